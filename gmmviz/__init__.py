@@ -19,7 +19,16 @@ from gmmviz.core import (  # noqa: E402
     fit,
     select,
 )
-from gmmviz.io import load_points, read_mixture, read_points, write_mixture  # noqa: E402
+from gmmviz.io import (  # noqa: E402
+    LoadedPoints,
+    load_points,
+    mixture_from_dict,
+    mixture_to_dict,
+    read_mixture,
+    read_points,
+    write_labels,
+    write_mixture,
+)
 
 __all__ = [
     "COVARIANCE_TYPES",
@@ -28,13 +37,17 @@ __all__ = [
     "FitResult",
     "GmmvizError",
     "GmmvizWarning",
+    "LoadedPoints",
     "Mixture",
     "Prior",
     "SelectionResult",
     "fit",
     "load_points",
+    "mixture_from_dict",
+    "mixture_to_dict",
     "read_mixture",
     "read_points",
     "select",
+    "write_labels",
     "write_mixture",
 ]

@@ -1,0 +1,433 @@
+"""The ``gmmviz`` command: the window, and the headless ``fit``, ``select`` and ``sample`` commands.
+
+Decisions
+---------
+- ``gmmviz`` with no command (optionally with a data file) opens the window; the window's module is imported
+  only then, and plot export (``fit --png/--svg/--gif``) imports the offscreen renderer only when asked, so
+  the headless commands never load Qt.
+- Every failure is exit status 2 and one line ``gmmviz: error: ...`` on stderr; warnings (skipped rows,
+  re-seeded components) are one line ``gmmviz: warning: ...`` each. Results go to stdout: the tables, which
+  data columns were used, and which files were written.
+- ``fit --init PARAMS.json`` starts EM from the parameters in a mixture JSON file; ``-k`` and
+  ``--covariance`` then default to the file's, and a different ``--covariance`` projects the file's
+  covariances onto that type.
+- Components are numbered 1..K in tables and CSV files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import warnings
+from pathlib import Path
+
+from gmmviz import __version__
+from gmmviz.core import COVARIANCE_TYPES, GmmvizError, fit, select
+from gmmviz.core.init import INIT_METHODS
+from gmmviz.core.selection import CRITERIA
+from gmmviz.io import fit_record, read_mixture, read_points, write_labels, write_mixture, write_sample
+from gmmviz.io.atomic import write_text_atomic
+from gmmviz.io.mixture_json import dumps, to_json_value
+
+COMMANDS = {
+    "fit": "fit a mixture with EM and print its parameters and scores",
+    "select": "choose K and the covariance type by BIC or AIC",
+    "sample": "draw points from a mixture JSON file",
+}
+
+
+class _UsageError(Exception):
+    """A command line argparse rejected; reported like any other error."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise _UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def main(argv=None) -> int:
+    """Run the ``gmmviz`` command line; returns the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with warnings.catch_warnings():
+        warnings.showwarning = _print_warning
+        try:
+            if argv and argv[0] in COMMANDS:
+                args = _command_parser(argv[0]).parse_args(argv[1:])
+            else:
+                args = _window_parser().parse_args(argv)
+            return args.handler(args)
+        except (GmmvizError, _UsageError) as exc:
+            return _fail(str(exc))
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            return _fail(f"{where}{exc.strerror or exc}")
+        except KeyboardInterrupt:
+            print("\ngmmviz: interrupted", file=sys.stderr)
+            return 130
+
+
+def _fail(message: str) -> int:
+    print(f"gmmviz: error: {' '.join(message.split())}", file=sys.stderr)
+    return 2
+
+
+def _print_warning(message, category, filename, lineno, file=None, line=None):
+    print(f"gmmviz: warning: {' '.join(str(message).split())}", file=sys.stderr)
+
+
+# --- argument types ----------------------------------------------------------------------------------
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not value > 0 or math.isinf(value):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
+    return value
+
+
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not value >= 0 or math.isinf(value):
+        raise argparse.ArgumentTypeError(f"must be a non-negative number, got {text!r}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a non-negative integer, got {text!r}")
+    return value
+
+
+def _k_values(text: str) -> list[int]:
+    """``"1-9"``, ``"3"``, ``"1,2,5"`` or ``"2-4,8"`` -> sorted distinct positive integers."""
+    values = set()
+    try:
+        for part in text.split(","):
+            low, _, high = part.partition("-")
+            low, high = int(low), int(high or low)
+            if not 1 <= low <= high:
+                raise ValueError
+            values.update(range(low, high + 1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be like 1-9, 3 or 1,2,5 (positive), got {text!r}") from None
+    return sorted(values)
+
+
+def _covariance_types(text: str) -> list[str]:
+    if text == "all":
+        return list(COVARIANCE_TYPES)
+    types = [part.strip() for part in text.split(",")]
+    unknown = [t for t in types if t not in COVARIANCE_TYPES]
+    if unknown or not types:
+        raise argparse.ArgumentTypeError(f"must be 'all' or a list of {','.join(COVARIANCE_TYPES)}, got {text!r}")
+    return list(dict.fromkeys(types))
+
+
+# --- parsers -----------------------------------------------------------------------------------------
+
+
+def _window_parser() -> _Parser:
+    commands = "\n".join(f"  gmmviz {name:<7} {help}" for name, help in COMMANDS.items())
+    parser = _Parser(
+        prog="gmmviz",
+        description="Fit, step and look at 2-D Gaussian mixture models. Without a command, opens the window.",
+        epilog=f"commands (each has --help):\n{commands}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("path", nargs="?", metavar="PATH", help="data file to load (CSV, TSV, TXT, DAT or NPY)")
+    parser.add_argument("--columns", metavar="A,B", help="the two columns to use, by name or 0-based index")
+    parser.add_argument("-k", "--components", dest="k", type=_positive_int, metavar="K", help="number of components")
+    parser.add_argument("--covariance", choices=COVARIANCE_TYPES, help="covariance type")
+    parser.add_argument("--seed", type=_seed, metavar="S", help="random seed")
+    parser.add_argument("--run", dest="run_em", action="store_true", help="run EM to convergence after loading")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="save a picture of the window and exit")
+    parser.add_argument("--version", action="version", version=f"gmmviz {__version__}")
+    parser.set_defaults(handler=_open_window)
+    return parser
+
+
+def _add_data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("data", metavar="DATA", help="data file (CSV, TSV, TXT, DAT or NPY)")
+    parser.add_argument("--columns", metavar="A,B", help="the two columns to use, by name or 0-based index "
+                        "(default: the first two numeric columns)")
+
+
+def _add_em_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--n-init", type=_positive_int, default=1, metavar="N",
+                        help="EM restarts; the best log-likelihood is kept (default 1)")
+    parser.add_argument("--seed", type=_seed, metavar="S", help="random seed, for results that repeat exactly")
+    parser.add_argument("--max-iter", type=_positive_int, default=100, metavar="N",
+                        help="maximum EM iterations (default 100)")
+    parser.add_argument("--tol", type=_positive_float, default=1e-3, metavar="T",
+                        help="stop when the mean log-likelihood changes by less than T (default 1e-3)")
+    parser.add_argument("--reg-covar", type=_non_negative_float, default=1e-6, metavar="R",
+                        help="added to covariance diagonals (default 1e-6)")
+    parser.add_argument("--prior", action="store_true",
+                        help="MAP estimate with mclust's default conjugate prior instead of maximum likelihood")
+
+
+def _command_parser(name: str) -> _Parser:
+    parser = _Parser(prog=f"gmmviz {name}", description=COMMANDS[name][0].upper() + COMMANDS[name][1:] + ".")
+    if name == "fit":
+        _add_data_options(parser)
+        parser.add_argument("-k", "--components", dest="k", type=_positive_int, metavar="K",
+                            help="number of components (default with --init PARAMS.json: the file's)")
+        parser.add_argument("--covariance", choices=COVARIANCE_TYPES,
+                            help="covariance type (default full, or the --init file's)")
+        parser.add_argument("--init", default="kmeans", metavar="METHOD",
+                            help=f"{', '.join(INIT_METHODS)} or a mixture JSON file (default kmeans)")
+        _add_em_options(parser)
+        parser.add_argument("--json", metavar="OUT.json", help="write the fitted mixture as JSON")
+        parser.add_argument("--labels", metavar="OUT.csv", help="write x, y, label, p_1..p_K for every point")
+        parser.add_argument("--png", metavar="OUT.png", help="render the fitted plot to a PNG image")
+        parser.add_argument("--svg", metavar="OUT.svg", help="render the fitted plot to an SVG image")
+        parser.add_argument("--gif", metavar="OUT.gif", help="render the EM run as an animated GIF")
+        parser.set_defaults(handler=_run_fit)
+    elif name == "select":
+        _add_data_options(parser)
+        parser.add_argument("-k", "--components", dest="k", type=_k_values, default=_k_values("1-9"),
+                            metavar="K", help="values of K to try: 1-9 (default), 3, 1,2,5 or 2-4,8")
+        parser.add_argument("--covariance", type=_covariance_types, default=list(COVARIANCE_TYPES),
+                            metavar="TYPES", help=f"all (default) or a list of {','.join(COVARIANCE_TYPES)}")
+        parser.add_argument("--criterion", choices=CRITERIA, default="bic",
+                            help="criterion to minimise (default bic)")
+        _add_em_options(parser)
+        parser.add_argument("--json", metavar="OUT.json", help="write every row and the best model as JSON")
+        parser.set_defaults(handler=_run_select)
+    else:
+        parser.add_argument("params", metavar="PARAMS.json", help="mixture JSON file (as written by fit --json)")
+        parser.add_argument("-n", dest="n_samples", type=_positive_int, required=True, metavar="N",
+                            help="number of points")
+        parser.add_argument("--seed", type=_seed, metavar="S", help="random seed")
+        parser.add_argument("-o", "--output", required=True, metavar="POINTS.csv",
+                            help="CSV file to write: x, y, component (1..K)")
+        parser.set_defaults(handler=_run_sample)
+    return parser
+
+
+# --- commands ----------------------------------------------------------------------------------------
+
+
+def _open_window(args) -> int:
+    try:
+        from gmmviz.gui.app import run_window
+    except ImportError as exc:
+        raise GmmvizError(
+            f"the window cannot start ({exc}); install PySide6-Essentials and pyqtgraph, or use gmmviz fit"
+        ) from None
+    return run_window(
+        path=args.path,
+        columns=args.columns,
+        n_components=args.k,
+        covariance_type=args.covariance,
+        seed=args.seed,
+        run=args.run_em,
+        screenshot=args.screenshot,
+    )
+
+
+def _em_settings(args) -> dict:
+    return dict(
+        n_init=args.n_init,
+        seed=args.seed,
+        max_iter=args.max_iter,
+        tol=args.tol,
+        reg_covar=args.reg_covar,
+        prior=True if args.prior else None,
+    )
+
+
+def _initialisation(args):
+    """(init, n_components, covariance_type) from -k, --covariance and --init."""
+    if args.init in INIT_METHODS:
+        if args.k is None:
+            raise _UsageError("-k/--components is required unless --init gives a mixture JSON file")
+        return args.init, args.k, args.covariance or "full"
+    if Path(args.init).suffix.lower() != ".json" and not Path(args.init).is_file():
+        raise _UsageError(f"--init must be one of {', '.join(INIT_METHODS)} or a mixture JSON file, got {args.init!r}")
+    mixture, _ = read_mixture(args.init)
+    if args.k is not None and args.k != mixture.n_components:
+        raise GmmvizError(
+            f"-k {args.k} does not match the {mixture.n_components} components in {args.init}; "
+            f"drop -k or give -k {mixture.n_components}"
+        )
+    covariance_type = args.covariance or mixture.covariance_type
+    return mixture.with_covariance_type(covariance_type), mixture.n_components, covariance_type
+
+
+def _run_fit(args) -> int:
+    init, n_components, covariance_type = _initialisation(args)
+    loaded = read_points(args.data, args.columns)
+    result = fit(loaded.X, n_components, covariance_type=covariance_type, init=init, **_em_settings(args))
+    print(_describe_data(loaded))
+    print()
+    print(format_fit(result, loaded.columns))
+    written = []
+    if args.json:
+        record = fit_record(result, loaded.columns)
+        record["init"] = args.init
+        write_mixture(args.json, result.mixture, record)
+        written.append(f"parameters to {args.json}")
+    if args.labels:
+        write_labels(args.labels, loaded.X, result.resp)
+        written.append(f"labels to {args.labels}")
+    plots = {"png": args.png, "svg": args.svg, "gif": args.gif}
+    if any(plots.values()):
+        try:
+            from gmmviz.gui.headless import render_fit
+        except ImportError as exc:
+            raise GmmvizError(f"plot export cannot start ({exc}); install PySide6-Essentials and pyqtgraph") from None
+        # A fit from given parameters can only be replayed for the GIF from those parameters.
+        render_fit(loaded.X, result, columns=loaded.columns, init=None if isinstance(init, str) else init, **plots)
+        written.extend(f"{kind.upper()} to {path}" for kind, path in plots.items() if path)
+    if written:
+        print()
+        print("Wrote " + ", ".join(written) + ".")
+    return 0
+
+
+def _run_select(args) -> int:
+    loaded = read_points(args.data, args.columns)
+    progress = _Progress() if sys.stderr.isatty() else None
+    try:
+        result = select(
+            loaded.X,
+            n_components=args.k,
+            covariance_types=args.covariance,
+            criterion=args.criterion,
+            progress=progress,
+            **_em_settings(args),
+        )
+    finally:
+        if progress is not None:
+            progress.close()
+    print(_describe_data(loaded))
+    print()
+    print(format_selection(result))
+    print()
+    best = result.best
+    print(
+        f"Best by {result.criterion.upper()} (lower is better): K={best['n_components']}, "
+        f"{best['covariance_type']} covariance, {result.criterion.upper()} {_number(best[result.criterion])}."
+    )
+    print()
+    print(format_fit(result.best_fit, loaded.columns))
+    if args.json:
+        mixture = result.best_fit.mixture
+        document = {
+            "criterion": result.criterion,
+            "rows": [{key: row[key] for key in _ROW_KEYS} for row in result.rows],
+            "best": {
+                **{key: best[key] for key in _ROW_KEYS},
+                "weights": mixture.weights,
+                "means": mixture.means,
+                "covariances": mixture.full_covariances,
+            },
+        }
+        write_text_atomic(args.json, dumps(to_json_value(document)))
+        print()
+        print(f"Wrote the table and the best model to {args.json}.")
+    return 0
+
+
+_ROW_KEYS = ("n_components", "covariance_type", "log_likelihood", "bic", "aic", "n_iter", "converged")
+
+
+def _run_sample(args) -> int:
+    mixture, _ = read_mixture(args.params)
+    X, components = mixture.sample(args.n_samples, seed=args.seed)
+    write_sample(args.output, X, components)
+    print(f"Wrote {args.n_samples} points from {mixture.n_components} components of {args.params} to {args.output}.")
+    return 0
+
+
+class _Progress:
+    """``fitted 3/36`` on one terminal line, rewritten after each fit."""
+
+    def __call__(self, done: int, total: int) -> None:
+        print(f"\rgmmviz: fitted {done}/{total} models", end="", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
+# --- tables ------------------------------------------------------------------------------------------
+
+
+def _number(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return f"{value:.6g}"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    """Left-aligned first column, right-aligned others, two spaces apart."""
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
+    lines = []
+    for cells in [header, *rows]:
+        first, *rest = cells
+        lines.append("  ".join([first.ljust(widths[0])] + [c.rjust(w) for c, w in zip(rest, widths[1:])]).rstrip())
+    return "\n".join(lines)
+
+
+def _describe_data(loaded) -> str:
+    skipped = f", {loaded.n_skipped} rows skipped" if loaded.n_skipped else ""
+    return f"Data: {loaded.path} ({loaded.X.shape[0]} points{skipped}), columns {loaded.columns[0]}, {loaded.columns[1]}"
+
+
+def format_fit(result, columns=("x", "y")) -> str:
+    """The ``gmmviz fit`` table: parameters per component, then scores and convergence."""
+    a, b = columns
+    mixture = result.mixture
+    header = ["component", "weight", f"mean {a}", f"mean {b}", f"var {a}", "covariance", f"var {b}"]
+    rows = [
+        [str(k + 1), *map(_number, (w, m[0], m[1], c[0, 0], c[0, 1], c[1, 1]))]
+        for k, (w, m, c) in enumerate(zip(mixture.weights, mixture.means, mixture.full_covariances))
+    ]
+    summary = [
+        ["log-likelihood", f"{_number(result.log_likelihood)} (mean {_number(result.mean_log_likelihood)} per point)"],
+        ["BIC", f"{_number(result.bic)} (lower is better)"],
+        ["AIC", f"{_number(result.aic)} (lower is better)"],
+        ["iterations", str(result.n_iter)],
+        ["converged", "yes" if result.converged else "no (raise --max-iter or --tol)"],
+    ]
+    title = f"{mixture.n_components} component{'s' * (mixture.n_components != 1)}, {mixture.covariance_type} covariance"
+    return "\n".join([title, _table(header, rows), "", *(f"{name:<16}{value}" for name, value in summary)])
+
+
+def format_selection(result) -> str:
+    """Criterion table: one row per K, one column per covariance type, the best marked with ``*``."""
+    types = list(dict.fromkeys(row["covariance_type"] for row in result.rows))
+    ks = sorted({row["n_components"] for row in result.rows})
+    cells = {(row["n_components"], row["covariance_type"]): row for row in result.rows}
+    best = (result.best["n_components"], result.best["covariance_type"])
+    rows = []
+    for k in ks:
+        line = [str(k)]
+        for t in types:
+            row = cells.get((k, t))
+            value = _number(row[result.criterion]) if row else "-"
+            line.append(value + ("*" if (k, t) == best else " "))
+        rows.append(line)
+    return f"{result.criterion.upper()} (lower is better; * = best)\n" + _table(["K", *[t + " " for t in types]], rows)

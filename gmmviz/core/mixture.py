@@ -1,0 +1,301 @@
+"""The Gaussian mixture as an immutable value object.
+
+A :class:`Mixture` holds weights (n_components,), means (n_components, 2) and covariances in
+scikit-learn's shape for its covariance type (see :mod:`gmmviz.core.covariance`). It is
+validated once when built and never changes afterwards: its arrays are read-only, so it can be
+handed from an EM worker thread to the GUI thread without copying.
+
+Densities, responsibilities and scores are computed by the same compiled kernel as the E-step
+(:func:`gmmviz.core.kernels.e_step`); there is no second implementation of the log density.
+"""
+
+import math
+
+import numpy as np
+
+from gmmviz.core.covariance import (
+    N_FEATURES,
+    check_covariance_type,
+    from_full,
+    has_structure,
+    n_parameters,
+    packed_precision_cholesky,
+    precisions_cholesky_of_type,
+    to_full,
+    type_shape,
+)
+from gmmviz.core.errors import GmmvizError
+
+
+def as_points(X, name="X"):
+    """Validate points: a finite float64 C-contiguous array of shape (n_samples, 2) (not copied if already one)."""
+    try:
+        X = np.ascontiguousarray(X, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise GmmvizError(f"{name} must be numeric points of shape (n_samples, 2)") from None
+    if X.ndim != 2 or X.shape[1] != N_FEATURES:
+        raise GmmvizError(f"{name} must have shape (n_samples, 2), got {X.shape}")
+    if not np.all(np.isfinite(X)):
+        raise GmmvizError(f"{name} contains NaN or infinite values: remove those rows first")
+    return X
+
+
+def _read_only(array):
+    array = np.array(array, dtype=np.float64)
+    array.setflags(write=False)
+    return array
+
+
+class Mixture:
+    """A two-dimensional Gaussian mixture model (float64).
+
+    Parameters
+    ----------
+    weights : array-like of shape (n_components,)
+        Non-negative, summing to 1 within 1e-6 (then renormalised exactly).
+    means : array-like of shape (n_components, 2)
+    covariances : array-like
+        scikit-learn's shape for ``covariance_type`` — full (n_components, 2, 2),
+        tied (2, 2), diag (n_components, 2), spherical (n_components,) — or full
+        (n_components, 2, 2) matrices for any type, which must then have the type's structure.
+        Each covariance must be symmetric positive definite.
+    covariance_type : {"full", "tied", "diag", "spherical"}
+
+    Raises
+    ------
+    GmmvizError
+        With one sentence naming the invalid parameter.
+    """
+
+    __slots__ = ("_weights", "_means", "_covariances", "_covariance_type", "_full", "_packed")
+
+    def __init__(self, weights, means, covariances, covariance_type="full"):
+        check_covariance_type(covariance_type)
+        try:
+            weights = np.asarray(weights, dtype=np.float64)
+            means = np.asarray(means, dtype=np.float64)
+            covariances = np.asarray(covariances, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise GmmvizError("mixture parameters must be numeric arrays") from None
+        if weights.ndim != 1 or weights.size == 0:
+            raise GmmvizError(f"weights must be a non-empty 1-D array, got shape {weights.shape}")
+        n_components = weights.size
+        if means.shape != (n_components, N_FEATURES):
+            raise GmmvizError(f"means must have shape ({n_components}, 2), got {means.shape}")
+        if not (np.all(np.isfinite(weights)) and np.all(np.isfinite(means)) and np.all(np.isfinite(covariances))):
+            raise GmmvizError("mixture parameters must be finite numbers")
+        if np.any(weights < 0) or abs(weights.sum() - 1.0) > 1e-6:
+            raise GmmvizError(f"weights must be non-negative and sum to 1, got sum {weights.sum():.9g}")
+        weights = weights / weights.sum()
+        full_shape = (n_components, N_FEATURES, N_FEATURES)
+        if covariances.shape == type_shape(covariance_type, n_components):
+            full = to_full(covariances, covariance_type, n_components)
+        elif covariances.shape == full_shape:
+            full = covariances
+            if not has_structure(full, covariance_type):
+                raise GmmvizError(f"covariances given as full matrices do not have the {covariance_type!r} structure")
+            covariances = from_full(full, covariance_type)
+            full = to_full(covariances, covariance_type, n_components)
+        else:
+            raise GmmvizError(
+                f"{covariance_type} covariances must have shape {type_shape(covariance_type, n_components)} "
+                f"or {full_shape}, got {covariances.shape}"
+            )
+        scale = max(np.abs(full).max(), np.finfo(float).tiny)
+        if np.any(np.abs(full[:, 0, 1] - full[:, 1, 0]) > 1e-9 * scale):
+            raise GmmvizError("covariance matrices must be symmetric")
+        try:
+            packed = packed_precision_cholesky(full)
+        except GmmvizError:
+            raise GmmvizError("covariance matrices must be positive definite") from None
+        self._init_trusted(weights, means, covariances, covariance_type, full, packed)
+
+    def _init_trusted(self, weights, means, covariances, covariance_type, full, packed):
+        self._weights = _read_only(weights)
+        self._means = _read_only(means)
+        self._covariances = _read_only(covariances)
+        self._covariance_type = covariance_type
+        self._full = _read_only(full)
+        self._packed = _read_only(packed)
+
+    @classmethod
+    def _from_estimates(cls, weights, means, covariances, covariance_type):
+        """Build from M-step estimates without re-validating; raises GmmvizError if ill-defined."""
+        n_components = weights.shape[0]
+        full = to_full(covariances, covariance_type, n_components)
+        packed = packed_precision_cholesky(full)
+        mixture = cls.__new__(cls)
+        mixture._init_trusted(weights, means, covariances, covariance_type, full, packed)
+        return mixture
+
+    # -- parameters -------------------------------------------------------------------------
+
+    @property
+    def weights(self):
+        """Mixing proportions, shape (n_components,)."""
+        return self._weights
+
+    @property
+    def means(self):
+        """Component means, shape (n_components, 2)."""
+        return self._means
+
+    @property
+    def covariances(self):
+        """Covariances in scikit-learn's shape for :attr:`covariance_type`."""
+        return self._covariances
+
+    @property
+    def covariance_type(self):
+        return self._covariance_type
+
+    @property
+    def n_components(self):
+        return self._weights.shape[0]
+
+    @property
+    def full_covariances(self):
+        """Covariance matrix of every component, shape (n_components, 2, 2), for any type."""
+        return self._full
+
+    @property
+    def precisions_cholesky(self):
+        """scikit-learn's ``precisions_cholesky_`` (upper factors, type shape)."""
+        return precisions_cholesky_of_type(self._packed, self._covariance_type)
+
+    @property
+    def n_parameters(self):
+        """Number of free parameters (scikit-learn's count)."""
+        return n_parameters(self._covariance_type, self.n_components)
+
+    def with_covariance_type(self, covariance_type):
+        """This mixture with another covariance type (projected, see ``covariance.from_full``)."""
+        check_covariance_type(covariance_type)
+        if covariance_type == self._covariance_type:
+            return self
+        covariances = from_full(self._full, covariance_type, self._weights)
+        return Mixture(self._weights, self._means, covariances, covariance_type)
+
+    # -- densities --------------------------------------------------------------------------
+
+    def _e_step(self, X, resp=None, log_density=None):
+        from gmmviz.core import kernels
+
+        return kernels.e_step(X, self._weights, self._means, self._packed, resp=resp, log_density=log_density)
+
+    def score_samples(self, X):
+        """Log density ``log p(x)`` of every point, shape (n_samples,)."""
+        X = as_points(X)
+        log_density = np.empty(X.shape[0])
+        self._e_step(X, log_density=log_density)
+        return log_density
+
+    def pdf(self, X):
+        """Density ``p(x)`` of every point, shape (n_samples,)."""
+        return np.exp(self.score_samples(X))
+
+    def predict_proba(self, X):
+        """Responsibilities ``P(k | x)``, shape (n_samples, n_components)."""
+        X = as_points(X)
+        resp = np.empty((X.shape[0], self.n_components))
+        self._e_step(X, resp=resp)
+        return resp
+
+    def predict(self, X):
+        """Most probable component of every point, shape (n_samples,)."""
+        return self.predict_proba(X).argmax(axis=1)
+
+    def log_likelihood(self, X):
+        """Total log-likelihood ``Σ_i log p(x_i)``."""
+        X = as_points(X)
+        return self._e_step(X)[0]
+
+    def score(self, X):
+        """Mean log-likelihood per point (scikit-learn's ``score``)."""
+        X = as_points(X)
+        if X.shape[0] == 0:
+            raise GmmvizError("cannot score an empty set of points")
+        return self.log_likelihood(X) / X.shape[0]
+
+    def bic(self, X):
+        """Bayesian information criterion (scikit-learn's definition; lower is better)."""
+        X = as_points(X)
+        return -2.0 * self.score(X) * X.shape[0] + self.n_parameters * math.log(X.shape[0])
+
+    def aic(self, X):
+        """Akaike information criterion (scikit-learn's definition; lower is better)."""
+        X = as_points(X)
+        return -2.0 * self.score(X) * X.shape[0] + 2 * self.n_parameters
+
+    def sample(self, n_samples, seed=None):
+        """Draw points from the mixture.
+
+        Component counts are multinomial in the weights; points come grouped by component (as
+        scikit-learn's ``sample``). ``seed`` (int or None) seeds ``numpy.random.default_rng``,
+        so the same seed gives the same points.
+
+        Returns
+        -------
+        X : ndarray of shape (n_samples, 2)
+        labels : ndarray of shape (n_samples,)
+        """
+        if not isinstance(n_samples, (int, np.integer)) or n_samples < 0:
+            raise GmmvizError(f"the number of samples must be a non-negative integer, got {n_samples!r}")
+        rng = np.random.default_rng(seed)
+        counts = rng.multinomial(n_samples, self._weights)
+        labels = np.repeat(np.arange(self.n_components), counts)
+        lower = np.linalg.cholesky(self._full)
+        z = rng.standard_normal((n_samples, N_FEATURES))
+        X = self._means[labels] + np.einsum("nij,nj->ni", lower[labels], z)
+        return X, labels
+
+    # -- scikit-learn -----------------------------------------------------------------------
+
+    def to_sklearn(self):
+        """A fitted ``sklearn.mixture.GaussianMixture`` holding these parameters."""
+        from sklearn.mixture import GaussianMixture
+        from sklearn.mixture._gaussian_mixture import _compute_precision_cholesky
+
+        gm = GaussianMixture(n_components=self.n_components, covariance_type=self._covariance_type)
+        gm.weights_ = np.array(self._weights)
+        gm.means_ = np.array(self._means)
+        gm.covariances_ = np.array(self._covariances)
+        gm.precisions_cholesky_ = _compute_precision_cholesky(gm.covariances_, self._covariance_type)
+        if self._covariance_type == "full":
+            gm.precisions_ = np.einsum("kij,klj->kil", gm.precisions_cholesky_, gm.precisions_cholesky_)
+        elif self._covariance_type == "tied":
+            gm.precisions_ = gm.precisions_cholesky_ @ gm.precisions_cholesky_.T
+        else:
+            gm.precisions_ = gm.precisions_cholesky_**2
+        gm.converged_ = True
+        gm.n_iter_ = 0
+        gm.lower_bound_ = -np.inf
+        gm.lower_bounds_ = []
+        gm.n_features_in_ = N_FEATURES
+        return gm
+
+    @classmethod
+    def from_sklearn(cls, gm):
+        """The mixture held by a fitted two-feature ``GaussianMixture``."""
+        if not hasattr(gm, "weights_"):
+            raise GmmvizError("the scikit-learn GaussianMixture is not fitted")
+        covariances = getattr(gm, "covariances_", None)
+        if covariances is None:
+            precisions = np.asarray(gm.precisions_)
+            covariances = np.linalg.inv(precisions) if gm.covariance_type in ("full", "tied") else 1.0 / precisions
+        return cls(gm.weights_, gm.means_, covariances, gm.covariance_type)
+
+    def __repr__(self):
+        return f"Mixture(n_components={self.n_components}, covariance_type={self._covariance_type!r})"
+
+    def __eq__(self, other):
+        if not isinstance(other, Mixture):
+            return NotImplemented
+        return (
+            self._covariance_type == other._covariance_type
+            and np.array_equal(self._weights, other._weights)
+            and np.array_equal(self._means, other._means)
+            and np.array_equal(self._covariances, other._covariances)
+        )
+
+    __hash__ = None

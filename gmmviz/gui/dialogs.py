@@ -1,0 +1,93 @@
+"""Small dialogs of the window: choosing two columns of a file, parameters of a data set."""
+
+from pathlib import Path
+
+from PySide6 import QtWidgets
+
+
+def numeric_columns(path):
+    """Names of the numeric columns of a points file, as ``read_points`` names them ([] if unknown).
+
+    Uses ``gmmviz.io.points``' own table reader so the names are exactly the ones
+    ``read_points(path, columns=(a, b))`` accepts.
+    """
+    from gmmviz.io import points
+
+    path = Path(path)
+    extension = path.suffix.lower()
+    try:
+        if extension == ".npy":
+            names, cells = points._table_from_npy(path)
+        else:
+            text = points._decode(path, path.read_bytes())
+            header, rows = points._table_from_text(path, text, points._EXTENSION_DELIMITER.get(extension))
+            if header is None:
+                return []          # unnamed columns: the reader's default choice applies
+            names = header
+            cells = [[row[j] if j < len(row) else "" for row in rows] for j in range(len(names))]
+    except Exception:  # unreadable files are reported by read_points itself
+        return []
+    return [name for name, column in zip(names, cells) if name and points._looks_numeric(column)]
+
+
+class ColumnPickerDialog(QtWidgets.QDialog):
+    """Choose the x and y columns among ``names``."""
+
+    def __init__(self, file_name, names, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Choose two columns")
+        self.x = QtWidgets.QComboBox()
+        self.y = QtWidgets.QComboBox()
+        for combo, index in ((self.x, 0), (self.y, 1)):
+            combo.addItems(names)
+            combo.setCurrentIndex(index)
+        form = QtWidgets.QFormLayout(self)
+        form.addRow(QtWidgets.QLabel(f"{file_name} has {len(names)} numeric columns."))
+        form.addRow("x", self.x)
+        form.addRow("y", self.y)
+        buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def columns(self):
+        """The chosen pair of column names."""
+        return self.x.currentText(), self.y.currentText()
+
+
+class ValuesDialog(QtWidgets.QDialog):
+    """A form of integer spin boxes and choice lists.
+
+    Parameters
+    ----------
+    title : str
+    fields : list of (name, label, default, choices)
+        ``choices`` is a (minimum, maximum) pair for an integer or a list of strings for a
+        choice (whose value is then the index).
+    """
+
+    def __init__(self, title, fields, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        form = QtWidgets.QFormLayout(self)
+        self._widgets = {}
+        for name, label, default, choices in fields:
+            if isinstance(choices, tuple):
+                widget = QtWidgets.QSpinBox(minimum=choices[0], maximum=choices[1], value=default)
+            else:
+                widget = QtWidgets.QComboBox()
+                widget.addItems(choices)
+                widget.setCurrentIndex(default)
+            self._widgets[name] = widget
+            form.addRow(label, widget)
+        buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self):
+        """{name: int} (choice fields give the chosen index)."""
+        return {name: widget.value() if isinstance(widget, QtWidgets.QSpinBox) else widget.currentIndex()
+                for name, widget in self._widgets.items()}

@@ -1,0 +1,156 @@
+"""Plots of a fit without a window: ``gmmviz fit DATA … --png OUT.png --svg OUT.svg --gif OUT.gif``.
+
+The same :class:`~gmmviz.gui.plot_view.MixturePlot` and exporters as File ▸ Export draw
+the plots, on a widget that is never shown. Without a display (no ``DISPLAY`` or
+``WAYLAND_DISPLAY`` on Linux) Qt's ``offscreen`` platform is used, so this works in
+scripts, on servers and in CI.
+
+Decision: the GIF needs every iteration, but a fit only keeps its result. Unless a
+history is given, EM is run again from the fit's settings and seed, restart after
+restart as :func:`gmmviz.fit` draws them, until the run that ends in the fitted
+mixture is found; EM is deterministic, so that run is the fit's run, iteration for
+iteration. A fit without a seed cannot be replayed and the GIF is refused with a
+message asking for one (the PNG and SVG need no replay).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import numpy as np
+
+from gmmviz.core.errors import GmmvizError
+
+#: Logical size of exported plots when none is given, in pixels.
+DEFAULT_SIZE = (900, 700)
+
+_application = None  # the QApplication made here, kept alive for later exports
+
+
+def ensure_application():
+    """The running QApplication, or a new one (offscreen when there is no display)."""
+    global _application
+    from PySide6 import QtWidgets
+
+    app = QtWidgets.QApplication.instance()
+    if app is not None:
+        return app
+    if _no_display() and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    _application = QtWidgets.QApplication(["gmmviz"])
+    return _application
+
+
+def _no_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def export_plot(X, columns=None, size=DEFAULT_SIZE, dark=False, scale=1.0):
+    """A hidden MixturePlot of the points ``X``, laid out at ``size`` and framing them.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, 2)
+    columns : pair of str, optional
+        Axis names.
+    size : (int, int)
+        Logical width and height.
+    dark, scale : as :meth:`MixturePlot.set_style`.
+    """
+    ensure_application()
+    from gmmviz.gui.plot_view import MixturePlot
+
+    plot = MixturePlot()
+    plot.set_style(scale=scale, dark=dark)
+    if columns is not None:
+        plot.set_axis_labels(*columns)
+    plot.resize(*size)
+    plot.set_points(X)
+    plot.fit_view()
+    return plot
+
+
+def render_fit(X, fit_result, history=None, columns=None, png=None, svg=None, gif=None,
+               size=DEFAULT_SIZE, fps=4, scale=1.0, caption=True, init=None):
+    """Write the plot of a fit as PNG, SVG and/or an animated GIF of its EM run.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, 2)
+        The points the fit was made on.
+    fit_result : FitResult
+    history : sequence of EMState, optional
+        The EM run for the GIF; by default it is replayed (see the module docstring).
+    columns : pair of str, optional
+        Axis names.
+    png, svg, gif : str or os.PathLike, optional
+        Files to write.
+    size : (int, int)
+        Logical size in pixels of every image (the GIF's caption band included).
+    fps : float
+        GIF frame rate.
+    scale : float
+        PNG and GIF pixel scale (2 = twice as many pixels, same layout).
+    caption : bool
+        Show the iteration and log-likelihood above each GIF frame.
+    init : Mixture, optional
+        The initial mixture, needed to replay a fit that started from given parameters.
+
+    Raises
+    ------
+    GmmvizError
+        If a file cannot be written or the run cannot be replayed for the GIF; nothing
+        is written when the replay fails.
+    """
+    from gmmviz.gui.export import export_png, export_svg, export_run_gif
+
+    X = np.asarray(X, dtype=np.float64)
+    if gif and history is None:
+        history = replay_fit(X, fit_result, init=init)
+    plot = export_plot(X, columns, size)
+    plot.show_state(fit_result.mixture, fit_result.resp)
+    if png:
+        export_png(plot, png, *size, scale=scale)
+    if svg:
+        export_svg(plot, svg, *size)
+    if gif:
+        export_run_gif(plot, X, history, gif, *size, fps=fps, scale=scale, caption=caption)
+
+
+def replay_fit(X, fit_result, init=None) -> list:
+    """The EM states of the run that produced ``fit_result``: the initial state, then one per iteration.
+
+    Raises
+    ------
+    GmmvizError
+        If no replayed run ends in the fitted mixture (a fit without a seed, or from
+        given parameters that are not passed as ``init``).
+    """
+    from gmmviz.core import EM
+    from gmmviz.core.init import random_state
+
+    settings = fit_result.settings
+    if settings.get("init") not in (None, "kmeans", "k-means++", "random", "random_from_data"):
+        if init is None:
+            raise GmmvizError("the GIF of a fit from given parameters needs those parameters (init=...)")
+        n_init = 1
+    else:
+        init = settings.get("init", "kmeans")
+        n_init = settings.get("n_init", 1)
+    target = fit_result.mixture
+    rs = random_state(settings.get("seed"))
+    for _ in range(n_init):
+        em = EM(X, target.n_components, covariance_type=target.covariance_type, init=init,
+                reg_covar=settings.get("reg_covar", 1e-6), tol=settings.get("tol", 1e-3),
+                max_iter=settings.get("max_iter", 100), seed=rs, prior=settings.get("prior"))
+        states = [em.state, *em.run()]
+        final = states[-1].mixture
+        if np.array_equal(final.means, target.means) and np.array_equal(final.weights, target.weights):
+            return states
+    raise GmmvizError(
+        "the EM run cannot be replayed for the GIF because the fit is not reproducible; "
+        "fit again with a seed (--seed N)"
+    )

@@ -1,0 +1,54 @@
+"""The parameters of every EM iteration, so any past iteration can be shown again.
+
+Decision: one entry per iteration — the state right after the initialisation (iteration 0)
+or after the M-step that produced iteration ``i`` — stored without responsibilities (they are
+n_samples × K and are recomputed on demand with ``Mixture.predict_proba``). The log-likelihood
+of iteration ``i``'s mixture is known only after the following E-step; it is kept next to the
+entry (NaN until then). Recording iteration ``i`` again (after Reset, or stepping on after
+going back) drops the later entries.
+"""
+
+import math
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+
+class History(Sequence):
+    """Sequence of ``EMState`` (``resp`` is None), ``history[i].iteration == i``."""
+
+    def __init__(self):
+        self._states = []
+        self._log_likelihoods = []
+
+    def __len__(self):
+        return len(self._states)
+
+    def __getitem__(self, index):
+        return self._states[index]
+
+    def clear(self):
+        self._states.clear()
+        self._log_likelihoods.clear()
+
+    def record(self, state):
+        """Take note of an ``EMState`` after any half-step."""
+        i = state.iteration
+        if state.phase in ("init", "m"):
+            del self._states[i:], self._log_likelihoods[i:]
+            if i != len(self._states):
+                raise ValueError(f"iteration {i} recorded after {len(self._states)} iterations")
+            self._states.append(replace(state, resp=None))
+            self._log_likelihoods.append(math.nan)
+        elif state.phase == "e" and i < len(self._states):
+            self._log_likelihoods[i] = state.log_likelihood
+
+    def log_likelihoods(self):
+        """Log-likelihood (log posterior with a prior) of each iteration's mixture, NaN if not evaluated.
+
+        Returns
+        -------
+        values : ndarray of shape (len(self),)
+        """
+        return np.array(self._log_likelihoods, dtype=float)

@@ -1,0 +1,110 @@
+"""The "History" dock: log-likelihood per iteration and a slider to show any past iteration.
+
+For maximum likelihood (and for MAP, whose log posterior EM also never lowers) the curve must
+never go down; an iteration whose value is lower than the previous one (beyond round-off,
+1e-9 relative) is marked with a red dot. Values on either side of a change of the points or
+of the objective are not compared.
+"""
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtWidgets
+
+
+def decreases(values, breaks=()):
+    """Indices ``i`` where ``values[i] < values[i - 1]`` beyond round-off (NaNs never count).
+
+    Parameters
+    ----------
+    values : ndarray of shape (n,)
+    breaks : iterable of int
+        Indices ``i`` not compared with ``i - 1`` (the data or objective changed in between).
+    """
+    values = np.asarray(values, dtype=float)
+    if len(values) < 2:
+        return np.empty(0, dtype=int)
+    previous, current = values[:-1], values[1:]
+    with np.errstate(invalid="ignore"):
+        lower = current < previous - 1e-9 * np.maximum(np.abs(previous), 1.0)
+    index = np.flatnonzero(lower) + 1
+    return np.setdiff1d(index, np.fromiter(breaks, dtype=int))
+
+
+class IterationAxis(pg.AxisItem):
+    """An axis that only labels whole iterations."""
+
+    def tickValues(self, minVal, maxVal, size):
+        levels = super().tickValues(minVal, maxVal, size)
+        whole = [(max(spacing, 1.0), [v for v in values if float(v).is_integer()])
+                 for spacing, values in levels]
+        return [level for level in whole if level[1]]
+
+
+class HistoryPanel(QtWidgets.QWidget):
+    """Log-likelihood curve with the iteration on screen marked, and the history slider.
+
+    ``iteration_selected(i)`` fires when the user moves the slider or clicks the curve.
+    """
+
+    iteration_selected = QtCore.Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.plot = pg.PlotWidget(background="w", axisItems={"bottom": IterationAxis("bottom")})
+        self.plot.setMinimumHeight(110)
+        item = self.plot.getPlotItem()
+        item.showGrid(x=True, y=True, alpha=0.15)
+        item.setLabel("bottom", "iteration")
+        item.setLabel("left", "log-likelihood")
+        item.hideButtons()
+        item.setMouseEnabled(x=False, y=False)
+        self._curve = pg.PlotDataItem(pen=pg.mkPen("#0072B2", width=1.8), symbol="o", symbolSize=5,
+                                      symbolBrush="#0072B2", symbolPen=None)
+        self._decreases = pg.ScatterPlotItem(size=10, brush=pg.mkBrush("#D62728"), pen=pg.mkPen("w"))
+        self._cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", style=QtCore.Qt.PenStyle.DashLine))
+        for plot_item in (self._curve, self._decreases, self._cursor):
+            item.addItem(plot_item)
+        self.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
+
+        self.slider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal, minimum=0, maximum=0)
+        self.slider.setToolTip("Show a past iteration (Left / Right)")
+        self.slider.valueChanged.connect(self._on_slider)
+        self.label = QtWidgets.QLabel("no fit")
+        self.label.setMinimumWidth(self.fontMetrics().horizontalAdvance("iteration 0000 / 0000"))
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(QtWidgets.QLabel("Iteration"))
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.label)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.plot, 1)
+        layout.addLayout(row)
+        self._updating = False
+        self.n_decreases = 0
+
+    def set_history(self, values, shown, breaks=(), objective="log-likelihood"):
+        """Show the per-iteration values (n,), the iteration on screen and the decreases."""
+        self.plot.getPlotItem().setLabel("left", objective)
+        iterations = np.arange(len(values))
+        finite = np.isfinite(values)
+        self._curve.setData(iterations[finite], values[finite], connect="all")
+        bad = decreases(values, breaks)
+        self.n_decreases = len(bad)
+        self._decreases.setData(bad, values[bad])
+        self._updating = True
+        self.slider.setMaximum(max(len(values) - 1, 0))
+        self.slider.setValue(max(shown, 0))
+        self._updating = False
+        self._cursor.setValue(max(shown, 0))
+        self._cursor.setVisible(len(values) > 0)
+        self.label.setText(f"iteration {shown} / {len(values) - 1}" if len(values) else "no fit")
+
+    def _on_slider(self, value):
+        if not self._updating:
+            self.iteration_selected.emit(value)
+
+    def _on_plot_clicked(self, event):
+        view = self.plot.getPlotItem().getViewBox()
+        if view.sceneBoundingRect().contains(event.scenePos()) and self.slider.maximum() > 0:
+            x = view.mapSceneToView(event.scenePos()).x()
+            self.iteration_selected.emit(int(np.clip(round(x), 0, self.slider.maximum())))

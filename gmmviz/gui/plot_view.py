@@ -1,0 +1,376 @@
+"""The mixture plot: points coloured by responsibilities, density contours, ellipses, legend.
+
+``MixturePlot`` is used by the window and by the off-screen exporters, so it never needs to be
+shown: everything it draws is computed on demand when it is painted or grabbed. All items are
+built once and updated with ``setData``; colours are computed for all points at once.
+
+Decisions:
+
+- Point colour is the responsibility-weighted mix of the component colours (``resp @ colors``);
+  with hard labels, the colour of the most responsible component. Before the first E-step
+  (no responsibilities yet) points are grey, so an E-step visibly assigns them.
+- Contours are highest-density regions holding 25/50/75/95 % of the mixture's probability
+  (see :mod:`gmmviz.gui.geometry`), drawn in a neutral colour so they never compete with the
+  component colours. They are computed on a grid over the view padded by half its size and
+  recomputed only when the view leaves that region or zooms in more than threefold.
+- Ellipses are at 1σ (solid), 2σ (dashed) and 3σ (dotted) Mahalanobis radius, in the
+  component colour over a halo of the background colour (so they stay visible over points of
+  their own colour), with a ringed dot at each mean.
+"""
+
+import html
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from gmmviz.gui import geometry
+from gmmviz.gui.palette import UNASSIGNED_RGBA, component_colors, label_colors, mix_colors
+from gmmviz.gui.point_tools import ToolViewBox
+from gmmviz.gui.points_layer import PointsLayer
+
+_THEMES = {
+    False: {"background": "#ffffff", "foreground": "#2b2b2b", "contour": (60, 60, 60),
+            "outline": (0, 0, 0, 90), "mean_pen": (20, 20, 20), "legend_bg": (255, 255, 255, 235),
+            "readout": "background: rgba(255,255,255,230); color: #222; border: 1px solid #aaa;"},
+    True: {"background": "#15171a", "foreground": "#e8e8e8", "contour": (215, 215, 215),
+           "outline": (255, 255, 255, 70), "mean_pen": (245, 245, 245), "legend_bg": (30, 32, 36, 235),
+           "readout": "background: rgba(30,32,36,235); color: #eee; border: 1px solid #666;"},
+}
+
+_ELLIPSE_STYLES = (  # (width, alpha, Qt pen style) for 1σ, 2σ, 3σ
+    (2.2, 255, QtCore.Qt.PenStyle.SolidLine),
+    (1.5, 210, QtCore.Qt.PenStyle.DashLine),
+    (1.1, 160, QtCore.Qt.PenStyle.DotLine),
+)
+
+
+class MixturePlot(pg.PlotWidget):
+    """Plot of points and a Gaussian mixture.
+
+    Parameters
+    ----------
+    parent : QWidget, optional
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent=parent, viewBox=ToolViewBox())
+        self.plot_item = self.getPlotItem()
+        self.view_box = self.plot_item.getViewBox()
+        self.plot_item.showGrid(x=True, y=True, alpha=0.12)
+        self.plot_item.hideButtons()
+        self._X = np.empty((0, 2))
+        self._rgba = np.empty((0, 4), dtype=np.uint8)
+        self._mixture = None
+        self._resp = None
+        self._hard_labels = False
+        self._visible = {"contours": True, "ellipses": True, "legend": True}
+        self._levels = (None, None)            # (mixture, log-density levels)
+        self._contour_rect = None               # region the current contours cover
+        self._ellipses = None                   # outlines last drawn, (K, 3, V, 2)
+        self._scale = 1.0
+        self._dark = False
+        self._axis_names = ("x", "y")
+
+        self._points = PointsLayer(self.plot_item)
+        self._contour_curves = []
+        for _ in geometry.CONTOUR_MASSES:
+            curve = pg.PlotCurveItem(connect="finite", antialias=True)
+            curve.setZValue(1)
+            self.plot_item.addItem(curve, ignoreBounds=True)
+            self._contour_curves.append(curve)
+        self._ellipse_curves = []               # grows to the largest K seen, one triple per component
+        self._mean_markers = pg.ScatterPlotItem(pxMode=True, symbol="o")
+        self._mean_centres = pg.ScatterPlotItem(pxMode=True, symbol="o")
+        for z, item in enumerate((self._mean_markers, self._mean_centres)):
+            item.setZValue(3 + z)
+            self.plot_item.addItem(item, ignoreBounds=True)
+        self._legend = pg.LegendItem(offset=(-10, 10), verSpacing=-4)
+        self._legend.setParentItem(self.view_box)
+        self._legend_size = -1
+
+        self._readout = QtWidgets.QLabel(self)
+        self._readout.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        self._readout.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._readout.hide()
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.view_box.sigRangeChanged.connect(self._on_range_changed)
+        self.set_style()
+        self.set_axis_labels(*self._axis_names)
+
+    # -- data ---------------------------------------------------------------------------------
+
+    @property
+    def points(self):
+        """Points shown, shape (n_samples, 2)."""
+        return self._X
+
+    @property
+    def mixture(self):
+        """Mixture shown, or None."""
+        return self._mixture
+
+    @property
+    def colors(self):
+        """Current RGBA colour of every point, shape (n_samples, 4) uint8."""
+        return self._rgba
+
+    @property
+    def ellipses(self):
+        """Ellipse outlines shown, shape (n_components, 3, n_vertices, 2), or None."""
+        return self._ellipses
+
+    @property
+    def uses_raster(self):
+        """True when the points are drawn as an image (many points)."""
+        return self._points.uses_raster
+
+    def set_points(self, X):
+        """Show points ``X`` (n_samples, 2); responsibilities of a different size are dropped."""
+        self._X = np.ascontiguousarray(X, dtype=float).reshape(-1, 2)
+        if self._resp is not None and len(self._resp) != len(self._X):
+            self._resp = None
+        self._rgba = self._point_colors()
+        self._points.set_points(self._X, self._rgba)
+
+    def show_state(self, mixture=None, resp=None):
+        """Show a mixture (or None) and responsibilities (n_samples, K) for the points (or None)."""
+        if resp is not None and len(resp) != len(self._X):
+            raise ValueError(f"responsibilities for {len(resp)} points, but {len(self._X)} are shown")
+        mixture_changed = mixture is not self._mixture
+        self._mixture = mixture
+        self._resp = resp
+        self._rgba = self._point_colors()
+        self._points.set_colors(self._rgba)
+        if mixture_changed:
+            self._contour_rect = None
+            self._update_overlays()
+        else:
+            self._update_legend()
+
+    def set_hard_labels(self, enabled):
+        """Colour points by their most responsible component instead of the blend."""
+        self._hard_labels = bool(enabled)
+        self._rgba = self._point_colors()
+        self._points.set_colors(self._rgba)
+
+    def set_layers(self, contours=None, ellipses=None, legend=None):
+        """Show or hide contours, ellipses (with mean markers) and the legend (None = unchanged)."""
+        for name, value in (("contours", contours), ("ellipses", ellipses), ("legend", legend)):
+            if value is not None:
+                self._visible[name] = bool(value)
+        self._contour_rect = None
+        self._update_overlays()
+
+    def set_axis_labels(self, x_name, y_name):
+        """Name the axes (column names of the data)."""
+        self._axis_names = (x_name, y_name)
+        style = {"color": _THEMES[self._dark]["foreground"], "font-size": f"{10 * self._scale:.0f}pt"}
+        self.plot_item.setLabel("bottom", x_name, **style)
+        self.plot_item.setLabel("left", y_name, **style)
+
+    def set_aspect_locked(self, locked):
+        """Keep one data unit equally long on both axes."""
+        self.view_box.setAspectLocked(bool(locked), ratio=1.0)
+
+    def fit_view(self):
+        """Show all points (or, without points, the mixture's 3σ ellipses) with a small margin."""
+        if len(self._X):
+            lo, hi = self._X.min(axis=0), self._X.max(axis=0)
+        elif self._mixture is not None:
+            outlines = geometry.ellipse_outlines(self._mixture.means, self._mixture.full_covariances, (3.0,))
+            lo, hi = outlines.reshape(-1, 2).min(axis=0), outlines.reshape(-1, 2).max(axis=0)
+        else:
+            lo, hi = np.array([-1.0, -1.0]), np.array([1.0, 1.0])
+        span = np.maximum(hi - lo, 1e-9 + 1e-6 * np.abs(hi).max(initial=0.0))
+        self.view_box.setRange(QtCore.QRectF(lo[0], lo[1], span[0], span[1]), padding=0.05)
+
+    def set_style(self, scale=1.0, dark=False):
+        """Font and line-width scale (1 = normal) and light or dark theme."""
+        self._scale = float(scale)
+        self._dark = bool(dark)
+        theme = _THEMES[self._dark]
+        self.setBackground(theme["background"])
+        font = QtGui.QFont()
+        font.setPointSizeF(9 * self._scale)
+        for name in ("left", "bottom"):
+            axis = self.plot_item.getAxis(name)
+            axis.setPen(pg.mkPen(theme["foreground"], width=self._scale))
+            axis.setTextPen(pg.mkPen(theme["foreground"]))
+            axis.setStyle(tickFont=font, tickTextOffset=int(4 * self._scale))
+        self.set_axis_labels(*self._axis_names)
+        self._points.set_style(7.0 * self._scale, QtGui.QColor(*theme["outline"]))
+        self._legend.setLabelTextColor(theme["foreground"])
+        self._legend.setLabelTextSize(f"{9 * self._scale:.0f}pt")
+        self._legend.setBrush(pg.mkBrush(*theme["legend_bg"]))
+        self._legend.setPen(pg.mkPen(theme["foreground"], width=0.5))
+        self._readout.setStyleSheet(
+            f"QLabel {{ {theme['readout']} border-radius: 4px; padding: 4px 6px;"
+            f" font-size: {9 * self._scale:.0f}pt; }}")
+        self._legend_size = -1
+        self._contour_rect = None
+        self._update_overlays()
+
+    # -- read-out -----------------------------------------------------------------------------
+
+    def readout_at(self, x, y):
+        """Density and responsibilities at a point of the plane.
+
+        Returns
+        -------
+        density : float or None
+            p(x, y), None without a mixture.
+        proba : ndarray of shape (n_components,) or None
+            P(k | x, y).
+        """
+        if self._mixture is None:
+            return None, None
+        point = np.array([[x, y]])
+        return float(self._mixture.pdf(point)[0]), self._mixture.predict_proba(point)[0]
+
+    def leaveEvent(self, event):
+        self._readout.hide()
+        super().leaveEvent(event)
+
+    def _on_mouse_moved(self, scene_pos):
+        if not self.view_box.sceneBoundingRect().contains(scene_pos):
+            self._readout.hide()
+            return
+        pos = self.view_box.mapSceneToView(scene_pos)
+        density, proba = self.readout_at(pos.x(), pos.y())
+        lines = [f"x = {pos.x():.4g}, y = {pos.y():.4g}"]
+        if density is not None:
+            lines[0] += f" &nbsp; p(x) = {density:.4g}"
+            colors = component_colors(len(proba))
+            cells = [f"<span style='color: rgb({c[0]},{c[1]},{c[2]})'>■</span>&nbsp;P({k + 1}|x) = {p:.3f}"
+                     for k, (c, p) in enumerate(zip(colors, proba))]
+            lines += ["&nbsp;&nbsp; ".join(cells[i:i + 4]) for i in range(0, len(cells), 4)]
+        self._readout.setText("<br>".join(lines))
+        self._readout.adjustSize()
+        corner = self.mapFromScene(self.view_box.sceneBoundingRect().topLeft())
+        self._readout.move(corner.x() + 8, corner.y() + 8)
+        self._readout.show()
+
+    @property
+    def readout_text(self):
+        """Plain text of the hover read-out (empty when hidden)."""
+        if not self._readout.isVisible():
+            return ""
+        doc = QtGui.QTextDocument()
+        doc.setHtml(self._readout.text())
+        return html.unescape(doc.toPlainText())
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def _point_colors(self):
+        n_samples = len(self._X)
+        if self._mixture is None or self._resp is None:
+            return np.broadcast_to(UNASSIGNED_RGBA, (n_samples, 4)).copy()
+        colors = component_colors(self._mixture.n_components)
+        if self._hard_labels:
+            return label_colors(self._resp.argmax(axis=1), colors)
+        return mix_colors(self._resp, colors)
+
+    def _update_overlays(self):
+        self._update_ellipses()
+        self._update_contours()
+        self._update_legend()
+
+    def _update_ellipses(self):
+        mixture = self._mixture
+        show = mixture is not None and self._visible["ellipses"]
+        n_components = mixture.n_components if show else 0
+        while len(self._ellipse_curves) < n_components:
+            curves = []
+            for z in (2, 2.5) * len(_ELLIPSE_STYLES):   # (halo, line) for 1σ, 2σ, 3σ
+                curve = pg.PlotCurveItem(antialias=True)
+                curve.setZValue(z)
+                self.plot_item.addItem(curve, ignoreBounds=True)
+                curves.append(curve)
+            self._ellipse_curves.append(curves)
+        for curves in self._ellipse_curves[n_components:]:
+            for curve in curves:
+                curve.hide()
+        if not show:
+            self._ellipses = None
+            self._mean_markers.setData(pos=np.empty((0, 2)))
+            self._mean_centres.setData(pos=np.empty((0, 2)))
+            return
+        colors = component_colors(n_components)
+        theme = _THEMES[self._dark]
+        # A halo in the background colour keeps each line visible over points of its own colour.
+        halo = QtGui.QColor(theme["background"])
+        halo.setAlpha(150)
+        # Lines a shade darker (lighter on dark) than the points they enclose.
+        shade = 1.25 if self._dark else 0.72
+        line_colors = np.clip(colors[:, :3] * shade, 0, 255).astype(int)
+        self._ellipses = geometry.ellipse_outlines(mixture.means, mixture.full_covariances)
+        for k, curves in enumerate(self._ellipse_curves[:n_components]):
+            for s, (width, alpha, style) in enumerate(_ELLIPSE_STYLES):
+                x, y = self._ellipses[k, s, :, 0], self._ellipses[k, s, :, 1]
+                halo_curve, line_curve = curves[2 * s], curves[2 * s + 1]
+                halo_curve.setPen(pg.mkPen(halo, width=(width + 1.6) * self._scale, style=style))
+                line_curve.setPen(pg.mkPen(QtGui.QColor(*line_colors[k], alpha),
+                                           width=width * self._scale, style=style))
+                for curve in (halo_curve, line_curve):
+                    curve.setData(x, y)
+                    curve.show()
+        # A target: a disc in the background colour ringed in the foreground, the component
+        # colour inside, visible over points of any colour.
+        self._mean_markers.setData(
+            pos=mixture.means, size=15 * self._scale, brush=pg.mkBrush(theme["background"]),
+            pen=pg.mkPen(theme["mean_pen"], width=1.4 * self._scale))
+        self._mean_centres.setData(pos=mixture.means, size=8 * self._scale,
+                                   brush=[pg.mkBrush(*c) for c in colors.tolist()], pen=None)
+
+    def _on_range_changed(self, *_):
+        self._update_contours()
+
+    def _update_contours(self):
+        mixture = self._mixture
+        if mixture is None or not self._visible["contours"]:
+            for curve in self._contour_curves:
+                curve.setData([], [])
+            self._contour_rect = None
+            return
+        view = self.view_box.viewRect()
+        covered = self._contour_rect
+        if (covered is not None and covered.contains(view)
+                and view.width() * 3 > covered.width() / 2 and view.height() * 3 > covered.height() / 2):
+            return
+        if self._levels[0] is not mixture:
+            self._levels = (mixture, geometry.hdr_log_levels(mixture))
+        rect = view.adjusted(-view.width() / 2, -view.height() / 2, view.width() / 2, view.height() / 2)
+        # About one grid point per 3 screen pixels keeps the lines smooth and the grid small.
+        shape = tuple(int(np.clip(2 * size / 3, 40, 600))
+                      for size in (self.view_box.width(), self.view_box.height()))
+        lines = geometry.contour_lines(mixture, (rect.x(), rect.y(), rect.width(), rect.height()),
+                                       self._levels[1], shape)
+        theme = _THEMES[self._dark]
+        n_levels = len(lines)
+        for i, (curve, line) in enumerate(zip(self._contour_curves, lines)):
+            alpha = int(70 + 110 * i / max(n_levels - 1, 1))   # inner (higher-density) levels darker
+            curve.setPen(pg.mkPen(*theme["contour"], alpha, width=1.0 * self._scale))
+            if line is None:
+                curve.setData([], [])
+            else:
+                curve.setData(line[:, 0], line[:, 1], connect="finite")
+        self._contour_rect = rect
+
+    def _update_legend(self):
+        mixture = self._mixture
+        show = mixture is not None and self._visible["legend"]
+        self._legend.setVisible(show)
+        if not show:
+            return
+        n_components = mixture.n_components
+        if self._legend_size != n_components:
+            self._legend.clear()
+            self._legend.setColumnCount(1 if n_components <= 10 else 2)
+            for color in component_colors(n_components).tolist():
+                sample = pg.ScatterPlotItem(symbol="o", size=10 * self._scale,
+                                            brush=pg.mkBrush(*color), pen=pg.mkPen(None))
+                self._legend.addItem(sample, "")
+            self._legend_size = n_components
+        for k, ((_, label), weight) in enumerate(zip(self._legend.items, mixture.weights)):
+            label.setText(f"{k + 1}: π = {weight:.3f}")

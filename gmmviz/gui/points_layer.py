@@ -1,0 +1,206 @@
+"""Drawing many coloured points fast: symbols for small data, a numpy raster for large data.
+
+Decision: up to ``SCATTER_MAX_POINTS`` points are drawn as outlined round symbols by one
+``ScatterPlotItem``. Its colours are quantised to 4 bits per channel and each distinct colour
+gets one cached ``QBrush``, so pyqtgraph's symbol atlas sees a few dozen styles instead of one
+per point. Above the threshold the points are accumulated with ``np.bincount`` into an RGBA
+image of the visible part of the view whose pixels are blocks of 2×2 screen pixels (one block
+per point, about the size of a small symbol; mean colour per block, opacity rising with the
+log of the number of points in it, so density stays visible) and drawn as one image. The
+image is rebuilt lazily when the item is painted with a different view or size, so panning,
+zooming, resizing and off-screen grabs always show a raster that matches the view.
+"""
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui
+
+#: Largest number of points drawn as individual symbols.
+SCATTER_MAX_POINTS = 5000
+
+_QUANT_SHIFT = 4  # keep the top 4 bits of each channel for the brush cache
+
+
+class RasterPointsItem(pg.GraphicsObject):
+    """Points rendered as an RGBA image of the visible region, rebuilt when the view changes.
+
+    The pixel index of every point is cached per view, so a new colouring (every EM
+    half-step) costs three ``np.bincount`` calls; panning or zooming recomputes the indices.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self._X = np.empty((0, 2))
+        self._rgba = np.empty((0, 4), dtype=np.uint8)
+        self._bounds = QtCore.QRectF()
+        self._block = 2
+        self._bins = None           # (view key, PixelBins)
+        self._image = None          # (QImage, target rect) for the current bins and colours
+
+    def set_points(self, X, rgba):
+        """Show points ``X`` (n_samples, 2) with colours ``rgba`` (n_samples, 4) uint8."""
+        self.prepareGeometryChange()
+        self._X = X
+        self._rgba = rgba
+        if len(X):
+            lo, hi = X.min(axis=0), X.max(axis=0)
+            pad = 1e-9 + 1e-6 * np.abs(hi - lo).max()
+            self._bounds = QtCore.QRectF(lo[0] - pad, lo[1] - pad,
+                                         hi[0] - lo[0] + 2 * pad, hi[1] - lo[1] + 2 * pad)
+        else:
+            self._bounds = QtCore.QRectF()
+        self._bins = None
+        self._image = None
+        self.update()
+
+    def set_colors(self, rgba):
+        """Recolour the same points."""
+        self._rgba = rgba
+        self._image = None
+        self.update()
+
+    def set_block(self, pixels):
+        """Side in device pixels of the square one point covers."""
+        self._block = max(1, int(pixels))
+        self._bins = None
+        self._image = None
+        self.update()
+
+    def boundingRect(self):
+        return QtCore.QRectF(self._bounds)
+
+    def paint(self, painter, option, widget=None):
+        view = self.getViewBox()
+        if not len(self._X) or view is None:
+            return
+        margin = 0.01 * max(self._bounds.width(), self._bounds.height()) + 1e-12
+        visible = view.viewRect().intersected(self._bounds.adjusted(-margin, -margin, margin, margin))
+        if visible.isEmpty():
+            return
+        # Device pixels per data unit from the painter's own transform (covers DPR and export scaling).
+        transform = painter.deviceTransform()
+        sx = abs(transform.m11()) + abs(transform.m21())
+        sy = abs(transform.m22()) + abs(transform.m12())
+        width = int(np.clip(np.ceil(visible.width() * sx / self._block), 1, 4096))
+        height = int(np.clip(np.ceil(visible.height() * sy / self._block), 1, 4096))
+        key = (visible.x(), visible.y(), visible.width(), visible.height(), width, height)
+        if self._bins is None or self._bins[0] != key:
+            rect = (visible.x(), visible.y(), visible.width(), visible.height())
+            self._bins = (key, PixelBins(self._X, rect, width, height))
+            self._image = None
+        if self._image is None:
+            pixels = self._bins[1].image(self._rgba)
+            image = QtGui.QImage(pixels.data, width, height, 4 * width,
+                                 QtGui.QImage.Format.Format_RGBA8888_Premultiplied)
+            image.ndarray = pixels  # the QImage borrows this buffer
+            self._image = (image, QtCore.QRectF(visible))
+        painter.drawImage(self._image[1], self._image[0])
+
+
+class PixelBins:
+    """Which pixel of a ``width`` × ``height`` grid over ``rect`` each point falls in.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, 2)
+    rect : tuple (x0, y0, w, h)
+        Data region covered by the grid; row 0 is its bottom (smallest y).
+    width, height : int
+    """
+
+    def __init__(self, X, rect, width, height):
+        x0, y0, w, h = rect
+        col = ((X[:, 0] - x0) * (width / w)).astype(np.intp)
+        row = ((X[:, 1] - y0) * (height / h)).astype(np.intp)
+        inside = (col >= 0) & (col < width) & (row >= 0) & (row < height)
+        self.inside = None if inside.all() else inside
+        flat = row * width + col
+        self.flat = flat if self.inside is None else flat[inside]
+        self.shape = (height, width)
+        self.count = np.bincount(self.flat, minlength=width * height).astype(np.float32)
+
+    def image(self, rgba):
+        """Premultiplied RGBA image (height, width, 4) uint8 of the points coloured ``rgba``.
+
+        A pixel shows the mean colour of its points; its opacity rises from 0.45 for one point
+        to 1 at the densest pixel, on a log scale, so density stays visible.
+        """
+        colors = rgba if self.inside is None else rgba[self.inside]
+        size = self.count.size
+        occupied = self.count > 0
+        peak = self.count.max() if occupied.any() else 1.0
+        alpha = np.where(occupied, 0.45 + 0.55 * np.log1p(self.count) / np.log1p(peak), 0.0)
+        scale = (alpha / np.maximum(self.count, 1.0)).astype(np.float32)
+        image = np.empty(self.shape + (4,), dtype=np.uint8)
+        for channel in range(3):
+            sums = np.bincount(self.flat, weights=colors[:, channel], minlength=size)
+            image[..., channel] = (sums * scale).reshape(self.shape)
+        image[..., 3] = (alpha * 255.0).reshape(self.shape)
+        return image
+
+
+def rasterize(X, rgba, rect, width, height):
+    """Premultiplied RGBA image (height, width, 4) of coloured points; see ``PixelBins``."""
+    return PixelBins(X, rect, width, height).image(rgba)
+
+
+class PointsLayer:
+    """The points of a ``MixturePlot``: chooses symbols or the raster by the number of points."""
+
+    def __init__(self, plot_item):
+        self._scatter = pg.ScatterPlotItem(pxMode=True, size=7, symbol="o",
+                                           pen=pg.mkPen(0, 0, 0, 90, width=0.8))
+        self._raster = RasterPointsItem()
+        for item in (self._scatter, self._raster):
+            item.setZValue(0)
+            plot_item.addItem(item, ignoreBounds=False)
+        self._brush_cache = np.empty(1 << (3 * (8 - _QUANT_SHIFT)), dtype=object)
+        self._X = np.empty((0, 2))
+        self._size = 7.0
+
+    @property
+    def uses_raster(self):
+        """True when the points are drawn as an image (many points)."""
+        return len(self._X) > SCATTER_MAX_POINTS
+
+    def set_points(self, X, rgba):
+        """Show points ``X`` (n_samples, 2) coloured ``rgba`` (n_samples, 4) uint8."""
+        self._X = X
+        if self.uses_raster:
+            self._scatter.setData(pos=np.empty((0, 2)))
+            self._scatter.hide()
+            self._raster.show()
+            self._raster.set_points(X, rgba)
+        else:
+            self._raster.set_points(np.empty((0, 2)), np.empty((0, 4), dtype=np.uint8))
+            self._raster.hide()
+            self._scatter.show()
+            self._scatter.setData(pos=X, brush=self._brushes(rgba), size=self._size)
+
+    def set_colors(self, rgba):
+        """Recolour the current points."""
+        if self.uses_raster:
+            self._raster.set_colors(rgba)
+        elif len(self._X):
+            self._scatter.setBrush(self._brushes(rgba))
+
+    def set_style(self, size, outline):
+        """Symbol size in pixels and outline colour (QColor) for the symbol path."""
+        self._size = size
+        self._scatter.setPen(pg.mkPen(outline, width=0.8))
+        self._scatter.setSize(size)
+        self._raster.set_block(max(1, int(round(size / 3.5))))
+
+    def _brushes(self, rgba):
+        """One shared QBrush per quantised colour, as an object array indexed per point."""
+        q = (rgba[:, :3] >> _QUANT_SHIFT).astype(np.intp)
+        bits = 8 - _QUANT_SHIFT
+        code = (q[:, 0] << (2 * bits)) | (q[:, 1] << bits) | q[:, 2]
+        missing = np.unique(code[self._brush_cache[code] == None])  # noqa: E711 (object array)
+        mask = (1 << bits) - 1
+        step = 255 / mask
+        for c in missing:
+            r, g, b = (c >> (2 * bits)) & mask, (c >> bits) & mask, c & mask
+            self._brush_cache[c] = QtGui.QBrush(QtGui.QColor(round(r * step), round(g * step),
+                                                             round(b * step), 235))
+        return self._brush_cache[code]

@@ -1,0 +1,197 @@
+"""View ▸ Presentation mode (F11): the window made for a projector, and back.
+
+Entering: full screen; the plot's fonts, points and lines scaled by the presentation
+scale (a setting, 1×–3×) and the text of the whole window with them; menu bar, tool bars
+and side panels hidden except those named in ``KEEP_PANELS`` (the log-likelihood history
+and the equation panel, which are what a class looks at); optionally a high-contrast
+theme, dark on light or light on dark. Every shortcut keeps working with the menu bar
+hidden. Leaving restores exactly what was there: window state and geometry, panel
+visibility, fonts, palette and plot style.
+
+The scale and theme are stored with QSettings so a lecture starts as the last one ended.
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+#: Presentation scales offered in View ▸ Presentation scale.
+SCALES = (1.0, 1.5, 2.0, 2.5, 3.0)
+#: Themes offered: (key, menu text). "normal" keeps the window's colours.
+THEMES = (
+    ("normal", "Normal colours"),
+    ("light", "High contrast: dark on light"),
+    ("dark", "High contrast: light on dark"),
+)
+#: objectName of the dock widgets that stay visible in presentation mode.
+KEEP_PANELS = ("history_dock", "equations_dock")
+
+
+def high_contrast_palette(dark: bool) -> QtGui.QPalette:
+    """Black on white, or white on black, with a saturated highlight."""
+    fg, bg = (QtGui.QColor("white"), QtGui.QColor("black")) if dark else (QtGui.QColor("black"), QtGui.QColor("white"))
+    palette = QtGui.QPalette()
+    for role in (QtGui.QPalette.ColorRole.Window, QtGui.QPalette.ColorRole.Base, QtGui.QPalette.ColorRole.Button,
+                 QtGui.QPalette.ColorRole.AlternateBase, QtGui.QPalette.ColorRole.ToolTipBase):
+        palette.setColor(role, bg)
+    for role in (QtGui.QPalette.ColorRole.WindowText, QtGui.QPalette.ColorRole.Text,
+                 QtGui.QPalette.ColorRole.ButtonText, QtGui.QPalette.ColorRole.ToolTipText,
+                 QtGui.QPalette.ColorRole.PlaceholderText):
+        palette.setColor(role, fg)
+    palette.setColor(QtGui.QPalette.ColorRole.Highlight, QtGui.QColor("#0050c8" if not dark else "#ffd400"))
+    palette.setColor(QtGui.QPalette.ColorRole.HighlightedText, bg if dark else QtGui.QColor("white"))
+    return palette
+
+
+class PresentationMode(QtCore.QObject):
+    """Switches ``window`` in and out of presentation mode.
+
+    Parameters
+    ----------
+    window : QMainWindow
+        Has ``plot`` (a MixturePlot).
+    settings : QSettings, optional
+        Where the scale and theme are kept.
+    """
+
+    toggled = QtCore.Signal(bool)
+
+    def __init__(self, window, settings=None):
+        super().__init__(window)
+        self._window = window
+        self._settings = settings if settings is not None else QtCore.QSettings()
+        self._saved = None
+        scale = self._settings.value("presentation/scale", 2.0, type=float)
+        self._scale = min(SCALES, key=lambda s: abs(s - scale))
+        theme = self._settings.value("presentation/theme", "normal", type=str)
+        self._theme = theme if theme in dict(THEMES) else "normal"
+
+    @property
+    def active(self) -> bool:
+        return self._saved is not None
+
+    @property
+    def scale(self) -> float:
+        """Text and line scale used while presenting (1 when not presenting)."""
+        return self._scale if self.active else 1.0
+
+    @property
+    def presentation_scale(self) -> float:
+        return self._scale
+
+    @property
+    def theme(self) -> str:
+        return self._theme
+
+    def set_active(self, active: bool):
+        if bool(active) == self.active:
+            return
+        if active:
+            self._enter()
+        else:
+            self._leave()
+        self.toggled.emit(self.active)
+
+    def set_scale(self, scale: float):
+        self._scale = float(scale)
+        self._settings.setValue("presentation/scale", self._scale)
+        if self.active:
+            self._apply_style()
+
+    def set_theme(self, theme: str):
+        if theme not in dict(THEMES):
+            raise ValueError(f"unknown theme {theme!r}")
+        self._theme = theme
+        self._settings.setValue("presentation/theme", theme)
+        if self.active:
+            self._apply_style()
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _enter(self):
+        window = self._window
+        hidden = [w for w in self._panels() if w.isVisible() and w.objectName() not in KEEP_PANELS]
+        self._saved = {
+            "geometry": window.saveGeometry(),
+            "state": window.windowState(),
+            "font": QtGui.QFont(window.font()),
+            "palette": QtGui.QPalette(window.palette()),
+            "hidden": hidden,
+            "menu_bar": window.menuBar().isVisible(),
+        }
+        for widget in hidden:
+            widget.hide()
+        window.menuBar().hide()
+        self._apply_style()
+        window.showFullScreen()
+
+    def _leave(self):
+        window, saved = self._window, self._saved
+        self._saved = None
+        window.setFont(saved["font"])
+        window.setPalette(saved["palette"])
+        window.plot.set_style(scale=1.0, dark=False)
+        window.menuBar().setVisible(saved["menu_bar"])
+        for widget in saved["hidden"]:
+            widget.show()
+        window.setWindowState(saved["state"])
+        window.restoreGeometry(saved["geometry"])
+
+    def _apply_style(self):
+        window, saved = self._window, self._saved
+        font = QtGui.QFont(saved["font"])
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * self._scale)
+        else:
+            font.setPixelSize(round(font.pixelSize() * self._scale))
+        window.setFont(font)
+        if self._theme == "normal":
+            window.setPalette(saved["palette"])
+        else:
+            window.setPalette(high_contrast_palette(self._theme == "dark"))
+        window.plot.set_style(scale=self._scale, dark=self._theme == "dark")
+
+    def _panels(self):
+        window = self._window
+        return window.findChildren(QtWidgets.QDockWidget) + window.findChildren(QtWidgets.QToolBar)
+
+
+def install(window, settings=None) -> PresentationMode:
+    """Add View ▸ Presentation mode (F11), Presentation scale and Presentation colours to ``window``.
+
+    ``window`` has ``plot``, ``menus`` (with "view") and ``actions``; adds the actions
+    "presentation", "presentation_scale_<s>" and "presentation_theme_<key>". Returns the
+    :class:`PresentationMode` (also stored as ``window.presentation``).
+    """
+    mode = PresentationMode(window, settings)
+    view = window.menus["view"]
+    view.addSeparator()
+    toggle = QtGui.QAction("&Presentation mode", window, checkable=True)
+    toggle.setShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_F11))
+    toggle.toggled.connect(mode.set_active)
+    mode.toggled.connect(toggle.setChecked)
+    view.addAction(toggle)
+    window.actions["presentation"] = toggle
+
+    scale_menu = view.addMenu("Presentation &scale")
+    scales = QtGui.QActionGroup(window)
+    for scale in SCALES:
+        action = QtGui.QAction(f"{scale:g}×", scales, checkable=True)
+        action.setChecked(scale == mode.presentation_scale)
+        action.triggered.connect(lambda _checked=False, s=scale: mode.set_scale(s))
+        scale_menu.addAction(action)
+        window.actions[f"presentation_scale_{scale:g}"] = action
+
+    theme_menu = view.addMenu("Presentation &colours")
+    themes = QtGui.QActionGroup(window)
+    for key, text in THEMES:
+        action = QtGui.QAction(text, themes, checkable=True)
+        action.setChecked(key == mode.theme)
+        action.triggered.connect(lambda _checked=False, k=key: mode.set_theme(k))
+        theme_menu.addAction(action)
+        window.actions[f"presentation_theme_{key}"] = action
+
+    # shortcuts must keep working while the menu bar is hidden
+    window.addActions(list(window.actions.values()))
+    window.presentation = mode
+    return mode

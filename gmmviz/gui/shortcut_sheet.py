@@ -1,0 +1,115 @@
+"""Help ▸ Keyboard shortcuts (F1 or ?): every shortcut of the window, in large type.
+
+The sheet is generated from the window's actions each time it opens, so it can never
+disagree with what the keys do. Actions are grouped by the menu they appear in, in menu
+order; actions that are in no menu are listed under "Other".
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+#: Point size of the sheet's text at scale 1 (large enough to read from a lectern).
+BASE_POINT_SIZE = 14
+
+
+def shortcut_rows(menus, actions=()):
+    """``(group, command, keys)`` for every action with a shortcut.
+
+    Parameters
+    ----------
+    menus : iterable of QMenu
+        Walked in order, submenus included (named "Menu ▸ Submenu").
+    actions : iterable of QAction
+        Further actions; those not found in ``menus`` go under "Other".
+
+    Returns
+    -------
+    list of (str, str, str)
+        Keys in the platform's notation, alternatives joined by " or ".
+    """
+    rows, seen = [], set()
+
+    def walk(menu, group):
+        for action in menu.actions():
+            if action.menu() is not None:
+                walk(action.menu(), f"{group} ▸ {_plain(action.text())}")
+            elif not action.isSeparator():
+                _add(rows, seen, group, action)
+
+    for menu in menus:
+        walk(menu, _plain(menu.title()))
+    for action in actions:
+        if action not in seen:
+            _add(rows, seen, "Other", action)
+    return rows
+
+
+def _add(rows, seen, group, action):
+    seen.add(action)
+    keys = [s.toString(QtGui.QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()]
+    keys = [key for key in keys if key]
+    if keys:
+        rows.append((group, _plain(action.text()), " or ".join(keys)))
+
+
+def _plain(text: str) -> str:
+    """Menu text without mnemonic ampersands and trailing dots."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").removesuffix("…").removesuffix("...")
+
+
+class ShortcutSheet(QtWidgets.QDialog):
+    """A read-only table of shortcuts (see :func:`shortcut_rows`), closed with Esc or the button."""
+
+    def __init__(self, rows, scale=1.0, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        font = QtGui.QFont(self.font())
+        font.setPointSizeF(BASE_POINT_SIZE * scale)
+        self.setFont(font)
+        self.table = QtWidgets.QTreeWidget()
+        self.table.setHeaderLabels(["Command", "Keys"])
+        self.table.setRootIsDecorated(False)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        groups = {}
+        for group, command, keys in rows:
+            if group not in groups:
+                heading = QtWidgets.QTreeWidgetItem(self.table, [group, ""])
+                bold = QtGui.QFont(font)
+                bold.setBold(True)
+                heading.setFont(0, bold)
+                heading.setFirstColumnSpanned(True)
+                groups[group] = heading
+            QtWidgets.QTreeWidgetItem(self.table, [f"    {command}", keys])
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        width = self.table.columnWidth(0) + self.table.columnWidth(1) + 60
+        height = min(len(rows) + len(groups) + 3, 30) * QtGui.QFontMetrics(font).height() * 1.35
+        self.resize(max(width, 420), int(height))
+
+
+def install(window, scale=lambda: 1.0):
+    """Add Help ▸ Keyboard shortcuts (F1 and ?) to ``window``; returns the action.
+
+    ``window`` has ``menus`` (dict of QMenu, with "help") and ``actions`` (dict of
+    QAction); ``scale`` returns the current text scale (presentation mode).
+    """
+    action = QtGui.QAction("&Keyboard shortcuts…", window)
+    action.setShortcuts([QtGui.QKeySequence(QtCore.Qt.Key.Key_F1), QtGui.QKeySequence("?")])
+    action.setShortcutContext(QtCore.Qt.ShortcutContext.WindowShortcut)
+    window.addAction(action)  # keeps the keys working when the menu bar is hidden
+
+    def show_sheet():
+        rows = shortcut_rows(window.menus.values(), window.actions.values())
+        ShortcutSheet(rows, scale=scale(), parent=window).exec()
+
+    action.triggered.connect(show_sheet)
+    window.menus["help"].addAction(action)
+    window.actions["shortcuts"] = action
+    return action

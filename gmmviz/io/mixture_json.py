@@ -1,0 +1,235 @@
+"""The versioned mixture JSON format: parameters plus an optional record of the fit that produced them.
+
+::
+
+    {"format": "gmmviz-mixture", "version": 1, "covariance_type": "full",
+     "weights": [K], "means": [K][2], "covariances": [K][2][2],
+     "fit": {"log_likelihood", "mean_log_likelihood", "bic", "aic", "n_iter", "converged", "n_samples",
+             "tol", "reg_covar", "init", "seed", "prior", "columns"}}
+
+Decisions
+---------
+- Covariances are always written as full 2x2 matrices, whatever the covariance type, so any reader gets
+  the matrices without knowing scikit-learn's per-type shapes; on reading they must have the type's
+  structure (diagonal for ``diag``, equal for ``tied``, ...).
+- Numbers are written with Python's shortest round-trip representation, so reading gives exactly the
+  values written. Values that are not finite (a log-likelihood before the first E-step) are ``null``.
+- A file from a newer format version is refused with a message asking to upgrade gmmviz; unknown keys in
+  ``fit`` are kept as they are (it is a record, not parameters).
+- In ``fit``, ``init`` is the initialisation's name, or ``"parameters"`` when EM started from given
+  parameters; ``columns`` are the names of the two data columns, or null.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+
+from gmmviz.core import COVARIANCE_TYPES, Mixture
+from gmmviz.core.errors import GmmvizError
+from gmmviz.io.atomic import write_text_atomic
+
+FORMAT = "gmmviz-mixture"
+VERSION = 1
+FIT_KEYS = (
+    "log_likelihood",
+    "mean_log_likelihood",
+    "bic",
+    "aic",
+    "n_iter",
+    "converged",
+    "n_samples",
+    "tol",
+    "reg_covar",
+    "init",
+    "seed",
+    "prior",
+    "columns",
+)
+
+
+def fit_record(result, columns=None) -> dict:
+    """The ``fit`` object for a :class:`~gmmviz.core.FitResult` (keys :data:`FIT_KEYS`).
+
+    Parameters
+    ----------
+    result : FitResult
+    columns : pair of str, optional
+        Names of the data columns the mixture was fitted to.
+    """
+    settings = result.settings
+    init = settings.get("init")
+    prior = settings.get("prior")
+    return {
+        "log_likelihood": result.log_likelihood,
+        "mean_log_likelihood": result.mean_log_likelihood,
+        "bic": result.bic,
+        "aic": result.aic,
+        "n_iter": result.n_iter,
+        "converged": result.converged,
+        "n_samples": result.n_samples,
+        "tol": settings.get("tol"),
+        "reg_covar": settings.get("reg_covar"),
+        "init": init if isinstance(init, str) else "parameters",
+        "seed": settings.get("seed"),
+        "prior": prior.to_dict() if hasattr(prior, "to_dict") else prior,
+        "columns": list(columns) if columns is not None else None,
+    }
+
+
+def mixture_to_dict(mixture: Mixture, fit=None) -> dict:
+    """The JSON-ready dictionary for ``mixture``.
+
+    Parameters
+    ----------
+    mixture : Mixture
+    fit : dict or FitResult, optional
+        The ``fit`` record; a FitResult is turned into one by :func:`fit_record`.
+    """
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "covariance_type": mixture.covariance_type,
+        "weights": mixture.weights.tolist(),
+        "means": mixture.means.tolist(),
+        "covariances": mixture.full_covariances.tolist(),
+    }
+    if fit is not None:
+        document["fit"] = to_json_value(dict(fit) if isinstance(fit, Mapping) else fit_record(fit))
+    return document
+
+
+def to_json_value(value):
+    """``value`` with numpy scalars and arrays turned into Python ones and non-finite floats into None."""
+    if isinstance(value, Mapping):
+        return {str(key): to_json_value(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [to_json_value(item) for item in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def dumps(document: dict) -> str:
+    """JSON text, indented, with every innermost list of numbers on one line."""
+    text = json.dumps(document, indent=2, allow_nan=False)
+    # Raw newlines occur only between items (strings escape theirs), so joining the lines of a list
+    # that holds no list or object cannot change a value.
+    innermost = r"\[\n\s+([^\[\]{}]*?)\n\s*\]"
+    return re.sub(innermost, lambda m: "[" + re.sub(r",\n\s+", ", ", m.group(1)) + "]", text) + "\n"
+
+
+def write_mixture(path, mixture: Mixture, fit=None) -> None:
+    """Write ``mixture`` (and the optional ``fit`` record) to ``path`` atomically."""
+    write_text_atomic(path, dumps(mixture_to_dict(mixture, fit)))
+
+
+def read_mixture(path) -> tuple[Mixture, dict | None]:
+    """Read a mixture JSON file.
+
+    Returns
+    -------
+    mixture : Mixture
+    fit : dict or None
+        The ``fit`` record as stored.
+
+    Raises
+    ------
+    GmmvizError
+        Naming the file, for a missing or unreadable file, invalid JSON, another format, a newer version,
+        wrong shapes, bad weights or covariances that are not symmetric positive definite.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GmmvizError(f"{os.fspath(path)}: does not exist; check the path") from None
+    except UnicodeDecodeError:
+        raise GmmvizError(f"{os.fspath(path)}: is not a text file; give a gmmviz mixture JSON file") from None
+    except OSError as exc:
+        raise GmmvizError(f"{os.fspath(path)}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise GmmvizError(
+            f"{os.fspath(path)}: is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        ) from None
+    return mixture_from_dict(document, source=path)
+
+
+def mixture_from_dict(document, source=None) -> tuple[Mixture, dict | None]:
+    """Validate a decoded mixture JSON document; ``source`` names it in error messages.
+
+    Returns
+    -------
+    mixture : Mixture
+    fit : dict or None
+    """
+    where = os.fspath(source) if source is not None else "mixture"
+
+    def fail(message):
+        return GmmvizError(f"{where}: {message}")
+
+    if not isinstance(document, Mapping) or document.get("format") != FORMAT:
+        raise fail(f'is not a gmmviz mixture file (it needs "format": "{FORMAT}")')
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise fail(f'has "version": {json.dumps(version)}; a gmmviz mixture file has version {VERSION}')
+    if version > VERSION:
+        raise fail(
+            f"was written by a newer gmmviz (format version {version}); this gmmviz reads version {VERSION}, "
+            "so upgrade gmmviz to read it"
+        )
+    covariance_type = document.get("covariance_type")
+    if covariance_type not in COVARIANCE_TYPES:
+        raise fail(f'has "covariance_type": {json.dumps(covariance_type)}; use one of {", ".join(COVARIANCE_TYPES)}')
+    weights = _numbers(fail, document, "weights", "a list of numbers")
+    if weights.ndim != 1 or weights.size == 0:
+        raise fail('has "weights" that are not a non-empty list of numbers')
+    n_components = weights.size
+    means = _numbers(fail, document, "means", f"{n_components} [x, y] pairs")
+    if means.shape != (n_components, 2):
+        raise fail(f'has "means" of shape {list(means.shape)}; give {n_components} [x, y] pairs, one per weight')
+    covariances = _numbers(fail, document, "covariances", f"{n_components} 2x2 matrices")
+    if covariances.shape != (n_components, 2, 2):
+        raise fail(
+            f'has "covariances" of shape {list(covariances.shape)}; give {n_components} 2x2 matrices, one per weight'
+        )
+    fit = document.get("fit")
+    if fit is not None and not isinstance(fit, Mapping):
+        raise fail('has a "fit" entry that is not an object')
+    try:
+        mixture = Mixture(weights, means, covariances, covariance_type)
+    except GmmvizError as exc:
+        raise fail(str(exc)) from None
+    return mixture, (dict(fit) if fit is not None else None)
+
+
+def _numbers(fail, document: Mapping, key: str, expected: str) -> np.ndarray:
+    value = document.get(key)
+    if value is None:
+        raise fail(f'has no "{key}"; give {expected}')
+    if not _is_number_tree(value):
+        raise fail(f'has "{key}" that are not {expected}')
+    try:
+        array = np.array(value, dtype=np.float64)
+    except ValueError:  # ragged nesting
+        raise fail(f'has "{key}" that are not {expected}') from None
+    if not np.all(np.isfinite(array)):
+        raise fail(f'has "{key}" with values that are not finite numbers')
+    return array
+
+
+def _is_number_tree(value) -> bool:
+    """True for a JSON number or (nested) lists of them; strings and booleans are not numbers here."""
+    if isinstance(value, list):
+        return all(_is_number_tree(item) for item in value)
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

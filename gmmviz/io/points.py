@@ -1,0 +1,375 @@
+"""Read two columns of points from CSV, TSV, whitespace-separated text or ``.npy``.
+
+Decisions
+---------
+- Supported extensions: ``.csv``, ``.tsv``, ``.txt``, ``.dat`` (text, delimiter sniffed among tab, comma,
+  semicolon and runs of whitespace; the extension only says which to try first) and ``.npy``. Anything else
+  is refused rather than guessed. Decimal separators must be ``.``.
+- Text is UTF-8 (a byte-order mark is ignored), with a Latin-1 fallback; lines starting with ``#`` and blank
+  lines are ignored.
+- The first row is a header when most of its non-empty cells are not numbers.
+- A leading row-index column is dropped: with a header, when its name is empty (R's ``write.csv``,
+  pandas' ``to_csv``) or ``Unnamed: 0`` (a pandas round trip), or when the header has one name fewer than
+  the rows have cells (R's ``write.table``); without a header, when there are at least three columns and the
+  first one counts 0..n-1 or 1..n. Column indices given by the user count the remaining columns from 0.
+- Columns without a header are named by their 0-based index (``"0"``, ``"1"``, ...), so the names shown
+  are the ones ``columns="0,1"`` selects.
+- By default the first two numeric columns are used; a column is numeric when more than half of its
+  non-empty cells (among the first 1000 rows) are numbers.
+- Rows whose chosen cells are missing, non-numeric, NaN or infinite are skipped and counted in one
+  :class:`~gmmviz.core.errors.GmmvizWarning`; every other problem is one :class:`~gmmviz.core.errors.GmmvizError`
+  naming the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import os
+import warnings
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence, Union
+
+import numpy as np
+
+from gmmviz.core.errors import GmmvizError, GmmvizWarning
+
+TEXT_EXTENSIONS = (".csv", ".tsv", ".txt", ".dat")
+SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS + (".npy",)
+
+ColumnSpec = Union[None, str, Sequence[Union[str, int]]]
+
+# Delimiters tried in this order after the one the extension suggests; None means runs of whitespace.
+_DELIMITERS = ("\t", ",", ";", None)
+_EXTENSION_DELIMITER = {".csv": ",", ".tsv": "\t"}
+_INDEX_HEADERS = ("", "Unnamed: 0")
+_SNIFF_LINES = 50
+_DETECT_ROWS = 1000
+
+
+@dataclass(frozen=True)
+class LoadedPoints:
+    """Points read from a file.
+
+    Attributes
+    ----------
+    X : ndarray of shape (n_samples, 2)
+        The valid rows of the two chosen columns, float64.
+    columns : tuple of (str, str)
+        Names of the two columns used (header names, or 0-based indices as strings).
+    n_skipped : int
+        Rows dropped because a chosen cell was missing, non-numeric, NaN or infinite.
+    path : Path
+        The file read.
+    """
+
+    X: np.ndarray
+    columns: tuple[str, str]
+    n_skipped: int
+    path: Path
+
+
+def load_points(path, columns: ColumnSpec = None) -> np.ndarray:
+    """Read points and return only the ``(n_samples, 2)`` float64 array; see :func:`read_points`."""
+    return read_points(path, columns).X
+
+
+def read_points(path, columns: ColumnSpec = None) -> LoadedPoints:
+    """Read two columns of points from a CSV, TSV, text or ``.npy`` file.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to read; its extension chooses the format.
+    columns : None, str, or sequence of two str/int
+        ``None`` for the first two numeric columns, ``"name,name"`` or ``"0,1"``, or a pair such as
+        ``("eruptions", "waiting")`` or ``(0, 1)``. Indices are 0-based and do not count a row-index column.
+
+    Returns
+    -------
+    LoadedPoints
+
+    Raises
+    ------
+    GmmvizError
+        For a missing, empty, unreadable or malformed file, a bad column choice, or fewer than two valid rows.
+
+    Warns
+    -----
+    GmmvizWarning
+        Once, when rows were skipped, saying how many.
+    """
+    path = Path(path)
+    names, column, index_dropped = _read_table(path)
+    loaded = _select(path, names, column, columns, index_dropped)
+    if loaded.n_skipped:
+        warnings.warn(
+            f"{os.fspath(path)}: skipped {loaded.n_skipped} of {loaded.n_skipped + loaded.X.shape[0]} rows with "
+            f"missing, non-numeric, NaN or infinite values in columns {loaded.columns[0]}, {loaded.columns[1]}",
+            GmmvizWarning,
+            stacklevel=2,
+        )
+    return loaded
+
+
+def numeric_columns(path) -> list[str]:
+    """Names of the numeric columns of a points file, as ``read_points(path, columns=...)`` accepts them.
+
+    For a column picker. Columns without a header are named by index (``"0"``, ``"1"``, ...); a row-index
+    column is not listed.
+
+    Raises
+    ------
+    GmmvizError
+        For a file :func:`read_points` cannot read.
+    """
+    names, column, _ = _read_table(Path(path))
+    return [names[j] for j in _numeric_indices(names, column)]
+
+
+def _read_table(path: Path):
+    """Column names, a ``column(j, stop=None)`` accessor, and whether a row-index column was dropped."""
+    extension = path.suffix.lower()
+    if extension not in SUPPORTED_EXTENSIONS:
+        shown = f"extension '{path.suffix}'" if path.suffix else "no extension"
+        raise _error(path, f"has {shown}; give a {', '.join(SUPPORTED_EXTENSIONS[:-1])} or {SUPPORTED_EXTENSIONS[-1]} file")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _error(path, "does not exist; check the path") from None
+    except IsADirectoryError:
+        raise _error(path, "is a directory; give a data file") from None
+    except OSError as exc:
+        raise _error(path, f"cannot be read ({exc.strerror or exc}); check its permissions") from None
+    if not data.strip():
+        raise _error(path, "is empty; give a file with two columns of numbers")
+
+    if extension == ".npy":
+        names, column = _table_from_npy(path, data)
+        return names, column, False
+    header, rows = _table_from_text(path, _decode(path, data), _EXTENSION_DELIMITER.get(extension))
+    return _columns_of_text(path, header, rows)
+
+
+def _error(path: Path, message: str) -> GmmvizError:
+    return GmmvizError(f"{os.fspath(path)}: {message}")
+
+
+# --- text --------------------------------------------------------------------------------------------
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if b"\x00" in data[:65536]:
+        raise _error(path, "is not a text file; give a .npy file or CSV/TSV/whitespace-separated text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    sample = text[:65536]
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
+    if control > len(sample) // 100:
+        raise _error(path, "is not a text file; give a .npy file or CSV/TSV/whitespace-separated text")
+    return text
+
+
+def _table_from_text(path: Path, text: str, preferred: str | None) -> tuple[list[str] | None, list[list[str]]]:
+    """Split text into an optional header (names stripped of blanks) and rows of cells."""
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line and not line.startswith("#")]
+    if not lines:
+        raise _error(path, "has no data, only comments or blank lines; give a file with two columns of numbers")
+    try:
+        delimiter = _sniff_delimiter(path, lines[:_SNIFF_LINES], preferred)
+        rows = _split(lines, delimiter)
+    except csv.Error as exc:  # e.g. a "field" longer than csv's limit: not a table
+        raise _error(path, f"cannot be split into columns ({exc}); give CSV, TSV or whitespace-separated text") from None
+    first = [cell.strip() for cell in rows[0]]
+    if _is_header(first):
+        return first, rows[1:]
+    return None, rows
+
+
+def _split(lines: list[str], delimiter: str | None) -> list[list[str]]:
+    if delimiter is None:
+        # csv understands quoted names with spaces; a single space with leading-space skipping equals
+        # "any run of blanks" once tabs are turned into spaces.
+        lines = [line.replace("\t", " ") for line in lines]
+        reader = csv.reader(lines, delimiter=" ", skipinitialspace=True)
+    else:
+        reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True)
+    return list(reader)
+
+
+def _sniff_delimiter(path: Path, lines: list[str], preferred: str | None) -> str | None:
+    """Return the delimiter (``None`` = runs of whitespace) that splits the lines into steady columns.
+
+    The first delimiter giving the same width >= 2 on at least 80 % of the lines wins (so a few ragged,
+    damaged rows do not matter); the header may have one cell fewer than the rows, as R's ``write.table``
+    leaves out the row-name header. Failing that, the delimiter with the steadiest width >= 2 is used.
+    """
+    candidates = (preferred, *(d for d in _DELIMITERS if d != preferred)) if preferred else _DELIMITERS
+    best, best_share = None, 0.0
+    for delimiter in candidates:
+        counts = [len(row) for row in _split(lines, delimiter)]
+        data_counts = counts[1:] or counts
+        width, frequency = Counter(data_counts).most_common(1)[0]
+        share = frequency / len(data_counts)
+        if width < 2 or counts[0] not in (width, width - 1):
+            continue
+        if share >= 0.8:
+            return delimiter
+        if share > best_share:
+            best, best_share = delimiter, share
+    if best_share == 0.0:
+        raise _error(path, "has only one column; gmmviz needs two columns of numbers")
+    return best
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_header(row: list[str]) -> bool:
+    filled = [cell for cell in row if cell]
+    return sum(not _is_number(cell) for cell in filled) * 2 > len(filled)
+
+
+def _columns_of_text(path: Path, header: list[str] | None, rows: list[list[str]]):
+    """Names and a column accessor for split rows, recognising a row-index column (see the module docstring)."""
+    if not rows:
+        raise _error(path, "has a header but no data rows; gmmviz needs at least two rows of numbers")
+    n_cells = Counter(len(row) for row in rows[:_SNIFF_LINES]).most_common(1)[0][0]
+    # skip is 1 when the first column is a row index.
+    if header is not None:
+        if len(header) == n_cells - 1:
+            header = [""] + header
+        skip = int(header[0] in _INDEX_HEADERS)
+        names = header[skip:]
+    else:
+        skip = int(n_cells >= 3 and _counts_rows(rows))
+        # Numbered after the index is skipped: user indices count the columns that remain.
+        names = [str(j) for j in range(n_cells - skip)]
+
+    def column(j, stop=None):
+        k = j + skip
+        return [row[k] if k < len(row) else "" for row in itertools.islice(rows, stop)]
+
+    return names, column, bool(skip)
+
+
+def _counts_rows(rows: list[list[str]]) -> bool:
+    """True when the first cells read 0..n-1 or 1..n, i.e. a row index."""
+    first = [row[0].strip() for row in rows]
+    if not all(cell.isdigit() for cell in first):
+        return False
+    values = np.array(first, dtype=np.int64)
+    return bool(values[0] in (0, 1) and np.all(np.diff(values) == 1))
+
+
+# --- npy ---------------------------------------------------------------------------------------------
+
+
+def _table_from_npy(path: Path, data: bytes):
+    """Column names and a ``column(j, stop=None)`` accessor for a ``.npy`` file."""
+    try:
+        array = np.load(io.BytesIO(data), allow_pickle=False)
+    except (ValueError, OSError, EOFError):
+        raise _error(path, "is not a valid .npy file; save it with numpy.save") from None
+    if array.dtype.names:
+        names = list(array.dtype.names)
+        columns = [np.asarray(array[name]).ravel() for name in names]
+    elif array.ndim == 2:
+        names = [str(j) for j in range(array.shape[1])]
+        columns = list(array.T)
+    elif array.ndim == 1:
+        names, columns = ["0"], [array]
+    else:
+        raise _error(path, f"holds a {array.ndim}-D array; save an (n_samples, 2) array")
+    if not all(column.dtype.kind in "iuf" for column in columns):
+        raise _error(path, f"holds {array.dtype} values; save real numbers")
+    return names, lambda j, stop=None: columns[j][:stop]
+
+
+# --- column choice and conversion --------------------------------------------------------------------
+
+
+def _select(path: Path, names: list[str], column, columns: ColumnSpec, index_dropped: bool) -> LoadedPoints:
+    """Choose two columns, convert them to float and drop rows that are not finite numbers.
+
+    ``column(j, stop=None)`` returns the cells of column ``j`` (strings or numbers), the first ``stop`` only
+    when given, so only the columns used are ever collected in full.
+    """
+    if len(names) < 2:
+        extra = " besides its row index" if index_dropped else ""
+        raise _error(path, f"has only one column{extra}; gmmviz needs two columns of numbers")
+    chosen = _choose_columns(path, names, column, columns)
+    values = np.column_stack([_to_float(column(j)) for j in chosen])
+    finite = np.isfinite(values).all(axis=1)
+    X = np.ascontiguousarray(values[finite])
+    n_skipped = int(values.shape[0] - X.shape[0])
+    used = (names[chosen[0]], names[chosen[1]])
+    if X.shape[0] < 2:
+        raise _error(
+            path,
+            f"has {X.shape[0]} valid row{'s' * (X.shape[0] != 1)} in columns {used[0]}, {used[1]}; "
+            "gmmviz needs at least two rows of finite numbers",
+        )
+    return LoadedPoints(X=X, columns=used, n_skipped=n_skipped, path=path)
+
+
+def _to_float(column) -> np.ndarray:
+    """Convert one column (strings or numbers) to float64, with NaN for cells that are not numbers."""
+    try:
+        return np.asarray(column, dtype=np.float64)
+    except ValueError:
+        return np.array([float(cell) if _is_number(cell) else np.nan for cell in column], dtype=np.float64)
+
+
+def _choose_columns(path: Path, names: list[str], column, columns: ColumnSpec) -> tuple[int, int]:
+    if columns is None:
+        numeric = _numeric_indices(names, column)
+        if len(numeric) < 2:
+            raise _error(
+                path,
+                f"has {len(numeric)} numeric column{'s' * (len(numeric) != 1)} ({', '.join(names)}); "
+                "gmmviz needs two columns of numbers",
+            )
+        return numeric[0], numeric[1]
+    tokens = [token.strip() for token in columns.split(",")] if isinstance(columns, str) else list(columns)
+    if len(tokens) != 2:
+        raise _error(path, f"cannot use columns {columns!r}; choose exactly two, e.g. 'x,y' or '0,1'")
+    chosen = tuple(_column_index(path, names, token) for token in tokens)
+    if chosen[0] == chosen[1]:
+        raise _error(path, f"cannot use column {names[chosen[0]]} twice; choose two different columns")
+    return chosen
+
+
+def _column_index(path: Path, names: list[str], token) -> int:
+    """A header name wins over an index, so a column named "2" is found by its name."""
+    if isinstance(token, str) and token in names:
+        return names.index(token)
+    if isinstance(token, (int, np.integer)) or (isinstance(token, str) and token.isdigit()):
+        index = int(token)
+        if 0 <= index < len(names):
+            return index
+        raise _error(path, f"has no column {index}; its columns are 0..{len(names) - 1} ({', '.join(names)})")
+    raise _error(path, f"has no column named {token!r}; its columns are {', '.join(names)}")
+
+
+def _numeric_indices(names: list[str], column) -> list[int]:
+    return [j for j in range(len(names)) if _looks_numeric(column(j, _DETECT_ROWS))]
+
+
+def _looks_numeric(cells) -> bool:
+    """More than half of the non-empty cells are numbers (array columns from .npy always are)."""
+    if isinstance(cells, np.ndarray):
+        return True
+    filled = [cell for cell in cells if cell.strip()]
+    return sum(_is_number(cell) for cell in filled) * 2 > len(filled) > 0

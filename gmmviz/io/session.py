@@ -1,0 +1,423 @@
+"""Session files (``.gmmviz``): the points, the EM settings and the whole EM history.
+
+A session prepared at home replays identically in class, so everything that
+decides what EM does is stored, and floats are written with ``repr`` (what
+:mod:`json` does) so they read back bit for bit.
+
+File format (JSON, versioned)::
+
+    {"format": "gmmviz-session", "version": 1,
+     "points": [[x, y], ...],
+     "settings": {"n_components": 3, "covariance_type": "full", "init": "kmeans",
+                  "seed": 0, "reg_covar": 1e-06, "tol": 0.001, "max_iter": 100,
+                  "prior": null},
+     "history": [{"iteration": 0, "phase": "init", "mixture": {<gmmviz-mixture>},
+                  "log_likelihood": null, "change": null, "converged": false,
+                  "warnings": [], "degenerate": []}, ...],
+     "current": 0,
+     "columns": ["eruptions", "waiting"]}
+
+Decisions:
+
+- ``init`` is one of the initialisation names, or a mixture object (the
+  "current parameters" choice) written in the ``gmmviz-mixture`` format.
+  ``prior`` is ``null`` (maximum likelihood), ``true`` (mclust's default prior,
+  computed from the points) or an explicit prior object.
+- Non-finite floats (the log-likelihood before the first E-step, the change at
+  the first one) are written as ``null`` so the file is strict JSON, and read back
+  as NaN.
+- ``warnings`` and ``degenerate`` are stored too so a replay shows the same status
+  messages; older files without them read as empty.
+- ``columns`` (the names of the two data columns, or null) is optional when reading.
+- The history is a sequence of half-steps: it starts with the initial state
+  (iteration 0); an E-step keeps the iteration of the state before it, an M-step
+  follows an E-step and adds one, and an "init" state later on (EM restarted from the
+  parameters on screen) adds one to the iteration before it.
+- Responsibilities are not stored: they follow from the points and the mixtures,
+  and they would make the file n x K times larger.
+- Writing goes to a temporary file in the target's directory that then replaces
+  the target, so a crash or a full disk never leaves a half-written session.
+- Loading validates the whole file before returning anything, so a caller that
+  replaces its state only after a successful load never loses what it had.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from gmmviz.core import COVARIANCE_TYPES, EMState, GmmvizError, Mixture, Prior
+from gmmviz.io.atomic import write_text_atomic
+from gmmviz.io.mixture_json import mixture_from_dict, mixture_to_dict
+
+FORMAT = "gmmviz-session"
+VERSION = 1
+SUFFIX = ".gmmviz"
+
+INIT_METHODS = ("kmeans", "k-means++", "random", "random_from_data")
+PHASES = ("init", "e", "m")
+SETTING_KEYS = (
+    "n_components",
+    "covariance_type",
+    "init",
+    "seed",
+    "reg_covar",
+    "tol",
+    "max_iter",
+    "prior",
+)
+
+
+def default_settings() -> dict:
+    """The settings a new session starts with (the engine's defaults, K = 2)."""
+    return {
+        "n_components": 2,
+        "covariance_type": "full",
+        "init": "kmeans",
+        "seed": None,
+        "reg_covar": 1e-6,
+        "tol": 1e-3,
+        "max_iter": 100,
+        "prior": None,
+    }
+
+
+@dataclass(eq=False)
+class Session:
+    """Everything needed to replay an EM run.
+
+    Attributes
+    ----------
+    points : ndarray of shape (n_samples, 2)
+        The points, float64.
+    settings : dict
+        ``n_components`` (int), ``covariance_type`` (str), ``init`` (str or
+        :class:`~gmmviz.Mixture`), ``seed`` (int or None), ``reg_covar``, ``tol``
+        (float), ``max_iter`` (int), ``prior`` (None, True or
+        :class:`~gmmviz.Prior`) -- the keyword arguments of :class:`gmmviz.EM`.
+    history : list of EMState
+        One state per half-step shown, in order. ``resp`` is None in states read
+        from a file (recompute it from the points on demand).
+    current : int
+        Index into ``history`` of the state on screen (0 when the history is empty).
+    columns : pair of str or None
+        Names of the two data columns (axis labels).
+    """
+
+    points: np.ndarray
+    settings: dict = field(default_factory=default_settings)
+    history: list = field(default_factory=list)
+    current: int = 0
+    columns: tuple | None = None
+
+
+def save_session(path, session: Session) -> None:
+    """Write ``session`` to ``path`` atomically.
+
+    Raises
+    ------
+    GmmvizError
+        If the session is not valid or the file cannot be written; an existing
+        file at ``path`` is then left as it was.
+    """
+    path = Path(path)
+    try:
+        text = json.dumps(session_to_dict(session), allow_nan=False)
+    except _Invalid as exc:
+        raise GmmvizError(f"cannot save session to {path}: {exc}") from None
+    write_text_atomic(path, text)
+
+
+def load_session(path) -> Session:
+    """Read and fully validate a session file.
+
+    Raises
+    ------
+    GmmvizError
+        Naming the file, if it cannot be read, is not a session, is damaged or
+        truncated, or was written by a newer gmmviz.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GmmvizError(f"cannot read session file {path}: {_reason(exc)}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise GmmvizError(
+            f"{path} is damaged or truncated (not valid JSON: {exc.msg} at line {exc.lineno})"
+        ) from None
+    try:
+        return session_from_dict(data)
+    except GmmvizError as exc:
+        raise GmmvizError(f"{path} {exc}") from None
+
+
+def session_to_dict(session: Session) -> dict:
+    """The JSON-ready dictionary for ``session`` (validated first)."""
+    points = _points(session.points)
+    settings = _settings(session.settings)
+    history = list(session.history)
+    _check_order(history)
+    current = _current(session.current, len(history))
+    columns = _columns(session.columns)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "points": points.tolist(),
+        "settings": _settings_to_json(settings),
+        "history": [_state_to_json(state) for state in history],
+        "current": current,
+        "columns": list(columns) if columns is not None else None,
+    }
+
+
+def session_from_dict(data) -> Session:
+    """Build a :class:`Session` from a parsed file, validating every field.
+
+    Raises
+    ------
+    GmmvizError
+        Saying what is wrong, as a predicate for the file name ("is damaged (...)").
+    """
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise GmmvizError('is not a gmmviz session file (no "format": "gmmviz-session")')
+    version = data.get("version")
+    if _is_int(version) and version > VERSION:
+        raise GmmvizError(
+            f"was written by a newer gmmviz (session version {version}; this gmmviz reads "
+            f"version {VERSION}), update gmmviz to open it"
+        )
+    try:
+        if not _is_int(version) or version < 1:
+            raise _Invalid(f"version = {version!r}")
+        missing = [key for key in ("points", "settings", "history", "current") if key not in data]
+        if missing:
+            raise _Invalid(f"missing {', '.join(missing)}")
+        points = _points(data["points"])
+        settings = _settings_from_json(data["settings"])
+        if not isinstance(data["history"], list):
+            raise _Invalid("history is not a list")
+        history = [
+            _state_from_json(entry, index, len(points))
+            for index, entry in enumerate(data["history"])
+        ]
+        _check_order(history)
+        current = _current(data["current"], len(history))
+        columns = _columns(data.get("columns"))
+    except _Invalid as exc:
+        raise GmmvizError(f"is damaged ({exc})") from None
+    return Session(points=points, settings=settings, history=history, current=current, columns=columns)
+
+
+# -- validation --------------------------------------------------------------------------------
+
+
+class _Invalid(GmmvizError):
+    """A field that is wrong; the public functions add what was being read or written."""
+
+
+def _points(value) -> np.ndarray:
+    try:
+        points = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise _Invalid("points must be [x, y] numbers") from None
+    if points.size == 0:
+        return np.empty((0, 2))
+    if points.ndim != 2 or points.shape[1] != 2:
+        raise _Invalid("points must be a list of [x, y] pairs")
+    if not np.isfinite(points).all():
+        raise _Invalid("points contain NaN or infinity")
+    return points
+
+
+def _current(value, n_states: int) -> int:
+    if not _is_int(value) or not 0 <= value <= max(n_states - 1, 0):
+        raise _Invalid(f"current = {value!r} is not an index into the {n_states} history states")
+    return int(value)
+
+
+def _columns(value):
+    if value is None:
+        return None
+    if not (isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, str) for v in value)):
+        raise _Invalid(f"columns = {value!r}, need two names or null")
+    return tuple(value)
+
+
+def _check_order(history) -> None:
+    """Check that the half-steps follow each other as EM makes them (see the module docstring)."""
+    for index, state in enumerate(history):
+        if index == 0:
+            expected, ok = "the initial state at iteration 0", state.phase == "init" and state.iteration == 0
+        else:
+            before = history[index - 1]
+            if state.phase == "e":
+                expected = f"an E-step at iteration {before.iteration} after a non-E-step"
+                ok = before.phase != "e" and state.iteration == before.iteration
+            elif state.phase == "m":
+                expected = f"an M-step at iteration {before.iteration + 1} after an E-step"
+                ok = before.phase == "e" and state.iteration == before.iteration + 1
+            else:
+                expected = f"a restart at iteration {before.iteration + 1}"
+                ok = state.iteration == before.iteration + 1
+        if not ok:
+            raise _Invalid(
+                f"history[{index}] is {state.phase!r} at iteration {state.iteration} where {expected} belongs"
+            )
+
+
+def _settings(settings) -> dict:
+    """Validate settings given as Python objects; returns a new dict."""
+    if not isinstance(settings, dict):
+        raise _Invalid("settings is not an object")
+    unknown = sorted(set(settings) - set(SETTING_KEYS))
+    missing = [key for key in SETTING_KEYS if key not in settings]
+    if unknown or missing:
+        problems = [f"unknown {', '.join(unknown)}"] if unknown else []
+        problems += [f"missing {', '.join(missing)}"] if missing else []
+        raise _Invalid(f"settings: {'; '.join(problems)}")
+    n_components = settings["n_components"]
+    if not _is_int(n_components) or n_components < 1:
+        raise _Invalid(f"n_components = {n_components!r}, need an integer >= 1")
+    if settings["covariance_type"] not in COVARIANCE_TYPES:
+        raise _Invalid(
+            f"covariance_type = {settings['covariance_type']!r}, "
+            f"need one of {', '.join(COVARIANCE_TYPES)}"
+        )
+    init = settings["init"]
+    if not (isinstance(init, Mixture) or init in INIT_METHODS):
+        raise _Invalid(f"init = {init!r}, need one of {', '.join(INIT_METHODS)} or a mixture")
+    seed = settings["seed"]
+    if not (seed is None or (_is_int(seed) and seed >= 0)):
+        raise _Invalid(f"seed = {seed!r}, need a non-negative integer or null")
+    for key, positive in (("reg_covar", False), ("tol", True)):
+        value = settings[key]
+        if not _is_number(value) or not math.isfinite(value) or value < 0 or (positive and value == 0):
+            need = "a positive number" if positive else "a number >= 0"
+            raise _Invalid(f"{key} = {value!r}, need {need}")
+    max_iter = settings["max_iter"]
+    if not _is_int(max_iter) or max_iter < 1:
+        raise _Invalid(f"max_iter = {max_iter!r}, need an integer >= 1")
+    prior = settings["prior"]
+    if not (prior is None or prior is True or isinstance(prior, Prior)):
+        raise _Invalid(f"prior = {prior!r}, need null, true or a prior")
+    return {key: settings[key] for key in SETTING_KEYS}
+
+
+def _settings_to_json(settings: dict) -> dict:
+    out = dict(settings)
+    if isinstance(out["init"], Mixture):
+        out["init"] = mixture_to_dict(out["init"])
+    if isinstance(out["prior"], Prior):
+        out["prior"] = out["prior"].to_dict()
+    return out
+
+
+def _settings_from_json(raw) -> dict:
+    if not isinstance(raw, dict):
+        raise _Invalid("settings is not an object")
+    settings = dict(raw)
+    if isinstance(settings.get("init"), dict):
+        settings["init"] = _mixture(settings["init"], "settings.init")
+    if isinstance(settings.get("prior"), dict):
+        try:
+            settings["prior"] = Prior.from_dict(settings["prior"])
+        except GmmvizError as exc:
+            raise _Invalid(f"settings.{exc}") from None
+    return _settings(settings)
+
+
+def _state_to_json(state) -> dict:
+    return {
+        "iteration": int(state.iteration),
+        "phase": state.phase,
+        "mixture": mixture_to_dict(state.mixture),
+        "log_likelihood": _finite_or_none(state.log_likelihood),
+        "change": _finite_or_none(state.change),
+        "converged": bool(state.converged),
+        "warnings": list(state.warnings),
+        "degenerate": [int(k) for k in state.degenerate],
+    }
+
+
+def _state_from_json(entry, index: int, n_samples: int) -> EMState:
+    where = f"history[{index}]"
+    if not isinstance(entry, dict):
+        raise _Invalid(f"{where} is not an object")
+    missing = [
+        key
+        for key in ("iteration", "phase", "mixture", "log_likelihood", "change", "converged")
+        if key not in entry
+    ]
+    if missing:
+        raise _Invalid(f"{where} lacks {', '.join(missing)}")
+    iteration = entry["iteration"]
+    if not _is_int(iteration) or iteration < 0:
+        raise _Invalid(f"{where}.iteration = {iteration!r}")
+    if entry["phase"] not in PHASES:
+        raise _Invalid(f"{where}.phase = {entry['phase']!r}")
+    if not isinstance(entry["converged"], bool):
+        raise _Invalid(f"{where}.converged = {entry['converged']!r}")
+    log_likelihood = _float_or_nan(entry["log_likelihood"], f"{where}.log_likelihood")
+    change = _float_or_nan(entry["change"], f"{where}.change")
+    warnings_ = entry.get("warnings", [])
+    degenerate = entry.get("degenerate", [])
+    if not (isinstance(warnings_, list) and all(isinstance(w, str) for w in warnings_)):
+        raise _Invalid(f"{where}.warnings must be a list of strings")
+    if not (isinstance(degenerate, list) and all(_is_int(k) for k in degenerate)):
+        raise _Invalid(f"{where}.degenerate must be a list of integers")
+    return EMState(
+        iteration=int(iteration),
+        phase=entry["phase"],
+        mixture=_mixture(entry["mixture"], f"{where}.mixture"),
+        resp=None,
+        log_likelihood=log_likelihood,
+        mean_log_likelihood=log_likelihood / n_samples if n_samples else math.nan,
+        change=change,
+        converged=entry["converged"],
+        warnings=tuple(warnings_),
+        degenerate=tuple(int(k) for k in degenerate),
+    )
+
+
+def _mixture(raw, where: str) -> Mixture:
+    try:
+        mixture, _fit = mixture_from_dict(raw, source=where)
+    except GmmvizError as exc:
+        raise _Invalid(str(exc)) from None
+    return mixture
+
+
+# -- small helpers -----------------------------------------------------------------------------
+
+
+def _is_int(value) -> bool:
+    # bool is an int subclass, but "true" is never a valid count or index
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+
+
+def _finite_or_none(value):
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def _float_or_nan(value, where: str) -> float:
+    if value is None:
+        return math.nan
+    if not _is_number(value):
+        raise _Invalid(f"{where} = {value!r}, need a number or null")
+    return float(value)
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc).rstrip(".") or type(exc).__name__

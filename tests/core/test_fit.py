@@ -1,0 +1,93 @@
+"""fit(): same seed and settings give scikit-learn's GaussianMixture fit."""
+
+import math
+
+import numpy as np
+import pytest
+
+from gmmviz.core import COVARIANCE_TYPES, FitResult, GmmvizError, fit
+from gmmviz.core.init import INIT_METHODS
+
+from .conftest import assert_same_mixture, blobs, fit_sklearn, old_faithful
+
+
+def sklearn_fit(X, n_components, **settings):
+    from sklearn.mixture import GaussianMixture
+
+    return fit_sklearn(GaussianMixture(n_components, **settings), X)
+
+
+@pytest.mark.parametrize("init", INIT_METHODS)
+@pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
+def test_fit_reproduces_sklearn_for_each_init(init, covariance_type):
+    X = old_faithful()
+    result = fit(X, 3, covariance_type=covariance_type, init=init, seed=42)
+    gm = sklearn_fit(X, 3, covariance_type=covariance_type, init_params=init, random_state=42)
+    assert_same_mixture(result.mixture, gm)
+    assert result.n_iter == gm.n_iter_ and result.converged == gm.converged_
+    assert result.log_likelihood == pytest.approx(gm.score(X) * len(X), rel=1e-10)
+    assert result.bic == pytest.approx(gm.bic(X), rel=1e-10)
+    assert result.aic == pytest.approx(gm.aic(X), rel=1e-10)
+    np.testing.assert_allclose(result.resp, gm.predict_proba(X), atol=1e-8)
+
+
+@pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
+def test_restarts_keep_the_best_as_sklearn(covariance_type):
+    X = blobs()
+    result = fit(X, 4, covariance_type=covariance_type, init="random", n_init=3, seed=0, max_iter=200)
+    gm = sklearn_fit(X, 4, covariance_type=covariance_type, init_params="random", n_init=3, random_state=0,
+                     max_iter=200)
+    assert_same_mixture(result.mixture, gm)
+    assert result.n_iter == gm.n_iter_
+
+
+def test_result_describes_the_final_mixture():
+    X = old_faithful()
+    result = fit(X, 2, seed=0, max_iter=3, tol=0.0)
+    assert isinstance(result, FitResult)
+    assert result.n_iter == 3 and not result.converged
+    assert result.log_likelihood == pytest.approx(result.mixture.log_likelihood(X), rel=1e-12)
+    assert result.mean_log_likelihood == pytest.approx(result.log_likelihood / len(X))
+    assert result.bic == pytest.approx(result.mixture.bic(X), rel=1e-12)
+    np.testing.assert_allclose(result.resp, result.mixture.predict_proba(X))
+    assert result.n_samples == len(X)
+    assert result.settings == {
+        "covariance_type": "full", "init": "kmeans", "n_init": 1, "seed": 0, "tol": 0.0,
+        "reg_covar": 1e-6, "max_iter": 3, "prior": None,
+    }
+
+
+def test_max_iter_zero_returns_the_initial_mixture():
+    from gmmviz.core import EM
+
+    X = old_faithful()
+    result = fit(X, 2, seed=1, max_iter=0)
+    assert result.n_iter == 0 and not result.converged
+    assert result.mixture == EM(X, 2, seed=1).state.mixture
+
+
+def test_a_mixture_as_init_is_used_as_is():
+    X = old_faithful()
+    start = fit(X, 2, seed=0, max_iter=2).mixture
+    result = fit(X, 2, init=start, n_init=5, max_iter=0)
+    assert result.mixture == start and result.settings["init"] == "mixture"
+
+
+def test_same_seed_same_fit():
+    X = blobs()
+    a = fit(X, 3, init="random", seed=9)
+    b = fit(X, 3, init="random", seed=9)
+    assert a.mixture == b.mixture and a.log_likelihood == b.log_likelihood
+
+
+def test_prior_fit_reports_data_log_likelihood_and_prior_settings():
+    X = old_faithful()
+    result = fit(X, 2, seed=0, prior=True)
+    assert result.log_likelihood == pytest.approx(result.mixture.log_likelihood(X))
+    assert result.settings["prior"]["shrinkage"] == 0.01
+    assert math.isfinite(result.bic)
+
+
+def test_bad_n_init_is_an_error():
+    with pytest.raises(GmmvizError, match="n_init"):
+        fit(blobs(), 2, n_init=0)

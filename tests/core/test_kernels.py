@@ -1,0 +1,69 @@
+"""The compiled kernels: sums equal plain numpy, chunked runs are deterministic."""
+
+import numpy as np
+import pytest
+
+from gmmviz.core import kernels
+
+from .conftest import example_mixture
+
+
+def numpy_e_step(X, mixture):
+    """Reference responsibilities and sums from scikit-learn's log density."""
+    from scipy.special import logsumexp
+
+    gm = mixture.to_sklearn()
+    weighted = gm._estimate_weighted_log_prob(X)
+    log_density = logsumexp(weighted, axis=1)
+    resp = np.exp(weighted - log_density[:, None])
+    return log_density, resp
+
+
+@pytest.mark.parametrize("n_samples", [0, 1, 1000, 2 * kernels.CHUNK + 17])
+def test_e_step_and_scatter_equal_numpy(n_samples):
+    mixture = example_mixture()
+    X = np.random.default_rng(2).normal(0.0, 3.0, (n_samples, 2))
+    resp = np.empty((n_samples, 3))
+    log_density = np.empty(n_samples)
+    total, nk, sum_x = kernels.e_step(X, mixture.weights, mixture.means, mixture._packed, resp, log_density)
+    expected_density, expected_resp = numpy_e_step(X, mixture)
+    np.testing.assert_allclose(log_density, expected_density, rtol=1e-13)
+    np.testing.assert_allclose(resp, expected_resp, atol=1e-14)
+    assert total == pytest.approx(expected_density.sum(), rel=1e-12, abs=1e-12)
+    np.testing.assert_allclose(nk, expected_resp.sum(axis=0), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(sum_x, expected_resp.T @ X, rtol=1e-12, atol=1e-10)
+
+    means = np.array([[0.5, 0.5], [1.0, -1.0], [0.0, 2.0]])
+    scatter = kernels.scatter(X, resp, means)
+    expected = np.stack([(resp[:, k, None] * (X - means[k])).T @ (X - means[k]) for k in range(3)])
+    np.testing.assert_allclose(scatter, expected, rtol=1e-12, atol=1e-9)
+
+
+def test_chunked_results_do_not_depend_on_the_number_of_threads(monkeypatch):
+    mixture = example_mixture()
+    X = np.random.default_rng(5).normal(0.0, 3.0, (3 * kernels.CHUNK + 5, 2))
+
+    def run():
+        resp = np.empty((len(X), 3))
+        total, nk, sum_x = kernels.e_step(X, mixture.weights, mixture.means, mixture._packed, resp)
+        return total, nk, sum_x, kernels.scatter(X, resp, mixture.means)
+
+    parallel = run()
+    monkeypatch.setattr(kernels, "_pool", None)
+    monkeypatch.setattr(kernels.os, "cpu_count", lambda: 1)
+    serial = run()
+    for a, b in zip(parallel, serial):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_warm_up_runs():
+    kernels.warm_up()
+
+
+def test_importing_the_core_loads_neither_numba_nor_sklearn():
+    import subprocess
+    import sys
+
+    code = "import sys, gmmviz.core; print('numba' in sys.modules, 'sklearn' in sys.modules)"
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert output.split() == ["False", "False"]

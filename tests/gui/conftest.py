@@ -1,0 +1,49 @@
+"""Fixtures for the window tests: a real MainWindow on the offscreen platform, real engine."""
+
+import numpy as np
+import pytest
+from PySide6 import QtCore
+
+
+@pytest.fixture
+def window(qtbot):
+    from gmmviz.gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def faithful():
+    from gmmviz.io.datasets import old_faithful
+
+    return old_faithful()[0]
+
+
+def wait_idle(qtbot, win, timeout=30000):
+    """Wait until the window's EM job has finished and its last state is drawn."""
+    qtbot.waitUntil(lambda: not win.runner.is_running, timeout=timeout)
+    QtCore.QCoreApplication.processEvents()
+
+
+def click_at(qtbot, plot, x, y, button=QtCore.Qt.MouseButton.LeftButton):
+    """Click the plot at data coordinates (x, y)."""
+    scene_pos = plot.view_box.mapViewToScene(QtCore.QPointF(x, y))
+    pos = plot.mapFromScene(scene_pos)
+    qtbot.mouseClick(plot.viewport(), button, pos=pos)
+
+
+def widget_pos(plot, x, y):
+    """Pixel of the data point (x, y) in a grab of the plot widget."""
+    pos = plot.mapFromScene(plot.view_box.mapViewToScene(QtCore.QPointF(x, y)))
+    return int(pos.x()), int(pos.y())
+
+
+def two_clusters(n_per_cluster=150, seed=0):
+    rng = np.random.default_rng(seed)
+    return np.concatenate([rng.normal([-3, 0], 0.7, (n_per_cluster, 2)),
+                           rng.normal([3, 1], 1.0, (n_per_cluster, 2))])

@@ -1,0 +1,210 @@
+"""File ▸ Export and sessions on a real fitted window: every file read back and compared with the screen."""
+
+import csv
+import json
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6 import QtCore, QtWidgets
+
+from conftest import click_at, wait_idle
+from gmmviz.core import GmmvizError
+from gmmviz.gui import export_dialogs
+from gmmviz.gui.point_tools import Tool
+from gmmviz.io import read_mixture
+from gmmviz.io.session import load_session
+
+
+def install(window, tmp_path):
+    settings = QtCore.QSettings(str(tmp_path / "settings.ini"), QtCore.QSettings.Format.IniFormat)
+    return export_dialogs.install(window, settings)
+
+
+@pytest.fixture
+def fitted(qtbot, window, faithful, tmp_path):
+    """A window with Old Faithful, K = 2, seed 0, run to convergence, and its file commands."""
+    commands = install(window, tmp_path)
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.settings_panel.n_components.setValue(2)
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    assert len(window.history) > 2
+    return window, commands
+
+
+def test_parameters_json_equals_the_parameters_on_screen(tmp_path, fitted):
+    window, commands = fitted
+    window.show_iteration(2)
+    path = tmp_path / "mixture.json"
+    commands.export_parameters(path)
+    mixture, record = read_mixture(path)
+    shown = window.plot.mixture
+    for name in ("weights", "means", "full_covariances"):
+        np.testing.assert_allclose(getattr(mixture, name), getattr(shown, name), rtol=0, atol=1e-12)
+    assert record["n_iter"] == 2
+    assert record["columns"] == ["eruptions", "waiting"]
+    assert record["log_likelihood"] == pytest.approx(shown.log_likelihood(window.store.X), rel=1e-12)
+
+
+def test_labels_csv_has_a_row_per_point_with_the_responsibilities_on_screen(tmp_path, fitted):
+    window, commands = fitted
+    path = tmp_path / "labels.csv"
+    commands.export_labels(path)
+    with open(path, newline="") as file:
+        rows = list(csv.reader(file))
+    assert rows[0] == ["x", "y", "label", "p_1", "p_2"]
+    values = np.array(rows[1:], dtype=float)
+    assert len(values) == len(window.store.X)
+    np.testing.assert_array_equal(values[:, :2], window.store.X)
+    resp = window.plot.mixture.predict_proba(window.store.X)
+    np.testing.assert_allclose(values[:, 3:], resp, atol=1e-15)
+    np.testing.assert_array_equal(values[:, 2], resp.argmax(axis=1) + 1)
+
+
+@pytest.mark.parametrize("side_panels", [False, True])
+def test_png_of_the_plot_or_the_window(tmp_path, fitted, side_panels):
+    window, commands = fitted
+    plot_size, window_size = window.plot.size(), window.size()
+    path = tmp_path / "plot.png"
+    commands.export_image(path, side_panels=side_panels, width=700, height=500, scale=2)
+    image = Image.open(path)
+    assert image.size == (1400, 1000)
+    colours = np.asarray(image.convert("RGB")).reshape(-1, 3)
+    assert len(np.unique(colours, axis=0)) > 50  # a drawn plot, not an empty image
+    assert (window.plot.size(), window.size()) == (plot_size, window_size)  # the window keeps its layout
+
+
+@pytest.mark.parametrize("side_panels", [False, True])
+def test_svg_of_the_plot_or_the_window(tmp_path, fitted, side_panels):
+    _, commands = fitted
+    path = tmp_path / "plot.svg"
+    commands.export_image(path, side_panels=side_panels)
+    root = ET.parse(path).getroot()
+    assert root.findall(".//{http://www.w3.org/2000/svg}path")
+
+
+def test_gif_of_the_history_has_one_frame_per_iteration(tmp_path, fitted):
+    window, commands = fitted
+    shown = window.plot.mixture
+    path = tmp_path / "run.gif"
+    assert commands.export_gif(path, fps=5, width=480, height=360)
+    gif = Image.open(path)
+    assert gif.size == (480, 360)
+    assert gif.n_frames == len(window.history)
+    assert window.plot.mixture is shown  # drawn on a plot of its own
+
+
+def test_cancelled_gif_leaves_no_file(tmp_path, fitted):
+    _, commands = fitted
+    path = tmp_path / "run.gif"
+    assert commands.export_gif(path, width=300, height=240, progress=lambda done, total: done < 2) is False
+    assert not path.exists()
+
+
+def test_export_without_a_fit_is_one_clear_error(tmp_path, window):
+    commands = install(window, tmp_path)
+    with pytest.raises(GmmvizError, match="no fit"):
+        commands.export_parameters(tmp_path / "m.json")
+    with pytest.raises(GmmvizError, match="no EM run"):
+        commands.export_gif(tmp_path / "m.gif")
+
+
+def states_equal(a, b):
+    return (a.iteration, a.phase, a.converged) == (b.iteration, b.phase, b.converged) and np.allclose(
+        a.mixture.means, b.mixture.means, rtol=0, atol=1e-12) and np.allclose(
+        a.mixture.weights, b.mixture.weights, rtol=0, atol=1e-15)
+
+
+def test_session_save_then_open_in_a_new_window_restores_points_settings_and_history(
+        qtbot, tmp_path, fitted):
+    from gmmviz.gui.main_window import MainWindow
+
+    window, commands = fitted
+    window.settings_panel.tol.setValue(1e-4)
+    window.settings_panel.seed.setValue(17)
+    window.show_iteration(1)
+    path = tmp_path / "lesson.gmmviz"
+    commands.save_session(path)
+    saved = load_session(path)
+    assert [s.phase for s in saved.history[:5]] == ["init", "e", "m", "e", "m"]
+
+    other = MainWindow()
+    qtbot.addWidget(other)
+    other_commands = install(other, tmp_path)
+    other_commands.open_session(path)
+    np.testing.assert_array_equal(other.store.X, window.store.X)
+    assert other.settings_panel.settings() == window.settings_panel.settings()
+    assert len(other.history) == len(window.history)
+    assert all(states_equal(a, b) for a, b in zip(other.history, window.history))
+    np.testing.assert_array_equal(other.history.log_likelihoods(), window.history.log_likelihoods())
+    assert other.plot.mixture is other.history[1].mixture  # iteration 1 on screen, as saved
+    assert other.plot.plot_item.getAxis("bottom").labelText == "eruptions"
+    # stepping on continues from the iteration on screen
+    other.actions["step"].trigger()
+    wait_idle(qtbot, other)
+    assert len(other.history) == 3
+    other.close()
+
+
+def test_opening_a_damaged_session_changes_nothing(qtbot, tmp_path, fitted):
+    window, commands = fitted
+    path = tmp_path / "lesson.gmmviz"
+    commands.save_session(path)
+    path.write_text(path.read_text()[:-200])
+    points, shown, n_states = window.store.X.copy(), window.plot.mixture, len(window.history)
+    commands.open_path(str(path))
+    assert window.last_error_box.isVisible() and "lesson.gmmviz" in window.last_error_box.text()
+    np.testing.assert_array_equal(window.store.X, points)
+    assert window.plot.mixture is shown and len(window.history) == n_states
+
+
+def test_drawn_points_are_unsaved_until_a_session_is_saved(qtbot, tmp_path, window, faithful, monkeypatch):
+    commands = install(window, tmp_path)
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.plot.fit_view()
+    assert not commands.has_unsaved_points()  # loaded data are in their file
+    window.set_tool(Tool.ADD)
+    click_at(qtbot, window.plot, 3.0, 70.0)
+    assert commands.has_unsaved_points()
+
+    answers = []
+
+    def question(*args, **kwargs):
+        return answers.pop(0)
+
+    monkeypatch.setattr(QtWidgets.QMessageBox, "question", question)
+    answers.append(QtWidgets.QMessageBox.StandardButton.Cancel)
+    assert commands.confirm_close() is False
+    answers.append(QtWidgets.QMessageBox.StandardButton.Discard)
+    assert commands.confirm_close() is True
+    path = tmp_path / "drawn.gmmviz"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    answers.append(QtWidgets.QMessageBox.StandardButton.Save)
+    assert commands.confirm_close() is True
+    assert len(load_session(path).points) == len(faithful) + 1
+    assert not commands.has_unsaved_points()
+
+
+def test_recent_files_lists_saved_and_opened_sessions(tmp_path, fitted):
+    window, commands = fitted
+    first, second = tmp_path / "a.gmmviz", tmp_path / "b.gmmviz"
+    commands.save_session(first)
+    commands.save_session(second)
+    commands.open_session(first)
+    assert [p.rsplit("/", 1)[-1] for p in commands.recent.paths()[:2]] == ["a.gmmviz", "b.gmmviz"]
+    second.unlink()
+    commands.recent.menu.aboutToShow.emit()
+    texts = [a.text() for a in commands.recent.menu.actions()]
+    assert any("a.gmmviz" in t for t in texts) and not any("b.gmmviz" in t for t in texts)
+
+
+def test_file_menu_has_the_session_and_export_commands(tmp_path, window):
+    install(window, tmp_path)
+    assert window.actions["save_session"].shortcut().toString() == "Ctrl+S"
+    assert window.actions["open_session"].shortcut().toString() == "Ctrl+Shift+O"
+    export_texts = [a.text() for a in window.menus["export"].actions() if not a.isSeparator()]
+    assert len(export_texts) == 5
+    file_texts = [a.text() for a in window.menus["file"].actions()]
+    assert file_texts.index("&Save session") < file_texts.index("&Quit")

@@ -1,0 +1,44 @@
+import math
+
+import numpy as np
+import pytest
+
+from conftest import two_clusters
+from gmmviz.core import EM
+from gmmviz.gui.history import History
+from gmmviz.gui.history_panel import decreases
+
+
+def test_one_entry_per_iteration_without_responsibilities():
+    em = EM(two_clusters(), 2, seed=0)
+    history = History()
+    history.record(em.state)
+    for _ in range(3):
+        history.record(em.e_step())
+        history.record(em.m_step())
+    assert [state.iteration for state in history] == [0, 1, 2, 3]
+    assert all(state.resp is None for state in history)
+    values = history.log_likelihoods()
+    # entry i holds the log-likelihood of iteration i's mixture, known after the next E-step
+    assert np.isfinite(values[:3]).all() and math.isnan(values[3])
+    X = two_clusters()
+    np.testing.assert_allclose(values[1], history[1].mixture.log_likelihood(X), rtol=1e-10)
+
+
+def test_recording_an_earlier_iteration_drops_the_later_ones():
+    em = EM(two_clusters(), 2, seed=0)
+    history = History()
+    history.record(em.state)
+    for _ in range(3):
+        history.record(em.e_step())
+        history.record(em.m_step())
+    history.record(history[1])
+    assert len(history) == 2
+    with pytest.raises(ValueError):
+        history.record(history[0].__class__(**{**history[1].__dict__, "iteration": 5}))
+
+
+def test_decreases_are_found_except_across_breaks_and_nans():
+    values = np.array([1.0, 2.0, 1.5, np.nan, 3.0, 2.0, 2.0 - 1e-12])
+    assert decreases(values).tolist() == [2, 5]
+    assert decreases(values, breaks={5}).tolist() == [2]

@@ -1,0 +1,232 @@
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtWidgets
+
+from conftest import click_at, two_clusters, wait_idle
+from gmmviz.core import fit
+from gmmviz.gui.point_tools import Tool
+
+
+def _load(window, X):
+    window.set_points(X, ("a", "b"))
+    window.plot.fit_view()
+
+
+def test_click_adds_a_point_there_and_undo_removes_it(qtbot, window):
+    _load(window, two_clusters())
+    n_before = len(window.store.X)
+    window.set_tool(Tool.ADD)
+    click_at(qtbot, window.plot, 1.25, -0.5)
+    assert len(window.store.X) == n_before + 1
+    pixel = np.array(window.plot.view_box.viewPixelSize())
+    assert np.all(np.abs(window.store.X[-1] - [1.25, -0.5]) <= 1.5 * pixel)
+    window.actions["undo"].trigger()
+    assert len(window.store.X) == n_before
+    window.actions["redo"].trigger()
+    assert len(window.store.X) == n_before + 1
+
+
+def test_navigate_tool_does_not_add_points(qtbot, window):
+    _load(window, two_clusters())
+    window.set_tool(Tool.NAVIGATE)
+    click_at(qtbot, window.plot, 0.0, 0.0)
+    assert len(window.store.X) == 300
+
+
+def test_a_spray_stroke_is_one_undo_step(qtbot, window):
+    _load(window, two_clusters())
+    window.set_tool(Tool.SPRAY)
+    box = window.plot.view_box
+    for i, phase in enumerate((0, 1, 1, 1, 2)):
+        box.stroked.emit(0.1 * i, 0.0, phase)
+    assert len(window.store.X) == 300 + 5 * window.editor.spray_density
+    window.actions["undo"].trigger()
+    assert len(window.store.X) == 300
+
+
+def test_erase_stroke_and_clear_can_be_undone(qtbot, window):
+    X = two_clusters()
+    _load(window, X)
+    window.set_tool(Tool.ERASE)
+    window.plot.view_box.stroked.emit(-3.0, 0.0, 0)
+    window.plot.view_box.stroked.emit(-3.0, 0.0, 2)
+    assert 0 < len(window.store.X) < 300
+    window.actions["clear"].trigger()
+    assert len(window.store.X) == 0
+    window.actions["undo"].trigger()
+    window.actions["undo"].trigger()
+    np.testing.assert_array_equal(window.store.X, X)
+
+
+def test_open_a_file_and_a_bad_file_keeps_points_and_fit(qtbot, window, tmp_path):
+    path = tmp_path / "points.csv"
+    path.write_text("u,v\n1,2\n3,4\n5,7\n0,1\n")
+    assert window.load_file(path)
+    np.testing.assert_array_equal(window.store.X, [[1, 2], [3, 4], [5, 7], [0, 1]])
+    assert window.plot.plot_item.getAxis("bottom").labelText == "u"
+    window.settings_panel.n_components.setValue(1)
+    window.initialise()
+    wait_idle(qtbot, window)
+    fit_before = window.plot.mixture
+    bad = tmp_path / "bad.csv"
+    bad.write_text("only one column\n1\n2\n")
+    assert not window.load_file(bad)
+    assert window.last_error_box.isVisible()
+    assert "bad.csv" in window.last_error_box.text() and "\n" not in window.last_error_box.text()
+    assert len(window.store.X) == 4 and window.plot.mixture is fit_before
+
+
+def test_column_picker_for_files_with_more_than_two_numeric_columns(qtbot, window, tmp_path, monkeypatch):
+    from gmmviz.gui import main_window
+
+    path = tmp_path / "three.csv"
+    path.write_text("a,b,c\n1,2,3\n4,5,6\n7,8,10\n")
+    asked = []
+    monkeypatch.setattr(main_window.ColumnPickerDialog, "exec",
+                        lambda self: asked.append(self) or QtWidgets.QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(main_window.ColumnPickerDialog, "columns", lambda self: ("c", "a"))
+    assert window.load_file(path)
+    assert asked
+    np.testing.assert_array_equal(window.store.X, [[3, 1], [6, 4], [10, 7]])
+
+
+def test_e_step_recolours_without_moving_ellipses_and_m_step_moves_them(qtbot, window):
+    _load(window, two_clusters())
+    window.actions["initialise"].trigger()
+    wait_idle(qtbot, window)
+    colors, ellipses = window.plot.colors.copy(), window.plot.ellipses.copy()
+    window.actions["e_step"].trigger()
+    wait_idle(qtbot, window)
+    assert not np.array_equal(window.plot.colors, colors)
+    np.testing.assert_array_equal(window.plot.ellipses, ellipses)
+    colors = window.plot.colors.copy()
+    window.actions["m_step"].trigger()
+    wait_idle(qtbot, window)
+    np.testing.assert_array_equal(window.plot.colors, colors)
+    assert not np.allclose(window.plot.ellipses, ellipses)
+    assert "after M-step" in window.status["iteration"].text()
+
+
+def test_keyboard_drives_em(qtbot, window):
+    _load(window, two_clusters())
+    window.plot.setFocus()
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_I)
+    wait_idle(qtbot, window)
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Space)
+    wait_idle(qtbot, window)
+    assert len(window.history) == 2
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Left)
+    assert window.plot.mixture is window.history[0].mixture
+    k = window.settings_panel.n_components.value()
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Plus)
+    assert window.settings_panel.n_components.value() == k + 1
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_C)
+    assert window.settings_panel.covariance_type.currentText() == "tied"
+
+
+@pytest.mark.parametrize("covariance_type", ["full", "diag"])
+def test_run_to_convergence_matches_fit(qtbot, window, faithful, covariance_type):
+    _load(window, faithful)
+    panel = window.settings_panel
+    panel.n_components.setValue(3)
+    panel.covariance_type.setCurrentText(covariance_type)
+    panel.seed.setValue(7)
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    expected = fit(faithful, 3, covariance_type=covariance_type, seed=7)
+    shown = window.plot.mixture
+    np.testing.assert_allclose(shown.means, expected.mixture.means, rtol=1e-12)
+    np.testing.assert_allclose(shown.weights, expected.mixture.weights, rtol=1e-12)
+    np.testing.assert_allclose(shown.covariances, expected.mixture.covariances, rtol=1e-12)
+    assert len(window.history) - 1 == expected.n_iter
+    assert window.status["converged"].text() == "converged"
+    assert window.history_panel.n_decreases == 0
+
+
+def test_history_slider_shows_iteration_one_again(qtbot, window, faithful):
+    _load(window, faithful)
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    assert len(window.history) > 3
+    window.history_panel.slider.setValue(1)
+    first = window.history[1].mixture
+    assert window.plot.mixture is first
+    np.testing.assert_allclose(window.plot.ellipses[:, 0, :-1].mean(axis=1), first.means, atol=1e-9)
+    assert "iteration 1 (history)" in window.status["iteration"].text()
+    from gmmviz.gui.palette import component_colors, mix_colors
+
+    np.testing.assert_array_equal(window.plot.colors, mix_colors(first.predict_proba(faithful),
+                                                                 component_colors(2)))
+    # stepping from a past iteration continues from it and drops the later ones
+    window.actions["step"].trigger()
+    wait_idle(qtbot, window)
+    assert len(window.history) == 3
+    assert window.history[2].iteration == 2
+
+
+def test_editing_points_during_a_run_stops_it_and_keeps_the_fit(qtbot, window):
+    X = two_clusters(20000)
+    _load(window, X)
+    window.settings_panel.tol.setValue(0.0)
+    window.settings_panel.max_iter.setValue(100000)
+    window.actions["play"].trigger()
+    qtbot.waitUntil(lambda: len(window.history) >= 2, timeout=20000)
+    window.store.append([[0.0, 0.0]])
+    assert not window.runner.is_running
+    assert window.plot.mixture is not None
+    assert len(window.plot.colors) == len(X) + 1
+    n_history = len(window.history)
+    window.actions["step"].trigger()          # continues from the mixture on screen
+    wait_idle(qtbot, window)
+    assert len(window.history) == n_history + 1
+
+
+def test_closing_during_a_run_on_many_points_stops_the_thread(qtbot, faithful):
+    from gmmviz.gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    rng = np.random.default_rng(0)
+    window.set_points(rng.normal(size=(200_000, 2)) * [1, 3])
+    window.settings_panel.n_components.setValue(5)
+    window.settings_panel.tol.setValue(0.0)
+    window.settings_panel.max_iter.setValue(100000)
+    window.actions["run"].trigger()
+    qtbot.waitUntil(lambda: len(window.history) >= 1, timeout=30000)
+    assert window.runner.is_running
+    window.close()
+    assert window.runner._thread.isFinished()
+    assert not window.runner.is_running
+
+
+def test_data_menu_loads_old_faithful_and_changing_k_reinitialises(qtbot, window):
+    window.actions["data_old_faithful"].trigger()
+    assert len(window.store.X) == 272
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    assert window.plot.mixture.n_components == 2
+    window.settings_panel.n_components.setValue(3)
+    window.actions["step"].trigger()
+    wait_idle(qtbot, window)
+    assert window.plot.mixture.n_components == 3
+    assert len(window.history) == 2
+
+
+def test_m_step_without_e_step_is_reported(qtbot, window):
+    _load(window, two_clusters())
+    window.actions["initialise"].trigger()
+    wait_idle(qtbot, window)
+    window.actions["m_step"].trigger()
+    wait_idle(qtbot, window)
+    assert "E-step" in window.statusBar().currentMessage()
+    assert len(window.history) == 1
+
+
+def test_hover_read_out_shows_responsibilities(qtbot, window):
+    _load(window, two_clusters())
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    pos = window.plot.mapFromScene(window.plot.view_box.mapViewToScene(QtCore.QPointF(-3.0, 0.0)))
+    qtbot.mouseMove(window.plot.viewport(), pos)
+    qtbot.waitUntil(lambda: "P(1|x)" in window.plot.readout_text, timeout=3000)
+    assert "p(x)" in window.plot.readout_text and "P(2|x)" in window.plot.readout_text

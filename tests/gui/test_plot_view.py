@@ -1,0 +1,99 @@
+import numpy as np
+import pytest
+from PySide6 import QtGui
+
+from conftest import two_clusters, widget_pos
+from gmmviz.core import Mixture
+from gmmviz.gui.palette import UNASSIGNED_RGBA, component_colors, mix_colors
+from gmmviz.gui.plot_view import MixturePlot
+from gmmviz.gui.points_layer import SCATTER_MAX_POINTS
+
+MIXTURE = Mixture([0.4, 0.6], [[-3, 0], [3, 1]], [[[0.5, 0.1], [0.1, 0.5]], [[1.0, 0.0], [0.0, 1.0]]])
+
+
+@pytest.fixture
+def plot(qtbot):
+    widget = MixturePlot()
+    qtbot.addWidget(widget)
+    widget.resize(640, 480)
+    return widget
+
+
+def _pixel(image, x, y):
+    color = QtGui.QColor(image.pixel(x, y))
+    return np.array([color.red(), color.green(), color.blue()])
+
+
+def test_points_are_grey_until_there_are_responsibilities(plot):
+    X = two_clusters()
+    plot.set_points(X)
+    plot.show_state(MIXTURE, None)
+    assert (plot.colors == UNASSIGNED_RGBA).all()
+    resp = MIXTURE.predict_proba(X)
+    plot.show_state(MIXTURE, resp)
+    np.testing.assert_array_equal(plot.colors, mix_colors(resp, component_colors(2)))
+
+
+def test_hard_labels_use_the_most_probable_component(plot):
+    X = np.array([[-0.2, 0.4], [0.3, 0.5]])       # between the clusters: blended colours
+    resp = MIXTURE.predict_proba(X)
+    plot.set_points(X)
+    plot.show_state(MIXTURE, resp)
+    plot.set_hard_labels(True)
+    np.testing.assert_array_equal(plot.colors, component_colors(2)[resp.argmax(axis=1)])
+
+
+def test_ellipses_follow_the_mixture(plot):
+    plot.set_points(two_clusters())
+    plot.show_state(MIXTURE, None)
+    assert plot.ellipses.shape[:2] == (2, 3)
+    # the closed outline repeats its first vertex
+    np.testing.assert_allclose(plot.ellipses[:, 0, :-1].mean(axis=1), MIXTURE.means, atol=1e-9)
+    plot.show_state(None, None)
+    assert plot.ellipses is None
+
+
+@pytest.mark.parametrize("n_per_cluster", [100, SCATTER_MAX_POINTS])
+def test_an_unshown_plot_draws_points_in_their_component_colour(plot, n_per_cluster):
+    """Both the symbol path (few points) and the raster path (many) show the colours."""
+    X = two_clusters(n_per_cluster)
+    plot.set_points(X)
+    plot.show_state(MIXTURE, MIXTURE.predict_proba(X))
+    plot.set_layers(contours=False, ellipses=False, legend=False)
+    plot.fit_view()
+    assert plot.uses_raster == (len(X) > SCATTER_MAX_POINTS)
+    image = plot.grab().toImage()
+    assert image.width() == 640
+    colors = component_colors(2)[:, :3].astype(int)
+    for centre, color in zip(MIXTURE.means, colors):
+        # The pixel at a dense spot of the cluster is close to the component colour.
+        x, y = widget_pos(plot, *centre)
+        found = min(np.abs(_pixel(image, x + dx, y + dy) - color).sum()
+                    for dx in range(-15, 16) for dy in range(-15, 16))
+        assert found < 60
+
+
+def test_read_out_gives_density_and_responsibilities(plot):
+    plot.set_points(two_clusters())
+    assert plot.readout_at(0.0, 0.0) == (None, None)
+    plot.show_state(MIXTURE, None)
+    density, proba = plot.readout_at(-2.5, 0.2)
+    assert density == pytest.approx(MIXTURE.pdf(np.array([[-2.5, 0.2]]))[0])
+    np.testing.assert_allclose(proba, MIXTURE.predict_proba(np.array([[-2.5, 0.2]]))[0])
+
+
+def test_dark_style_changes_the_background(plot):
+    plot.set_points(two_clusters())
+    plot.show_state(MIXTURE, None)
+    light = _pixel(plot.grab().toImage(), 630, 470)
+    plot.set_style(scale=2.0, dark=True)
+    dark = _pixel(plot.grab().toImage(), 630, 470)
+    assert light.sum() > 700 and dark.sum() < 150
+
+
+def test_contours_are_drawn_over_the_view(plot):
+    plot.set_points(two_clusters())
+    plot.fit_view()
+    plot.show_state(MIXTURE, None)
+    lines = [curve.getData()[0] for curve in plot._contour_curves]
+    assert all(line is not None and len(line) > 10 for line in lines)

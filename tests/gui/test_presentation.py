@@ -1,0 +1,76 @@
+"""Presentation mode: full screen, bigger text and lines, fewer panels, and everything back on leaving."""
+
+import pytest
+from PySide6 import QtCore, QtGui
+
+from gmmviz.gui import presentation
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QtCore.QSettings(str(tmp_path / "settings.ini"), QtCore.QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def mode(window, settings):
+    return presentation.install(window, settings)
+
+
+def tick_point_size(plot):
+    return plot.plot_item.getAxis("bottom").style["tickFont"].pointSizeF()
+
+
+def visible_docks(window):
+    return {name for name, dock in window.docks.items() if dock.isVisible()}
+
+
+def test_entering_scales_hides_panels_and_leaving_restores_everything(qtbot, window, mode, faithful):
+    window.set_points(faithful, ("eruptions", "waiting"))
+    font, ticks, docks = QtGui.QFont(window.font()), tick_point_size(window.plot), visible_docks(window)
+    mode.set_scale(2.0)
+
+    window.actions["presentation"].trigger()
+    assert mode.active and window.isFullScreen()
+    assert not window.menuBar().isVisible()
+    assert visible_docks(window) == {"history"}
+    assert window.font().pointSizeF() == pytest.approx(2 * font.pointSizeF())
+    assert tick_point_size(window.plot) == pytest.approx(2 * ticks)
+
+    window.actions["presentation"].trigger()
+    assert not mode.active and not window.isFullScreen()
+    assert window.menuBar().isVisible()
+    assert visible_docks(window) == docks
+    assert window.font() == font
+    assert tick_point_size(window.plot) == pytest.approx(ticks)
+
+
+def test_scale_can_change_while_presenting_and_is_remembered(qtbot, window, mode, settings):
+    window.actions["presentation"].trigger()
+    window.actions["presentation_scale_3"].trigger()
+    assert window.font().pointSizeF() == pytest.approx(3 * mode._saved["font"].pointSizeF())
+    window.actions["presentation"].trigger()
+    assert presentation.PresentationMode(window, settings).presentation_scale == 3.0
+
+
+@pytest.mark.parametrize("theme, dark", [("dark", True), ("light", False)])
+def test_high_contrast_themes(qtbot, window, mode, theme, dark):
+    normal_background = window.plot.backgroundBrush().color()
+    window.actions[f"presentation_theme_{theme}"].trigger()
+    window.actions["presentation"].trigger()
+    background = window.palette().color(QtGui.QPalette.ColorRole.Window)
+    text = window.palette().color(QtGui.QPalette.ColorRole.WindowText)
+    assert (background.lightness(), text.lightness()) == ((0, 255) if dark else (255, 0))
+    assert (window.plot.backgroundBrush().color().lightness() < 60) is dark
+    window.actions["presentation"].trigger()
+    assert window.plot.backgroundBrush().color() == normal_background
+
+
+def test_shortcuts_work_with_the_menu_bar_hidden(qtbot, window, mode, faithful):
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.actions["presentation"].trigger()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_I)
+    qtbot.waitUntil(lambda: len(window.history) == 1 and not window.runner.is_running, timeout=20000)
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_F11)
+    assert not mode.active

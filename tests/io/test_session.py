@@ -1,0 +1,213 @@
+"""Session files: what is saved comes back exactly, and bad files never replace a session."""
+
+import json
+import math
+import os
+
+import numpy as np
+import pytest
+
+from gmmviz.core import EM, GmmvizError, Mixture, Prior
+from gmmviz.io.datasets import old_faithful
+from gmmviz.io.session import Session, load_session, save_session
+
+
+def em_history(X, n_iter=4, **settings):
+    """States after init and every half-step of ``n_iter`` iterations, as the window records them."""
+    em = EM(X, **settings)
+    history = [em.state]
+    for _ in range(n_iter):
+        history.append(em.e_step())
+        history.append(em.m_step())
+    return history
+
+
+@pytest.fixture
+def session():
+    X, _ = old_faithful()
+    settings = {
+        "n_components": 3,
+        "covariance_type": "full",
+        "init": "k-means++",
+        "seed": 7,
+        "reg_covar": 1e-6,
+        "tol": 1e-3,
+        "max_iter": 100,
+        "prior": None,
+    }
+    history = em_history(X, **settings)
+    return Session(points=X, settings=settings, history=history, current=5, columns=("eruptions", "waiting"))
+
+
+def assert_same_states(loaded, saved):
+    assert len(loaded) == len(saved)
+    for got, want in zip(loaded, saved):
+        assert (got.iteration, got.phase, got.converged) == (want.iteration, want.phase, want.converged)
+        assert got.mixture.covariance_type == want.mixture.covariance_type
+        # Mixture() renormalises the weights it is given, which can move them by one ulp
+        np.testing.assert_allclose(got.mixture.weights, want.mixture.weights, rtol=1e-15, atol=0)
+        np.testing.assert_array_equal(got.mixture.means, want.mixture.means)
+        np.testing.assert_array_equal(got.mixture.full_covariances, want.mixture.full_covariances)
+        for name in ("log_likelihood", "mean_log_likelihood", "change"):
+            a, b = getattr(got, name), getattr(want, name)
+            assert (math.isnan(a) and math.isnan(b)) or a == b, name
+        assert got.warnings == want.warnings
+        assert got.degenerate == want.degenerate
+
+
+def test_save_then_load_gives_the_same_points_settings_and_history(tmp_path, session):
+    path = tmp_path / "lesson.gmmviz"
+    save_session(path, session)
+    loaded = load_session(path)
+    np.testing.assert_array_equal(loaded.points, session.points)
+    assert loaded.settings == session.settings
+    assert loaded.current == 5
+    assert loaded.columns == ("eruptions", "waiting")
+    assert_same_states(loaded.history, session.history)
+    assert all(state.resp is None for state in loaded.history)
+
+
+def test_loaded_history_replays_identically(tmp_path, session):
+    """Re-running EM with the saved settings reproduces the saved history bit for bit."""
+    path = tmp_path / "lesson.gmmviz"
+    save_session(path, session)
+    loaded = load_session(path)
+    replay = em_history(loaded.points, **loaded.settings)
+    assert_same_states(replay, session.history)
+
+
+def test_floats_round_trip_exactly(tmp_path):
+    X = np.array([[0.1 + 0.2, 1e-300], [-123456.789012345678, math.pi], [5e-324, 1.7976931348623157e308]])
+    path = tmp_path / "tiny.gmmviz"
+    save_session(path, Session(points=X))
+    loaded = load_session(path)
+    assert loaded.points.tobytes() == X.tobytes()
+    assert loaded.history == [] and loaded.current == 0
+
+
+def test_mixture_init_and_explicit_prior_round_trip(tmp_path):
+    X, _ = old_faithful()
+    init = Mixture([0.25, 0.75], [[2.0, 55.0], [4.5, 80.0]], [[[0.1, 0.0], [0.0, 30.0]], [[0.2, 0.5], [0.5, 40.0]]])
+    prior = Prior.default(X, 2, shrinkage=0.05)
+    settings = {
+        "n_components": 2, "covariance_type": "diag", "init": init, "seed": None,
+        "reg_covar": 0.0, "tol": 1e-5, "max_iter": 10, "prior": prior,
+    }
+    history = em_history(X, n_iter=2, **settings)
+    path = tmp_path / "map.gmmviz"
+    save_session(path, Session(points=X, settings=settings, history=history, current=4))
+    loaded = load_session(path)
+    assert isinstance(loaded.settings["init"], Mixture)
+    np.testing.assert_array_equal(loaded.settings["init"].means, init.means)
+    assert loaded.settings["prior"].to_dict() == prior.to_dict()
+    assert_same_states(loaded.history, history)
+
+
+def test_file_is_strict_json_with_the_documented_layout(tmp_path, session):
+    path = tmp_path / "lesson.gmmviz"
+    save_session(path, session)
+    document = json.loads(path.read_text(), parse_constant=lambda name: pytest.fail(f"non-JSON constant {name}"))
+    assert document["format"] == "gmmviz-session" and document["version"] == 1
+    assert set(document) == {"format", "version", "points", "settings", "history", "current", "columns"}
+    assert document["history"][0]["log_likelihood"] is None  # NaN before the first E-step
+    assert document["history"][2]["mixture"]["format"] == "gmmviz-mixture"
+
+
+def test_newer_version_is_refused_with_the_file_name(tmp_path, session):
+    path = tmp_path / "future.gmmviz"
+    save_session(path, session)
+    document = json.loads(path.read_text())
+    document["version"] = 2
+    path.write_text(json.dumps(document))
+    with pytest.raises(GmmvizError, match=r"future\.gmmviz.*newer gmmviz"):
+        load_session(path)
+
+
+@pytest.mark.parametrize("cut", [0.0, 0.1, 0.5, 0.999])
+def test_truncated_file_is_refused_with_the_file_name(tmp_path, session, cut):
+    path = tmp_path / "cut.gmmviz"
+    save_session(path, session)
+    text = path.read_text()
+    path.write_text(text[: int(len(text) * cut)])
+    with pytest.raises(GmmvizError, match=r"cut\.gmmviz"):
+        load_session(path)
+
+
+def _set(document, dotted, value):
+    *parents, last = dotted.split(".")
+    target = document
+    for key in parents:
+        target = target[int(key)] if isinstance(target, list) else target[key]
+    if value is KeyError:
+        del target[last]
+    elif isinstance(target, list):
+        target[int(last)] = value
+    else:
+        target[last] = value
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("format", "gmmviz-mixture"),
+        ("version", "1"),
+        ("points", [[1.0, 2.0, 3.0]]),
+        ("points.0", [1.0, None]),
+        ("settings.covariance_type", "round"),
+        ("settings.n_components", 0),
+        ("settings.tol", -1),
+        ("settings.seed", 1.5),
+        ("settings.prior", {"mean": [0, 0]}),
+        ("settings.init", "best"),
+        ("settings.colour", "red"),
+        ("history.3.phase", "x"),
+        ("history.3.iteration", -1),
+        ("history.3.mixture.weights", [0.9, 0.9, 0.9]),
+        ("history.3.mixture.covariances", [[[1, 0], [0, -1]]] * 3),
+        ("history.3", KeyError),
+        ("history.4.converged", "yes"),
+        ("current", 99),
+        ("current", KeyError),
+        ("columns", ["x"]),
+        ("history.2.iteration", 2),
+        ("history.1.phase", "m"),
+        ("history.0.phase", "e"),
+    ],
+)
+def test_damaged_file_is_refused_with_the_file_name(tmp_path, session, field, value):
+    path = tmp_path / "broken.gmmviz"
+    save_session(path, session)
+    document = json.loads(path.read_text())
+    if field == "history.3" and value is KeyError:
+        del document["history"][3]["mixture"]
+    else:
+        _set(document, field, value)
+    path.write_text(json.dumps(document))
+    with pytest.raises(GmmvizError, match=r"broken\.gmmviz") as error:
+        load_session(path)
+    assert "\n" not in str(error.value)
+
+
+def test_missing_and_binary_files_give_one_line_errors(tmp_path):
+    with pytest.raises(GmmvizError, match=r"nothing\.gmmviz"):
+        load_session(tmp_path / "nothing.gmmviz")
+    garbage = tmp_path / "garbage.gmmviz"
+    garbage.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(GmmvizError, match=r"garbage\.gmmviz"):
+        load_session(garbage)
+
+
+def test_failed_save_leaves_the_existing_file_and_no_temporary_files(tmp_path, session):
+    path = tmp_path / "lesson.gmmviz"
+    save_session(path, session)
+    before = path.read_bytes()
+    broken = Session(points=session.points, settings={**session.settings, "covariance_type": "round"})
+    with pytest.raises(GmmvizError, match=r"lesson\.gmmviz"):
+        save_session(path, broken)
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["lesson.gmmviz"]
+
+
+def test_save_into_a_missing_folder_is_one_clear_error(tmp_path, session):
+    with pytest.raises(GmmvizError, match="no_such_folder"):
+        save_session(tmp_path / "no_such_folder" / "lesson.gmmviz", session)
