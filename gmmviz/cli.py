@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import secrets
 import sys
 import warnings
 from pathlib import Path
@@ -79,44 +80,25 @@ def _print_warning(message, category, filename, lineno, file=None, line=None):
 # --- argument types ----------------------------------------------------------------------------------
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}")
-    return value
+def _checked(convert, accept, expected: str):
+    """An argparse type: ``convert`` the text, then require ``accept(value)``; ``expected`` is said otherwise."""
+
+    def parse(text: str):
+        try:
+            value = convert(text)
+        except ValueError:
+            value = None
+        if value is None or not accept(value):
+            raise argparse.ArgumentTypeError(f"must be {expected}, got {text!r}")
+        return value
+
+    return parse
 
 
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not value > 0 or math.isinf(value):
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
-    return value
-
-
-def _non_negative_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not value >= 0 or math.isinf(value):
-        raise argparse.ArgumentTypeError(f"must be a non-negative number, got {text!r}")
-    return value
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be a non-negative integer, got {text!r}")
-    return value
+_positive_int = _checked(int, lambda value: value >= 1, "a positive integer")
+_seed = _checked(int, lambda value: 0 <= value < 2**32, "an integer from 0 to 2**32 - 1")
+_positive_float = _checked(float, lambda value: 0 < value < math.inf, "a positive number")
+_non_negative_float = _checked(float, lambda value: 0 <= value < math.inf, "a non-negative number")
 
 
 def _k_values(text: str) -> list[int]:
@@ -139,7 +121,7 @@ def _covariance_types(text: str) -> list[str]:
         return list(COVARIANCE_TYPES)
     types = [part.strip() for part in text.split(",")]
     unknown = [t for t in types if t not in COVARIANCE_TYPES]
-    if unknown or not types:
+    if unknown:
         raise argparse.ArgumentTypeError(f"must be 'all' or a list of {','.join(COVARIANCE_TYPES)}, got {text!r}")
     return list(dict.fromkeys(types))
 
@@ -279,8 +261,14 @@ def _initialisation(args):
 def _run_fit(args) -> int:
     init, n_components, covariance_type = _initialisation(args)
     loaded = read_points(args.data, args.columns)
+    drawn_seed = args.gif and args.seed is None and isinstance(init, str)
+    if drawn_seed:
+        # The GIF replays the fit's run, so the run must be reproducible: draw a seed and say which.
+        args.seed = secrets.randbelow(2**32)
     result = fit(loaded.X, n_components, covariance_type=covariance_type, init=init, **_em_settings(args))
     print(_describe_data(loaded))
+    if drawn_seed:
+        print(f"Seed: {args.seed} (drawn for the GIF; give --seed {args.seed} to repeat this fit)")
     print()
     print(format_fit(result, loaded.columns))
     written = []

@@ -45,3 +45,15 @@ def test_unwritable_plot_path_is_one_error_line(tmp_path):
     assert completed.returncode == 2
     assert completed.stderr.startswith("gmmviz: error:") and "missing" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+def test_gif_without_a_seed_draws_one_and_reports_it(tmp_path):
+    out = tmp_path / "run.gif"
+    completed = subprocess.run(
+        [sys.executable, "-m", "gmmviz", "fit", OLD_FAITHFUL, "-k", "2", "--gif", out, "--json", tmp_path / "a.json"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    seed = json.loads((tmp_path / "a.json").read_text())["fit"]["seed"]
+    assert f"Seed: {seed} " in completed.stdout
+    assert Image.open(out).n_frames >= 2

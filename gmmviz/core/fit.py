@@ -61,14 +61,15 @@ def fit(X, n_components, covariance_type="full", init="kmeans", n_init=1, reg_co
     """Fit a Gaussian mixture by EM (MAP with ``prior``); see :class:`gmmviz.core.em.EM` for the arguments.
 
     ``n_init`` restarts are drawn from one random state seeded by ``seed``; with a Mixture as
-    ``init`` there is nothing random and a single run is done.
+    ``init`` there is nothing random and a single run is done. Not converging within
+    ``max_iter`` is reported by ``FitResult.converged`` rather than warned about.
     """
     if not isinstance(n_init, (int, np.integer)) or isinstance(n_init, bool) or n_init < 1:
         raise GmmvizError(f"n_init must be a positive integer, got {n_init!r}")
     if isinstance(init, Mixture):
         n_init = 1
     rs = random_state(seed)
-    best = None
+    max_lower_bound, best = -math.inf, None
     for _ in range(n_init):
         em = EM(X, n_components, covariance_type=covariance_type, init=init, reg_covar=reg_covar, tol=tol,
                 max_iter=max_iter, seed=rs, prior=prior)
@@ -76,21 +77,24 @@ def fit(X, n_components, covariance_type="full", init="kmeans", n_init=1, reg_co
         for state in em.run():
             pass
         lower_bound = state.mean_log_likelihood if state.phase != "init" else -math.inf
-        if best is None or lower_bound > best[0]:
-            best = (lower_bound, state, em)
-    _, state, em = best
-    mixture = state.mixture
-    n_samples = em.n_samples
+        # scikit-learn's rule, including its quirk that with max_iter=0 the last restart is kept.
+        if lower_bound > max_lower_bound or max_lower_bound == -math.inf:
+            max_lower_bound = lower_bound
+            # Keep the parameters only, so the engines' responsibility buffers are freed.
+            best = (state.mixture, state.iteration, state.converged, em.X, em.prior)
+        del em, state
+    mixture, n_iter, converged, X, used_prior = best
+    n_samples = X.shape[0]
     resp = np.empty((n_samples, mixture.n_components))
-    log_likelihood = float(mixture._e_step(em.X, resp=resp)[0])
+    log_likelihood = float(mixture._e_step(X, resp=resp)[0])
     return FitResult(
         mixture=mixture,
         log_likelihood=log_likelihood,
         mean_log_likelihood=log_likelihood / n_samples,
         bic=-2.0 * log_likelihood + mixture.n_parameters * math.log(n_samples),
         aic=-2.0 * log_likelihood + 2 * mixture.n_parameters,
-        n_iter=state.iteration,
-        converged=state.converged,
+        n_iter=n_iter,
+        converged=converged,
         resp=resp,
         n_samples=n_samples,
         settings={
@@ -101,6 +105,6 @@ def fit(X, n_components, covariance_type="full", init="kmeans", n_init=1, reg_co
             "tol": float(tol),
             "reg_covar": float(reg_covar),
             "max_iter": int(max_iter),
-            "prior": em.prior.to_dict() if em.prior is not None else None,
+            "prior": used_prior.to_dict() if used_prior is not None else None,
         },
     )

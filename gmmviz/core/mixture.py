@@ -94,7 +94,8 @@ class Mixture:
             full = covariances
             if not has_structure(full, covariance_type):
                 raise GmmvizError(f"covariances given as full matrices do not have the {covariance_type!r} structure")
-            covariances = from_full(full, covariance_type)
+            # The matrices already have the type's structure: read the parameters off exactly.
+            covariances = full[0] if covariance_type == "tied" else from_full(full, covariance_type)
             full = to_full(covariances, covariance_type, n_components)
         else:
             raise GmmvizError(

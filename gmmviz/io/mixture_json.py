@@ -34,6 +34,7 @@ import numpy as np
 from gmmviz.core import COVARIANCE_TYPES, Mixture
 from gmmviz.core.errors import GmmvizError
 from gmmviz.io.atomic import write_text_atomic
+from gmmviz.io.json_file import read_json
 
 FORMAT = "gmmviz-mixture"
 VERSION = 1
@@ -148,21 +149,7 @@ def read_mixture(path) -> tuple[Mixture, dict | None]:
         wrong shapes, bad weights or covariances that are not symmetric positive definite.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GmmvizError(f"{os.fspath(path)}: does not exist; check the path") from None
-    except UnicodeDecodeError:
-        raise GmmvizError(f"{os.fspath(path)}: is not a text file; give a gmmviz mixture JSON file") from None
-    except OSError as exc:
-        raise GmmvizError(f"{os.fspath(path)}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise GmmvizError(
-            f"{os.fspath(path)}: is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-        ) from None
-    return mixture_from_dict(document, source=path)
+    return mixture_from_dict(read_json(path, "a gmmviz mixture JSON file"), source=path)
 
 
 def mixture_from_dict(document, source=None) -> tuple[Mixture, dict | None]:

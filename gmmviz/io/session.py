@@ -51,14 +51,15 @@ from pathlib import Path
 import numpy as np
 
 from gmmviz.core import COVARIANCE_TYPES, EMState, GmmvizError, Mixture, Prior
+from gmmviz.core.init import INIT_METHODS
 from gmmviz.io.atomic import write_text_atomic
+from gmmviz.io.json_file import read_json
 from gmmviz.io.mixture_json import mixture_from_dict, mixture_to_dict
 
 FORMAT = "gmmviz-session"
 VERSION = 1
 SUFFIX = ".gmmviz"
 
-INIT_METHODS = ("kmeans", "k-means++", "random", "random_from_data")
 PHASES = ("init", "e", "m")
 SETTING_KEYS = (
     "n_components",
@@ -142,16 +143,7 @@ def load_session(path) -> Session:
         truncated, or was written by a newer gmmviz.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GmmvizError(f"cannot read session file {path}: {_reason(exc)}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise GmmvizError(
-            f"{path} is damaged or truncated (not valid JSON: {exc.msg} at line {exc.lineno})"
-        ) from None
+    data = read_json(path, f"a gmmviz session ({SUFFIX}) file")
     try:
         return session_from_dict(data)
     except GmmvizError as exc:
@@ -417,7 +409,3 @@ def _float_or_nan(value, where: str) -> float:
     if not _is_number(value):
         raise _Invalid(f"{where} = {value!r}, need a number or null")
     return float(value)
-
-
-def _reason(exc: BaseException) -> str:
-    return getattr(exc, "strerror", None) or str(exc).rstrip(".") or type(exc).__name__

@@ -91,3 +91,10 @@ def test_prior_fit_reports_data_log_likelihood_and_prior_settings():
 def test_bad_n_init_is_an_error():
     with pytest.raises(GmmvizError, match="n_init"):
         fit(blobs(), 2, n_init=0)
+
+
+def test_restarts_without_iterations_keep_the_last_as_sklearn():
+    X = old_faithful()
+    result = fit(X, 2, init="random", n_init=3, seed=0, max_iter=0)
+    gm = sklearn_fit(X, 2, init_params="random", n_init=3, random_state=0, max_iter=0)
+    assert_same_mixture(result.mixture, gm)

@@ -49,7 +49,6 @@ def test_chunked_results_do_not_depend_on_the_number_of_threads(monkeypatch):
         return total, nk, sum_x, kernels.scatter(X, resp, mixture.means)
 
     parallel = run()
-    monkeypatch.setattr(kernels, "_pool", None)
     monkeypatch.setattr(kernels.os, "cpu_count", lambda: 1)
     serial = run()
     for a, b in zip(parallel, serial):

@@ -156,3 +156,16 @@ def test_responsibilities_stay_accurate_far_into_the_tails():
     tail = expected > 1e-300
     np.testing.assert_allclose(np.log(resp[tail]), np.log(expected[tail]), rtol=0, atol=1e-9)
     assert np.all(resp[~tail] < 1e-300)
+
+
+@pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
+def test_full_matrices_give_back_the_exact_parameters(covariance_type):
+    covariances = {
+        "full": np.array([[[0.07, 0.43], [0.43, 33.7]]] * 3),
+        "tied": np.array([[0.07, 0.43], [0.43, 33.7]]),
+        "diag": np.array([[0.07, 33.7], [0.1, 0.3], [1 / 3, 2 / 3]]),
+        "spherical": np.array([0.07, 1 / 3, 33.7]),
+    }[covariance_type]
+    mixture = Mixture(np.ones(3) / 3, np.zeros((3, 2)), covariances, covariance_type)
+    again = Mixture(mixture.weights, mixture.means, mixture.full_covariances, covariance_type)
+    np.testing.assert_array_equal(again.covariances, covariances)
