@@ -8,17 +8,29 @@ a background thread once the window is showing.
 import os
 import sys
 import threading
+from pathlib import Path
+
+
+# Qt messages that say nothing to a user: the off-screen platform reports every window it
+# cannot resize to its contents' size hints.
+_SILENCED_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+
+
+def _qt_message_handler(mode, context, message):
+    if message not in _SILENCED_QT_MESSAGES:
+        print(message, file=sys.stderr)
 
 
 def ensure_app():
     """The QApplication, created if needed; off-screen when there is no display."""
-    from PySide6 import QtWidgets
+    from PySide6 import QtCore, QtWidgets
 
     app = QtWidgets.QApplication.instance()
     if app is None:
         if sys.platform.startswith("linux") and not (
                 os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        QtCore.qInstallMessageHandler(_qt_message_handler)
         app = QtWidgets.QApplication(sys.argv[:1])
         app.setApplicationName("gmmviz")
         app.setOrganizationName("gmmviz")
@@ -77,13 +89,30 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
     ------
     GmmvizError
         With ``screenshot``, when the file cannot be read or EM fails (interactive use shows
-        the message in the window instead).
+        the message in the window instead); without ``screenshot`` when there is no display
+        (the window would be invisible and never end).
     """
+    import shiboken6
+
     from gmmviz.core import GmmvizError
 
     app = ensure_app()
+    if screenshot is None and app.platformName() in ("offscreen", "minimal"):
+        raise GmmvizError("there is no display to show the window on: use --screenshot OUT.png, "
+                          "or gmmviz fit for results without a window")
+    from gmmviz.gui.export_dialogs import apply_session
     from gmmviz.gui.main_window import MainWindow
 
+    interactive = screenshot is None
+    loaded = session = None
+    if path is not None and not interactive:     # a bad file fails before any window exists
+        from gmmviz.io import read_points
+        from gmmviz.io.session import SUFFIX, load_session
+
+        if Path(path).suffix.lower() == SUFFIX:
+            session = load_session(path)
+        else:
+            loaded = read_points(path, columns)
     window = MainWindow()
     panel = window.settings_panel
     if n_components is not None:
@@ -93,27 +122,31 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
     if seed is not None:
         panel.seed.setValue(int(seed))
     window.show()
-    warm_up_kernels()
-    interactive = screenshot is None
-    if path is not None:
-        if interactive:
-            window.load_file(path, columns)
-        else:
-            from gmmviz.io import read_points
-
-            loaded = read_points(path, columns)
-            window.set_points(loaded.X, loaded.columns, f"Open {os.path.basename(str(path))}")
-    if run and len(window.store.X):
-        errors = []
-        window.runner.errored.connect(errors.append)
-        window.run_to_convergence()
-        if not interactive:
-            wait_until_idle(window)
-            if errors:
-                raise GmmvizError(errors[0])
     if interactive:
-        return app.exec()
-    app.processEvents()
-    window.grab().save(os.fspath(screenshot))
-    window.close()
+        # A screenshot run compiles on its first step anyway, and a warm-up still compiling
+        # when the interpreter exits would only make noise.
+        warm_up_kernels()
+    if loaded is not None:
+        window.set_points(loaded.X, loaded.columns, f"Open {Path(path).name}")
+    elif session is not None:
+        apply_session(window, session)      # a session brings its own settings and history
+    elif path is not None:
+        window.load_file(path, columns)
+    try:
+        if run and len(window.store.X):
+            errors = []
+            window.runner.errored.connect(errors.append)
+            window.run_to_convergence()
+            if not interactive:
+                wait_until_idle(window)
+                if errors:
+                    raise GmmvizError(errors[0])
+        if interactive:
+            return app.exec()
+        app.processEvents()
+        window.grab().save(os.fspath(screenshot))
+    finally:
+        if not interactive:
+            window.close()
+            shiboken6.delete(window)     # the window is ours: free it now, not at garbage collection
     return 0

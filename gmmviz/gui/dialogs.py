@@ -1,33 +1,15 @@
 """Small dialogs of the window: choosing two columns of a file, parameters of a data set."""
 
-from pathlib import Path
-
 from PySide6 import QtWidgets
 
 
-def numeric_columns(path):
-    """Names of the numeric columns of a points file, as ``read_points`` names them ([] if unknown).
-
-    Uses ``gmmviz.io.points``' own table reader so the names are exactly the ones
-    ``read_points(path, columns=(a, b))`` accepts.
-    """
-    from gmmviz.io import points
-
-    path = Path(path)
-    extension = path.suffix.lower()
-    try:
-        if extension == ".npy":
-            names, cells = points._table_from_npy(path)
-        else:
-            text = points._decode(path, path.read_bytes())
-            header, rows = points._table_from_text(path, text, points._EXTENSION_DELIMITER.get(extension))
-            if header is None:
-                return []          # unnamed columns: the reader's default choice applies
-            names = header
-            cells = [[row[j] if j < len(row) else "" for row in rows] for j in range(len(names))]
-    except Exception:  # unreadable files are reported by read_points itself
-        return []
-    return [name for name, column in zip(names, cells) if name and points._looks_numeric(column)]
+def ok_cancel_buttons(dialog):
+    """OK and Cancel buttons that accept or reject ``dialog``."""
+    buttons = QtWidgets.QDialogButtonBox(
+        QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 class ColumnPickerDialog(QtWidgets.QDialog):
@@ -45,10 +27,7 @@ class ColumnPickerDialog(QtWidgets.QDialog):
         form.addRow(QtWidgets.QLabel(f"{file_name} has {len(names)} numeric columns."))
         form.addRow("x", self.x)
         form.addRow("y", self.y)
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         form.addRow(buttons)
 
     def columns(self):
@@ -81,10 +60,7 @@ class ValuesDialog(QtWidgets.QDialog):
                 widget.setCurrentIndex(default)
             self._widgets[name] = widget
             form.addRow(label, widget)
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         form.addRow(buttons)
 
     def values(self):

@@ -100,8 +100,14 @@ class EquationPanel(QtWidgets.QWidget):
         self.label.setWordWrap(True)
         self.label.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop | QtCore.Qt.AlignmentFlag.AlignLeft)
         self.label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setContentsMargins(6, 6, 6, 6)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setWidget(self.label)
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(self.label)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
         plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.refresh()
 
@@ -160,17 +166,17 @@ class EquationPanel(QtWidgets.QWidget):
         mu = numbers["new_mean"]
         rows = [
             f"{name} &nbsp; x<sub>{i}</sub> = {html.escape(where)} {x_text}",
-            "<br><b>E-step</b> — responsibility of component k for the point:",
-            f"r<sub>{i}k</sub> = π<sub>k</sub> N(x<sub>{i}</sub> | μ<sub>k</sub>, Σ<sub>k</sub>) / "
-            f"Σ<sub>j</sub> π<sub>j</sub> N(x<sub>{i}</sub> | μ<sub>j</sub>, Σ<sub>j</sub>)",
-            f"&nbsp;&nbsp;= {_number(numbers['weight'])} × {_number(numbers['density'])} / "
-            f"{_number(numbers['total'])} = <b>{numbers['r']:.4f}</b>",
-            "<br><b>M-step</b> — from all n responsibilities:",
+            "<br><b>E-step</b>: how much component k explains the point",
+            f"r<sub>{i}k</sub> = π<sub>k</sub> N(x<sub>{i}</sub> | μ<sub>k</sub>, Σ<sub>k</sub>)"
+            f" / Σ<sub>j</sub> π<sub>j</sub> N(x<sub>{i}</sub> | μ<sub>j</sub>, Σ<sub>j</sub>)",
+            f"&nbsp;&nbsp;&nbsp;= {_number(numbers['weight'])} × {_number(numbers['density'])}"
+            f" / {_number(numbers['total'])} = <b>{numbers['r']:.4f}</b>",
+            "<br><b>M-step</b>: new parameters from all n responsibilities",
             f"N<sub>k</sub> = Σ<sub>i</sub> r<sub>ik</sub> = <b>{_number(numbers['nk'])}</b>",
-            f"π<sub>k</sub><sup>new</sup> = N<sub>k</sub> / n = {_number(numbers['nk'])} / {numbers['n']} = "
-            f"<b>{numbers['new_weight']:.4f}</b>",
-            f"μ<sub>k</sub><sup>new</sup> = Σ<sub>i</sub> r<sub>ik</sub> x<sub>i</sub> / N<sub>k</sub> = "
-            f"<b>({_number(mu[0])}, {_number(mu[1])})</b>",
+            f"π<sub>k</sub> = N<sub>k</sub> / n = {_number(numbers['nk'])} / {numbers['n']}"
+            f" = <b>{numbers['new_weight']:.4f}</b>",
+            f"μ<sub>k</sub> = Σ<sub>i</sub> r<sub>ik</sub> x<sub>i</sub> / N<sub>k</sub>"
+            f" = <b>({_number(mu[0])}, {_number(mu[1])})</b>",
         ]
         if self._map_prior():
             rows.append("<br><i>With the prior on, the M-step pulls these towards the prior (MAP).</i>")
@@ -178,18 +184,26 @@ class EquationPanel(QtWidgets.QWidget):
 
 
 def install(window, map_prior=lambda: False):
-    """Add a hidden "Equations" dock for ``window.plot`` and View ▸ Equation panel to toggle it.
+    """Add a hidden "Equations" dock (left of the plot) and View ▸ Equation panel to toggle it.
 
     Returns the :class:`EquationPanel`; its dock's objectName is "equations_dock" (kept in
-    presentation mode). Call ``panel.refresh()`` after the plot shows another state.
+    presentation mode). The panel follows the mouse, and is refreshed when EM stops, the
+    points change or another iteration of the history is shown.
     """
     panel = EquationPanel(window.plot, map_prior=map_prior)
     dock = QtWidgets.QDockWidget("Equations", window)
     dock.setObjectName("equations_dock")
     dock.setWidget(panel)
-    window.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.setMinimumWidth(320)
+    window.addDockWidget(QtCore.Qt.DockWidgetArea.LeftDockWidgetArea, dock)
     dock.hide()
     dock.visibilityChanged.connect(lambda visible: visible and panel.refresh())
+    # connected after the window's own slots, so these run once the new state is drawn
+    window.store.changed.connect(panel.refresh)
+    window.runner.finished.connect(panel.refresh)
+    window.history_panel.iteration_selected.connect(panel.refresh)
+    for name in ("history_back", "history_forward", "reset"):
+        window.actions[name].triggered.connect(panel.refresh)
     action = dock.toggleViewAction()
     action.setText("&Equation panel")
     window.menus["view"].addAction(action)

@@ -2,16 +2,21 @@
 
 Decisions:
 
-- A PNG is the widget rendered into an image whose device pixel ratio is the chosen
-  scale, as on a high-DPI screen: the layout is the one at the chosen (logical) size,
-  and text, symbols and lines are drawn ``scale`` times as many pixels large. The
-  file records ``96 * scale`` dots per inch so it prints at the on-screen size.
+- A PNG of the plot at a DPI scale is the plot drawn in its style scaled by that
+  factor (fonts, symbols and line widths) on a canvas that many times larger, so
+  every element keeps its proportions. A PNG of the whole window is rendered into an
+  image whose device pixel ratio is the scale, as on a high-DPI screen: text and
+  symbols are scaled, but the plots' curves keep their width in pixels (pyqtgraph's
+  pens are cosmetic). Either way the file records ``96 * scale`` dots per inch so it
+  prints at the on-screen size.
   Rendering the widget (rather than only the plot item) lets one code path export
   the plot alone or the whole window with its side panels.
 - An SVG of the plot comes from pyqtgraph's exporter (true vector paths and text,
   clipped to the view); an SVG of a whole window comes from Qt's SVG generator.
-- A GIF uses ONE palette for all frames, built by median cut from pixels of every
-  frame, and no dithering, so colours do not flicker or crawl between frames. It loops
+- A GIF uses ONE palette for all frames, built from pixels of every frame: the most
+  frequent colours (background, text, pure component colours) exactly, median cut for
+  the rest. Every pixel gets its nearest palette colour, with no dithering, so colours
+  do not flicker or crawl between frames. It loops
   forever. Pillow merges a frame that is pixel-identical to the one before it into
   that frame (adding up their durations), so a caption that changes every frame keeps
   one frame per iteration.
@@ -80,11 +85,33 @@ def render_image(widget: QtWidgets.QWidget, width=None, height=None, scale=1.0) 
         image.fill(widget.palette().color(QtGui.QPalette.ColorRole.Window))
         # QWidget.render into the paint device (not through a QPainter, and not
         # QGraphicsView.render, which plots override) honours the device pixel ratio.
-        QtWidgets.QWidget.render(widget, image)
+        with _export_mode(widget):
+            QtWidgets.QWidget.render(widget, image)
     dots_per_meter = round(BASE_DPI * scale / 0.0254)
     image.setDotsPerMeterX(dots_per_meter)
     image.setDotsPerMeterY(dots_per_meter)
     return image
+
+
+@contextmanager
+def _export_mode(widget):
+    """Put the pyqtgraph items in ``widget`` in export mode while the block runs.
+
+    In export mode symbols are drawn as shapes at the image's resolution instead of
+    being copied from a cached bitmap, which would look blurred at a DPI scale above 1.
+    """
+    import pyqtgraph as pg
+
+    views = [widget] if isinstance(widget, pg.GraphicsView) else []
+    views += widget.findChildren(pg.GraphicsView)
+    items = [item for view in views for item in view.scene().items() if hasattr(item, "setExportMode")]
+    for item in items:
+        item.setExportMode(True, {"antialias": True, "resolutionScale": 1.0})
+    try:
+        yield
+    finally:
+        for item in items:
+            item.setExportMode(False)
 
 
 @contextmanager
@@ -115,9 +142,50 @@ def _laid_out_at(widget, width=None, height=None):
             widget.layout().activate()
 
 
-def export_png(widget: QtWidgets.QWidget, path, width=None, height=None, scale=1.0) -> QtGui.QImage:
-    """Write ``widget`` as a PNG; see :func:`render_image` for the arguments. Returns the image."""
-    image = render_image(widget, width, height, scale)
+def render_plot_image(plot, width=None, height=None, scale=1.0, style=(1.0, False)) -> QtGui.QImage:
+    """Render a MixturePlot with ``scale`` times the pixels by drawing it in a scaled style.
+
+    Unlike :func:`render_image`'s device pixel ratio, this widens the curves too: the
+    plot is restyled with ``set_style(style_scale * scale, dark)``, laid out at
+    ``scale`` times the size and rendered pixel for pixel, then given its style back.
+
+    Parameters
+    ----------
+    plot : MixturePlot
+    width, height : int, optional
+        Logical size (default: the plot's size).
+    scale : float
+    style : (float, bool)
+        The plot's current ``set_style`` arguments, restored afterwards.
+    """
+    if scale == 1:
+        return render_image(plot, width, height)
+    width = int(width or plot.width())
+    height = int(height or plot.height())
+    style_scale, dark = style
+    plot.set_style(style_scale * scale, dark)
+    try:
+        image = render_image(plot, round(width * scale), round(height * scale))
+    finally:
+        plot.set_style(style_scale, dark)
+    dots_per_meter = round(BASE_DPI * scale / 0.0254)
+    image.setDotsPerMeterX(dots_per_meter)
+    image.setDotsPerMeterY(dots_per_meter)
+    return image
+
+
+def export_png(widget: QtWidgets.QWidget, path, width=None, height=None, scale=1.0,
+               plot_style=None) -> QtGui.QImage:
+    """Write ``widget`` as a PNG and return the image.
+
+    With ``plot_style`` (the ``set_style`` arguments of a MixturePlot ``widget``) the
+    plot is drawn by :func:`render_plot_image`, curves widened with the scale;
+    otherwise by :func:`render_image`.
+    """
+    if plot_style is not None:
+        image = render_plot_image(widget, width, height, scale, plot_style)
+    else:
+        image = render_image(widget, width, height, scale)
     _write_bytes(path, _encode_qimage(image, "PNG"), "PNG")
     return image
 

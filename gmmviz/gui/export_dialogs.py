@@ -30,11 +30,11 @@ import math
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import GmmvizError, Prior
 from gmmviz.gui import export, recent_files
+from gmmviz.gui.dialogs import ok_cancel_buttons
 from gmmviz.gui.point_edits import ReplacePointsCommand
 from gmmviz.gui.settings_panel import CURRENT_PARAMETERS, MixtureSettings
 from gmmviz.io.session import SUFFIX, Session, default_settings, load_session, save_session
@@ -46,16 +46,9 @@ GIF_DEFAULT_SIZE = (900, 700)
 # -- the iteration on screen -------------------------------------------------------------------
 
 
-def state_on_screen(window):
-    """The EMState whose mixture the window shows, or None."""
-    if window._shown is not None:
-        return window.history[window._shown]
-    return window._live
-
-
 def fit_record_on_screen(window) -> dict:
     """The mixture JSON ``fit`` record of the iteration on screen."""
-    state = state_on_screen(window)
+    state = window.state_on_screen()
     X = window.store.X
     mixture = state.mixture
     settings = window.settings_panel.settings()
@@ -97,10 +90,10 @@ def session_from_window(window) -> Session:
     }
     if panel.init == CURRENT_PARAMETERS:
         settings["init"] = history[0].mixture if len(history) else default_settings()["init"]
-    states, positions = half_steps(history, X, panel.tol, window._live)
-    shown = len(history) - 1 if window._shown is None else window._shown
-    live = window._live
-    if window._shown is None and live is not None and live.phase == "e":
+    live = window.live_state
+    states, positions = half_steps(history, X, panel.tol, live)
+    shown = len(history) - 1 if window.shown_index is None else window.shown_index
+    if window.shown_index is None and live is not None and live.phase == "e":
         current = len(states) - 1
     else:
         current = positions[shown] if len(history) else 0
@@ -173,23 +166,7 @@ def apply_session(window, session: Session) -> None:
     ))
     X = session.points
     window.set_points(X, session.columns or ("x", "y"), "Open session")
-    states = session.history
-    if not states:
-        return
-    for state in states:
-        window.history.record(state)
-    last = states[-1]
-    if last.phase == "e":
-        resp = last.mixture.predict_proba(X)
-    elif last.phase == "m":
-        resp = window.history[last.iteration - 1].mixture.predict_proba(X)
-    else:
-        resp = None
-    window._live = replace(last, resp=resp)
-    window._em = None  # the next EM command continues from the iteration on screen
-    shown = states[session.current].iteration
-    window._shown = None if shown == len(window.history) - 1 else shown
-    window._refresh()
+    window.restore_history(session.history, session.history[session.current].iteration if session.history else None)
 
 
 # -- dialogs -----------------------------------------------------------------------------------
@@ -217,10 +194,7 @@ class ImageExportDialog(QtWidgets.QDialog):
             form.addRow("Image size", self.pixels)
         else:
             self.scale.hide()
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -259,10 +233,7 @@ class GifExportDialog(QtWidgets.QDialog):
         form.addRow("Width", self.width)
         form.addRow("Height", self.height)
         form.addRow(self.caption)
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -288,7 +259,7 @@ class FileCommands(QtCore.QObject):
     # -- work ---------------------------------------------------------------------------------
 
     def _require_fit(self):
-        if state_on_screen(self._window) is None or not len(self._window.store.X):
+        if self._window.state_on_screen() is None or not len(self._window.store.X):
             raise GmmvizError("there is no fit to export yet: add points and press Initialise (I) or Step (Space)")
 
     def export_parameters(self, path):
@@ -296,7 +267,7 @@ class FileCommands(QtCore.QObject):
         from gmmviz.io import write_mixture
 
         self._require_fit()
-        write_mixture(path, state_on_screen(self._window).mixture, fit_record_on_screen(self._window))
+        write_mixture(path, self._window.state_on_screen().mixture, fit_record_on_screen(self._window))
 
     def export_labels(self, path):
         """Write x, y, label, p_1..p_K for the points under the mixture on screen."""
@@ -304,7 +275,7 @@ class FileCommands(QtCore.QObject):
 
         self._require_fit()
         X = self._window.store.X
-        write_labels(path, X, state_on_screen(self._window).mixture.predict_proba(X))
+        write_labels(path, X, self._window.state_on_screen().mixture.predict_proba(X))
 
     def export_image(self, path, side_panels=False, width=None, height=None, scale=1.0):
         """Write the plot (or the whole window) as PNG or SVG, by the file's suffix."""
@@ -312,7 +283,8 @@ class FileCommands(QtCore.QObject):
         if Path(path).suffix.lower() == ".svg":
             export.export_svg(target, path, width, height)
         else:
-            export.export_png(target, path, width, height, scale)
+            style = None if side_panels else self._window.presentation.plot_style()
+            export.export_png(target, path, width, height, scale, plot_style=style)
 
     def export_gif(self, path, fps=4.0, width=GIF_DEFAULT_SIZE[0], height=GIF_DEFAULT_SIZE[1], scale=1.0,
                    caption=True, progress=None) -> bool:
@@ -332,7 +304,7 @@ class FileCommands(QtCore.QObject):
             return export.export_run_gif(plot, window.store.X, list(window.history), path, width, height,
                                          fps=fps, scale=scale, caption=caption, progress=progress)
         finally:
-            plot.deleteLater()
+            plot.close()
 
     def save_session(self, path):
         save_session(path, session_from_window(self._window))
@@ -348,15 +320,22 @@ class FileCommands(QtCore.QObject):
         self._window.undo_stack.setClean()
         self.recent.add(path)
 
-    def open_path(self, path):
-        """Open a session or a points file (from Open recent)."""
+    def open_path(self, path) -> bool:
+        """Open a session or a points file (Open recent, drag and drop); True when opened.
+
+        A file that cannot be opened is reported in a dialog and changes nothing.
+        """
         try:
             if Path(path).suffix.lower() == SUFFIX:
                 self.open_session(path)
             elif self._window.load_file(path):
                 self.recent.add(path)
+            else:
+                return False
         except GmmvizError as exc:
             self._window.show_error(str(exc))
+            return False
+        return True
 
     def has_unsaved_points(self) -> bool:
         return not self._window.undo_stack.isClean() and len(self._window.store.X) > 0
@@ -375,6 +354,11 @@ class FileCommands(QtCore.QObject):
         if answer == QtWidgets.QMessageBox.StandardButton.Save:
             return self.ask_save_session()
         return False
+
+    def quit(self):
+        """File ▸ Quit: offer to save drawn points, then close the window."""
+        if self.confirm_close():
+            self._window.close()
 
     def _on_undo_index(self, index):
         # loading a file, a data set or a session (or clearing) leaves nothing to save
@@ -464,7 +448,8 @@ def install(window, settings=None) -> FileCommands:
 
     Actions: "open_session" (Ctrl+Shift+O), "save_session" (Ctrl+S), "save_session_as"
     (Ctrl+Shift+S), "export_parameters", "export_labels", "export_png", "export_svg",
-    "export_gif". ``window.confirm_close`` should return ``commands.confirm_close()``.
+    "export_gif"; File ▸ Quit asks about unsaved points before it closes. The window's
+    ``confirm_close`` should return ``commands.confirm_close()`` for closes by the user.
     """
     commands = FileCommands(window, settings)
     file_menu = window.menus["file"]
@@ -484,6 +469,10 @@ def install(window, settings=None) -> FileCommands:
             menu.addAction(action)
         return action
 
+    quit_action = window.actions.get("quit")
+    if quit_action is not None:
+        quit_action.triggered.disconnect(window.close)
+        quit_action.triggered.connect(commands.quit)
     add("open_session", "Open &session…", commands.ask_open_session, "Ctrl+Shift+O")
     add("save_session", "&Save session", commands.ask_save_session, QtGui.QKeySequence.StandardKey.Save)
     add("save_session_as", "Save session &as…", lambda: commands.ask_save_session(save_as=True),
@@ -501,5 +490,4 @@ def install(window, settings=None) -> FileCommands:
     add("export_png", "Plot as P&NG…", lambda: commands.ask_export_image("PNG"), menu=export_menu)
     add("export_svg", "Plot as &SVG…", lambda: commands.ask_export_image("SVG"), menu=export_menu)
     add("export_gif", "EM run as &GIF…", commands.ask_export_gif, menu=export_menu)
-    window.file_commands = commands
     return commands

@@ -96,8 +96,9 @@ def render_fit(X, fit_result, history=None, columns=None, png=None, svg=None, gi
         PNG and GIF pixel scale (2 = twice as many pixels, same layout).
     caption : bool
         Show the iteration and log-likelihood above each GIF frame.
-    init : Mixture, optional
-        The initial mixture, needed to replay a fit that started from given parameters.
+    init : Mixture or str, optional
+        The ``init`` the fit was given; needed (a Mixture) to replay a fit that started
+        from given parameters. A name is ignored: the fit's settings have it.
 
     Raises
     ------
@@ -111,13 +112,16 @@ def render_fit(X, fit_result, history=None, columns=None, png=None, svg=None, gi
     if gif and history is None:
         history = replay_fit(X, fit_result, init=init)
     plot = export_plot(X, columns, size)
-    plot.show_state(fit_result.mixture, fit_result.resp)
-    if png:
-        export_png(plot, png, *size, scale=scale)
-    if svg:
-        export_svg(plot, svg, *size)
-    if gif:
-        export_run_gif(plot, X, history, gif, *size, fps=fps, scale=scale, caption=caption)
+    try:
+        plot.show_state(fit_result.mixture, fit_result.resp)
+        if png:
+            export_png(plot, png, *size, scale=scale, plot_style=(1.0, False))
+        if svg:
+            export_svg(plot, svg, *size)
+        if gif:
+            export_run_gif(plot, X, history, gif, *size, fps=fps, scale=scale, caption=caption)
+    finally:
+        plot.close()  # takes the plot's items apart in order; dropping it unclosed can leave a dangling legend
 
 
 def replay_fit(X, fit_result, init=None) -> list:
@@ -129,13 +133,15 @@ def replay_fit(X, fit_result, init=None) -> list:
         If no replayed run ends in the fitted mixture (a fit without a seed, or from
         given parameters that are not passed as ``init``).
     """
-    from gmmviz.core import EM
-    from gmmviz.core.init import random_state
+    from gmmviz.core import EM, Mixture
+    from gmmviz.core.init import INIT_METHODS, random_state
 
     settings = fit_result.settings
-    if settings.get("init") not in (None, "kmeans", "k-means++", "random", "random_from_data"):
-        if init is None:
-            raise GmmvizError("the GIF of a fit from given parameters needs those parameters (init=...)")
+    if settings.get("init", "kmeans") not in INIT_METHODS:
+        if not isinstance(init, Mixture):
+            raise GmmvizError(
+                "the GIF of a fit that started from given parameters needs those parameters (init=Mixture)"
+            )
         n_init = 1
     else:
         init = settings.get("init", "kmeans")

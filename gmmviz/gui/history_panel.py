@@ -10,6 +10,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
+from gmmviz.gui.plot_view import axis_label_style, style_axes
+
+#: Colour of the log-likelihood curve (the first palette colour).
+CURVE_COLOR = "#0072B2"
+
 
 def decreases(values, breaks=()):
     """Indices ``i`` where ``values[i] < values[i - 1]`` beyond round-off (NaNs never count).
@@ -50,16 +55,12 @@ class HistoryPanel(QtWidgets.QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plot = pg.PlotWidget(background="w", axisItems={"bottom": IterationAxis("bottom")})
-        self.plot.setMinimumHeight(110)
+        self.plot = pg.PlotWidget(axisItems={"bottom": IterationAxis("bottom")})
         item = self.plot.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.15)
-        item.setLabel("bottom", "iteration")
-        item.setLabel("left", "log-likelihood")
         item.hideButtons()
         item.setMouseEnabled(x=False, y=False)
-        self._curve = pg.PlotDataItem(pen=pg.mkPen("#0072B2", width=1.8), symbol="o", symbolSize=5,
-                                      symbolBrush="#0072B2", symbolPen=None)
+        self._curve = pg.PlotDataItem(symbol="o", symbolBrush=CURVE_COLOR, symbolPen=None)
         self._decreases = pg.ScatterPlotItem(size=10, brush=pg.mkBrush("#D62728"), pen=pg.mkPen("w"))
         self._cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", style=QtCore.Qt.PenStyle.DashLine))
         for plot_item in (self._curve, self._decreases, self._cursor):
@@ -81,10 +82,20 @@ class HistoryPanel(QtWidgets.QWidget):
         layout.addLayout(row)
         self._updating = False
         self.n_decreases = 0
+        self.set_style()
 
-    def set_history(self, values, shown, breaks=(), objective="log-likelihood"):
+    def set_style(self, scale=1.0, dark=False):
+        """Font and line scale (1 = normal) and light or dark theme, as ``MixturePlot.set_style``."""
+        style_axes(self.plot, scale, dark)
+        self._curve.setPen(pg.mkPen(CURVE_COLOR, width=1.8 * scale))
+        self._curve.setSymbolSize(5 * scale)
+        self.plot.setMinimumHeight(int(60 + 50 * scale))   # room for the scaled axis, not more
+        # The y axis is left unnamed: a vertical title does not fit a short plot at lecture
+        # scale; the window names the objective in the panel's title.
+        self.plot.getPlotItem().setLabel("bottom", "iteration", **axis_label_style(scale, dark))
+
+    def set_history(self, values, shown, breaks=()):
         """Show the per-iteration values (n,), the iteration on screen and the decreases."""
-        self.plot.getPlotItem().setLabel("left", objective)
         iterations = np.arange(len(values))
         finite = np.isfinite(values)
         self._curve.setData(iterations[finite], values[finite], connect="all")

@@ -25,6 +25,7 @@ Decisions:
 """
 
 import math
+import time
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -33,8 +34,8 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import COVARIANCE_TYPES, EM, GmmvizError, GmmvizWarning
-from gmmviz.gui import sample_data
-from gmmviz.gui.dialogs import ColumnPickerDialog, ValuesDialog, numeric_columns
+from gmmviz.gui import equations, export_dialogs, presentation, sample_data, shortcut_sheet
+from gmmviz.gui.dialogs import ColumnPickerDialog, ValuesDialog
 from gmmviz.gui.history import History
 from gmmviz.gui.history_panel import HistoryPanel
 from gmmviz.gui.parameter_table import ParameterTable
@@ -43,6 +44,14 @@ from gmmviz.gui.point_edits import PointStore, ReplacePointsCommand
 from gmmviz.gui.point_tools import PointEditor, Tool
 from gmmviz.gui.settings_panel import CURRENT_PARAMETERS, SettingsPanel
 from gmmviz.gui.worker import EMRunner
+from gmmviz.io.session import SUFFIX as SESSION_SUFFIX
+
+#: Seconds between updates of the side panels while EM runs (the plot is redrawn more often).
+PANEL_INTERVAL = 0.25
+#: Milliseconds between redraws while EM runs, and for more than ``LARGE_DATA`` points.
+REDRAW_INTERVAL_MS = 30
+REDRAW_INTERVAL_LARGE_MS = 80
+LARGE_DATA = 200_000
 
 POINT_FILE_FILTER = "Points (*.csv *.tsv *.txt *.dat *.npy);;All files (*)"
 
@@ -86,12 +95,15 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self._em = None          # engine for the current points and settings; None when stale
         self._live = None        # newest EMState (with resp), numbered as in the history
+        self._live_drawing = None  # PreparedDrawing of it, computed on the worker, or None
         self._offset = 0         # history iteration of the engine's iteration 0
         self._shown = None       # history index on screen; None = follow the newest state
         self._breaks = set()     # history indices not comparable with the previous one
         self._changed_since_engine = False
         self._play_speed = 5.0
         self._resp_cache = (None, None)
+        self._panels_updated = -math.inf
+        self._overlays_updated = -math.inf
 
         self.actions = {}
         self.menus = {}
@@ -105,7 +117,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_docks()
         self._build_status_bar()
 
-        self._redraw_timer = QtCore.QTimer(self, singleShot=True, interval=30)
+        self._redraw_timer = QtCore.QTimer(self, singleShot=True, interval=REDRAW_INTERVAL_MS)
         self._redraw_timer.timeout.connect(self._redraw)
         self.store.changed.connect(self._on_points_changed)
         self.settings_panel.changed.connect(self._on_setting_changed)
@@ -115,6 +127,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.runner.stepped.connect(self._on_stepped)
         self.runner.finished.connect(self._on_finished)
         self.runner.errored.connect(self._on_errored)
+        # after the window's own connections, so these panels see each state once it is drawn
+        self.file_commands = export_dialogs.install(self)
+        self.presentation = presentation.install(self)
+        shortcut_sheet.install(self, scale=lambda: self.presentation.scale)
+        self.equation_panel = equations.install(self, map_prior=self.settings_panel.prior.isChecked)
         self.set_tool(Tool.ADD)
         self.plot.fit_view()
         self._refresh()
@@ -286,16 +303,18 @@ class MainWindow(QtWidgets.QMainWindow):
             True when the points were replaced.
         """
         path = Path(path)
-        if columns is None and ask_columns:
-            names = numeric_columns(path)
-            if len(names) > 2:
-                dialog = ColumnPickerDialog(path.name, names, self)
-                if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
-                    return False
-                columns = dialog.columns()
-        from gmmviz.io import read_points
+        if path.suffix.lower() == SESSION_SUFFIX:  # a session dropped or given on the command line
+            return self.file_commands.open_path(path)
+        from gmmviz.io import numeric_columns, read_points
 
         try:
+            if columns is None and ask_columns:
+                names = numeric_columns(path)
+                if len(names) > 2:
+                    dialog = ColumnPickerDialog(path.name, names, self)
+                    if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+                        return False
+                    columns = dialog.columns()
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", GmmvizWarning)
                 loaded = read_points(path, columns)
@@ -363,8 +382,46 @@ class MainWindow(QtWidgets.QMainWindow):
             # Colour the new points by the mixture on screen.
             self._live = replace(self._live, resp=self._live.mixture.predict_proba(self.store.X)
                                  if len(self.store.X) else None)
+            self._live_drawing = None
         self._resp_cache = (None, None)
         self._refresh()
+
+    # -- the fit on screen ----------------------------------------------------------------------
+
+    @property
+    def live_state(self):
+        """Newest ``EMState`` of the current fit (with ``resp`` when known), or None."""
+        return self._live
+
+    @property
+    def shown_index(self):
+        """History index of the iteration on screen, or None when the newest (live) state is shown."""
+        return self._shown
+
+    def state_on_screen(self):
+        """The ``EMState`` whose mixture is on screen, or None."""
+        return self.history[self._shown] if self._shown is not None else self._live
+
+    def restore_history(self, states, shown=None):
+        """Replace the fit by ``states`` (one ``EMState`` per iteration from 0, e.g. from a session).
+
+        ``shown`` is the history index to show (default: the newest). The responsibilities of
+        the newest state are recomputed for the points; the next EM command continues from the
+        iteration on screen.
+        """
+        self._stop()
+        self._clear_fit()
+        for state in states:
+            self.history.record(state)
+        if not len(self.history):
+            self._refresh()
+            return
+        last = self.history[-1]
+        X = self.store.X
+        source = {"e": last, "m": self.history[max(last.iteration - 1, 0)]}.get(last.phase)
+        resp = source.mixture.predict_proba(X) if source is not None and len(X) else None
+        self._live = replace(last, resp=resp)
+        self.show_iteration(len(self.history) - 1 if shown is None else shown)
 
     # -- EM commands --------------------------------------------------------------------------
 
@@ -380,6 +437,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self._stop()
         self._clear_fit()
         self._start(None, init=init)
+
+    def set_mixture(self, mixture):
+        """Start a new fit whose iteration 0 is ``mixture`` (e.g. read from a mixture JSON file).
+
+        The Mixture panel takes the mixture's K and covariance type.
+        """
+        self._stop()
+        panel = self.settings_panel
+        panel.n_components.setValue(mixture.n_components)
+        panel.covariance_type.setCurrentText(mixture.covariance_type)
+        self._clear_fit()
+        self._start(None, init=mixture)
 
     def e_step(self):
         self._start(_e_body)
@@ -410,6 +479,7 @@ class MainWindow(QtWidgets.QMainWindow):
         first = self.history[0]
         self.history.record(first)
         self._live = first
+        self._live_drawing = None
         self._em = None
         self._offset = 0
         self._shown = None
@@ -484,9 +554,14 @@ class MainWindow(QtWidgets.QMainWindow):
                     return
             yield from body(engine, cancel)
 
+        prepare_drawing = self.plot.drawing_preparer()
+
+        def prepare(state):
+            return None if state.resp is None else prepare_drawing(state.mixture, state.resp)
+
         self.actions["play"].setProperty("playing", playing)
         self.actions["play"].setChecked(playing)
-        self.runner.start(job)
+        self.runner.start(job, prepare)
         self._update_controls()
 
     def _stop(self):
@@ -499,6 +574,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.history.clear()
         self._breaks.clear()
         self._live = None
+        self._live_drawing = None
         self._em = None
         self._offset = 0
         self._shown = None
@@ -510,7 +586,10 @@ class MainWindow(QtWidgets.QMainWindow):
     def _on_stepped(self, state):
         self.history.record(replace(state, iteration=state.iteration + self._offset))
         if not self._redraw_timer.isActive():
-            self._redraw_timer.start()
+            # Redrawing a very large data set costs the GUI thread tens of milliseconds; fewer
+            # frames leave more of the CPU to EM.
+            large = len(self.store.X) > LARGE_DATA
+            self._redraw_timer.start(REDRAW_INTERVAL_LARGE_MS if large else REDRAW_INTERVAL_MS)
 
     def _on_finished(self):
         self.actions["play"].setProperty("playing", False)
@@ -523,8 +602,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def _absorb_latest(self):
         latest = self.runner.take_latest()
         if latest is not None:
-            self._live = replace(latest, iteration=latest.iteration + self._offset)
-        return latest is not None
+            state, self._live_drawing = latest
+            self._live = replace(state, iteration=state.iteration + self._offset)
 
     def _redraw(self):
         self._absorb_latest()
@@ -550,24 +629,44 @@ class MainWindow(QtWidgets.QMainWindow):
         return None if self._live is None else self._live.mixture
 
     def _refresh(self):
-        """Draw the state on screen and update the table, history panel, status bar and buttons."""
+        """Draw the state on screen and update the table, history panel, status bar and buttons.
+
+        While EM runs, the side panels and the plot's contours and legend are each updated at
+        most every ``PANEL_INTERVAL`` seconds and never in the same frame (points, ellipses and
+        means on every frame): the whole window repaints in one go, and keeping every frame
+        small keeps the GUI thread responsive with a million points.
+        """
         X = self.store.X
+        prepared = None
         if self._shown is None:
             state = self._live
             resp = None if state is None else state.resp
             if resp is not None and len(resp) != len(X):
                 resp = None
+            elif resp is not None:
+                prepared = self._live_drawing
             log_likelihood = math.nan if state is None else state.log_likelihood
         else:
             state = self.history[self._shown]
             resp = self._responsibilities(state.mixture)
             log_likelihood = self.history.log_likelihoods()[self._shown]
-        self.plot.show_state(None if state is None else state.mixture, resp)
+        now = time.monotonic()
+        running = self.runner.is_running
+        overlays_due = not running or now - self._overlays_updated >= PANEL_INTERVAL
+        self.plot.show_state(None if state is None else state.mixture, resp, prepared,
+                             quick=not overlays_due)
+        if overlays_due:
+            self._overlays_updated = now
+        # While running, never update the plot's overlays and the panels in the same frame.
+        if running and (overlays_due or now - self._panels_updated < PANEL_INTERVAL):
+            return
+        self._panels_updated = now
         self.parameter_table.set_mixture(None if state is None else state.mixture,
                                          () if state is None else state.degenerate)
         objective = "log posterior" if self.settings_panel.prior.isChecked() else "log-likelihood"
         shown = len(self.history) - 1 if self._shown is None else self._shown
-        self.history_panel.set_history(self.history.log_likelihoods(), shown, self._breaks, objective)
+        self.history_panel.set_history(self.history.log_likelihoods(), shown, self._breaks)
+        self.docks["history"].setWindowTitle(f"History: {objective} per iteration")
         self._update_status(state, log_likelihood, objective)
         self._update_controls()
 
@@ -643,11 +742,12 @@ class MainWindow(QtWidgets.QMainWindow):
             self.load_file(paths[0])
 
     def confirm_close(self):
-        """Return False to keep the window open (hook for unsaved-work questions)."""
-        return True
+        """Return False to keep the window open (offers to save drawn points first)."""
+        return self.file_commands.confirm_close()
 
     def closeEvent(self, event):
-        if not self.confirm_close():
+        # only a close by the user asks (File ▸ Quit asks before it closes); close() from code does not
+        if event.spontaneous() and not self.confirm_close():
             event.ignore()
             return
         self.runner.shutdown()

@@ -11,14 +11,16 @@ Decisions:
   (no responsibilities yet) points are grey, so an E-step visibly assigns them.
 - Contours are highest-density regions holding 25/50/75/95 % of the mixture's probability
   (see :mod:`gmmviz.gui.geometry`), drawn in a neutral colour so they never compete with the
-  component colours. They are computed on a grid over the view padded by half its size and
-  recomputed only when the view leaves that region or zooms in more than threefold.
-- Ellipses are at 1σ (solid), 2σ (dashed) and 3σ (dotted) Mahalanobis radius, in the
-  component colour over a halo of the background colour (so they stay visible over points of
-  their own colour), with a ringed dot at each mean.
+  component colours. They are computed on a grid (one point per 5 screen pixels) over the view
+  padded by a quarter of its size on each side, and recomputed only when the view leaves that
+  region or zooms in more than twofold.
+- Ellipses are at 1σ (solid), 2σ (dashed) and 3σ (dotted) Mahalanobis radius, in a darker
+  shade of the component colour (so they stay visible over points of their own colour), with
+  a ringed dot at each mean.
 """
 
 import html
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
@@ -27,7 +29,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from gmmviz.gui import geometry
 from gmmviz.gui.palette import UNASSIGNED_RGBA, component_colors, label_colors, mix_colors
 from gmmviz.gui.point_tools import ToolViewBox
-from gmmviz.gui.points_layer import PointsLayer
+from gmmviz.gui.points_layer import PointsLayer, Rasterizer
 
 _THEMES = {
     False: {"background": "#ffffff", "foreground": "#2b2b2b", "contour": (60, 60, 60),
@@ -39,10 +41,50 @@ _THEMES = {
 }
 
 _ELLIPSE_STYLES = (  # (width, alpha, Qt pen style) for 1σ, 2σ, 3σ
-    (2.2, 255, QtCore.Qt.PenStyle.SolidLine),
-    (1.5, 210, QtCore.Qt.PenStyle.DashLine),
-    (1.1, 160, QtCore.Qt.PenStyle.DotLine),
+    (2.0, 255, QtCore.Qt.PenStyle.SolidLine),
+    (1.4, 220, QtCore.Qt.PenStyle.DashLine),
+    (1.0, 190, QtCore.Qt.PenStyle.DotLine),
 )
+
+
+def style_axes(widget, scale=1.0, dark=False):
+    """Background, axis lines and tick labels of a ``pg.PlotWidget`` at ``scale`` (1 = normal) in the light or dark theme."""
+    theme = _THEMES[bool(dark)]
+    widget.setBackground(theme["background"])
+    font = QtGui.QFont()
+    font.setPointSizeF(9 * scale)
+    for name in ("left", "bottom"):
+        axis = widget.getPlotItem().getAxis(name)
+        axis.setPen(pg.mkPen(theme["foreground"], width=scale))
+        axis.setTextPen(pg.mkPen(theme["foreground"]))
+        axis.setStyle(tickFont=font, tickTextOffset=int(4 * scale))
+
+
+def axis_label_style(scale=1.0, dark=False):
+    """Keyword arguments of ``PlotItem.setLabel`` for an axis title at ``scale`` in the theme."""
+    return {"color": _THEMES[bool(dark)]["foreground"], "font-size": f"{10 * scale:.0f}pt"}
+
+
+@dataclass(frozen=True)
+class PreparedDrawing:
+    """What ``show_state`` would compute for a state, computed ahead (e.g. on the EM worker).
+
+    Attributes
+    ----------
+    rgba : ndarray of shape (n_samples, 4), uint8
+        Point colours.
+    hard_labels : bool
+        Whether ``rgba`` are hard-label colours (else blended ones).
+    raster : tuple (geometry, image) or None
+        Raster image of the points for a view geometry (see ``RasterPointsItem``).
+    contours : tuple (region, levels, lines) or None
+        Contour lines (as ``geometry.contour_lines``) over ``region`` = (x0, y0, w, h, nx, ny).
+    """
+
+    rgba: np.ndarray
+    hard_labels: bool = False
+    raster: tuple | None = None
+    contours: tuple | None = None
 
 
 class MixturePlot(pg.PlotWidget):
@@ -57,16 +99,17 @@ class MixturePlot(pg.PlotWidget):
         super().__init__(parent=parent, viewBox=ToolViewBox())
         self.plot_item = self.getPlotItem()
         self.view_box = self.plot_item.getViewBox()
-        self.plot_item.showGrid(x=True, y=True, alpha=0.12)
         self.plot_item.hideButtons()
         self._X = np.empty((0, 2))
         self._rgba = np.empty((0, 4), dtype=np.uint8)
         self._mixture = None
+        self._overlay_mixture = None            # mixture the contours and legend show
         self._resp = None
         self._hard_labels = False
         self._visible = {"contours": True, "ellipses": True, "legend": True}
         self._levels = (None, None)            # (mixture, log-density levels)
         self._contour_rect = None               # region the current contours cover
+        self._contour_region = None             # same, as (x0, y0, w, h, nx, ny), for other threads
         self._ellipses = None                   # outlines last drawn, (K, 3, V, 2)
         self._scale = 1.0
         self._dark = False
@@ -133,20 +176,61 @@ class MixturePlot(pg.PlotWidget):
         self._rgba = self._point_colors()
         self._points.set_points(self._X, self._rgba)
 
-    def show_state(self, mixture=None, resp=None):
-        """Show a mixture (or None) and responsibilities (n_samples, K) for the points (or None)."""
+    def show_state(self, mixture=None, resp=None, prepared=None, quick=False):
+        """Show a mixture (or None) and responsibilities (n_samples, K) for the points (or None).
+
+        ``prepared`` (a ``PreparedDrawing`` made by ``drawing_preparer`` for this mixture and
+        ``resp``) supplies work done ahead; parts that no longer match the plot (hard-label
+        setting, view) are recomputed. ``quick`` updates only the points, ellipses and means,
+        for animation frames: contours and legend keep showing the last full call's mixture.
+        """
         if resp is not None and len(resp) != len(self._X):
             raise ValueError(f"responsibilities for {len(resp)} points, but {len(self._X)} are shown")
         mixture_changed = mixture is not self._mixture
         self._mixture = mixture
         self._resp = resp
-        self._rgba = self._point_colors()
-        self._points.set_colors(self._rgba)
-        if mixture_changed:
-            self._contour_rect = None
-            self._update_overlays()
+        if prepared is not None and resp is not None and prepared.hard_labels == self._hard_labels:
+            self._rgba = prepared.rgba
+            self._points.set_colors(self._rgba, prepared.raster)
         else:
-            self._update_legend()
+            self._rgba = self._point_colors()
+            self._points.set_colors(self._rgba)
+        if mixture_changed:
+            self._update_ellipses()
+        if quick and mixture is not None:
+            return
+        if mixture is not self._overlay_mixture:
+            self._overlay_mixture = mixture
+            self._contour_rect = None
+            contours = None if prepared is None else prepared.contours
+            if not (contours is not None and self._use_contours(*contours)):
+                self._update_contours()
+        self._update_legend()
+
+    def drawing_preparer(self):
+        """A function ``prepare(mixture, resp) -> PreparedDrawing`` safe to call on another thread.
+
+        It colours the points shown now as this plot would, renders the raster image for the
+        view as last painted (when the raster is used) and the contours over the region last
+        contoured, so that ``show_state`` has little left to do. It reads plain attributes of
+        the plot when called, never Qt objects.
+        """
+        rasterizer = Rasterizer(self._X) if self._points.uses_raster else None
+
+        def prepare(mixture, resp):
+            hard = self._hard_labels
+            colors = component_colors(mixture.n_components)
+            rgba = label_colors(resp.argmax(axis=1), colors) if hard else mix_colors(resp, colors)
+            view = self._points.raster_geometry
+            raster = None if rasterizer is None or view is None else (view, rasterizer.image(rgba, view))
+            region = self._contour_region
+            contours = None
+            if region is not None and self._visible["contours"]:
+                levels = geometry.hdr_log_levels(mixture)
+                contours = (region, levels, geometry.contour_lines(mixture, region[:4], levels, region[4:]))
+            return PreparedDrawing(rgba, hard, raster, contours)
+
+        return prepare
 
     def set_hard_labels(self, enabled):
         """Colour points by their most responsible component instead of the blend."""
@@ -165,7 +249,7 @@ class MixturePlot(pg.PlotWidget):
     def set_axis_labels(self, x_name, y_name):
         """Name the axes (column names of the data)."""
         self._axis_names = (x_name, y_name)
-        style = {"color": _THEMES[self._dark]["foreground"], "font-size": f"{10 * self._scale:.0f}pt"}
+        style = axis_label_style(self._scale, self._dark)
         self.plot_item.setLabel("bottom", x_name, **style)
         self.plot_item.setLabel("left", y_name, **style)
 
@@ -190,14 +274,7 @@ class MixturePlot(pg.PlotWidget):
         self._scale = float(scale)
         self._dark = bool(dark)
         theme = _THEMES[self._dark]
-        self.setBackground(theme["background"])
-        font = QtGui.QFont()
-        font.setPointSizeF(9 * self._scale)
-        for name in ("left", "bottom"):
-            axis = self.plot_item.getAxis(name)
-            axis.setPen(pg.mkPen(theme["foreground"], width=self._scale))
-            axis.setTextPen(pg.mkPen(theme["foreground"]))
-            axis.setStyle(tickFont=font, tickTextOffset=int(4 * self._scale))
+        style_axes(self, self._scale, self._dark)
         self.set_axis_labels(*self._axis_names)
         self._points.set_style(7.0 * self._scale, QtGui.QColor(*theme["outline"]))
         self._legend.setLabelTextColor(theme["foreground"])
@@ -282,9 +359,9 @@ class MixturePlot(pg.PlotWidget):
         n_components = mixture.n_components if show else 0
         while len(self._ellipse_curves) < n_components:
             curves = []
-            for z in (2, 2.5) * len(_ELLIPSE_STYLES):   # (halo, line) for 1σ, 2σ, 3σ
+            for _ in _ELLIPSE_STYLES:
                 curve = pg.PlotCurveItem(antialias=True)
-                curve.setZValue(z)
+                curve.setZValue(2)
                 self.plot_item.addItem(curve, ignoreBounds=True)
                 curves.append(curve)
             self._ellipse_curves.append(curves)
@@ -298,23 +375,17 @@ class MixturePlot(pg.PlotWidget):
             return
         colors = component_colors(n_components)
         theme = _THEMES[self._dark]
-        # A halo in the background colour keeps each line visible over points of its own colour.
-        halo = QtGui.QColor(theme["background"])
-        halo.setAlpha(150)
-        # Lines a shade darker (lighter on dark) than the points they enclose.
-        shade = 1.25 if self._dark else 0.72
-        line_colors = np.clip(colors[:, :3] * shade, 0, 255).astype(int)
+        # Lines a shade darker (lighter on dark) than the points they enclose, so they stand
+        # out over points of their own colour without a costly halo.
+        shade = 1.3 if self._dark else 0.7
+        line_colors = np.clip(colors[:, :3] * shade + (40 if self._dark else 0), 0, 255).astype(int)
         self._ellipses = geometry.ellipse_outlines(mixture.means, mixture.full_covariances)
         for k, curves in enumerate(self._ellipse_curves[:n_components]):
-            for s, (width, alpha, style) in enumerate(_ELLIPSE_STYLES):
-                x, y = self._ellipses[k, s, :, 0], self._ellipses[k, s, :, 1]
-                halo_curve, line_curve = curves[2 * s], curves[2 * s + 1]
-                halo_curve.setPen(pg.mkPen(halo, width=(width + 1.6) * self._scale, style=style))
-                line_curve.setPen(pg.mkPen(QtGui.QColor(*line_colors[k], alpha),
-                                           width=width * self._scale, style=style))
-                for curve in (halo_curve, line_curve):
-                    curve.setData(x, y)
-                    curve.show()
+            for s, (curve, (width, alpha, style)) in enumerate(zip(curves, _ELLIPSE_STYLES)):
+                curve.setPen(pg.mkPen(QtGui.QColor(*line_colors[k], alpha),
+                                      width=width * self._scale, style=style))
+                curve.setData(self._ellipses[k, s, :, 0], self._ellipses[k, s, :, 1])
+                curve.show()
         # A target: a disc in the background colour ringed in the foreground, the component
         # colour inside, visible over points of any colour.
         self._mean_markers.setData(
@@ -327,7 +398,7 @@ class MixturePlot(pg.PlotWidget):
         self._update_contours()
 
     def _update_contours(self):
-        mixture = self._mixture
+        mixture = self._overlay_mixture
         if mixture is None or not self._visible["contours"]:
             for curve in self._contour_curves:
                 curve.setData([], [])
@@ -336,16 +407,29 @@ class MixturePlot(pg.PlotWidget):
         view = self.view_box.viewRect()
         covered = self._contour_rect
         if (covered is not None and covered.contains(view)
-                and view.width() * 3 > covered.width() / 2 and view.height() * 3 > covered.height() / 2):
+                and view.width() * 3 > covered.width() and view.height() * 3 > covered.height()):
             return
         if self._levels[0] is not mixture:
             self._levels = (mixture, geometry.hdr_log_levels(mixture))
-        rect = view.adjusted(-view.width() / 2, -view.height() / 2, view.width() / 2, view.height() / 2)
-        # About one grid point per 3 screen pixels keeps the lines smooth and the grid small.
-        shape = tuple(int(np.clip(2 * size / 3, 40, 600))
+        rect = view.adjusted(-view.width() / 4, -view.height() / 4, view.width() / 4, view.height() / 4)
+        # One grid point per 5 screen pixels keeps the lines smooth and the grid small.
+        shape = tuple(int(np.clip(1.5 * size / 5, 40, 400))
                       for size in (self.view_box.width(), self.view_box.height()))
-        lines = geometry.contour_lines(mixture, (rect.x(), rect.y(), rect.width(), rect.height()),
-                                       self._levels[1], shape)
+        region = (rect.x(), rect.y(), rect.width(), rect.height()) + shape
+        lines = geometry.contour_lines(mixture, region[:4], self._levels[1], shape)
+        self._show_contours(region, lines)
+
+    def _use_contours(self, region, levels, lines):
+        """Show contours computed ahead over ``region`` if it still covers the view."""
+        rect = QtCore.QRectF(*region[:4])
+        view = self.view_box.viewRect()
+        if not (rect.contains(view) and view.width() * 3 > rect.width() and view.height() * 3 > rect.height()):
+            return False
+        self._levels = (self._overlay_mixture, levels)
+        self._show_contours(region, lines)
+        return True
+
+    def _show_contours(self, region, lines):
         theme = _THEMES[self._dark]
         n_levels = len(lines)
         for i, (curve, line) in enumerate(zip(self._contour_curves, lines)):
@@ -355,10 +439,11 @@ class MixturePlot(pg.PlotWidget):
                 curve.setData([], [])
             else:
                 curve.setData(line[:, 0], line[:, 1], connect="finite")
-        self._contour_rect = rect
+        self._contour_rect = QtCore.QRectF(*region[:4])
+        self._contour_region = region
 
     def _update_legend(self):
-        mixture = self._mixture
+        mixture = self._overlay_mixture
         show = mixture is not None and self._visible["legend"]
         self._legend.setVisible(show)
         if not show:
@@ -373,4 +458,6 @@ class MixturePlot(pg.PlotWidget):
                 self._legend.addItem(sample, "")
             self._legend_size = n_components
         for k, ((_, label), weight) in enumerate(zip(self._legend.items, mixture.weights)):
-            label.setText(f"{k + 1}: π = {weight:.3f}")
+            text = f"{k + 1}: π = {weight:.3f}"
+            if label.text != text:
+                label.setText(text)

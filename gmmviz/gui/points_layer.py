@@ -20,81 +20,7 @@ SCATTER_MAX_POINTS = 5000
 
 _QUANT_SHIFT = 4  # keep the top 4 bits of each channel for the brush cache
 
-
-class RasterPointsItem(pg.GraphicsObject):
-    """Points rendered as an RGBA image of the visible region, rebuilt when the view changes.
-
-    The pixel index of every point is cached per view, so a new colouring (every EM
-    half-step) costs three ``np.bincount`` calls; panning or zooming recomputes the indices.
-    """
-
-    def __init__(self):
-        super().__init__()
-        self._X = np.empty((0, 2))
-        self._rgba = np.empty((0, 4), dtype=np.uint8)
-        self._bounds = QtCore.QRectF()
-        self._block = 2
-        self._bins = None           # (view key, PixelBins)
-        self._image = None          # (QImage, target rect) for the current bins and colours
-
-    def set_points(self, X, rgba):
-        """Show points ``X`` (n_samples, 2) with colours ``rgba`` (n_samples, 4) uint8."""
-        self.prepareGeometryChange()
-        self._X = X
-        self._rgba = rgba
-        if len(X):
-            lo, hi = X.min(axis=0), X.max(axis=0)
-            pad = 1e-9 + 1e-6 * np.abs(hi - lo).max()
-            self._bounds = QtCore.QRectF(lo[0] - pad, lo[1] - pad,
-                                         hi[0] - lo[0] + 2 * pad, hi[1] - lo[1] + 2 * pad)
-        else:
-            self._bounds = QtCore.QRectF()
-        self._bins = None
-        self._image = None
-        self.update()
-
-    def set_colors(self, rgba):
-        """Recolour the same points."""
-        self._rgba = rgba
-        self._image = None
-        self.update()
-
-    def set_block(self, pixels):
-        """Side in device pixels of the square one point covers."""
-        self._block = max(1, int(pixels))
-        self._bins = None
-        self._image = None
-        self.update()
-
-    def boundingRect(self):
-        return QtCore.QRectF(self._bounds)
-
-    def paint(self, painter, option, widget=None):
-        view = self.getViewBox()
-        if not len(self._X) or view is None:
-            return
-        margin = 0.01 * max(self._bounds.width(), self._bounds.height()) + 1e-12
-        visible = view.viewRect().intersected(self._bounds.adjusted(-margin, -margin, margin, margin))
-        if visible.isEmpty():
-            return
-        # Device pixels per data unit from the painter's own transform (covers DPR and export scaling).
-        transform = painter.deviceTransform()
-        sx = abs(transform.m11()) + abs(transform.m21())
-        sy = abs(transform.m22()) + abs(transform.m12())
-        width = int(np.clip(np.ceil(visible.width() * sx / self._block), 1, 4096))
-        height = int(np.clip(np.ceil(visible.height() * sy / self._block), 1, 4096))
-        key = (visible.x(), visible.y(), visible.width(), visible.height(), width, height)
-        if self._bins is None or self._bins[0] != key:
-            rect = (visible.x(), visible.y(), visible.width(), visible.height())
-            self._bins = (key, PixelBins(self._X, rect, width, height))
-            self._image = None
-        if self._image is None:
-            pixels = self._bins[1].image(self._rgba)
-            image = QtGui.QImage(pixels.data, width, height, 4 * width,
-                                 QtGui.QImage.Format.Format_RGBA8888_Premultiplied)
-            image.ndarray = pixels  # the QImage borrows this buffer
-            self._image = (image, QtCore.QRectF(visible))
-        painter.drawImage(self._image[1], self._image[0])
+_BINCOUNT_CHUNK = 1 << 17
 
 
 class PixelBins:
@@ -133,15 +59,114 @@ class PixelBins:
         scale = (alpha / np.maximum(self.count, 1.0)).astype(np.float32)
         image = np.empty(self.shape + (4,), dtype=np.uint8)
         for channel in range(3):
-            sums = np.bincount(self.flat, weights=colors[:, channel], minlength=size)
+            sums = np.zeros(size)
+            # np.bincount holds the GIL; chunks keep a worker thread from stalling the GUI.
+            for start in range(0, len(self.flat), _BINCOUNT_CHUNK):
+                stop = start + _BINCOUNT_CHUNK
+                sums += np.bincount(self.flat[start:stop], weights=colors[start:stop, channel],
+                                    minlength=size)
             image[..., channel] = (sums * scale).reshape(self.shape)
         image[..., 3] = (alpha * 255.0).reshape(self.shape)
         return image
 
 
-def rasterize(X, rgba, rect, width, height):
-    """Premultiplied RGBA image (height, width, 4) of coloured points; see ``PixelBins``."""
-    return PixelBins(X, rect, width, height).image(rgba)
+class Rasterizer:
+    """Raster images of a fixed point set; the pixel of every point is cached per geometry.
+
+    numpy only, so a worker thread can use its own instance. A geometry is
+    ``(x0, y0, w, h, width, height)``: the data rectangle and the image size in pixels.
+    """
+
+    def __init__(self, X):
+        self._X = X
+        self._bins = (None, None)
+
+    def image(self, rgba, geometry):
+        """Premultiplied RGBA image (height, width, 4) uint8 of the points coloured ``rgba``."""
+        if self._bins[0] != geometry:
+            self._bins = (geometry, PixelBins(self._X, geometry[:4], *geometry[4:]))
+        return self._bins[1].image(rgba)
+
+
+class RasterPointsItem(pg.GraphicsObject):
+    """Points rendered as an RGBA image of the visible region, rebuilt when the view changes.
+
+    The pixel index of every point is cached per view, so a new colouring (every EM
+    half-step) costs three ``np.bincount`` calls; panning or zooming recomputes the indices.
+    An image computed elsewhere for the current geometry can be handed in ready-made.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self._X = np.empty((0, 2))
+        self._rgba = np.empty((0, 4), dtype=np.uint8)
+        self._bounds = QtCore.QRectF()
+        self._block = 2
+        self._rasterizer = Rasterizer(self._X)
+        self._ready = None          # (geometry, image array) handed in with the colours
+        self._image = None          # (geometry, QImage) last drawn
+        #: Geometry of the last paint, read by other threads to prepare images.
+        self.painted_geometry = None
+
+    def set_points(self, X, rgba):
+        """Show points ``X`` (n_samples, 2) with colours ``rgba`` (n_samples, 4) uint8."""
+        self.prepareGeometryChange()
+        self._X = X
+        self._rgba = rgba
+        if len(X):
+            lo, hi = X.min(axis=0), X.max(axis=0)
+            pad = 1e-9 + 1e-6 * np.abs(hi - lo).max()
+            self._bounds = QtCore.QRectF(lo[0] - pad, lo[1] - pad,
+                                         hi[0] - lo[0] + 2 * pad, hi[1] - lo[1] + 2 * pad)
+        else:
+            self._bounds = QtCore.QRectF()
+        self._rasterizer = Rasterizer(X)
+        self._ready = None
+        self._image = None
+        self.update()
+
+    def set_colors(self, rgba, raster=None):
+        """Recolour the same points; ``raster`` is an optional ready (geometry, image)."""
+        self._rgba = rgba
+        self._ready = raster
+        self._image = None
+        self.update()
+
+    def set_block(self, pixels):
+        """Side in device pixels of the square one point covers."""
+        self._block = max(1, int(pixels))
+        self._image = None
+        self.update()
+
+    def boundingRect(self):
+        return QtCore.QRectF(self._bounds)
+
+    def paint(self, painter, option, widget=None):
+        view = self.getViewBox()
+        if not len(self._X) or view is None:
+            return
+        margin = 0.01 * max(self._bounds.width(), self._bounds.height()) + 1e-12
+        visible = view.viewRect().intersected(self._bounds.adjusted(-margin, -margin, margin, margin))
+        if visible.isEmpty():
+            return
+        # Device pixels per data unit from the painter's own transform (covers DPR and export scaling).
+        transform = painter.deviceTransform()
+        sx = abs(transform.m11()) + abs(transform.m21())
+        sy = abs(transform.m22()) + abs(transform.m12())
+        width = int(np.clip(np.ceil(visible.width() * sx / self._block), 1, 4096))
+        height = int(np.clip(np.ceil(visible.height() * sy / self._block), 1, 4096))
+        geometry = (visible.x(), visible.y(), visible.width(), visible.height(), width, height)
+        self.painted_geometry = geometry
+        if self._image is None or self._image[0] != geometry:
+            if self._ready is not None and self._ready[0] == geometry:
+                pixels = self._ready[1]
+            else:
+                pixels = self._rasterizer.image(self._rgba, geometry)
+            image = QtGui.QImage(pixels.data, width, height, 4 * width,
+                                 QtGui.QImage.Format.Format_RGBA8888_Premultiplied)
+            image.ndarray = pixels  # the QImage borrows this buffer
+            self._image = (geometry, image)
+        painter.drawImage(QtCore.QRectF(visible), self._image[1])
 
 
 class PointsLayer:
@@ -177,10 +202,15 @@ class PointsLayer:
             self._scatter.show()
             self._scatter.setData(pos=X, brush=self._brushes(rgba), size=self._size)
 
-    def set_colors(self, rgba):
-        """Recolour the current points."""
+    @property
+    def raster_geometry(self):
+        """Geometry of the raster as last painted (None when symbols are used or before a paint)."""
+        return self._raster.painted_geometry if self.uses_raster else None
+
+    def set_colors(self, rgba, raster=None):
+        """Recolour the current points; ``raster`` optionally gives a ready (geometry, image)."""
         if self.uses_raster:
-            self._raster.set_colors(rgba)
+            self._raster.set_colors(rgba, raster)
         elif len(self._X):
             self._scatter.setBrush(self._brushes(rgba))
 

@@ -5,7 +5,7 @@ scale (a setting, 1×–3×) and the text of the whole window with them; menu ba
 and side panels hidden except those named in ``KEEP_PANELS`` (the log-likelihood history
 and the equation panel, which are what a class looks at); optionally a high-contrast
 theme, dark on light or light on dark. Every shortcut keeps working with the menu bar
-hidden. Leaving restores exactly what was there: window state and geometry, panel
+hidden, as the window's actions are added to the window itself. Leaving restores exactly what was there: window state and geometry, panel
 visibility, fonts, palette and plot style.
 
 The scale and theme are stored with QSettings so a lecture starts as the last one ended.
@@ -14,6 +14,8 @@ The scale and theme are stored with QSettings so a lecture starts as the last on
 from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
+
+from gmmviz.gui.stored_settings import application_settings
 
 #: Presentation scales offered in View ▸ Presentation scale.
 SCALES = (1.0, 1.5, 2.0, 2.5, 3.0)
@@ -59,7 +61,7 @@ class PresentationMode(QtCore.QObject):
     def __init__(self, window, settings=None):
         super().__init__(window)
         self._window = window
-        self._settings = settings if settings is not None else QtCore.QSettings()
+        self._settings = settings if settings is not None else application_settings()
         self._saved = None
         scale = self._settings.value("presentation/scale", 2.0, type=float)
         self._scale = min(SCALES, key=lambda s: abs(s - scale))
@@ -82,6 +84,10 @@ class PresentationMode(QtCore.QObject):
     @property
     def theme(self) -> str:
         return self._theme
+
+    def plot_style(self) -> tuple:
+        """The ``set_style`` arguments the plot has now: ``(scale, dark)``."""
+        return self.scale, self.active and self._theme == "dark"
 
     def set_active(self, active: bool):
         if bool(active) == self.active:
@@ -130,7 +136,8 @@ class PresentationMode(QtCore.QObject):
         self._saved = None
         window.setFont(saved["font"])
         window.setPalette(saved["palette"])
-        window.plot.set_style(scale=1.0, dark=False)
+        for plot in (window.plot, window.history_panel):
+            plot.set_style(scale=1.0, dark=False)
         window.menuBar().setVisible(saved["menu_bar"])
         for widget in saved["hidden"]:
             widget.show()
@@ -149,7 +156,8 @@ class PresentationMode(QtCore.QObject):
             window.setPalette(saved["palette"])
         else:
             window.setPalette(high_contrast_palette(self._theme == "dark"))
-        window.plot.set_style(scale=self._scale, dark=self._theme == "dark")
+        for plot in (window.plot, window.history_panel):
+            plot.set_style(scale=self._scale, dark=self._theme == "dark")
 
     def _panels(self):
         window = self._window
@@ -159,9 +167,10 @@ class PresentationMode(QtCore.QObject):
 def install(window, settings=None) -> PresentationMode:
     """Add View ▸ Presentation mode (F11), Presentation scale and Presentation colours to ``window``.
 
-    ``window`` has ``plot``, ``menus`` (with "view") and ``actions``; adds the actions
-    "presentation", "presentation_scale_<s>" and "presentation_theme_<key>". Returns the
-    :class:`PresentationMode` (also stored as ``window.presentation``).
+    ``window`` has ``plot``, ``history_panel``, ``menus`` (with "view") and ``actions``; adds the actions
+    "presentation" (F11), "leave_presentation" (Esc, only while presenting),
+    "presentation_scale_<s>" and "presentation_theme_<key>". Returns the
+    :class:`PresentationMode`.
     """
     mode = PresentationMode(window, settings)
     view = window.menus["view"]
@@ -191,7 +200,11 @@ def install(window, settings=None) -> PresentationMode:
         theme_menu.addAction(action)
         window.actions[f"presentation_theme_{key}"] = action
 
-    # shortcuts must keep working while the menu bar is hidden
-    window.addActions(list(window.actions.values()))
-    window.presentation = mode
+    window.addAction(toggle)  # window actions keep their shortcuts while the menu bar is hidden
+    leave = QtGui.QAction("Leave presentation mode", window, enabled=False)
+    leave.setShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_Escape))
+    leave.triggered.connect(lambda: mode.set_active(False))
+    mode.toggled.connect(leave.setEnabled)  # Esc means nothing else while not presenting
+    window.addAction(leave)
+    window.actions["leave_presentation"] = leave
     return mode

@@ -1,8 +1,7 @@
 """File ▸ Open recent: the last files opened or saved, kept between runs.
 
-The list lives in gmmviz's QSettings (an INI file in the platform's per-user
-configuration folder), newest first, at most ``MAX_RECENT`` entries, without duplicates.
-Files that no longer exist are left out of the menu (and dropped from the list) when
+The list lives in gmmviz's stored settings (``gmmviz.gui.stored_settings``), newest
+first, at most ``MAX_RECENT`` entries, without duplicates. Files that no longer exist are left out of the menu (and dropped from the list) when
 the menu opens, so it never offers something that cannot be opened.
 """
 
@@ -13,13 +12,10 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
+from gmmviz.gui.stored_settings import application_settings
+
 MAX_RECENT = 10
 _KEY = "recent_files"
-
-
-def application_settings() -> QtCore.QSettings:
-    """gmmviz's settings store (INI format, per user)."""
-    return QtCore.QSettings(QtCore.QSettings.Format.IniFormat, QtCore.QSettings.Scope.UserScope, "gmmviz", "gmmviz")
 
 
 class RecentFiles(QtCore.QObject):

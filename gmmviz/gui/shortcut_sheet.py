@@ -69,29 +69,32 @@ class ShortcutSheet(QtWidgets.QDialog):
         self.setFont(font)
         self.table = QtWidgets.QTreeWidget()
         self.table.setHeaderLabels(["Command", "Keys"])
-        self.table.setRootIsDecorated(False)
+        self.table.setIndentation(round(QtGui.QFontMetrics(font).height() * 1.2))
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.table.setItemsExpandable(False)
+        self.table.setRootIsDecorated(False)
+        self.table.header().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        bold = QtGui.QFont(font)
+        bold.setBold(True)
         groups = {}
         for group, command, keys in rows:
             if group not in groups:
-                heading = QtWidgets.QTreeWidgetItem(self.table, [group, ""])
-                bold = QtGui.QFont(font)
-                bold.setBold(True)
+                heading = QtWidgets.QTreeWidgetItem(self.table, [group])
                 heading.setFont(0, bold)
                 heading.setFirstColumnSpanned(True)
                 groups[group] = heading
-            QtWidgets.QTreeWidgetItem(self.table, [f"    {command}", keys])
-        self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(1)
+            QtWidgets.QTreeWidgetItem(groups[group], [command, keys])
+        self.table.expandAll()
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        width = self.table.columnWidth(0) + self.table.columnWidth(1) + 60
-        height = min(len(rows) + len(groups) + 3, 30) * QtGui.QFontMetrics(font).height() * 1.35
-        self.resize(max(width, 420), int(height))
+        metrics = QtGui.QFontMetrics(font)
+        width = sum(self.table.sizeHintForColumn(i) for i in range(2))
+        height = min(len(rows) + len(groups) + 3, 30) * metrics.height() * 1.35
+        self.resize(width + self.table.indentation() + 3 * metrics.height(), int(height))
 
 
 def install(window, scale=lambda: 1.0):

@@ -6,7 +6,6 @@ from PySide6 import QtCore
 
 from conftest import wait_idle
 from gmmviz.core import EM
-from gmmviz.gui import equations
 from gmmviz.gui.equations import step_numbers
 
 
@@ -31,7 +30,7 @@ def panel(qtbot, window, faithful):
     window.settings_panel.n_components.setValue(2)
     window.actions["initialise"].trigger()
     wait_idle(qtbot, window)
-    panel = equations.install(window)
+    panel = window.equation_panel
     window.actions["equations"].trigger()
     qtbot.waitUntil(panel.isVisible)
     return panel
@@ -59,3 +58,15 @@ def test_panel_follows_the_mouse(qtbot, window, panel, faithful):
 def test_panel_away_from_points_uses_the_cursor(window, panel):
     panel.show_at(10.0, 20.0)
     assert "the cursor" in panel.label.text()
+
+
+def test_panel_follows_em_steps(qtbot, window, panel, faithful):
+    x, y = faithful[0]
+    panel.show_at(x, y)
+    before = panel.label.text()
+    window.actions["step"].trigger()
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: panel.label.text() != before)
+    numbers = step_numbers(faithful, window.plot.mixture, int(window.plot.mixture.predict_proba(faithful[:1]).argmax()),
+                           faithful[0])
+    assert f"{numbers['nk']:.4g}" in panel.label.text()

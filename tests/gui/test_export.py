@@ -221,3 +221,18 @@ def test_gif_colours_stay_close_to_the_rendered_frames(tmp_path, plot, faithful_
         decoded = np.asarray(gif.convert("RGB"), dtype=int)
         original = np.asarray(to_pil_rgb(rendered[k]), dtype=int)
         assert np.abs(decoded - original).mean() < 2.0
+
+
+def test_png_of_a_plot_in_a_scaled_style_widens_the_curves(tmp_path, plot):
+    """At scale 2 the plot is drawn in style 2: ellipse outlines get about twice as many pixels wide."""
+    from gmmviz.gui.export import render_image, render_plot_image, to_pil_rgb
+
+    mixture = plot.mixture
+    plot.set_points(np.empty((0, 2)))  # leave the ellipses (and a few markers) as the blue pixels
+    plot.show_state(mixture, None)
+    blue = component_colors(2)[0]
+    plain = pixels_near(to_pil_rgb(render_image(plot, 400, 300, scale=2)), blue, tolerance=40)
+    styled = to_pil_rgb(render_plot_image(plot, 400, 300, scale=2))
+    assert styled.size == (800, 600)
+    assert pixels_near(styled, blue, tolerance=40) > 1.5 * plain
+    assert plot.size().width() == 500  # given back its size (and style)

@@ -1,13 +1,12 @@
 """File ▸ Export and sessions on a real fitted window: every file read back and compared with the screen."""
 
 import csv
-import json
 import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtWidgets
 
 from conftest import click_at, wait_idle
 from gmmviz.core import GmmvizError
@@ -17,15 +16,10 @@ from gmmviz.io import read_mixture
 from gmmviz.io.session import load_session
 
 
-def install(window, tmp_path):
-    settings = QtCore.QSettings(str(tmp_path / "settings.ini"), QtCore.QSettings.Format.IniFormat)
-    return export_dialogs.install(window, settings)
-
-
 @pytest.fixture
-def fitted(qtbot, window, faithful, tmp_path):
+def fitted(qtbot, window, faithful):
     """A window with Old Faithful, K = 2, seed 0, run to convergence, and its file commands."""
-    commands = install(window, tmp_path)
+    commands = window.file_commands
     window.set_points(faithful, ("eruptions", "waiting"))
     window.settings_panel.n_components.setValue(2)
     window.actions["run"].trigger()
@@ -74,6 +68,7 @@ def test_png_of_the_plot_or_the_window(tmp_path, fitted, side_panels):
     colours = np.asarray(image.convert("RGB")).reshape(-1, 3)
     assert len(np.unique(colours, axis=0)) > 50  # a drawn plot, not an empty image
     assert (window.plot.size(), window.size()) == (plot_size, window_size)  # the window keeps its layout
+    assert window.plot.plot_item.getAxis("bottom").style["tickFont"].pointSizeF() == pytest.approx(9)  # and style
 
 
 @pytest.mark.parametrize("side_panels", [False, True])
@@ -104,7 +99,7 @@ def test_cancelled_gif_leaves_no_file(tmp_path, fitted):
 
 
 def test_export_without_a_fit_is_one_clear_error(tmp_path, window):
-    commands = install(window, tmp_path)
+    commands = window.file_commands
     with pytest.raises(GmmvizError, match="no fit"):
         commands.export_parameters(tmp_path / "m.json")
     with pytest.raises(GmmvizError, match="no EM run"):
@@ -132,8 +127,7 @@ def test_session_save_then_open_in_a_new_window_restores_points_settings_and_his
 
     other = MainWindow()
     qtbot.addWidget(other)
-    other_commands = install(other, tmp_path)
-    other_commands.open_session(path)
+    other.file_commands.open_session(path)
     np.testing.assert_array_equal(other.store.X, window.store.X)
     assert other.settings_panel.settings() == window.settings_panel.settings()
     assert len(other.history) == len(window.history)
@@ -161,7 +155,7 @@ def test_opening_a_damaged_session_changes_nothing(qtbot, tmp_path, fitted):
 
 
 def test_drawn_points_are_unsaved_until_a_session_is_saved(qtbot, tmp_path, window, faithful, monkeypatch):
-    commands = install(window, tmp_path)
+    commands = window.file_commands
     window.set_points(faithful, ("eruptions", "waiting"))
     window.plot.fit_view()
     assert not commands.has_unsaved_points()  # loaded data are in their file
@@ -200,11 +194,67 @@ def test_recent_files_lists_saved_and_opened_sessions(tmp_path, fitted):
     assert any("a.gmmviz" in t for t in texts) and not any("b.gmmviz" in t for t in texts)
 
 
-def test_file_menu_has_the_session_and_export_commands(tmp_path, window):
-    install(window, tmp_path)
+def test_file_menu_has_the_session_and_export_commands(window):
     assert window.actions["save_session"].shortcut().toString() == "Ctrl+S"
     assert window.actions["open_session"].shortcut().toString() == "Ctrl+Shift+O"
     export_texts = [a.text() for a in window.menus["export"].actions() if not a.isSeparator()]
     assert len(export_texts) == 5
     file_texts = [a.text() for a in window.menus["file"].actions()]
     assert file_texts.index("&Save session") < file_texts.index("&Quit")
+
+
+def test_quit_asks_about_drawn_points(qtbot, window, faithful, monkeypatch):
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.plot.fit_view()
+    window.set_tool(Tool.ADD)
+    click_at(qtbot, window.plot, 3.0, 70.0)
+    answers = [QtWidgets.QMessageBox.StandardButton.Cancel, QtWidgets.QMessageBox.StandardButton.Discard]
+    monkeypatch.setattr(QtWidgets.QMessageBox, "question", lambda *args, **kwargs: answers.pop(0))
+    window.actions["quit"].trigger()
+    assert window.isVisible()
+    window.actions["quit"].trigger()
+    assert not window.isVisible() and not answers
+
+
+def test_a_session_file_given_as_points_file_opens_the_session(qtbot, tmp_path, fitted):
+    """Drag and drop and ``gmmviz lesson.gmmviz`` go through load_file."""
+    from gmmviz.gui.main_window import MainWindow
+
+    window, commands = fitted
+    path = tmp_path / "lesson.gmmviz"
+    commands.save_session(path)
+    other = MainWindow()
+    qtbot.addWidget(other)
+    assert other.load_file(path) is True
+    np.testing.assert_array_equal(other.store.X, window.store.X)
+    assert len(other.history) == len(window.history)
+    other.close()
+
+
+def test_export_menu_commands_ask_for_options_and_a_file(qtbot, tmp_path, fitted, monkeypatch):
+    window, commands = fitted
+    targets = iter([tmp_path / "menu", tmp_path / "run", tmp_path / "params"])
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(next(targets)), ""))
+    accepted = QtWidgets.QDialog.DialogCode.Accepted
+
+    def accept_png(dialog):
+        dialog.scale.setValue(1.5)
+        return accepted
+
+    monkeypatch.setattr(export_dialogs.ImageExportDialog, "exec", accept_png)
+    window.actions["export_png"].trigger()
+    size = window.plot.size()
+    assert Image.open(tmp_path / "menu.png").size == (round(size.width() * 1.5), round(size.height() * 1.5))
+
+    def accept_gif(dialog):
+        dialog.width.setValue(320)
+        dialog.height.setValue(240)
+        return accepted
+
+    monkeypatch.setattr(export_dialogs.GifExportDialog, "exec", accept_gif)
+    window.actions["export_gif"].trigger()
+    gif = Image.open(tmp_path / "run.gif")
+    assert (gif.size, gif.n_frames) == ((320, 240), len(window.history))
+
+    window.actions["export_parameters"].trigger()
+    assert read_mixture(tmp_path / "params.json")[0].n_components == 2

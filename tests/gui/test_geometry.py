@@ -1,5 +1,4 @@
 import numpy as np
-import pytest
 
 from gmmviz.core import Mixture
 from gmmviz.gui.geometry import contour_lines, ellipse_outlines, hdr_log_levels

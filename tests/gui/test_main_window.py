@@ -76,18 +76,31 @@ def test_open_a_file_and_a_bad_file_keeps_points_and_fit(qtbot, window, tmp_path
     assert len(window.store.X) == 4 and window.plot.mixture is fit_before
 
 
-def test_column_picker_for_files_with_more_than_two_numeric_columns(qtbot, window, tmp_path, monkeypatch):
+THREE_COLUMNS = np.array([[1, 2, 3], [4, 5, 6], [7, 8, 10]], dtype=float)
+
+
+@pytest.mark.parametrize("name, names", [("three.csv", ["a", "b", "c"]), ("three.npy", ["0", "1", "2"])])
+def test_column_picker_for_files_with_more_than_two_numeric_columns(qtbot, window, tmp_path, monkeypatch,
+                                                                    name, names):
     from gmmviz.gui import main_window
 
-    path = tmp_path / "three.csv"
-    path.write_text("a,b,c\n1,2,3\n4,5,6\n7,8,10\n")
-    asked = []
-    monkeypatch.setattr(main_window.ColumnPickerDialog, "exec",
-                        lambda self: asked.append(self) or QtWidgets.QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(main_window.ColumnPickerDialog, "columns", lambda self: ("c", "a"))
+    path = tmp_path / name
+    if path.suffix == ".npy":
+        np.save(path, THREE_COLUMNS)
+    else:
+        path.write_text("a,b,c\n1,2,3\n4,5,6\n7,8,10\n")
+    offered = []
+
+    def choose_third_then_first(dialog):
+        offered.append([dialog.x.itemText(i) for i in range(dialog.x.count())])
+        dialog.x.setCurrentIndex(2)
+        dialog.y.setCurrentIndex(0)
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(main_window.ColumnPickerDialog, "exec", choose_third_then_first)
     assert window.load_file(path)
-    assert asked
-    np.testing.assert_array_equal(window.store.X, [[3, 1], [6, 4], [10, 7]])
+    assert offered == [names]
+    np.testing.assert_array_equal(window.store.X, THREE_COLUMNS[:, [2, 0]])
 
 
 def test_e_step_recolours_without_moving_ellipses_and_m_step_moves_them(qtbot, window):
@@ -140,6 +153,21 @@ def test_run_to_convergence_matches_fit(qtbot, window, faithful, covariance_type
     np.testing.assert_allclose(shown.covariances, expected.mixture.covariances, rtol=1e-12)
     assert len(window.history) - 1 == expected.n_iter
     assert window.status["converged"].text() == "converged"
+    assert window.history_panel.n_decreases == 0
+
+
+def test_map_prior_fits_the_posterior_mode_and_says_so(qtbot, window, faithful):
+    _load(window, faithful)
+    panel = window.settings_panel
+    panel.n_components.setValue(2)
+    panel.seed.setValue(3)
+    panel.prior.setChecked(True)
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    expected = fit(faithful, 2, seed=3, prior=True)
+    np.testing.assert_allclose(window.plot.mixture.means, expected.mixture.means, rtol=1e-12)
+    assert window.status["objective"].text().startswith("log posterior")
+    assert "log posterior" in window.docks["history"].windowTitle()
     assert window.history_panel.n_decreases == 0
 
 
@@ -230,3 +258,76 @@ def test_hover_read_out_shows_responsibilities(qtbot, window):
     qtbot.mouseMove(window.plot.viewport(), pos)
     qtbot.waitUntil(lambda: "P(1|x)" in window.plot.readout_text, timeout=3000)
     assert "p(x)" in window.plot.readout_text and "P(2|x)" in window.plot.readout_text
+
+
+def test_a_collapsed_component_is_flagged_and_em_carries_on(qtbot, window):
+    from gmmviz.core import Mixture
+
+    rng = np.random.default_rng(1)
+    X = np.concatenate([rng.normal(size=(200, 2)) * 3, np.zeros((40, 2))])
+    _load(window, X)
+    window.set_mixture(Mixture([0.2, 0.8], [[0, 0], [1, 1]], [np.eye(2) * 1e-3, np.eye(2) * 9]))
+    wait_idle(qtbot, window)
+    assert len(window.history) == 1 and window.history[0].iteration == 0
+    for _ in range(2):
+        window.actions["step"].trigger()
+        wait_idle(qtbot, window)
+    assert 0 in window.history[-1].degenerate
+    assert "degenerate component" in window.status["warnings"].text()
+    model = window.parameter_table.model()
+    assert model.data(model.index(0, model.columnCount() - 1)) == "degenerate"
+    window.actions["step"].trigger()
+    wait_idle(qtbot, window)
+    assert len(window.history) == 4
+
+
+def test_dropping_a_file_loads_it(qtbot, window, tmp_path):
+    from PySide6 import QtGui
+
+    path = tmp_path / "dropped.txt"
+    path.write_text("0 0\n1 1\n2 0.5\n")
+    mime = QtCore.QMimeData()
+    mime.setUrls([QtCore.QUrl.fromLocalFile(str(path))])
+    event = QtGui.QDropEvent(QtCore.QPointF(10, 10), QtCore.Qt.DropAction.CopyAction, mime,
+                             QtCore.Qt.MouseButton.NoButton, QtCore.Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    np.testing.assert_array_equal(window.store.X, [[0, 0], [1, 1], [2, 0.5]])
+
+
+def test_blobs_and_moons_from_the_data_menu(qtbot, window, monkeypatch):
+    monkeypatch.setattr(window, "_ask", lambda title, fields: {"k": 4, "n": 500, "seed": 3})
+    window.actions["data_blobs"].trigger()
+    assert window.store.X.shape == (500, 2)
+    window.actions["data_moons"].trigger()
+    assert window.store.X.shape == (500, 2)
+    window.actions["undo"].trigger()
+    assert window.store.X.shape == (500, 2) and window.store.source == ("x", "y")
+
+
+def test_restore_history_shows_the_chosen_iteration_and_continues_from_it(qtbot, window, faithful):
+    _load(window, faithful)
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    states = list(window.history)
+    window.set_points(faithful, ("eruptions", "waiting"))      # starts over with no fit
+    assert window.state_on_screen() is None
+    window.restore_history(states, shown=2)
+    assert window.shown_index == 2 and window.plot.mixture is states[2].mixture
+    assert window.live_state.resp.shape == (len(faithful), 2)
+    window.actions["step"].trigger()
+    wait_idle(qtbot, window)
+    assert len(window.history) == 4 and window.shown_index is None
+
+
+def test_reset_goes_back_to_the_initial_parameters_and_replays_the_run(qtbot, window, faithful):
+    _load(window, faithful)
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    final = window.plot.mixture
+    n_iterations = len(window.history)
+    window.actions["reset"].trigger()
+    assert len(window.history) == 1 and window.plot.mixture is window.history[0].mixture
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    assert len(window.history) == n_iterations
+    np.testing.assert_array_equal(window.plot.mixture.means, final.means)

@@ -7,17 +7,12 @@ from gmmviz.gui import presentation
 
 
 @pytest.fixture
-def settings(tmp_path):
-    return QtCore.QSettings(str(tmp_path / "settings.ini"), QtCore.QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def mode(window, settings):
-    return presentation.install(window, settings)
+def mode(window):
+    return window.presentation
 
 
 def tick_point_size(plot):
-    return plot.plot_item.getAxis("bottom").style["tickFont"].pointSizeF()
+    return plot.getPlotItem().getAxis("bottom").style["tickFont"].pointSizeF()
 
 
 def visible_docks(window):
@@ -27,6 +22,7 @@ def visible_docks(window):
 def test_entering_scales_hides_panels_and_leaving_restores_everything(qtbot, window, mode, faithful):
     window.set_points(faithful, ("eruptions", "waiting"))
     font, ticks, docks = QtGui.QFont(window.font()), tick_point_size(window.plot), visible_docks(window)
+    history_ticks = tick_point_size(window.history_panel.plot)
     mode.set_scale(2.0)
 
     window.actions["presentation"].trigger()
@@ -35,6 +31,7 @@ def test_entering_scales_hides_panels_and_leaving_restores_everything(qtbot, win
     assert visible_docks(window) == {"history"}
     assert window.font().pointSizeF() == pytest.approx(2 * font.pointSizeF())
     assert tick_point_size(window.plot) == pytest.approx(2 * ticks)
+    assert tick_point_size(window.history_panel.plot) == pytest.approx(2 * history_ticks)
 
     window.actions["presentation"].trigger()
     assert not mode.active and not window.isFullScreen()
@@ -42,14 +39,15 @@ def test_entering_scales_hides_panels_and_leaving_restores_everything(qtbot, win
     assert visible_docks(window) == docks
     assert window.font() == font
     assert tick_point_size(window.plot) == pytest.approx(ticks)
+    assert tick_point_size(window.history_panel.plot) == pytest.approx(history_ticks)
 
 
-def test_scale_can_change_while_presenting_and_is_remembered(qtbot, window, mode, settings):
+def test_scale_can_change_while_presenting_and_is_remembered(qtbot, window, mode):
     window.actions["presentation"].trigger()
     window.actions["presentation_scale_3"].trigger()
     assert window.font().pointSizeF() == pytest.approx(3 * mode._saved["font"].pointSizeF())
     window.actions["presentation"].trigger()
-    assert presentation.PresentationMode(window, settings).presentation_scale == 3.0
+    assert presentation.PresentationMode(window).presentation_scale == 3.0
 
 
 @pytest.mark.parametrize("theme, dark", [("dark", True), ("light", False)])
@@ -60,7 +58,8 @@ def test_high_contrast_themes(qtbot, window, mode, theme, dark):
     background = window.palette().color(QtGui.QPalette.ColorRole.Window)
     text = window.palette().color(QtGui.QPalette.ColorRole.WindowText)
     assert (background.lightness(), text.lightness()) == ((0, 255) if dark else (255, 0))
-    assert (window.plot.backgroundBrush().color().lightness() < 60) is dark
+    for plot in (window.plot, window.history_panel.plot):
+        assert (plot.backgroundBrush().color().lightness() < 60) is dark
     window.actions["presentation"].trigger()
     assert window.plot.backgroundBrush().color() == normal_background
 
@@ -74,3 +73,7 @@ def test_shortcuts_work_with_the_menu_bar_hidden(qtbot, window, mode, faithful):
     qtbot.waitUntil(lambda: len(window.history) == 1 and not window.runner.is_running, timeout=20000)
     qtbot.keyClick(window, QtCore.Qt.Key.Key_F11)
     assert not mode.active
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_F11)
+    assert mode.active
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Escape)
+    assert not mode.active and not window.isFullScreen()

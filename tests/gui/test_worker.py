@@ -1,7 +1,6 @@
 import threading
 
 import pytest
-from PySide6 import QtCore
 
 from conftest import two_clusters
 from gmmviz.core import EM, GmmvizError
@@ -29,9 +28,29 @@ def test_every_half_step_is_reported_and_the_newest_full_state_is_kept(qtbot, ru
         runner.start(job)
     assert [(s.iteration, s.phase) for s in states] == [(0, "e"), (1, "m"), (1, "e"), (2, "m"), (2, "e"), (3, "m")]
     assert all(s.resp is None for s in states)          # signals carry lean states
-    latest = runner.take_latest()
-    assert latest.iteration == 3 and latest.resp is not None
+    latest, prepared = runner.take_latest()
+    assert latest.iteration == 3 and latest.resp is not None and prepared is None
     assert runner.take_latest() is None
+
+
+def test_the_last_state_is_prepared_on_the_worker_thread(qtbot):
+    threads = []
+
+    def prepare(state):
+        threads.append(threading.get_ident())
+        return state.resp.argmax(axis=1)
+
+    runner = EMRunner()
+    em = EM(two_clusters(), 2, seed=0)
+    try:
+        with qtbot.waitSignal(runner.finished, timeout=10000):
+            runner.start(lambda cancel: (em.step() for _ in range(20)), prepare)
+        state, labels = runner.take_latest()
+        assert state.iteration == 20
+        assert (labels == state.resp.argmax(axis=1)).all()
+        assert threads and threading.get_ident() not in threads
+    finally:
+        runner.shutdown()
 
 
 def test_stop_cancels_between_half_steps_and_delivers_what_was_done(qtbot, runner):
