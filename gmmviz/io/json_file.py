@@ -36,5 +36,5 @@ def read_json(path, kind: str):
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise GmmvizError(
-            f"{name}: is damaged or truncated, not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+            f"{name}: is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); give {kind}"
         ) from None
