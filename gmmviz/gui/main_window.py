@@ -156,7 +156,7 @@ class MainWindow(QtWidgets.QMainWindow):
         a = self._action
         a("open", "&Open…", self.open_file_dialog, QtGui.QKeySequence.StandardKey.Open,
           tip="Open a CSV, TSV, text or .npy file of points")
-        a("quit", "&Quit", self.close, QtGui.QKeySequence.StandardKey.Quit)
+        a("quit", "&Quit", self.close, "Ctrl+Q")   # StandardKey.Quit is empty on some platforms
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QtGui.QKeySequence("Ctrl+Z"))
         redo = self.undo_stack.createRedoAction(self, "&Redo")
@@ -666,9 +666,17 @@ class MainWindow(QtWidgets.QMainWindow):
         objective = "log posterior" if self.settings_panel.prior.isChecked() else "log-likelihood"
         shown = len(self.history) - 1 if self._shown is None else self._shown
         self.history_panel.set_history(self.history.log_likelihoods(), shown, self._breaks)
-        self.docks["history"].setWindowTitle(f"History: {objective} per iteration")
+        self._name_objective(objective)
         self._update_status(state, log_likelihood, objective)
         self._update_controls()
+
+    def _name_objective(self, objective):
+        """Title the history panel with what EM monitors (the plot's y axis has no room for it)."""
+        dock = self.docks["history"]
+        title = f"History: {objective} per iteration"
+        if dock.windowTitle() != title:
+            dock.setWindowTitle(title)
+            dock.toggleViewAction().setText("History")    # the View menu keeps the short name
 
     def _responsibilities(self, mixture):
         """P(k|x) of the points under a past iteration's mixture (cached for the last one asked)."""
