@@ -160,7 +160,7 @@ class EquationPanel(QtWidgets.QWidget):
     def _html(self, k, index, x, numbers):
         r, g, b, _ = component_colors(self._plot.mixture.n_components)[k]
         name = f"<span style='color: rgb({r},{g},{b})'>■</span>&nbsp;<b>component {k + 1}</b>"
-        i = f"{index + 1}" if index is not None else "·"
+        i = f"{index + 1}" if index is not None else ""   # the cursor is x, not one of the x_i
         where = f"point {index + 1}" if index is not None else "the cursor"
         x_text = f"({_number(x[0])}, {_number(x[1])})"
         mu = numbers["new_mean"]

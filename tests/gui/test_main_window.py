@@ -1,3 +1,8 @@
+import json
+import subprocess
+import sys
+from importlib.resources import files
+
 import numpy as np
 import pytest
 from PySide6 import QtCore, QtWidgets
@@ -138,7 +143,7 @@ def test_keyboard_drives_em(qtbot, window):
 
 
 @pytest.mark.parametrize("covariance_type", ["full", "diag"])
-def test_run_to_convergence_matches_fit(qtbot, window, faithful, covariance_type):
+def test_run_to_convergence_matches_the_fit_command(qtbot, window, faithful, covariance_type, tmp_path):
     _load(window, faithful)
     panel = window.settings_panel
     panel.n_components.setValue(3)
@@ -146,12 +151,16 @@ def test_run_to_convergence_matches_fit(qtbot, window, faithful, covariance_type
     panel.seed.setValue(7)
     window.actions["run"].trigger()
     wait_idle(qtbot, window)
-    expected = fit(faithful, 3, covariance_type=covariance_type, seed=7)
+    out = tmp_path / "fit.json"
+    subprocess.run([sys.executable, "-m", "gmmviz", "fit", str(files("gmmviz") / "resources" / "old_faithful.csv"),
+                    "-k", "3", "--covariance", covariance_type, "--seed", "7", "--json", str(out)],
+                   check=True, capture_output=True, timeout=120)
+    expected = json.loads(out.read_text())
     shown = window.plot.mixture
-    np.testing.assert_allclose(shown.means, expected.mixture.means, rtol=1e-12)
-    np.testing.assert_allclose(shown.weights, expected.mixture.weights, rtol=1e-12)
-    np.testing.assert_allclose(shown.covariances, expected.mixture.covariances, rtol=1e-12)
-    assert len(window.history) - 1 == expected.n_iter
+    np.testing.assert_allclose(shown.means, expected["means"], rtol=1e-12)
+    np.testing.assert_allclose(shown.weights, expected["weights"], rtol=1e-12)
+    np.testing.assert_allclose(shown.full_covariances, expected["covariances"], rtol=1e-12)
+    assert len(window.history) - 1 == expected["fit"]["n_iter"]
     assert window.status["converged"].text() == "converged"
     assert window.history_panel.n_decreases == 0
 
