@@ -191,7 +191,8 @@ class EM:
             resp = initial_resp(self._X, self._n_components, init, random_state(seed))
             mixture = self._estimate(resp, resp.sum(axis=0), resp.T @ self._X, initial=True)
         else:
-            raise GmmvizError(f"unknown init {init!r}: use one of {', '.join(INIT_METHODS)} or a mixture")
+            raise GmmvizError(f"unknown init {init!r}: use one of {', '.join(INIT_METHODS)} or a Mixture "
+                              "(gmmviz.read_mixture(path)[0] reads one from a mixture JSON file)")
         self._state = EMState(
             iteration=0, phase="init", mixture=mixture, resp=None, log_likelihood=math.nan,
             mean_log_likelihood=math.nan, change=math.nan, converged=False,
