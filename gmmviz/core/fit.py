@@ -18,7 +18,7 @@ import numpy as np
 from gmmviz.core.em import EM
 from gmmviz.core.errors import GmmvizError
 from gmmviz.core.init import random_state
-from gmmviz.core.mixture import Mixture
+from gmmviz.core.mixture import Mixture, aic_score, bic_score
 
 
 @dataclass
@@ -91,8 +91,8 @@ def fit(X, n_components, covariance_type="full", init="kmeans", n_init=1, reg_co
         mixture=mixture,
         log_likelihood=log_likelihood,
         mean_log_likelihood=log_likelihood / n_samples,
-        bic=-2.0 * log_likelihood + mixture.n_parameters * math.log(n_samples),
-        aic=-2.0 * log_likelihood + 2 * mixture.n_parameters,
+        bic=bic_score(log_likelihood, mixture.n_parameters, n_samples),
+        aic=aic_score(log_likelihood, mixture.n_parameters),
         n_iter=n_iter,
         converged=converged,
         resp=resp,

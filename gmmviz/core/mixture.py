@@ -46,6 +46,16 @@ def _read_only(array):
     return array
 
 
+def bic_score(log_likelihood, n_parameters, n_samples):
+    """BIC = −2 log L + p log n from a total log-likelihood (lower is better)."""
+    return -2.0 * log_likelihood + n_parameters * math.log(n_samples)
+
+
+def aic_score(log_likelihood, n_parameters):
+    """AIC = −2 log L + 2p from a total log-likelihood (lower is better)."""
+    return -2.0 * log_likelihood + 2 * n_parameters
+
+
 class Mixture:
     """A two-dimensional Gaussian mixture model (float64).
 
@@ -221,12 +231,13 @@ class Mixture:
     def bic(self, X):
         """Bayesian information criterion (scikit-learn's definition; lower is better)."""
         X = as_points(X)
-        return -2.0 * self.score(X) * X.shape[0] + self.n_parameters * math.log(X.shape[0])
+        # score × n rather than the total, exactly as scikit-learn computes it
+        return bic_score(self.score(X) * X.shape[0], self.n_parameters, X.shape[0])
 
     def aic(self, X):
         """Akaike information criterion (scikit-learn's definition; lower is better)."""
         X = as_points(X)
-        return -2.0 * self.score(X) * X.shape[0] + 2 * self.n_parameters
+        return aic_score(self.score(X) * X.shape[0], self.n_parameters)
 
     def sample(self, n_samples, seed=None):
         """Draw points from the mixture.

@@ -21,20 +21,29 @@ def _qt_message_handler(mode, context, message):
         print(message, file=sys.stderr)
 
 
+_application = None  # the QApplication made here, kept alive for the life of the process
+
+
 def ensure_app():
-    """The QApplication, created if needed; off-screen when there is no display."""
+    """The running QApplication, or a new one; off-screen when there is no display."""
+    global _application
     from PySide6 import QtCore, QtWidgets
 
     app = QtWidgets.QApplication.instance()
     if app is None:
-        if sys.platform.startswith("linux") and not (
-                os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        if _no_display():
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         QtCore.qInstallMessageHandler(_qt_message_handler)
-        app = QtWidgets.QApplication(sys.argv[:1])
+        app = _application = QtWidgets.QApplication(sys.argv[:1])
         app.setApplicationName("gmmviz")
         app.setOrganizationName("gmmviz")
     return app
+
+
+def _no_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def warm_up_kernels():

@@ -152,9 +152,10 @@ class EquationPanel(QtWidgets.QWidget):
         return index if distance[index] <= HOVER_RADIUS else None
 
     def _responsibilities(self, X, mixture):
-        key = (id(mixture), id(X), len(X))
-        if key != self._resp_key:
-            self._resp_key, self._resp = key, mixture.predict_proba(X)
+        # Keyed on the objects themselves (not their ids, which a freed object can pass on).
+        cached_mixture, cached_X = self._resp_key or (None, None)
+        if mixture is not cached_mixture or X is not cached_X:
+            self._resp_key, self._resp = (mixture, X), mixture.predict_proba(X)
         return self._resp
 
     def _html(self, k, index, x, numbers):

@@ -33,6 +33,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import GmmvizError, Prior
+from gmmviz.core.mixture import aic_score, bic_score
 from gmmviz.gui import export, recent_files
 from gmmviz.gui.dialogs import ok_cancel_buttons
 from gmmviz.gui.point_edits import ReplacePointsCommand
@@ -56,8 +57,8 @@ def fit_record_on_screen(window) -> dict:
     return {
         "log_likelihood": log_likelihood,
         "mean_log_likelihood": log_likelihood / len(X),
-        "bic": mixture.bic(X),
-        "aic": mixture.aic(X),
+        "bic": bic_score(log_likelihood, mixture.n_parameters, len(X)),
+        "aic": aic_score(log_likelihood, mixture.n_parameters),
         "n_iter": int(state.iteration),
         "converged": bool(state.converged),
         "n_samples": len(X),

@@ -15,37 +15,12 @@ message asking for one (the PNG and SVG need no replay).
 
 from __future__ import annotations
 
-import os
-import sys
-
 import numpy as np
 
 from gmmviz.core.errors import GmmvizError
 
 #: Logical size of exported plots when none is given, in pixels.
 DEFAULT_SIZE = (900, 700)
-
-_application = None  # the QApplication made here, kept alive for later exports
-
-
-def ensure_application():
-    """The running QApplication, or a new one (offscreen when there is no display)."""
-    global _application
-    from PySide6 import QtWidgets
-
-    app = QtWidgets.QApplication.instance()
-    if app is not None:
-        return app
-    if _no_display() and not os.environ.get("QT_QPA_PLATFORM"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    _application = QtWidgets.QApplication(["gmmviz"])
-    return _application
-
-
-def _no_display() -> bool:
-    if sys.platform in ("win32", "darwin"):
-        return False
-    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def export_plot(X, columns=None, size=DEFAULT_SIZE, dark=False, scale=1.0):
@@ -60,8 +35,10 @@ def export_plot(X, columns=None, size=DEFAULT_SIZE, dark=False, scale=1.0):
         Logical width and height.
     dark, scale : as :meth:`MixturePlot.set_style`.
     """
-    ensure_application()
+    from gmmviz.gui.app import ensure_app
     from gmmviz.gui.plot_view import MixturePlot
+
+    ensure_app()
 
     plot = MixturePlot()
     plot.set_style(scale=scale, dark=dark)

@@ -1,6 +1,5 @@
 """The shortcut sheet lists every shortcut of the window, from the actions themselves."""
 
-import pytest
 from PySide6 import QtCore, QtGui
 
 from gmmviz.gui import shortcut_sheet
