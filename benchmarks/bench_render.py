@@ -29,8 +29,8 @@ from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402
 
 from gmmviz.core import Mixture  # noqa: E402
 from gmmviz.gui.app import ensure_app  # noqa: E402
-from gmmviz.gui.palette import component_colors, mix_colors  # noqa: E402
-from gmmviz.gui.plot_view import MixturePlot  # noqa: E402
+from gmmviz.gui.render.palette import component_colors, mix_colors  # noqa: E402
+from gmmviz.gui.plot.mixture_plot import MixturePlot  # noqa: E402
 
 SIZE = (1000, 700)
 K = 5

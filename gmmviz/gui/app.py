@@ -109,7 +109,7 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
     if screenshot is None and app.platformName() in ("offscreen", "minimal"):
         raise GmmvizError("there is no display to show the window on: use --screenshot OUT.png, "
                           "or gmmviz fit for results without a window")
-    from gmmviz.gui.export_dialogs import apply_session
+    from gmmviz.gui.commands.file_commands import apply_session
     from gmmviz.gui.main_window import MainWindow
 
     interactive = screenshot is None

@@ -1,6 +1,6 @@
 """Plots of a fit without a window: ``gmmviz fit DATA … --png OUT.png --svg OUT.svg --gif OUT.gif``.
 
-The same :class:`~gmmviz.gui.plot_view.MixturePlot` and exporters as File ▸ Export draw
+The same :class:`~gmmviz.gui.plot.mixture_plot.MixturePlot` and exporters as File ▸ Export draw
 the plots, on a widget that is never shown. Without a display (no ``DISPLAY`` or
 ``WAYLAND_DISPLAY`` on Linux) Qt's ``offscreen`` platform is used, so this works in
 scripts, on servers and in CI.
@@ -36,7 +36,7 @@ def export_plot(X, columns=None, size=DEFAULT_SIZE, dark=False, scale=1.0):
     dark, scale : as :meth:`MixturePlot.set_style`.
     """
     from gmmviz.gui.app import ensure_app
-    from gmmviz.gui.plot_view import MixturePlot
+    from gmmviz.gui.plot.mixture_plot import MixturePlot
 
     ensure_app()
 

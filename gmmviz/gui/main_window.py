@@ -34,16 +34,20 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import COVARIANCE_TYPES, EM, GmmvizError, GmmvizWarning
-from gmmviz.gui import equations, export_dialogs, presentation, sample_data, shortcut_sheet
+from gmmviz.gui import sample_data
+from gmmviz.gui.commands import file_commands as export_dialogs
+from gmmviz.gui.commands import shortcut_sheet
+from gmmviz.gui.commands import presentation
+from gmmviz.gui.panels import equation_panel as equations
 from gmmviz.gui.dialogs import ColumnPickerDialog, ValuesDialog
-from gmmviz.gui.history import History
-from gmmviz.gui.history_panel import HistoryPanel
-from gmmviz.gui.parameter_table import ParameterTable
-from gmmviz.gui.plot_view import MixturePlot
-from gmmviz.gui.point_edits import PointStore, ReplacePointsCommand
-from gmmviz.gui.point_tools import PointEditor, Tool
-from gmmviz.gui.settings_panel import CURRENT_PARAMETERS, SettingsPanel
-from gmmviz.gui.worker import EMRunner
+from gmmviz.gui.model.history import History
+from gmmviz.gui.panels.history_panel import HistoryPanel
+from gmmviz.gui.panels.parameter_table import ParameterTable
+from gmmviz.gui.plot.mixture_plot import MixturePlot
+from gmmviz.gui.model.points import PointStore, ReplacePointsCommand
+from gmmviz.gui.plot.point_tools import PointEditor, Tool
+from gmmviz.gui.panels.settings_panel import CURRENT_PARAMETERS, SettingsPanel
+from gmmviz.gui.engine.worker import EMRunner
 from gmmviz.io.session import SUFFIX as SESSION_SUFFIX
 
 #: Seconds between updates of the side panels while EM runs (the plot is redrawn more often).

@@ -9,7 +9,7 @@ from PIL import Image
 
 from gmmviz.core import EM, GmmvizError
 from gmmviz.gui.app import run_window
-from gmmviz.gui.palette import component_colors
+from gmmviz.gui.render.palette import component_colors
 from gmmviz.io.datasets import old_faithful
 from gmmviz.io.session import Session, default_settings, save_session
 

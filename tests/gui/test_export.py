@@ -9,8 +9,8 @@ from PySide6 import QtWidgets
 
 from gmmviz.core import EM, GmmvizError
 from gmmviz.gui.export import export_png, export_run_gif, export_svg, iteration_mixtures, write_gif
-from gmmviz.gui.palette import component_colors
-from gmmviz.gui.plot_view import MixturePlot
+from gmmviz.gui.render.palette import component_colors
+from gmmviz.gui.plot.mixture_plot import MixturePlot
 from gmmviz.io.datasets import old_faithful
 
 SVG = "{http://www.w3.org/2000/svg}"

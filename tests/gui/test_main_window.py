@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtWidgets
 
-from conftest import click_at, two_clusters, wait_idle
+from tests.gui.conftest import click_at, two_clusters, wait_idle
 from gmmviz.core import fit
-from gmmviz.gui.point_tools import Tool
+from gmmviz.gui.plot.point_tools import Tool
 
 
 def _load(window, X):
@@ -190,7 +190,7 @@ def test_history_slider_shows_iteration_one_again(qtbot, window, faithful):
     assert window.plot.mixture is first
     np.testing.assert_allclose(window.plot.ellipses[:, 0, :-1].mean(axis=1), first.means, atol=1e-9)
     assert "iteration 1 (history)" in window.status["iteration"].text()
-    from gmmviz.gui.palette import component_colors, mix_colors
+    from gmmviz.gui.render.palette import component_colors, mix_colors
 
     np.testing.assert_array_equal(window.plot.colors, mix_colors(first.predict_proba(faithful),
                                                                  component_colors(2)))

@@ -1,6 +1,6 @@
 import numpy as np
 
-from gmmviz.gui.palette import MAX_COMPONENTS, component_colors, label_colors, mix_colors
+from gmmviz.gui.render.palette import MAX_COMPONENTS, component_colors, label_colors, mix_colors
 
 OKABE_ITO = {"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"}
 

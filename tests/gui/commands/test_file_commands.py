@@ -8,10 +8,10 @@ import pytest
 from PIL import Image
 from PySide6 import QtWidgets
 
-from conftest import click_at, wait_idle
+from tests.gui.conftest import click_at, wait_idle
 from gmmviz.core import GmmvizError
-from gmmviz.gui import export_dialogs
-from gmmviz.gui.point_tools import Tool
+from gmmviz.gui.commands import file_commands as export_dialogs
+from gmmviz.gui.plot.point_tools import Tool
 from gmmviz.io import read_mixture
 from gmmviz.io.session import load_session
 

@@ -7,7 +7,7 @@ components (collapsed onto a point or emptied, as reported by the engine) are fl
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from gmmviz.gui.palette import component_colors
+from gmmviz.gui.render.palette import component_colors
 
 _COLUMNS = ("weight", "mean x", "mean y", "var x", "cov xy", "var y", "status")
 

@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from gmmviz.gui.point_edits import AddPointsCommand, DeletePointsCommand
+from gmmviz.gui.model.points import AddPointsCommand, DeletePointsCommand
 
 
 class Tool(enum.Enum):

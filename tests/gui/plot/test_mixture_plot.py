@@ -2,11 +2,11 @@ import numpy as np
 import pytest
 from PySide6 import QtGui
 
-from conftest import two_clusters, widget_pos
+from tests.gui.conftest import two_clusters, widget_pos
 from gmmviz.core import Mixture
-from gmmviz.gui.palette import UNASSIGNED_RGBA, component_colors, mix_colors
-from gmmviz.gui.plot_view import MixturePlot
-from gmmviz.gui.points_layer import SCATTER_MAX_POINTS
+from gmmviz.gui.render.palette import UNASSIGNED_RGBA, component_colors, mix_colors
+from gmmviz.gui.plot.mixture_plot import MixturePlot
+from gmmviz.gui.plot.points_layer import SCATTER_MAX_POINTS
 
 MIXTURE = Mixture([0.4, 0.6], [[-3, 0], [3, 1]], [[[0.5, 0.1], [0.1, 0.5]], [[1.0, 0.0], [0.0, 1.0]]])
 

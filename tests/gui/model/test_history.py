@@ -3,10 +3,10 @@ import math
 import numpy as np
 import pytest
 
-from conftest import two_clusters
+from tests.gui.conftest import two_clusters
 from gmmviz.core import EM
-from gmmviz.gui.history import History
-from gmmviz.gui.history_panel import decreases
+from gmmviz.gui.model.history import History
+from gmmviz.gui.panels.history_panel import decreases
 
 
 def test_one_entry_per_iteration_without_responsibilities():

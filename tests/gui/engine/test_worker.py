@@ -2,9 +2,9 @@ import threading
 
 import pytest
 
-from conftest import two_clusters
+from tests.gui.conftest import two_clusters
 from gmmviz.core import EM, GmmvizError
-from gmmviz.gui.worker import EMRunner
+from gmmviz.gui.engine.worker import EMRunner
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import COVARIANCE_TYPES
-from gmmviz.gui.palette import MAX_COMPONENTS
+from gmmviz.gui.render.palette import MAX_COMPONENTS
 
 #: Initialisations offered; the last one starts from the mixture on screen.
 INIT_CHOICES = ("kmeans", "k-means++", "random", "random_from_data", "current parameters")

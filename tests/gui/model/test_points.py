@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 from PySide6 import QtGui
 
-from gmmviz.gui.point_edits import AddPointsCommand, DeletePointsCommand, PointStore, ReplacePointsCommand
-from gmmviz.gui.point_tools import points_within, spray_points
+from gmmviz.gui.model.points import AddPointsCommand, DeletePointsCommand, PointStore, ReplacePointsCommand
+from gmmviz.gui.plot.point_tools import points_within, spray_points
 
 
 @pytest.fixture

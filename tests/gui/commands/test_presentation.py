@@ -3,7 +3,7 @@
 import pytest
 from PySide6 import QtCore, QtGui
 
-from gmmviz.gui import presentation
+from gmmviz.gui.commands import presentation
 
 
 @pytest.fixture

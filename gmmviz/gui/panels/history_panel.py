@@ -10,7 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
-from gmmviz.gui.plot_view import axis_label_style, style_axes
+from gmmviz.gui.plot.mixture_plot import axis_label_style, style_axes
 
 #: Colour of the log-likelihood curve (the first palette colour).
 CURVE_COLOR = "#0072B2"

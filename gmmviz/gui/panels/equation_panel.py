@@ -23,7 +23,7 @@ import html
 import numpy as np
 from PySide6 import QtCore, QtWidgets
 
-from gmmviz.gui.palette import component_colors
+from gmmviz.gui.render.palette import component_colors
 
 #: How close (in screen pixels) the cursor must be to a point to pick it.
 HOVER_RADIUS = 12

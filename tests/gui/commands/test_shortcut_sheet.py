@@ -2,7 +2,7 @@
 
 from PySide6 import QtCore, QtGui
 
-from gmmviz.gui import shortcut_sheet
+from gmmviz.gui.commands import shortcut_sheet
 
 
 def test_every_action_with_a_shortcut_is_listed_once(window):

@@ -27,9 +27,9 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.gui import geometry
-from gmmviz.gui.palette import UNASSIGNED_RGBA, component_colors, label_colors, mix_colors
-from gmmviz.gui.point_tools import ToolViewBox
-from gmmviz.gui.points_layer import PointsLayer, Rasterizer
+from gmmviz.gui.render.palette import UNASSIGNED_RGBA, component_colors, label_colors, mix_colors
+from gmmviz.gui.plot.point_tools import ToolViewBox
+from gmmviz.gui.plot.points_layer import PointsLayer, Rasterizer
 
 _THEMES = {
     False: {"background": "#ffffff", "foreground": "#2b2b2b", "contour": (60, 60, 60),

@@ -34,10 +34,11 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import GmmvizError, Prior
 from gmmviz.core.mixture import aic_score, bic_score
-from gmmviz.gui import export, recent_files
+from gmmviz.gui import export
+from gmmviz.gui.commands import recent_files
 from gmmviz.gui.dialogs import ok_cancel_buttons
-from gmmviz.gui.point_edits import ReplacePointsCommand
-from gmmviz.gui.settings_panel import CURRENT_PARAMETERS, MixtureSettings
+from gmmviz.gui.model.points import ReplacePointsCommand
+from gmmviz.gui.panels.settings_panel import CURRENT_PARAMETERS, MixtureSettings
 from gmmviz.io.session import SUFFIX, Session, default_settings, load_session, save_session
 
 SESSION_FILTER = f"gmmviz sessions (*{SUFFIX})"
@@ -149,7 +150,7 @@ def apply_session(window, session: Session) -> None:
     GmmvizError
         Before anything changes, if the window cannot show the session.
     """
-    from gmmviz.gui.palette import MAX_COMPONENTS
+    from gmmviz.gui.render.palette import MAX_COMPONENTS
 
     settings = session.settings
     if max([settings["n_components"]] + [s.mixture.n_components for s in session.history]) > MAX_COMPONENTS:

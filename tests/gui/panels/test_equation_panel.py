@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from PySide6 import QtCore
 
-from conftest import wait_idle
+from tests.gui.conftest import wait_idle
 from gmmviz.core import EM
-from gmmviz.gui.equations import step_numbers
+from gmmviz.gui.panels.equation_panel import step_numbers
 
 
 def test_numbers_match_the_next_e_and_m_step(faithful):

@@ -1,0 +1,1 @@
+"""Long work off the GUI thread: jobs (plain generators, no Qt) and the worker thread that drives them."""

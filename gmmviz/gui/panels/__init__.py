@@ -1,0 +1,1 @@
+"""The dock widgets: mixture settings and EM controls, history, parameters, equations."""
