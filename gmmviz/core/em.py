@@ -16,9 +16,27 @@ Numerics (identical to ``sklearn/mixture/_gaussian_mixture.py`` up to round-off,
 Stepping: :meth:`EM.e_step` computes responsibilities and the log-likelihood of the current
 mixture without changing it; :meth:`EM.m_step` re-estimates the mixture from those
 responsibilities without changing them (it requires a preceding E-step); :meth:`EM.step` is E
-then M; :meth:`EM.run` yields the state after every full iteration and stops at convergence or
-at ``max_iter`` iterations — as scikit-learn, whose final parameters come from the M-step of the
-iteration that detected convergence.
+then M. :meth:`EM.half_steps` is the one loop: it yields the state after every half-step and
+stops after the M-step of the iteration whose E-step converged (as scikit-learn, whose final
+parameters come from that M-step) or after ``max_iter`` iterations; an optional ``pause``
+called between half-steps paces or stops it. :meth:`EM.run` yields its M-step states.
+
+Resuming: ``EM(X, K, init=state)`` continues from an :class:`EMState` — the state carries what
+the next step needs. Decisions:
+
+- Iterations are numbered on from ``state.iteration``, and :meth:`EM.half_steps` does at most
+  ``max_iter`` iterations counted from the state it starts at, so Run to convergence resumed at
+  iteration 3 does at most ``max_iter`` more (from a fresh engine: exactly scikit-learn's count).
+- After an "m" state the next E-step's ``change`` is computed against the state's
+  ``mean_log_likelihood`` (the value of the previous mixture); it is nan when that is nan, so a
+  caller that changed the points passes ``dataclasses.replace(state, mean_log_likelihood=nan)``
+  to break the comparison. After an "init" state there is no previous value (nan).
+- From an "e" state the engine continues with the M-step. It first recomputes that E-step for
+  the state's mixture on its points, with or without ``state.resp`` given (a state from a
+  session has none): the M-step then uses exactly the responsibilities and sums an uninterrupted
+  run would use, and never stale ones. The state's ``change`` and ``converged`` are kept when the
+  recomputed mean log-likelihood is the state's, else ``change`` is nan.
+- A state whose mixture has another covariance type is projected onto ``covariance_type``.
 
 Degenerate data: fewer points (or distinct points) than components is an error; duplicates and
 collinear points are handled by ``reg_covar``; a component whose ``nk`` falls below 1e-6 (it lost
@@ -27,33 +45,36 @@ cov(X)/K + reg_covar and weight 1/n before renormalising, and a GmmvizWarning; a
 covariance determinant is below ``(100·reg_covar)²`` is reported in ``EMState.degenerate``.
 An ill-defined covariance (Cholesky fails) raises GmmvizError and leaves the state unchanged.
 
-Memory: the responsibilities live in at most two (n_samples, n_components) buffers that are
-reused only when no earlier EMState (or view of its ``resp``) is still referenced; handed-out
-``resp`` arrays are read-only, so a consumer on another thread never sees them change.
+Memory: every E-step writes a new (n_samples, n_components) responsibilities array that is
+then made read-only, so a consumer on another thread never sees a handed-out ``resp`` change and
+an array is freed as soon as no state refers to it. (Allocating it costs nothing measurable next
+to the E-step: see ``benchmarks/bench_em.py``.)
 """
 
 import math
-import sys
 import warnings
 from dataclasses import dataclass, replace
+from typing import Literal
 
 import numpy as np
 
 from gmmviz.core.covariance import (
-    check_covariance_type,
     covariances_from_scatter,
     from_full,
     sklearn_initial_tied_covariance,
 )
 from gmmviz.core.errors import GmmvizError, GmmvizWarning
-from gmmviz.core.init import INIT_METHODS, initial_resp, random_state
+from gmmviz.core.init import initial_resp, random_state
 from gmmviz.core.mixture import Mixture, as_points
 from gmmviz.core.prior import Prior
+from gmmviz.core.settings import FitSettings, check_setting
 
 EMPTY_COMPONENT_NK = 1e-6
 
+DEFAULTS = FitSettings()
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, eq=False)
 class EMState:
     """The engine's state after a half-step.
 
@@ -62,7 +83,7 @@ class EMState:
     iteration : int
         Number of completed M-steps (0 = initial parameters).
     phase : {"init", "e", "m"}
-        The last half-step done.
+        The last half-step done ("init": initial parameters, or given parameters EM restarted from).
     mixture : Mixture
         Current parameters (after the last M-step or the initialisation).
     resp : ndarray of shape (n_samples, n_components) or None
@@ -75,7 +96,7 @@ class EMState:
     change : float
         Change of ``mean_log_likelihood`` since the previous E-step (nan at the first).
     converged : bool
-        ``abs(change) < tol``.
+        ``abs(change) < tol``; an M-step state keeps the flag of the E-step before it.
     warnings : tuple of str
         Recoveries during this step (a re-seeded component; messages number components from 1,
         as users see them).
@@ -84,7 +105,7 @@ class EMState:
     """
 
     iteration: int
-    phase: str
+    phase: Literal["init", "e", "m"]
     mixture: Mixture
     resp: np.ndarray | None
     log_likelihood: float
@@ -94,24 +115,19 @@ class EMState:
     warnings: tuple = ()
     degenerate: tuple = ()
 
+    def lean(self):
+        """This state without ``resp`` (what a history keeps: the rest is a few numbers per component)."""
+        return self if self.resp is None else replace(self, resp=None)
+
 
 def resolve_prior(prior, X, n_components):
-    """None | True | False | Prior | dict → Prior or None (True means mclust's default)."""
-    if prior is None or prior is False:
-        return None
-    if prior is True:
-        return Prior.default(X, n_components)
-    if isinstance(prior, Prior):
-        return prior
-    if isinstance(prior, dict):
-        return Prior.from_dict(prior)
-    raise GmmvizError(f"prior must be None, True or a Prior, got {type(prior).__name__}")
+    """A ``prior`` setting (see :data:`gmmviz.core.settings.SETTINGS`) → Prior or None (True: mclust's default)."""
+    prior = check_setting("prior", prior)
+    return Prior.default(X, n_components) if prior is True else prior
 
 
 def check_data(X, n_components):
     """Raise GmmvizError unless X has at least ``n_components`` distinct points."""
-    if not isinstance(n_components, (int, np.integer)) or isinstance(n_components, bool) or n_components < 1:
-        raise GmmvizError(f"the number of components must be a positive integer, got {n_components!r}")
     n_samples = X.shape[0]
     if n_samples < n_components:
         raise GmmvizError(
@@ -145,54 +161,55 @@ class EM:
         Copied; finite float64.
     n_components : int
     covariance_type : {"full", "tied", "diag", "spherical"}
-    init : {"kmeans", "k-means++", "random", "random_from_data"} or Mixture
-        How the initial parameters are obtained (as scikit-learn's ``init_params``), or a
-        mixture used as is (projected to ``covariance_type`` if it differs).
+    init : {"kmeans", "k-means++", "random", "random_from_data"}, Mixture or EMState
+        How the initial parameters are obtained (as scikit-learn's ``init_params``), a mixture
+        used as is (projected to ``covariance_type`` if it differs), or a state to resume from
+        (see the module docstring).
     reg_covar : float
         Non-negative, added to the covariance diagonals.
     tol : float
         Convergence threshold on the change of the mean log-likelihood.
     max_iter : int
-        Iterations done by :meth:`run` at most (:meth:`step` may go beyond).
+        Iterations done by :meth:`half_steps` and :meth:`run` at most (:meth:`step` may go beyond).
     seed : int, None or numpy.random.RandomState
         Random state of the initialisation (scikit-learn's ``random_state``).
     prior : None, True, Prior or dict
         MAP estimation with this conjugate prior (True: mclust's default); None: maximum likelihood.
+
+    Every setting is checked against :data:`gmmviz.core.settings.SETTINGS`; a RandomState as
+    ``seed`` is the one addition (how :func:`gmmviz.core.fit.fit`'s restarts share one stream).
     """
 
-    def __init__(self, X, n_components, covariance_type="full", init="kmeans", reg_covar=1e-6, tol=1e-3,
-                 max_iter=100, seed=None, prior=None):
-        check_covariance_type(covariance_type)
+    def __init__(self, X, n_components, covariance_type=DEFAULTS.covariance_type, init=DEFAULTS.init,
+                 reg_covar=DEFAULTS.reg_covar, tol=DEFAULTS.tol, max_iter=DEFAULTS.max_iter, seed=DEFAULTS.seed,
+                 prior=DEFAULTS.prior):
+        self._n_components = check_setting("n_components", n_components)
+        self._covariance_type = check_setting("covariance_type", covariance_type)
+        self._reg_covar = check_setting("reg_covar", reg_covar)
+        self._tol = check_setting("tol", tol)
+        self._max_iter = check_setting("max_iter", max_iter)
+        if not isinstance(seed, np.random.RandomState):
+            check_setting("seed", seed)
+        if not isinstance(init, EMState):
+            try:
+                check_setting("init", init)
+            except GmmvizError as error:
+                raise GmmvizError(f"{error}; gmmviz.read_mixture(path)[0] reads a Mixture from a mixture JSON file") \
+                    from None
         self._X = np.array(as_points(X), dtype=np.float64, order="C")
-        check_data(self._X, n_components)
-        if not (isinstance(reg_covar, (int, float, np.floating)) and reg_covar >= 0 and math.isfinite(reg_covar)):
-            raise GmmvizError(f"reg_covar must be a non-negative number, got {reg_covar!r}")
-        if not (isinstance(tol, (int, float, np.floating)) and tol >= 0):
-            raise GmmvizError(f"tol must be a non-negative number, got {tol!r}")
-        if not isinstance(max_iter, (int, np.integer)) or isinstance(max_iter, bool) or max_iter < 0:
-            raise GmmvizError(f"max_iter must be a non-negative integer, got {max_iter!r}")
-        self._n_components = int(n_components)
-        self._covariance_type = covariance_type
-        self._reg_covar = float(reg_covar)
-        self._tol = float(tol)
-        self._max_iter = int(max_iter)
+        check_data(self._X, self._n_components)
         self._init = init
         self._prior = resolve_prior(prior, self._X, self._n_components)
-        self._resp_buffers = []
         self._stats = None
-        self._previous_mean = -np.inf
+        if isinstance(init, EMState):
+            self._state = self._resumed(init)
+            return
         if isinstance(init, Mixture):
-            if init.n_components != self._n_components:
-                raise GmmvizError(
-                    f"the initial mixture has {init.n_components} components but {self._n_components} were asked for"
-                )
-            mixture = init.with_covariance_type(covariance_type)
-        elif isinstance(init, str) and init in INIT_METHODS:
+            self._check_components(init, "the initial mixture")
+            mixture = init.with_covariance_type(self._covariance_type)
+        else:
             resp = initial_resp(self._X, self._n_components, init, random_state(seed))
             mixture = self._estimate(resp, resp.sum(axis=0), resp.T @ self._X, initial=True)
-        else:
-            raise GmmvizError(f"unknown init {init!r}: use one of {', '.join(INIT_METHODS)} or a Mixture "
-                              "(gmmviz.read_mixture(path)[0] reads one from a mixture JSON file)")
         self._state = EMState(
             iteration=0, phase="init", mixture=mixture, resp=None, log_likelihood=math.nan,
             mean_log_likelihood=math.nan, change=math.nan, converged=False,
@@ -256,20 +273,8 @@ class EM:
         state = self._state
         if state.phase == "e":
             return state
-        resp = self._free_resp_buffer()
-        resp.setflags(write=True)
-        total, nk, sum_x = state.mixture._e_step(self._X, resp=resp)
-        resp.setflags(write=False)
-        if self._prior is not None:
-            total += self._prior.log_density(state.mixture)
-        mean = total / self.n_samples
-        change = mean - self._previous_mean if math.isfinite(self._previous_mean) else math.nan
-        self._previous_mean = mean
-        self._stats = (nk, sum_x)
-        self._state = replace(
-            state, phase="e", resp=resp, log_likelihood=float(total), mean_log_likelihood=float(mean),
-            change=float(change), converged=bool(abs(change) < self._tol), warnings=(),
-        )
+        previous = state.mean_log_likelihood if state.phase == "m" else math.nan
+        self._state = self._evaluated(state, previous)
         return self._state
 
     def m_step(self):
@@ -295,13 +300,32 @@ class EM:
         self.e_step()
         return self.m_step()
 
-    def run(self):
-        """Generator of the state after every iteration; stops at convergence or ``max_iter``."""
-        while self._state.iteration < self._max_iter:
-            state = self.step()
+    def half_steps(self, pause=None):
+        """The EM loop: generator of the state after every half-step (E, M, E, M, …) from the current one.
+
+        Stops after the M-step of the iteration whose E-step converged, or once ``max_iter``
+        iterations were done since the state it started from.
+
+        Parameters
+        ----------
+        pause : callable, optional
+            ``pause(state) -> bool``, called after every yielded state but the last; True stops
+            the loop (a caller pacing the run waits in it).
+        """
+        limit = self._state.iteration + self._max_iter
+        while self._state.iteration < limit:
+            state = self.m_step() if self._state.phase == "e" else self.e_step()
             yield state
-            if state.converged:
+            if state.phase == "m" and (state.converged or state.iteration >= limit):
                 return
+            if pause is not None and pause(state):
+                return
+
+    def run(self):
+        """Generator of the state after every iteration (the M-steps of :meth:`half_steps`)."""
+        for state in self.half_steps():
+            if state.phase == "m":
+                yield state
 
     # -- internals --------------------------------------------------------------------------
 
@@ -310,23 +334,26 @@ class EM:
 
         ``initial`` marks initial responsibilities, whose rows need not sum to 1 (one-point
         inits): the tied covariance then follows scikit-learn's formula, which counts every point.
+        The means ``sum_x / nk`` are only a centre: moments about it correct them, so data far
+        from the origin fit as well as data at it.
         """
         from gmmviz.core import kernels
+        from gmmviz.core.covariance import moments_about_means
 
         nk = nk + 10 * np.finfo(np.float64).eps
-        sample_means = sum_x / nk[:, np.newaxis]
-        scatter = kernels.scatter(self._X, resp, sample_means)
+        centres = sum_x / nk[:, np.newaxis]
+        sample_means, scatter = moments_about_means(nk, centres, *kernels.moments(self._X, resp, centres))
         if self._prior is None:
             weights = nk / nk.sum()
             means = sample_means
             if initial and self._covariance_type == "tied":
-                covariances = sklearn_initial_tied_covariance(self._X, nk, means, self._reg_covar)
+                covariances = sklearn_initial_tied_covariance(self._X, resp, nk, scatter, self._reg_covar)
             else:
                 covariances = covariances_from_scatter(nk, scatter, self._covariance_type, self._reg_covar)
         else:
             weights = self._prior.weights(nk)
             means, covariances = self._prior.means_and_covariances(
-                nk, sum_x, scatter, self._covariance_type, self._reg_covar
+                nk, sample_means, scatter, self._covariance_type, self._reg_covar
             )
         return Mixture._from_estimates(weights, means, covariances, self._covariance_type)
 
@@ -352,13 +379,42 @@ class EM:
             warnings.warn(message, GmmvizWarning, stacklevel=3)
         return Mixture._from_estimates(weights, means, covariances, self._covariance_type), messages
 
-    def _free_resp_buffer(self):
-        """A responsibilities buffer no EMState or view still refers to (else a new one)."""
-        # References to a free buffer: the list, the loop variable and getrefcount's argument.
-        for buffer in self._resp_buffers:
-            if sys.getrefcount(buffer) <= 3:
-                return buffer
-        buffer = np.empty((self.n_samples, self._n_components))
-        buffer.setflags(write=False)
-        self._resp_buffers = [b for b in self._resp_buffers if b is self._state.resp][-1:] + [buffer]
-        return buffer
+    def _evaluated(self, state, previous):
+        """The E-step of ``state``'s mixture: an "e" state whose ``change`` is against ``previous``.
+
+        The sums for the M-step are kept with it.
+        """
+        resp = np.empty((self.n_samples, self._n_components))
+        total, nk, sum_x = state.mixture._e_step(self._X, resp=resp)
+        resp.setflags(write=False)
+        if self._prior is not None:
+            total += self._prior.log_density(state.mixture)
+        mean = total / self.n_samples
+        change = mean - previous
+        self._stats = (nk, sum_x)
+        return replace(
+            state, phase="e", resp=resp, log_likelihood=float(total), mean_log_likelihood=float(mean),
+            change=float(change), converged=bool(abs(change) < self._tol), warnings=(),
+        )
+
+    def _resumed(self, state):
+        """The engine's state when it resumes from ``state`` (see the module docstring)."""
+        self._check_components(state.mixture, "the state to resume from")
+        mixture = state.mixture.with_covariance_type(self._covariance_type)
+        resp = state.resp
+        if resp is not None and resp.shape != (self.n_samples, self._n_components):
+            resp = None
+        state = replace(state, mixture=mixture, resp=resp)
+        if state.phase != "e":
+            return state
+        evaluated = self._evaluated(state, math.nan)
+        if evaluated.mean_log_likelihood == state.mean_log_likelihood:
+            return replace(evaluated, change=state.change, converged=state.converged)
+        return evaluated
+
+    def _check_components(self, mixture, what):
+        if mixture.n_components != self._n_components:
+            raise GmmvizError(
+                f"{what} has {mixture.n_components} components but {self._n_components} were asked for: "
+                f"give n_components={mixture.n_components}"
+            )

@@ -191,8 +191,8 @@ def test_initialisation_without_regularisation_can_be_ill_defined():
 @pytest.mark.parametrize(
     "settings, message",
     [
-        ({"covariance_type": "banana"}, "covariance type"),
-        ({"init": "best"}, "unknown init"),
+        ({"covariance_type": "banana"}, "covariance_type must be one of full, tied, diag, spherical, got 'banana'"),
+        ({"init": "best"}, "init must be one of kmeans, .*read_mixture"),
         ({"reg_covar": -1.0}, "reg_covar"),
         ({"max_iter": -1}, "max_iter"),
         ({"tol": -1.0}, "tol"),
