@@ -24,8 +24,8 @@ Decisions:
   with the points coloured by that iteration's responsibilities; half-steps are not
   frames. The caption is a band above the plot (it never covers data) with the
   iteration and the log-likelihood of the mixture drawn in that frame.
-- Files are encoded in memory and written at the end, so a cancelled or failed export
-  never leaves a partial file behind.
+- Files are encoded in memory and written at the end, atomically (gmmviz.io.atomic), so a
+  cancelled or failed export, or a full disk, never leaves a partial file and keeps the old one.
 """
 
 from __future__ import annotations
@@ -34,13 +34,13 @@ import io
 import math
 from collections.abc import Callable, Sequence, Sized
 from contextlib import contextmanager
-from pathlib import Path
 
 import numpy as np
 from PIL import Image
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core.errors import GmmvizError
+from gmmviz.io.atomic import write_bytes_atomic
 
 #: Logical pixels per inch at scale 1 (what Qt assumes for a 100 % screen).
 BASE_DPI = 96
@@ -186,7 +186,7 @@ def export_png(widget: QtWidgets.QWidget, path, width=None, height=None, scale=1
         image = render_plot_image(widget, width, height, scale, plot_style)
     else:
         image = render_image(widget, width, height, scale)
-    _write_bytes(path, _encode_qimage(image, "PNG"), "PNG")
+    write_bytes_atomic(path, _encode_qimage(image, "PNG"))
     return image
 
 
@@ -206,7 +206,7 @@ def export_svg(widget: QtWidgets.QWidget, path, width=None, height=None) -> None
             data = SVGExporter(widget.getPlotItem()).export(toBytes=True)
         else:
             data = _generated_svg(widget)
-    _write_bytes(path, data, "SVG")
+    write_bytes_atomic(path, data)
 
 
 def _generated_svg(widget: QtWidgets.QWidget) -> bytes:
@@ -247,6 +247,12 @@ def write_gif(frames, path, fps: float = 4, progress: Progress | None = None) ->
     -------
     bool
         True when written; False when cancelled (no file is written then).
+
+    Notes
+    -----
+    Pillow encodes the GIF into memory, which is then written atomically: a GIF is
+    small next to the compressed frames already held, and a temporary file would add
+    a second write of the same bytes.
     """
     if not (math.isfinite(fps) and 0 < fps <= MAX_FPS):
         raise GmmvizError(f"frame rate {fps} is out of range; choose between 0 and {MAX_FPS} frames per second")
@@ -287,7 +293,7 @@ def write_gif(frames, path, fps: float = 4, progress: Progress | None = None) ->
         optimize=False,
         disposal=1,
     )
-    _write_bytes(path, buffer.getvalue(), "GIF")
+    write_bytes_atomic(path, buffer.getbuffer())
     return True
 
 
@@ -474,13 +480,3 @@ def _encode_qimage(image: QtGui.QImage, fmt: str) -> bytes:
         raise GmmvizError(f"Qt could not encode the image as {fmt}")
     return bytes(buffer.data())
 
-
-def _write_bytes(path, data: bytes, kind: str) -> None:
-    path = Path(path)
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise GmmvizError(
-            f"cannot write the {kind} file {path} ({exc.strerror or exc}); check that the folder exists "
-            "and is writable"
-        ) from None

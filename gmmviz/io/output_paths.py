@@ -1,0 +1,85 @@
+"""Refusing a command's outputs that would overwrite its inputs or each other, before any work is done.
+
+Decisions
+---------
+- Two paths are the same file when they resolve to it through symlinks (``os.path.realpath``) or, for a file
+  that exists, when they are one file under two names (same device and inode: hard links, bind mounts).
+- Only files that a write would replace are compared: regular files and paths that do not exist yet.
+  ``-`` (standard output), devices such as ``/dev/null`` and FIFOs are written in place, so several outputs
+  may go there and nothing is destroyed.
+- A binary output (PNG, GIF) on standard output is refused when standard output is a terminal, where it
+  would only garble the screen.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Mapping
+
+from gmmviz.core.errors import GmmvizError
+from gmmviz.io.atomic import STDOUT
+
+
+def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], binary=()) -> None:
+    """Raise when an output is an input or two outputs are one file.
+
+    Parameters
+    ----------
+    inputs, outputs : mapping of str to str or os.PathLike
+        ``{label: path}``; the label names the path in the message (an option such as ``--labels`` or an
+        argument such as ``DATA``). Missing (None) paths are ignored.
+    binary : collection of str
+        Labels of outputs that are not text.
+
+    Raises
+    ------
+    GmmvizError
+        One sentence naming both paths.
+    """
+    for label in binary:
+        if outputs.get(label) == STDOUT and os.isatty(1):
+            raise GmmvizError(
+                f"{label} - would write binary data to the terminal; redirect standard output to a file "
+                f"or a pipe, or give {label} a file name"
+            )
+    input_files = {}
+    for label, path in inputs.items():
+        key = _identity(path)
+        if key is not None:
+            input_files.setdefault(key, (label, os.fspath(path)))
+    output_files = {}
+    for label, path in outputs.items():
+        key = _identity(path)
+        if key in input_files:
+            other_label, other = input_files[key]
+            raise GmmvizError(
+                f"the output {label} {os.fspath(path)} is the input {other_label} {other}, which it would "
+                "overwrite; write the output to another file"
+            )
+        if key in output_files:
+            other_label, other = output_files[key]
+            raise GmmvizError(
+                f"the outputs {other_label} {other} and {label} {os.fspath(path)} are the same file; "
+                "give each output its own file"
+            )
+        if key is not None:
+            output_files[key] = (label, os.fspath(path))
+
+
+def _identity(path) -> tuple | None:
+    """What makes two paths one file: device and inode of a regular file, the resolved path of a new one.
+
+    None for no path, standard output, and files that are written in place (devices, FIFOs).
+    """
+    if path is None or os.fspath(path) == STDOUT:
+        return None
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return ("new", os.path.normcase(os.path.realpath(path)))
+    except OSError:
+        return None  # cannot be looked at, so the read or the write reports it
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return ("file", info.st_dev, info.st_ino)
