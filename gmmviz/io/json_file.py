@@ -1,12 +1,39 @@
-"""Reading a JSON file, with one-line errors that name the file and say what to do."""
+"""Reading a JSON file, with one-line errors that name the file and say what to do.
+
+Decisions
+---------
+- The file is UTF-8 text, with or without a byte-order mark, and only a regular file is read
+  (see :mod:`gmmviz.io.input_file`).
+- Strict JSON: ``NaN``, ``Infinity`` and ``-Infinity`` are refused; gmmviz itself writes ``null`` for a value
+  that is not finite.
+- Every number must fit a float: an integer or a decimal beyond about 1.8e308 in size is refused (so no
+  4300-digit integer limit or float overflow is ever met later); a decimal too small for a float reads as 0.
+- Documents nest at most :data:`MAX_DEPTH` levels (a session needs seven); deeper ones are refused, so
+  nothing that walks a document can run out of stack.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
+import re
+import sys
 
 from gmmviz.core.errors import GmmvizError
+from gmmviz.io.input_file import open_input
+
+MAX_DEPTH = 32
+# The float range's largest integer has 309 digits; longer ones are refused before converting them.
+_MAX_INT_DIGITS = len(str(int(sys.float_info.max)))
+_SHOWN_CHARS = 24
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+# Outside its strings, valid JSON holds only brackets, these characters and the letters of true, false, null.
+_NOT_BRACKETS = str.maketrans("", "", "0123456789+-.eE,: \t\r\nabflnrstu")
+_INNERMOST = re.compile(r"\[\]|\{\}")
+
+
+class _Refused(Exception):
+    """A value the JSON hooks refuse; read_json names the file."""
 
 
 def read_json(path, kind: str):
@@ -18,23 +45,87 @@ def read_json(path, kind: str):
     kind : str
         What the file should be, for the messages (e.g. ``"a gmmviz mixture JSON file"``).
 
+    Returns
+    -------
+    object
+        The document: dicts, lists, str, int, finite float, bool and None.
+
     Raises
     ------
     GmmvizError
-        ``"<path>: ..."`` when the file is missing, unreadable, not text or not valid JSON.
+        ``"<path>: ..."`` when the file is missing, unreadable, not a regular file, not text, not valid JSON,
+        nested too deeply, or holds a number that is not finite or beyond the float range.
     """
     name = os.fspath(path)
+    with open_input(path, kind) as (stream, _size):
+        data = stream.read()
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GmmvizError(f"{name}: does not exist; check the path") from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise GmmvizError(f"{name}: is not a text file; give {kind}") from None
-    except OSError as exc:
-        raise GmmvizError(f"{name}: cannot be read ({exc.strerror or exc})") from None
     try:
-        return json.loads(text)
+        document = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise GmmvizError(
             f"{name}: is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); give {kind}"
         ) from None
+    except RecursionError:  # the decoder's own stack limit, far beyond MAX_DEPTH
+        raise _too_deep(name, kind) from None
+    except _Refused as exc:
+        raise GmmvizError(f"{name}: {exc}; give {kind}") from None
+    if _nested_deeper_than(text, MAX_DEPTH):
+        raise _too_deep(name, kind)
+    return document
+
+
+def is_number_tree(value) -> bool:
+    """True for a number or (nested) lists of them; strings and booleans are not numbers here.
+
+    Parameters
+    ----------
+    value : object
+        A decoded JSON value (lists or tuples of int and float).
+    """
+    if isinstance(value, (list, tuple)):
+        return all(is_number_tree(item) for item in value)
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _too_deep(name: str, kind: str) -> GmmvizError:
+    return GmmvizError(f"{name}: is nested more than {MAX_DEPTH} levels deep; give {kind}")
+
+
+def _nested_deeper_than(text: str, limit: int) -> bool:
+    """Whether lists and objects nest more than ``limit`` levels in valid JSON ``text``, without recursion.
+
+    Strings are dropped, then everything but brackets; each pass then removes the innermost pairs, one level.
+    """
+    brackets = _STRING.sub("", text).translate(_NOT_BRACKETS)
+    for _ in range(limit):
+        if not brackets:
+            return False
+        brackets = _INNERMOST.sub("", brackets)
+    return bool(brackets)
+
+
+def _int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    value = int(text) if digits <= _MAX_INT_DIGITS else None
+    if value is None or abs(value) > sys.float_info.max:
+        raise _Refused(f"has an integer of {digits} digits, beyond the float range (about 1.8e308)")
+    return value
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if abs(value) == float("inf"):
+        raise _Refused(f"has the number {_shown(text)}, beyond the float range (about 1.8e308)")
+    return value
+
+
+def _constant(text: str):
+    raise _Refused(f"has {text}, which JSON does not allow (gmmviz writes null for a value that is not finite)")
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= _SHOWN_CHARS else f"{text[:_SHOWN_CHARS]}... ({len(text)} characters)"

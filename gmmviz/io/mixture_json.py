@@ -34,7 +34,7 @@ import numpy as np
 from gmmviz.core import COVARIANCE_TYPES, Mixture
 from gmmviz.core.errors import GmmvizError
 from gmmviz.io.atomic import write_text_atomic
-from gmmviz.io.json_file import read_json
+from gmmviz.io.json_file import is_number_tree, read_json
 
 FORMAT = "gmmviz-mixture"
 VERSION = 1
@@ -204,19 +204,13 @@ def _numbers(fail, document: Mapping, key: str, expected: str) -> np.ndarray:
     value = document.get(key)
     if value is None:
         raise fail(f'has no "{key}"; give {expected}')
-    if not _is_number_tree(value):
+    if not is_number_tree(value):
         raise fail(f'has "{key}" that are not {expected}')
     try:
         array = np.array(value, dtype=np.float64)
-    except ValueError:  # ragged nesting
+    except (ValueError, OverflowError):  # ragged nesting, or an int beyond the float range from a Python caller
         raise fail(f'has "{key}" that are not {expected}') from None
     if not np.all(np.isfinite(array)):
         raise fail(f'has "{key}" with values that are not finite numbers')
     return array
 
-
-def _is_number_tree(value) -> bool:
-    """True for a JSON number or (nested) lists of them; strings and booleans are not numbers here."""
-    if isinstance(value, list):
-        return all(_is_number_tree(item) for item in value)
-    return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -16,17 +16,31 @@ Decisions
   are the ones ``columns="0,1"`` selects.
 - By default the first two numeric columns are used; a column is numeric when more than half of its
   non-empty cells (among the first 1000 rows) are numbers.
+- A cell is a number when :func:`gmmviz.io.numbers.parse_float` reads it: ASCII digits, a decimal point,
+  an exponent, a leading sign, ``inf`` or ``nan``; ``1_000``, Arabic-Indic or other non-ASCII digits and
+  superscripts are not numbers.
 - Rows whose chosen cells are missing, non-numeric, NaN or infinite are skipped and counted in one
   :class:`~gmmviz.core.errors.GmmvizWarning`; every other problem is one :class:`~gmmviz.core.errors.GmmvizError`
   naming the file.
+
+Limits
+------
+- Only regular files are read: a FIFO, a device (a link to ``/dev/zero``) or a socket is refused before
+  reading (see :mod:`gmmviz.io.input_file`).
+- A text line may hold at most :data:`MAX_LINE_BYTES` (1 MiB, some 50 000 columns of numbers). The file is
+  read in 1 MiB blocks and refused at the first longer line, so a huge single-line file costs a few MiB and
+  milliseconds, not the whole file. The delimiter is sniffed on the first 50 lines, at most 1 MiB of them.
+- A ``.npy`` header's shape and type must fit the bytes the file holds; that is checked before anything is
+  allocated, so a lying header is refused as truncated. Object arrays (pickles) are never loaded.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import itertools
+import math
 import os
+import re
 import warnings
 from collections import Counter
 from dataclasses import dataclass
@@ -36,6 +50,8 @@ from typing import Sequence, Union
 import numpy as np
 
 from gmmviz.core.errors import GmmvizError, GmmvizWarning
+from gmmviz.io.input_file import open_input
+from gmmviz.io.numbers import parse_float, parse_int
 
 TEXT_EXTENSIONS = (".csv", ".tsv", ".txt", ".dat")
 SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS + (".npy",)
@@ -47,7 +63,12 @@ _DELIMITERS = ("\t", ",", ";", None)
 _EXTENSION_DELIMITER = {".csv": ",", ".tsv": "\t"}
 _INDEX_HEADERS = ("", "Unnamed: 0")
 _SNIFF_LINES = 50
+_SNIFF_BYTES = 1 << 20
 _DETECT_ROWS = 1000
+MAX_LINE_BYTES = 1 << 20
+_BLOCK_BYTES = 1 << 20
+# A row index that numpy's int64 holds: at most 18 ASCII digits.
+_ROW_INDEX = re.compile(r"[0-9]{1,18}")
 
 
 @dataclass(frozen=True)
@@ -136,20 +157,15 @@ def _read_table(path: Path):
     if extension not in SUPPORTED_EXTENSIONS:
         shown = f"extension '{path.suffix}'" if path.suffix else "no extension"
         raise _error(path, f"has {shown}; give a {', '.join(SUPPORTED_EXTENSIONS[:-1])} or {SUPPORTED_EXTENSIONS[-1]} file")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise _error(path, "does not exist; check the path") from None
-    except IsADirectoryError:
-        raise _error(path, "is a directory; give a data file") from None
-    except OSError as exc:
-        raise _error(path, f"cannot be read ({exc.strerror or exc}); check its permissions") from None
+    with open_input(path, "a data file") as (stream, size):
+        if size == 0:
+            raise _empty(path)
+        if extension == ".npy":
+            names, column = _table_from_npy(path, _read_npy(path, stream, size))
+            return names, column, False
+        data = _read_text_bytes(path, stream)
     if not data.strip():
-        raise _error(path, "is empty; give a file with two columns of numbers")
-
-    if extension == ".npy":
-        names, column = _table_from_npy(path, data)
-        return names, column, False
+        raise _empty(path)
     header, rows = _table_from_text(path, _decode(path, data), _EXTENSION_DELIMITER.get(extension))
     return _columns_of_text(path, header, rows)
 
@@ -158,7 +174,31 @@ def _error(path: Path, message: str) -> GmmvizError:
     return GmmvizError(f"{os.fspath(path)}: {message}")
 
 
+def _empty(path: Path) -> GmmvizError:
+    return _error(path, "is empty; give a file with two columns of numbers")
+
+
 # --- text --------------------------------------------------------------------------------------------
+
+
+def _read_text_bytes(path: Path, stream) -> bytes:
+    """The bytes of a text file, read in blocks and refused at the first line longer than MAX_LINE_BYTES."""
+    blocks = []
+    unfinished = b""  # the line still open at the end of the blocks read so far
+    n_lines = 0  # lines finished before ``unfinished``
+    while block := stream.read(_BLOCK_BYTES):
+        blocks.append(block)
+        lines = (unfinished + block).splitlines(keepends=True)
+        if max(map(len, lines)) > MAX_LINE_BYTES:
+            number = n_lines + 1 + next(i for i, line in enumerate(lines) if len(line) > MAX_LINE_BYTES)
+            raise _error(
+                path,
+                f"has a line longer than {MAX_LINE_BYTES >> 20} MiB (line {number}); give a table with one row per line",
+            )
+        # A final "\r" stays open: its "\n" may start the next block.
+        unfinished = b"" if lines[-1].endswith(b"\n") else lines[-1]
+        n_lines += len(lines) - bool(unfinished)
+    return b"".join(blocks)
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -182,7 +222,7 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> tuple[list
     if not lines:
         raise _error(path, "has no data, only comments or blank lines; give a file with two columns of numbers")
     try:
-        delimiter = _sniff_delimiter(path, lines[:_SNIFF_LINES], preferred)
+        delimiter = _sniff_delimiter(path, _sniff_sample(lines), preferred)
         rows = _split(lines, delimiter)
     except csv.Error as exc:  # e.g. a "field" longer than csv's limit: not a table
         raise _error(path, f"cannot be split into columns ({exc}); give CSV, TSV or whitespace-separated text") from None
@@ -190,6 +230,17 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> tuple[list
     if _is_header(first):
         return first, rows[1:]
     return None, rows
+
+
+def _sniff_sample(lines: list[str]) -> list[str]:
+    """The first _SNIFF_LINES lines, but no more than _SNIFF_BYTES characters beyond the first two lines."""
+    sample, size = lines[:2], sum(map(len, lines[:2]))
+    for line in lines[2:_SNIFF_LINES]:
+        size += len(line)
+        if size > _SNIFF_BYTES:
+            break
+        sample.append(line)
+    return sample
 
 
 def _split(lines: list[str], delimiter: str | None) -> list[list[str]]:
@@ -230,7 +281,7 @@ def _sniff_delimiter(path: Path, lines: list[str], preferred: str | None) -> str
 
 def _is_number(cell: str) -> bool:
     try:
-        float(cell)
+        parse_float(cell)
     except ValueError:
         return False
     return True
@@ -267,7 +318,7 @@ def _columns_of_text(path: Path, header: list[str] | None, rows: list[list[str]]
 def _counts_rows(rows: list[list[str]]) -> bool:
     """True when the first cells read 0..n-1 or 1..n, i.e. a row index."""
     first = [row[0].strip() for row in rows]
-    if not all(cell.isdigit() for cell in first):
+    if not all(_ROW_INDEX.fullmatch(cell) for cell in first):
         return False
     values = np.array(first, dtype=np.int64)
     return bool(values[0] in (0, 1) and np.all(np.diff(values) == 1))
@@ -276,12 +327,36 @@ def _counts_rows(rows: list[list[str]]) -> bool:
 # --- npy ---------------------------------------------------------------------------------------------
 
 
-def _table_from_npy(path: Path, data: bytes):
-    """Column names and a ``column(j, stop=None)`` accessor for a ``.npy`` file."""
+def _read_npy(path: Path, stream, size: int) -> np.ndarray:
+    """The array in an open ``.npy`` file of ``size`` bytes, its header checked before anything is allocated."""
+    invalid = _error(path, "is not a valid .npy file; save it with numpy.save")
     try:
-        array = np.load(io.BytesIO(data), allow_pickle=False)
+        version = np.lib.format.read_magic(stream)
+        # Versions 2 and 3 differ only in how field names are encoded, which does not change the sizes.
+        read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        shape, _fortran_order, dtype = read_header(stream)
     except (ValueError, OSError, EOFError):
-        raise _error(path, "is not a valid .npy file; save it with numpy.save") from None
+        raise invalid from None
+    if dtype.hasobject or any(n < 0 for n in shape):
+        raise invalid
+    if not dtype.names and dtype.kind not in "iuf":
+        raise _error(path, f"holds {dtype} values; save real numbers")
+    needed, available = math.prod(shape) * dtype.itemsize, size - stream.tell()
+    if needed > available:
+        raise _error(
+            path,
+            f"is truncated: its header promises {needed} bytes of data ({dtype} values of shape {shape}) but "
+            f"{available} follow; save it again with numpy.save",
+        )
+    stream.seek(0)
+    try:
+        return np.load(stream, allow_pickle=False)
+    except (ValueError, OSError, EOFError):
+        raise invalid from None
+
+
+def _table_from_npy(path: Path, array: np.ndarray):
+    """Column names and a ``column(j, stop=None)`` accessor for the array of a ``.npy`` file."""
     if array.dtype.names:
         names = list(array.dtype.names)
         columns = [np.asarray(array[name]).ravel() for name in names]
@@ -326,10 +401,23 @@ def _select(path: Path, names: list[str], column, columns: ColumnSpec, index_dro
 
 def _to_float(column) -> np.ndarray:
     """Convert one column (strings or numbers) to float64, with NaN for cells that are not numbers."""
+    if isinstance(column, np.ndarray):
+        return column.astype(np.float64)
+    # numpy reads ASCII text without underscores exactly as parse_float does; anything else goes cell by cell.
+    text = "".join(column)
+    if text.isascii() and "_" not in text:
+        try:
+            return np.asarray(column, dtype=np.float64)
+        except ValueError:
+            pass
+    return np.array([_float_or_nan(cell) for cell in column], dtype=np.float64)
+
+
+def _float_or_nan(cell: str) -> float:
     try:
-        return np.asarray(column, dtype=np.float64)
+        return parse_float(cell)
     except ValueError:
-        return np.array([float(cell) if _is_number(cell) else np.nan for cell in column], dtype=np.float64)
+        return math.nan
 
 
 def _choose_columns(path: Path, names: list[str], column, columns: ColumnSpec) -> tuple[int, int]:
@@ -355,12 +443,24 @@ def _column_index(path: Path, names: list[str], token) -> int:
     """A header name wins over an index, so a column named "2" is found by its name."""
     if isinstance(token, str) and token in names:
         return names.index(token)
-    if isinstance(token, (int, np.integer)) or (isinstance(token, str) and token.isdigit()):
-        index = int(token)
+    index = _as_index(token)
+    if index is not None:
         if 0 <= index < len(names):
             return index
         raise _error(path, f"has no column {index}; its columns are 0..{len(names) - 1} ({', '.join(names)})")
     raise _error(path, f"has no column named {token!r}; its columns are {', '.join(names)}")
+
+
+def _as_index(token) -> int | None:
+    """``token`` as a column index (an int, or ASCII digits), or None when it is not one."""
+    if isinstance(token, (int, np.integer)) and not isinstance(token, bool):
+        return int(token)
+    if isinstance(token, str) and token.isascii() and token.isdigit():
+        try:
+            return parse_int(token)
+        except ValueError:  # too many digits to be any column
+            return None
+    return None
 
 
 def _numeric_indices(names: list[str], column) -> list[int]:

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +54,7 @@ import numpy as np
 from gmmviz.core import COVARIANCE_TYPES, EMState, GmmvizError, Mixture, Prior
 from gmmviz.core.init import INIT_METHODS
 from gmmviz.io.atomic import write_text_atomic
-from gmmviz.io.json_file import read_json
+from gmmviz.io.json_file import is_number_tree, read_json
 from gmmviz.io.mixture_json import mixture_from_dict, mixture_to_dict
 
 FORMAT = "gmmviz-session"
@@ -215,9 +216,13 @@ class _Invalid(GmmvizError):
 
 
 def _points(value) -> np.ndarray:
+    # numpy would turn "1.5" and true into numbers; points are numbers only.
+    numbers = value.dtype.kind in "iuf" if isinstance(value, np.ndarray) else is_number_tree(value)
+    if not numbers:
+        raise _Invalid("points must be [x, y] numbers, not strings or booleans")
     try:
         points = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
+    except (ValueError, OverflowError):
         raise _Invalid("points must be [x, y] numbers") from None
     if points.size == 0:
         return np.empty((0, 2))
@@ -395,7 +400,10 @@ def _is_int(value) -> bool:
 
 
 def _is_number(value) -> bool:
-    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+    if not isinstance(value, (int, float, np.integer, np.floating)) or isinstance(value, bool):
+        return False
+    # An int beyond the float range (read_json refuses them in files) is no usable number either.
+    return not isinstance(value, int) or abs(value) <= sys.float_info.max
 
 
 def _finite_or_none(value):

@@ -184,7 +184,7 @@ def test_newer_version_asks_to_upgrade(tmp_path):
     [
         ("", "not valid JSON"),
         ('{"format": "gmmviz-mixture",', "not valid JSON"),
-        ("NaN", "not a gmmviz mixture file"),
+        ("NaN", "has NaN, which JSON does not allow"),
         (b"\xff\xfe\x00garbage", "not a text file"),
     ],
 )

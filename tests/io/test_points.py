@@ -296,11 +296,11 @@ def test_directory(tmp_path):
 def test_unreadable_file(tmp_path, monkeypatch):
     path = write(tmp_path, "secret.csv", "x,y\n1,2\n3,4\n")
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied", os.fspath(self))
+    def refuse(name, flags, *args):
+        raise PermissionError(13, "Permission denied", name)
 
     # chmod does not stop root, so the refusal is simulated where the file is opened.
-    monkeypatch.setattr(type(path), "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     assert_one_line_error(path, match="cannot be read (Permission denied)")
 
 
