@@ -3,27 +3,38 @@
 ``fit(X, K, seed=s, n_init=m, init=method, …)`` reproduces
 ``GaussianMixture(n_components=K, random_state=s, n_init=m, init_params=method, …).fit(X)``:
 one ``RandomState`` is shared by the restarts, each restart runs EM until convergence or
-``max_iter``, and the restart with the largest final mean log-likelihood (log posterior with a
-prior) is kept (scikit-learn's rule: ties keep the first). The result then describes the FINAL
+``max_iter`` (:meth:`gmmviz.core.em.EM.half_steps`, the one EM loop), and the restart with the
+largest final mean log-likelihood (log posterior with a prior) is kept (scikit-learn's rule: ties
+keep the first). This is the only restart loop in gmmviz. The result then describes the FINAL
 mixture, as scikit-learn's closing E-step does: ``log_likelihood`` is its total data
 log-likelihood (never including the prior, so BIC and AIC keep their meaning), ``resp`` its
 responsibilities, ``bic``/``aic`` scikit-learn's definitions (lower is better).
+
+Decisions:
+
+- ``FitResult`` is a value: frozen, its ``resp`` read-only, its ``settings`` a
+  :class:`~gmmviz.core.settings.FitSettings` with the prior resolved (mclust's default prior
+  computed from the data when ``prior=True``), so the result says exactly what was fitted;
+  ``init`` is the method name or the Mixture EM started from, ``seed`` None when a RandomState
+  was passed (it cannot be written down).
+- ``keep_history=True`` keeps every half-step of the kept restart, from its iteration 0, as
+  states without responsibilities: what a replay (the GIF of a fit) needs, without fitting again.
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from gmmviz.core.em import EM
-from gmmviz.core.errors import GmmvizError
+from gmmviz.core.em import DEFAULTS, EM, resolve_prior
 from gmmviz.core.init import random_state
-from gmmviz.core.mixture import Mixture, aic_score, bic_score
+from gmmviz.core.mixture import Mixture, aic_score, as_points, bic_score
+from gmmviz.core.settings import FitSettings
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class FitResult:
-    """Outcome of :func:`fit`.
+    """Outcome of :func:`fit`, or the description of any mixture on data (:meth:`of`).
 
     Attributes
     ----------
@@ -38,10 +49,13 @@ class FitResult:
         EM iterations of the kept restart.
     converged : bool
     resp : ndarray of shape (n_samples, n_components)
-        Responsibilities under ``mixture``.
+        Read-only responsibilities under ``mixture``.
     n_samples : int
-    settings : dict
-        covariance_type, init, n_init, seed, tol, reg_covar, max_iter, prior (dict or None).
+    settings : FitSettings
+        The settings of the fit, ``prior`` resolved to a Prior or None.
+    history : tuple of EMState or None
+        With ``keep_history``: every half-step of the kept restart from iteration 0
+        (``resp`` None); else None.
     """
 
     mixture: Mixture
@@ -53,58 +67,76 @@ class FitResult:
     converged: bool
     resp: np.ndarray
     n_samples: int
-    settings: dict = field(default_factory=dict)
+    settings: FitSettings
+    history: tuple | None = None
+
+    @classmethod
+    def of(cls, X, mixture, settings, n_iter=0, converged=False, history=None):
+        """The result describing ``mixture`` on the points ``X`` (the closing E-step of a fit).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, 2)
+        mixture : Mixture
+        settings : FitSettings
+            ``prior=True`` is resolved to mclust's default prior for ``X``.
+        n_iter : int
+        converged : bool
+        history : sequence of EMState, optional
+        """
+        X = as_points(X)
+        n_samples = X.shape[0]
+        resp = np.empty((n_samples, mixture.n_components))
+        log_likelihood = float(mixture._e_step(X, resp=resp)[0])
+        resp.setflags(write=False)
+        return cls(
+            mixture=mixture,
+            log_likelihood=log_likelihood,
+            mean_log_likelihood=log_likelihood / n_samples,
+            bic=bic_score(log_likelihood, mixture.n_parameters, n_samples),
+            aic=aic_score(log_likelihood, mixture.n_parameters),
+            n_iter=int(n_iter),
+            converged=bool(converged),
+            resp=resp,
+            n_samples=n_samples,
+            settings=settings.replace(prior=resolve_prior(settings.prior, X, mixture.n_components)),
+            history=None if history is None else tuple(history),
+        )
 
 
-def fit(X, n_components, covariance_type="full", init="kmeans", n_init=1, reg_covar=1e-6, tol=1e-3,
-        max_iter=100, seed=None, prior=None):
+def fit(X, n_components, covariance_type=DEFAULTS.covariance_type, init=DEFAULTS.init, n_init=DEFAULTS.n_init,
+        reg_covar=DEFAULTS.reg_covar, tol=DEFAULTS.tol, max_iter=DEFAULTS.max_iter, seed=DEFAULTS.seed,
+        prior=DEFAULTS.prior, keep_history=False):
     """Fit a Gaussian mixture by EM (MAP with ``prior``); see :class:`gmmviz.core.em.EM` for the arguments.
 
     ``n_init`` restarts are drawn from one random state seeded by ``seed``; with a Mixture as
     ``init`` there is nothing random and a single run is done. Not converging within
     ``max_iter`` is reported by ``FitResult.converged`` rather than warned about.
+    ``keep_history`` fills ``FitResult.history`` (see the module docstring).
     """
-    if not isinstance(n_init, (int, np.integer)) or isinstance(n_init, bool) or n_init < 1:
-        raise GmmvizError(f"n_init must be a positive integer, got {n_init!r}")
-    if isinstance(init, Mixture):
-        n_init = 1
+    passed_state = isinstance(seed, np.random.RandomState)
+    settings = FitSettings(
+        n_components=n_components, covariance_type=covariance_type, init=init,
+        seed=None if passed_state else seed, reg_covar=reg_covar, tol=tol, max_iter=max_iter,
+        n_init=1 if isinstance(init, Mixture) else n_init, prior=prior,
+    )
     rs = random_state(seed)
     max_lower_bound, best = -math.inf, None
-    for _ in range(n_init):
+    for _ in range(settings.n_init):
         em = EM(X, n_components, covariance_type=covariance_type, init=init, reg_covar=reg_covar, tol=tol,
                 max_iter=max_iter, seed=rs, prior=prior)
+        history = [em.state.lean()]
+        for state in em.half_steps():
+            if keep_history:
+                history.append(state.lean())
         state = em.state
-        for state in em.run():
-            pass
         lower_bound = state.mean_log_likelihood if state.phase != "init" else -math.inf
         # scikit-learn's rule, including its quirk that with max_iter=0 the last restart is kept.
         if lower_bound > max_lower_bound or max_lower_bound == -math.inf:
             max_lower_bound = lower_bound
-            # Keep the parameters only, so the engines' responsibility buffers are freed.
-            best = (state.mixture, state.iteration, state.converged, em.X, em.prior)
+            # Keep the parameters only, so the engines' responsibilities are freed.
+            best = (state.mixture, state.iteration, state.converged, em.X, em.prior, history)
         del em, state
-    mixture, n_iter, converged, X, used_prior = best
-    n_samples = X.shape[0]
-    resp = np.empty((n_samples, mixture.n_components))
-    log_likelihood = float(mixture._e_step(X, resp=resp)[0])
-    return FitResult(
-        mixture=mixture,
-        log_likelihood=log_likelihood,
-        mean_log_likelihood=log_likelihood / n_samples,
-        bic=bic_score(log_likelihood, mixture.n_parameters, n_samples),
-        aic=aic_score(log_likelihood, mixture.n_parameters),
-        n_iter=n_iter,
-        converged=converged,
-        resp=resp,
-        n_samples=n_samples,
-        settings={
-            "covariance_type": covariance_type,
-            "init": init if isinstance(init, str) else "mixture",
-            "n_init": int(n_init),
-            "seed": seed if seed is None or isinstance(seed, (int, np.integer)) else None,
-            "tol": float(tol),
-            "reg_covar": float(reg_covar),
-            "max_iter": int(max_iter),
-            "prior": used_prior.to_dict() if used_prior is not None else None,
-        },
-    )
+    mixture, n_iter, converged, X, used_prior, history = best
+    return FitResult.of(X, mixture, settings.replace(prior=used_prior), n_iter, converged,
+                        history if keep_history else None)

@@ -9,69 +9,99 @@ stop the sweep; its row carries ``error`` and nan scores.
 import math
 from dataclasses import dataclass
 
-from gmmviz.core.covariance import COVARIANCE_TYPES, check_covariance_type
+from gmmviz.core.covariance import COVARIANCE_TYPES
+from gmmviz.core.em import DEFAULTS
 from gmmviz.core.errors import GmmvizError
 from gmmviz.core.fit import FitResult, fit
 from gmmviz.core.mixture import as_points
+from gmmviz.core.settings import FitSettings, check_setting
 
 CRITERIA = ("bic", "aic")
 
 
-@dataclass
+@dataclass(frozen=True)
+class SelectionRow:
+    """One candidate of :func:`select`.
+
+    Attributes
+    ----------
+    n_components : int
+    covariance_type : str
+    log_likelihood, bic, aic : float
+        nan when the candidate could not be fitted.
+    n_iter : int
+    converged : bool
+    error : str or None
+        Why the candidate could not be fitted (None when it was).
+    """
+
+    n_components: int
+    covariance_type: str
+    log_likelihood: float
+    bic: float
+    aic: float
+    n_iter: int
+    converged: bool
+    error: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
 class SelectionResult:
     """Outcome of :func:`select`.
 
     Attributes
     ----------
     criterion : {"bic", "aic"}
-    rows : list of dict
-        One per candidate: n_components, covariance_type, log_likelihood, bic, aic, n_iter,
-        converged (and ``error`` when it could not be fitted).
-    best : dict
+    rows : tuple of SelectionRow
+        One per candidate, K by K, the covariance types in the order given.
+    best : SelectionRow
         The row with the lowest criterion.
     best_fit : FitResult
     """
 
     criterion: str
-    rows: list
-    best: dict
+    rows: tuple
+    best: SelectionRow
     best_fit: FitResult
 
 
-def select(X, n_components=range(1, 10), covariance_types=COVARIANCE_TYPES, criterion="bic", n_init=1, seed=None,
-           reg_covar=1e-6, tol=1e-3, max_iter=100, prior=None, progress=None):
+def select(X, n_components=range(1, 10), covariance_types=COVARIANCE_TYPES, criterion="bic",
+           n_init=DEFAULTS.n_init, seed=DEFAULTS.seed, reg_covar=DEFAULTS.reg_covar, tol=DEFAULTS.tol,
+           max_iter=DEFAULTS.max_iter, prior=DEFAULTS.prior, progress=None):
     """Fit every (K, covariance type) pair and return all rows and the best by ``criterion``.
 
-    ``progress``, if given, is called as ``progress(done, total)`` after each fit.
+    Every setting is checked before the first fit (:data:`gmmviz.core.settings.SETTINGS`), so a
+    bad one is an error rather than a table of failed rows. ``progress``, if given, is called as
+    ``progress(done, total)`` after each fit.
     """
     X = as_points(X)
     if criterion not in CRITERIA:
         raise GmmvizError(f"unknown criterion {criterion!r}: use bic or aic")
     if isinstance(covariance_types, str):
         covariance_types = (covariance_types,)
-    covariance_types = tuple(check_covariance_type(t) for t in covariance_types)
-    n_components = list(n_components)
+    covariance_types = tuple(check_setting("covariance_type", t) for t in covariance_types)
+    n_components = [check_setting("n_components", k) for k in n_components]
     if not n_components or not covariance_types:
         raise GmmvizError("give at least one number of components and one covariance type")
+    shared = FitSettings(n_init=n_init, seed=seed, reg_covar=reg_covar, tol=tol, max_iter=max_iter, prior=prior)
     total = len(n_components) * len(covariance_types)
     rows, best_row, best_fit = [], None, None
     for k in n_components:
         for covariance_type in covariance_types:
-            row = {"n_components": int(k), "covariance_type": covariance_type}
             try:
-                result = fit(X, k, covariance_type=covariance_type, n_init=n_init, seed=seed, reg_covar=reg_covar,
-                             tol=tol, max_iter=max_iter, prior=prior)
+                result = fit(X, k, covariance_type=covariance_type, n_init=shared.n_init, seed=shared.seed,
+                             reg_covar=shared.reg_covar, tol=shared.tol, max_iter=shared.max_iter,
+                             prior=shared.prior)
             except GmmvizError as error:
-                row.update(log_likelihood=math.nan, bic=math.nan, aic=math.nan, n_iter=0, converged=False,
-                           error=str(error))
+                row = SelectionRow(k, covariance_type, math.nan, math.nan, math.nan, 0, False, str(error))
             else:
-                row.update(log_likelihood=result.log_likelihood, bic=result.bic, aic=result.aic,
-                           n_iter=result.n_iter, converged=result.converged)
-                if best_row is None or row[criterion] < best_row[criterion]:
+                row = SelectionRow(k, covariance_type, result.log_likelihood, result.bic, result.aic,
+                                   result.n_iter, result.converged)
+                if best_row is None or getattr(row, criterion) < getattr(best_row, criterion):
                     best_row, best_fit = row, result
             rows.append(row)
             if progress is not None:
                 progress(len(rows), total)
     if best_row is None:
-        raise GmmvizError(rows[0]["error"])
-    return SelectionResult(criterion=criterion, rows=rows, best=best_row, best_fit=best_fit)
+        raise GmmvizError(rows[0].error)
+    return SelectionResult(criterion=criterion, rows=tuple(rows), best=best_row, best_fit=best_fit)

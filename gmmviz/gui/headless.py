@@ -5,11 +5,10 @@ the plots, on a widget that is never shown. Without a display (no ``DISPLAY`` or
 ``WAYLAND_DISPLAY`` on Linux) Qt's ``offscreen`` platform is used, so this works in
 scripts, on servers and in CI.
 
-Decision: the GIF needs every iteration, but a fit only keeps its result. Unless a
-history is given, EM is run again from the fit's settings and seed, restart after
-restart as :func:`gmmviz.fit` draws them, until the run that ends in the fitted
-mixture is found; EM is deterministic, so that run is the fit's run, iteration for
-iteration. A fit without a seed cannot be replayed and the GIF is refused with a
+Decision: the GIF needs every iteration. A fit made with ``keep_history=True`` (as
+``gmmviz fit --gif`` makes it) carries its run; for any other, the fit is made again from
+its settings and seed with the history kept, and must end in the fitted mixture (EM is
+deterministic). A fit without a seed cannot be replayed and the GIF is refused with a
 message asking for one (the PNG and SVG need no replay).
 """
 
@@ -104,36 +103,36 @@ def render_fit(X, fit_result, history=None, columns=None, png=None, svg=None, gi
 def replay_fit(X, fit_result, init=None) -> list:
     """The EM states of the run that produced ``fit_result``: the initial state, then one per iteration.
 
+    They come from ``fit_result.history`` (a fit with ``keep_history=True``); otherwise
+    :func:`gmmviz.fit` runs again with the result's settings, keeping the history, and the
+    replay must end in the fitted mixture (EM is deterministic given a seed).
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, 2)
+    fit_result : FitResult
+    init : Mixture, optional
+        Parameters to replay from instead of ``fit_result.settings.init``.
+
     Raises
     ------
     GmmvizError
-        If no replayed run ends in the fitted mixture (a fit without a seed, or from
-        given parameters that are not passed as ``init``).
+        If the replayed run does not end in the fitted mixture (a fit without a seed).
     """
-    from gmmviz.core import EM, Mixture
-    from gmmviz.core.init import INIT_METHODS, random_state
+    from gmmviz.core import fit
 
-    settings = fit_result.settings
-    if settings.get("init", "kmeans") not in INIT_METHODS:
-        if not isinstance(init, Mixture):
+    history = fit_result.history
+    if history is None or init is not None:
+        settings = fit_result.settings.kwargs()
+        if init is not None:
+            settings["init"] = init
+        replay = fit(X, keep_history=True, **settings)
+        target = fit_result.mixture
+        if not (np.array_equal(replay.mixture.means, target.means)
+                and np.array_equal(replay.mixture.weights, target.weights)):
             raise GmmvizError(
-                "the GIF of a fit that started from given parameters needs those parameters (init=Mixture)"
+                "the EM run cannot be replayed for the GIF because the fit is not reproducible; "
+                "fit again with a seed (--seed N)"
             )
-        n_init = 1
-    else:
-        init = settings.get("init", "kmeans")
-        n_init = settings.get("n_init", 1)
-    target = fit_result.mixture
-    rs = random_state(settings.get("seed"))
-    for _ in range(n_init):
-        em = EM(X, target.n_components, covariance_type=target.covariance_type, init=init,
-                reg_covar=settings.get("reg_covar", 1e-6), tol=settings.get("tol", 1e-3),
-                max_iter=settings.get("max_iter", 100), seed=rs, prior=settings.get("prior"))
-        states = [em.state, *em.run()]
-        final = states[-1].mixture
-        if np.array_equal(final.means, target.means) and np.array_equal(final.weights, target.weights):
-            return states
-    raise GmmvizError(
-        "the EM run cannot be replayed for the GIF because the fit is not reproducible; "
-        "fit again with a seed (--seed N)"
-    )
+        history = replay.history
+    return [state for state in history if state.phase != "e"]

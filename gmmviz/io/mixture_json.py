@@ -58,6 +58,9 @@ FIT_KEYS = (
 def fit_record(result, columns=None) -> dict:
     """The ``fit`` object for a :class:`~gmmviz.core.FitResult` (keys :data:`FIT_KEYS`).
 
+    The one builder of the record: ``gmmviz fit --json`` passes its result, the window
+    ``FitResult.of(X, mixture_on_screen, settings, iteration, converged)``.
+
     Parameters
     ----------
     result : FitResult
@@ -65,8 +68,7 @@ def fit_record(result, columns=None) -> dict:
         Names of the data columns the mixture was fitted to.
     """
     settings = result.settings
-    init = settings.get("init")
-    prior = settings.get("prior")
+    prior = settings.prior
     return {
         "log_likelihood": result.log_likelihood,
         "mean_log_likelihood": result.mean_log_likelihood,
@@ -75,11 +77,11 @@ def fit_record(result, columns=None) -> dict:
         "n_iter": result.n_iter,
         "converged": result.converged,
         "n_samples": result.n_samples,
-        "tol": settings.get("tol"),
-        "reg_covar": settings.get("reg_covar"),
-        "init": init if isinstance(init, str) else "parameters",
-        "seed": settings.get("seed"),
-        "prior": prior.to_dict() if hasattr(prior, "to_dict") else prior,
+        "tol": settings.tol,
+        "reg_covar": settings.reg_covar,
+        "init": settings.init if isinstance(settings.init, str) else "parameters",
+        "seed": settings.seed,
+        "prior": prior.to_dict() if prior is not None else None,
         "columns": list(columns) if columns is not None else None,
     }
 

@@ -7,6 +7,7 @@ import pytest
 
 from gmmviz.core import COVARIANCE_TYPES, FitResult, GmmvizError, fit
 from gmmviz.core.init import INIT_METHODS
+from gmmviz.core.settings import FitSettings
 
 from .conftest import assert_same_mixture, blobs, fit_sklearn, old_faithful
 
@@ -51,10 +52,7 @@ def test_result_describes_the_final_mixture():
     assert result.bic == pytest.approx(result.mixture.bic(X), rel=1e-12)
     np.testing.assert_allclose(result.resp, result.mixture.predict_proba(X))
     assert result.n_samples == len(X)
-    assert result.settings == {
-        "covariance_type": "full", "init": "kmeans", "n_init": 1, "seed": 0, "tol": 0.0,
-        "reg_covar": 1e-6, "max_iter": 3, "prior": None,
-    }
+    assert result.settings == FitSettings(n_components=2, seed=0, tol=0.0, max_iter=3)
 
 
 def test_max_iter_zero_returns_the_initial_mixture():
@@ -70,7 +68,7 @@ def test_a_mixture_as_init_is_used_as_is():
     X = old_faithful()
     start = fit(X, 2, seed=0, max_iter=2).mixture
     result = fit(X, 2, init=start, n_init=5, max_iter=0)
-    assert result.mixture == start and result.settings["init"] == "mixture"
+    assert result.mixture == start and result.settings.init == start
 
 
 def test_same_seed_same_fit():
@@ -84,7 +82,7 @@ def test_prior_fit_reports_data_log_likelihood_and_prior_settings():
     X = old_faithful()
     result = fit(X, 2, seed=0, prior=True)
     assert result.log_likelihood == pytest.approx(result.mixture.log_likelihood(X))
-    assert result.settings["prior"]["shrinkage"] == 0.01
+    assert result.settings.prior.shrinkage == 0.01
     assert math.isfinite(result.bic)
 
 

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from gmmviz.core import COVARIANCE_TYPES, GmmvizError, fit, select
+from gmmviz.core.selection import SelectionRow
 
 from .conftest import blobs, old_faithful
 
@@ -14,15 +15,15 @@ def test_rows_cover_the_grid_and_best_is_lowest_bic():
     X = old_faithful()
     calls = []
     result = select(X, n_components=range(1, 5), seed=0, progress=lambda done, total: calls.append((done, total)))
-    assert [(r["n_components"], r["covariance_type"]) for r in result.rows] == [
+    assert [(r.n_components, r.covariance_type) for r in result.rows] == [
         (k, t) for k in range(1, 5) for t in COVARIANCE_TYPES
     ]
     assert calls == [(i, 16) for i in range(1, 17)]
     assert result.criterion == "bic"
-    assert result.best["bic"] == min(r["bic"] for r in result.rows)
-    assert result.best_fit.bic == result.best["bic"]
-    assert set(result.rows[0]) == {"n_components", "covariance_type", "log_likelihood", "bic", "aic", "n_iter",
-                                   "converged"}
+    assert result.best.bic == min(r.bic for r in result.rows)
+    assert result.best_fit.bic == result.best.bic
+    assert isinstance(result.rows, tuple) and all(isinstance(r, SelectionRow) for r in result.rows)
+    assert all(r.error is None for r in result.rows)
 
 
 def test_rows_are_the_fits_and_agree_with_sklearn():
@@ -31,16 +32,16 @@ def test_rows_are_the_fits_and_agree_with_sklearn():
     X = blobs()
     result = select(X, n_components=[2, 3], covariance_types=["diag"], seed=4)
     for row in result.rows:
-        single = fit(X, row["n_components"], covariance_type="diag", seed=4)
-        assert row["bic"] == single.bic and row["log_likelihood"] == single.log_likelihood
-        gm = GaussianMixture(row["n_components"], covariance_type="diag", random_state=4).fit(X)
-        assert row["bic"] == pytest.approx(gm.bic(X), rel=1e-9)
-        assert row["aic"] == pytest.approx(gm.aic(X), rel=1e-9)
+        single = fit(X, row.n_components, covariance_type="diag", seed=4)
+        assert row.bic == single.bic and row.log_likelihood == single.log_likelihood
+        gm = GaussianMixture(row.n_components, covariance_type="diag", random_state=4).fit(X)
+        assert row.bic == pytest.approx(gm.bic(X), rel=1e-9)
+        assert row.aic == pytest.approx(gm.aic(X), rel=1e-9)
 
 
 def test_blobs_select_three_components():
     result = select(blobs(), n_components=range(1, 6), covariance_types="full", seed=0)
-    assert result.best["n_components"] == 3
+    assert result.best.n_components == 3
 
 
 def test_aic_criterion_and_same_seed_same_table():
@@ -48,21 +49,21 @@ def test_aic_criterion_and_same_seed_same_table():
     a = select(X, n_components=[1, 2, 3], covariance_types=("full", "tied"), criterion="aic", seed=1)
     b = select(X, n_components=[1, 2, 3], covariance_types=("full", "tied"), criterion="aic", seed=1)
     assert a.rows == b.rows
-    assert a.best["aic"] == min(r["aic"] for r in a.rows)
+    assert a.best.aic == min(r.aic for r in a.rows)
 
 
 def test_candidates_that_cannot_be_fitted_are_skipped():
     X = np.repeat(np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [3.0, 3.0]]), 5, axis=0)
     result = select(X, n_components=[1, 2, 5], covariance_types=["spherical"], seed=0)
-    assert "distinct points" in result.rows[-1]["error"] and math.isnan(result.rows[-1]["bic"])
-    assert result.best["n_components"] in (1, 2)
+    assert "distinct points" in result.rows[-1].error and math.isnan(result.rows[-1].bic)
+    assert result.best.n_components in (1, 2)
 
 
 @pytest.mark.parametrize(
     "settings, message",
     [
         ({"criterion": "icl"}, "criterion"),
-        ({"covariance_types": ["round"]}, "covariance type"),
+        ({"covariance_types": ["round"]}, "covariance_type must be one of"),
         ({"n_components": []}, "at least one"),
     ],
 )
