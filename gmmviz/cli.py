@@ -17,6 +17,7 @@ Decisions
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import secrets
 import sys
@@ -28,8 +29,9 @@ from gmmviz.core import COVARIANCE_TYPES, GmmvizError, fit, select
 from gmmviz.core.init import INIT_METHODS
 from gmmviz.core.selection import CRITERIA
 from gmmviz.io import fit_record, read_mixture, read_points, write_labels, write_mixture, write_sample
-from gmmviz.io.atomic import write_text_atomic
+from gmmviz.io.atomic import STDOUT, write_text_atomic
 from gmmviz.io.mixture_json import dumps, to_json_value
+from gmmviz.io.output_paths import check_outputs
 
 COMMANDS = {
     "fit": "fit a mixture with EM and print its parameters and scores",
@@ -57,7 +59,12 @@ def main(argv=None) -> int:
                 args = _command_parser(argv[0]).parse_args(argv[1:])
             else:
                 args = _window_parser().parse_args(argv)
-            return args.handler(args)
+            inputs, outputs = _files(args)
+            check_outputs(inputs, outputs, binary=("--png", "--gif"))
+            # With a file on stdout, the report goes to stderr so that stdout carries only that file.
+            on_stdout = STDOUT in outputs.values()
+            with contextlib.redirect_stdout(sys.stderr) if on_stdout else contextlib.nullcontext():
+                return args.handler(args)
         except (GmmvizError, _UsageError) as exc:
             return _fail(str(exc))
         except OSError as exc:
@@ -75,6 +82,20 @@ def _fail(message: str) -> int:
 
 def _print_warning(message, category, filename, lineno, file=None, line=None):
     print(f"gmmviz: warning: {' '.join(str(message).split())}", file=sys.stderr)
+
+
+def _files(args) -> tuple[dict, dict]:
+    """The files a parsed command line reads and writes, each ``{option: path or None}``."""
+    init = getattr(args, "init", None)
+    inputs = {
+        "DATA": getattr(args, "data", None),
+        "PATH": getattr(args, "path", None),
+        "PARAMS.json": getattr(args, "params", None),
+        "--init": None if init in INIT_METHODS else init,
+    }
+    options = {"--json": "json", "--labels": "labels", "--png": "png", "--svg": "svg", "--gif": "gif",
+               "-o": "output", "--screenshot": "screenshot"}
+    return inputs, {option: getattr(args, name, None) for option, name in options.items()}
 
 
 # --- argument types ----------------------------------------------------------------------------------
