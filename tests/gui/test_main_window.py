@@ -19,23 +19,23 @@ def _load(window, X):
 
 def test_click_adds_a_point_there_and_undo_removes_it(qtbot, window):
     _load(window, two_clusters())
-    n_before = len(window.store.X)
+    n_before = len(window.session.points.X)
     window.set_tool(Tool.ADD)
     click_at(qtbot, window.plot, 1.25, -0.5)
-    assert len(window.store.X) == n_before + 1
+    assert len(window.session.points.X) == n_before + 1
     pixel = np.array(window.plot.view_box.viewPixelSize())
-    assert np.all(np.abs(window.store.X[-1] - [1.25, -0.5]) <= 1.5 * pixel)
+    assert np.all(np.abs(window.session.points.X[-1] - [1.25, -0.5]) <= 1.5 * pixel)
     window.actions["undo"].trigger()
-    assert len(window.store.X) == n_before
+    assert len(window.session.points.X) == n_before
     window.actions["redo"].trigger()
-    assert len(window.store.X) == n_before + 1
+    assert len(window.session.points.X) == n_before + 1
 
 
 def test_navigate_tool_does_not_add_points(qtbot, window):
     _load(window, two_clusters())
     window.set_tool(Tool.NAVIGATE)
     click_at(qtbot, window.plot, 0.0, 0.0)
-    assert len(window.store.X) == 300
+    assert len(window.session.points.X) == 300
 
 
 def test_a_spray_stroke_is_one_undo_step(qtbot, window):
@@ -44,9 +44,9 @@ def test_a_spray_stroke_is_one_undo_step(qtbot, window):
     box = window.plot.view_box
     for i, phase in enumerate((0, 1, 1, 1, 2)):
         box.stroked.emit(0.1 * i, 0.0, phase)
-    assert len(window.store.X) == 300 + 5 * window.editor.spray_density
+    assert len(window.session.points.X) == 300 + 5 * window.editor.spray_density
     window.actions["undo"].trigger()
-    assert len(window.store.X) == 300
+    assert len(window.session.points.X) == 300
 
 
 def test_erase_stroke_and_clear_can_be_undone(qtbot, window):
@@ -55,19 +55,19 @@ def test_erase_stroke_and_clear_can_be_undone(qtbot, window):
     window.set_tool(Tool.ERASE)
     window.plot.view_box.stroked.emit(-3.0, 0.0, 0)
     window.plot.view_box.stroked.emit(-3.0, 0.0, 2)
-    assert 0 < len(window.store.X) < 300
+    assert 0 < len(window.session.points.X) < 300
     window.actions["clear"].trigger()
-    assert len(window.store.X) == 0
+    assert len(window.session.points.X) == 0
     window.actions["undo"].trigger()
     window.actions["undo"].trigger()
-    np.testing.assert_array_equal(window.store.X, X)
+    np.testing.assert_array_equal(window.session.points.X, X)
 
 
 def test_open_a_file_and_a_bad_file_keeps_points_and_fit(qtbot, window, tmp_path):
     path = tmp_path / "points.csv"
     path.write_text("u,v\n1,2\n3,4\n5,7\n0,1\n")
     assert window.load_file(path)
-    np.testing.assert_array_equal(window.store.X, [[1, 2], [3, 4], [5, 7], [0, 1]])
+    np.testing.assert_array_equal(window.session.points.X, [[1, 2], [3, 4], [5, 7], [0, 1]])
     assert window.plot.plot_item.getAxis("bottom").labelText == "u"
     window.settings_panel.n_components.setValue(1)
     window.initialise()
@@ -78,7 +78,7 @@ def test_open_a_file_and_a_bad_file_keeps_points_and_fit(qtbot, window, tmp_path
     assert not window.load_file(bad)
     assert window.last_error_box.isVisible()
     assert "bad.csv" in window.last_error_box.text() and "\n" not in window.last_error_box.text()
-    assert len(window.store.X) == 4 and window.plot.mixture is fit_before
+    assert len(window.session.points.X) == 4 and window.plot.mixture is fit_before
 
 
 THREE_COLUMNS = np.array([[1, 2, 3], [4, 5, 6], [7, 8, 10]], dtype=float)
@@ -87,7 +87,7 @@ THREE_COLUMNS = np.array([[1, 2, 3], [4, 5, 6], [7, 8, 10]], dtype=float)
 @pytest.mark.parametrize("name, names", [("three.csv", ["a", "b", "c"]), ("three.npy", ["0", "1", "2"])])
 def test_column_picker_for_files_with_more_than_two_numeric_columns(qtbot, window, tmp_path, monkeypatch,
                                                                     name, names):
-    from gmmviz.gui import main_window
+    from gmmviz.gui.commands import file_commands
 
     path = tmp_path / name
     if path.suffix == ".npy":
@@ -102,10 +102,10 @@ def test_column_picker_for_files_with_more_than_two_numeric_columns(qtbot, windo
         dialog.y.setCurrentIndex(0)
         return QtWidgets.QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(main_window.ColumnPickerDialog, "exec", choose_third_then_first)
+    monkeypatch.setattr(file_commands.ColumnPickerDialog, "exec", choose_third_then_first)
     assert window.load_file(path)
     assert offered == [names]
-    np.testing.assert_array_equal(window.store.X, THREE_COLUMNS[:, [2, 0]])
+    np.testing.assert_array_equal(window.session.points.X, THREE_COLUMNS[:, [2, 0]])
 
 
 def test_e_step_recolours_without_moving_ellipses_and_m_step_moves_them(qtbot, window):
@@ -132,9 +132,9 @@ def test_keyboard_drives_em(qtbot, window):
     wait_idle(qtbot, window)
     qtbot.keyClick(window, QtCore.Qt.Key.Key_Space)
     wait_idle(qtbot, window)
-    assert len(window.history) == 2
+    assert len(window.session.history) == 2
     qtbot.keyClick(window, QtCore.Qt.Key.Key_Left)
-    assert window.plot.mixture is window.history[0].mixture
+    assert window.plot.mixture is window.session.history[0].mixture
     k = window.settings_panel.n_components.value()
     qtbot.keyClick(window, QtCore.Qt.Key.Key_Plus)
     assert window.settings_panel.n_components.value() == k + 1
@@ -160,7 +160,7 @@ def test_run_to_convergence_matches_the_fit_command(qtbot, window, faithful, cov
     np.testing.assert_allclose(shown.means, expected["means"], rtol=1e-12)
     np.testing.assert_allclose(shown.weights, expected["weights"], rtol=1e-12)
     np.testing.assert_allclose(shown.full_covariances, expected["covariances"], rtol=1e-12)
-    assert len(window.history) - 1 == expected["fit"]["n_iter"]
+    assert len(window.session.history) - 1 == expected["fit"]["n_iter"]
     assert window.status["converged"].text() == "converged"
     assert window.history_panel.n_decreases == 0
 
@@ -184,9 +184,9 @@ def test_history_slider_shows_iteration_one_again(qtbot, window, faithful):
     _load(window, faithful)
     window.actions["run"].trigger()
     wait_idle(qtbot, window)
-    assert len(window.history) > 3
+    assert len(window.session.history) > 3
     window.history_panel.slider.setValue(1)
-    first = window.history[1].mixture
+    first = window.session.history[1].mixture
     assert window.plot.mixture is first
     np.testing.assert_allclose(window.plot.ellipses[:, 0, :-1].mean(axis=1), first.means, atol=1e-9)
     assert "iteration 1 (history)" in window.status["iteration"].text()
@@ -197,8 +197,8 @@ def test_history_slider_shows_iteration_one_again(qtbot, window, faithful):
     # stepping from a past iteration continues from it and drops the later ones
     window.actions["step"].trigger()
     wait_idle(qtbot, window)
-    assert len(window.history) == 3
-    assert window.history[2].iteration == 2
+    assert len(window.session.history) == 3
+    assert window.session.history[2].iteration == 2
 
 
 def test_editing_points_during_a_run_stops_it_and_keeps_the_fit(qtbot, window):
@@ -207,15 +207,15 @@ def test_editing_points_during_a_run_stops_it_and_keeps_the_fit(qtbot, window):
     window.settings_panel.tol.setValue(0.0)
     window.settings_panel.max_iter.setValue(100000)
     window.actions["play"].trigger()
-    qtbot.waitUntil(lambda: len(window.history) >= 2, timeout=20000)
-    window.store.append([[0.0, 0.0]])
+    qtbot.waitUntil(lambda: len(window.session.history) >= 2, timeout=20000)
+    window.session.points.append([[0.0, 0.0]])
     assert not window.runner.is_running
     assert window.plot.mixture is not None
     assert len(window.plot.colors) == len(X) + 1
-    n_history = len(window.history)
+    n_history = len(window.session.history)
     window.actions["step"].trigger()          # continues from the mixture on screen
     wait_idle(qtbot, window)
-    assert len(window.history) == n_history + 1
+    assert len(window.session.history) == n_history + 1
 
 
 def test_closing_during_a_run_on_many_points_stops_the_thread(qtbot, faithful):
@@ -229,7 +229,7 @@ def test_closing_during_a_run_on_many_points_stops_the_thread(qtbot, faithful):
     window.settings_panel.tol.setValue(0.0)
     window.settings_panel.max_iter.setValue(100000)
     window.actions["run"].trigger()
-    qtbot.waitUntil(lambda: len(window.history) >= 1, timeout=30000)
+    qtbot.waitUntil(lambda: len(window.session.history) >= 1, timeout=30000)
     assert window.runner.is_running
     window.close()
     assert window.runner._thread.isFinished()
@@ -238,7 +238,7 @@ def test_closing_during_a_run_on_many_points_stops_the_thread(qtbot, faithful):
 
 def test_data_menu_loads_old_faithful_and_changing_k_reinitialises(qtbot, window):
     window.actions["data_old_faithful"].trigger()
-    assert len(window.store.X) == 272
+    assert len(window.session.points.X) == 272
     window.actions["run"].trigger()
     wait_idle(qtbot, window)
     assert window.plot.mixture.n_components == 2
@@ -246,7 +246,7 @@ def test_data_menu_loads_old_faithful_and_changing_k_reinitialises(qtbot, window
     window.actions["step"].trigger()
     wait_idle(qtbot, window)
     assert window.plot.mixture.n_components == 3
-    assert len(window.history) == 2
+    assert len(window.session.history) == 2
 
 
 def test_m_step_without_e_step_is_reported(qtbot, window):
@@ -256,7 +256,7 @@ def test_m_step_without_e_step_is_reported(qtbot, window):
     window.actions["m_step"].trigger()
     wait_idle(qtbot, window)
     assert "E-step" in window.statusBar().currentMessage()
-    assert len(window.history) == 1
+    assert len(window.session.history) == 1
 
 
 def test_hover_read_out_shows_responsibilities(qtbot, window):
@@ -277,17 +277,17 @@ def test_a_collapsed_component_is_flagged_and_em_carries_on(qtbot, window):
     _load(window, X)
     window.set_mixture(Mixture([0.2, 0.8], [[0, 0], [1, 1]], [np.eye(2) * 1e-3, np.eye(2) * 9]))
     wait_idle(qtbot, window)
-    assert len(window.history) == 1 and window.history[0].iteration == 0
+    assert len(window.session.history) == 1 and window.session.history[0].iteration == 0
     for _ in range(2):
         window.actions["step"].trigger()
         wait_idle(qtbot, window)
-    assert 0 in window.history[-1].degenerate
+    assert 0 in window.session.history[-1].degenerate
     assert "degenerate component" in window.status["warnings"].text()
     model = window.parameter_table.model()
     assert model.data(model.index(0, model.columnCount() - 1)) == "degenerate"
     window.actions["step"].trigger()
     wait_idle(qtbot, window)
-    assert len(window.history) == 4
+    assert len(window.session.history) == 4
 
 
 def test_dropping_a_file_loads_it(qtbot, window, tmp_path):
@@ -300,32 +300,32 @@ def test_dropping_a_file_loads_it(qtbot, window, tmp_path):
     event = QtGui.QDropEvent(QtCore.QPointF(10, 10), QtCore.Qt.DropAction.CopyAction, mime,
                              QtCore.Qt.MouseButton.NoButton, QtCore.Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    np.testing.assert_array_equal(window.store.X, [[0, 0], [1, 1], [2, 0.5]])
+    np.testing.assert_array_equal(window.session.points.X, [[0, 0], [1, 1], [2, 0.5]])
 
 
 def test_blobs_and_moons_from_the_data_menu(qtbot, window, monkeypatch):
-    monkeypatch.setattr(window, "_ask", lambda title, fields: {"k": 4, "n": 500, "seed": 3})
+    monkeypatch.setattr(window.data_sets, "_ask", lambda title, fields: {"k": 4, "n": 500, "seed": 3})
     window.actions["data_blobs"].trigger()
-    assert window.store.X.shape == (500, 2)
+    assert window.session.points.X.shape == (500, 2)
     window.actions["data_moons"].trigger()
-    assert window.store.X.shape == (500, 2)
+    assert window.session.points.X.shape == (500, 2)
     window.actions["undo"].trigger()
-    assert window.store.X.shape == (500, 2) and window.store.source == ("x", "y")
+    assert window.session.points.X.shape == (500, 2) and window.session.points.axis_names == ("x", "y")
 
 
 def test_restore_history_shows_the_chosen_iteration_and_continues_from_it(qtbot, window, faithful):
     _load(window, faithful)
     window.actions["run"].trigger()
     wait_idle(qtbot, window)
-    states = list(window.history)
+    states = list(window.session.history)
     window.set_points(faithful, ("eruptions", "waiting"))      # starts over with no fit
-    assert window.state_on_screen() is None
-    window.restore_history(states, shown=2)
-    assert window.shown_index == 2 and window.plot.mixture is states[2].mixture
-    assert window.live_state.resp.shape == (len(faithful), 2)
+    assert window.session.state_on_screen() is None
+    window.session.restore(states, shown=2)
+    assert window.session.shown_index == 2 and window.plot.mixture is states[2].mixture
+    assert window.session.resp_on_screen().shape == (len(faithful), 2)
     window.actions["step"].trigger()
     wait_idle(qtbot, window)
-    assert len(window.history) == 4 and window.shown_index is None
+    assert len(window.session.history) == 4 and window.session.shown_index is None
 
 
 def test_reset_goes_back_to_the_initial_parameters_and_replays_the_run(qtbot, window, faithful):
@@ -333,10 +333,10 @@ def test_reset_goes_back_to_the_initial_parameters_and_replays_the_run(qtbot, wi
     window.actions["run"].trigger()
     wait_idle(qtbot, window)
     final = window.plot.mixture
-    n_iterations = len(window.history)
+    n_iterations = len(window.session.history)
     window.actions["reset"].trigger()
-    assert len(window.history) == 1 and window.plot.mixture is window.history[0].mixture
+    assert len(window.session.history) == 1 and window.plot.mixture is window.session.history[0].mixture
     window.actions["run"].trigger()
     wait_idle(qtbot, window)
-    assert len(window.history) == n_iterations
+    assert len(window.session.history) == n_iterations
     np.testing.assert_array_equal(window.plot.mixture.means, final.means)

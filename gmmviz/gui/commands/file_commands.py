@@ -1,267 +1,98 @@
-"""File ▸ Save/Open session, File ▸ Export and the unsaved-points question on close.
+"""File ▸ Open, Open recent, Save/Open session, Export, and the unsaved-points question on close.
 
-Everything the window shows can leave it: the parameters of the iteration on screen
-(mixture JSON), the points with their labels and responsibilities (CSV), the plot (PNG
-at a chosen size and DPI scale, or SVG; the plot alone or the whole window with its side
-panels), the EM run (GIF), and the whole session (``.gmmviz``).
+Everything the window shows can leave it: the parameters of the iteration on screen (mixture
+JSON), the points with their labels and responsibilities (CSV), the plot (PNG at a chosen size
+and DPI scale, or SVG; the plot alone or the whole window with its side panels), the EM run
+(GIF), and the whole session (``.gmmviz``, see :mod:`gmmviz.gui.model.session_file`).
 
 Decisions:
 
-- Parameters and labels are those of the iteration on screen; the responsibilities in
-  the CSV are computed from exactly the parameters in the JSON (the E-step the next step
-  would do), so the two files always agree.
-- The GIF is drawn on a hidden plot of its own, framing the same region of the plane as
-  the window's plot and with the same layers and colouring, one frame per iteration of
-  the history; the window is not touched while it renders, and it can be cancelled.
-- A session stores the half-steps of the history: iteration 0, then for each iteration
-  its E-step (log-likelihood, change, convergence) and M-step. Opening one replaces the
-  points (one undoable step), the settings and the history, and shows the iteration that
-  was on screen; a file that cannot be opened changes nothing. "Current parameters" as
-  the initialisation is saved as the mixture of iteration 0 and comes back as "current
-  parameters"; a saved prior comes back as the window's "MAP with a conjugate prior".
-- Points drawn, sprayed or erased since the last open, load or save are "unsaved";
-  closing the window then offers to save a session. Loading a file or a data set needs
-  no saving (the data are in the file).
+- Parameters and labels are those of the iteration on screen; the responsibilities in the CSV
+  are computed from exactly the parameters in the JSON (the E-step the next step would do), so
+  the two files always agree.
+- The GIF is drawn on a hidden plot of its own, framing the same region of the plane as the
+  window's plot and with the same layers and colouring, one frame per iteration of the history;
+  the window is not touched while it renders, and it can be cancelled.
+- Points drawn, sprayed or erased since the last open, load or save are "unsaved"; closing the
+  window then offers to save a session. Loading a file or a data set needs no saving (the data
+  are in the file).
+- A file that cannot be read is one line in a dialog, and the points and fit on screen stay as
+  they were; rows skipped while reading are reported in the status bar.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import replace
+import warnings
 from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from gmmviz.core import GmmvizError, Prior
-from gmmviz.core.mixture import aic_score, bic_score
+from gmmviz.core import GmmvizError, GmmvizWarning
+from gmmviz.core.fit import FitResult
 from gmmviz.gui import export
 from gmmviz.gui.commands import recent_files
-from gmmviz.gui.dialogs import ok_cancel_buttons
-from gmmviz.gui.model.points import ReplacePointsCommand
-from gmmviz.gui.panels.settings_panel import CURRENT_PARAMETERS, MixtureSettings
-from gmmviz.io.session import SUFFIX, Session, default_settings, load_session, save_session
+from gmmviz.gui.dialogs.data_dialogs import ColumnPickerDialog
+from gmmviz.gui.dialogs.export_options import GIF_DEFAULT_SIZE, GifExportDialog, ImageExportDialog
+from gmmviz.gui.model.session_file import apply_session, to_session
+from gmmviz.io import fit_record, numeric_columns, read_points
+from gmmviz.io.session import SUFFIX, load_session, save_session
 
 SESSION_FILTER = f"gmmviz sessions (*{SUFFIX})"
-GIF_DEFAULT_SIZE = (900, 700)
+POINT_FILE_FILTER = "Points (*.csv *.tsv *.txt *.dat *.npy);;All files (*)"
 
 
-# -- the iteration on screen -------------------------------------------------------------------
-
-
-def fit_record_on_screen(window) -> dict:
-    """The mixture JSON ``fit`` record of the iteration on screen."""
-    state = window.state_on_screen()
-    X = window.store.X
-    mixture = state.mixture
-    settings = window.settings_panel.settings()
-    log_likelihood = mixture.log_likelihood(X)
-    return {
-        "log_likelihood": log_likelihood,
-        "mean_log_likelihood": log_likelihood / len(X),
-        "bic": bic_score(log_likelihood, mixture.n_parameters, len(X)),
-        "aic": aic_score(log_likelihood, mixture.n_parameters),
-        "n_iter": int(state.iteration),
-        "converged": bool(state.converged),
-        "n_samples": len(X),
-        "tol": settings.tol,
-        "reg_covar": settings.reg_covar,
-        "init": "parameters" if settings.init == CURRENT_PARAMETERS else settings.init,
-        "seed": settings.seed,
-        "prior": Prior.default(X, mixture.n_components).to_dict() if settings.prior else None,
-        "columns": list(window.store.source) if window.store.source else None,
-    }
-
-
-# -- sessions <-> window -----------------------------------------------------------------------
-
-
-def session_from_window(window) -> Session:
-    """The window's points, settings and history as a :class:`Session`."""
-    X = window.store.X
-    panel = window.settings_panel.settings()
-    history = window.history
-    settings = {
-        "n_components": panel.n_components,
-        "covariance_type": panel.covariance_type,
-        "init": panel.init,
-        "seed": panel.seed,
-        "reg_covar": panel.reg_covar,
-        "tol": panel.tol,
-        "max_iter": panel.max_iter,
-        "prior": True if panel.prior else None,
-    }
-    if panel.init == CURRENT_PARAMETERS:
-        settings["init"] = history[0].mixture if len(history) else default_settings()["init"]
-    live = window.live_state
-    states, positions = half_steps(history, X, panel.tol, live)
-    shown = len(history) - 1 if window.shown_index is None else window.shown_index
-    if window.shown_index is None and live is not None and live.phase == "e":
-        current = len(states) - 1
-    else:
-        current = positions[shown] if len(history) else 0
-    columns = tuple(window.store.source) if window.store.source else None
-    return Session(points=X, settings=settings, history=states, current=current, columns=columns)
-
-
-def half_steps(history, X, tol, live=None):
-    """Every half-step of ``history`` (one EMState per iteration) as EMStates.
-
-    The E-step of iteration i is rebuilt from the M-step of iteration i + 1, which
-    carries that E-step's log-likelihood, change and convergence; otherwise (the last
-    iteration, or one EM restarted after) from ``live`` when that is the E-step, or from
-    the history's log-likelihood of iteration i.
-
-    Returns
-    -------
-    states : list of EMState
-    positions : list of int
-        Index in ``states`` of each history entry.
-    """
-    log_likelihoods = history.log_likelihoods()
-    n_samples = max(len(X), 1)
-    states, positions = [], []
-    for i, state in enumerate(history):
-        positions.append(len(states))
-        states.append(state)
-        after = history[i + 1] if i + 1 < len(history) else None
-        if after is not None and after.phase == "m":
-            e_state = replace(after, iteration=state.iteration, phase="e", mixture=state.mixture,
-                              warnings=(), degenerate=state.degenerate)
-        elif after is None and live is not None and live.phase == "e" and live.iteration == state.iteration:
-            e_state = replace(live, resp=None)
-        elif math.isfinite(log_likelihoods[i]):
-            mean = log_likelihoods[i] / n_samples
-            previous = log_likelihoods[i - 1] / n_samples if i else math.nan
-            change = mean - previous if math.isfinite(previous) else math.nan
-            e_state = replace(state, phase="e", log_likelihood=float(log_likelihoods[i]),
-                              mean_log_likelihood=mean, change=change,
-                              converged=bool(abs(change) < tol), warnings=())
-        else:
-            continue
-        states.append(e_state)
-    return states, positions
-
-
-def apply_session(window, session: Session) -> None:
-    """Show ``session`` in ``window``: points, settings, history and the state that was on screen.
-
-    Raises
-    ------
-    GmmvizError
-        Before anything changes, if the window cannot show the session.
-    """
-    from gmmviz.gui.render.palette import MAX_COMPONENTS
-
-    settings = session.settings
-    if max([settings["n_components"]] + [s.mixture.n_components for s in session.history]) > MAX_COMPONENTS:
-        raise GmmvizError(f"the session has more than {MAX_COMPONENTS} components, more than the window shows")
-    init = settings["init"]
-    window.settings_panel.set_settings(MixtureSettings(
-        n_components=settings["n_components"],
-        covariance_type=settings["covariance_type"],
-        init=init if isinstance(init, str) else CURRENT_PARAMETERS,
-        seed=settings["seed"],
-        reg_covar=settings["reg_covar"],
-        tol=settings["tol"],
-        max_iter=settings["max_iter"],
-        prior=settings["prior"] is not None,
-    ))
-    X = session.points
-    window.set_points(X, session.columns or ("x", "y"), "Open session")
-    window.restore_history(session.history, session.history[session.current].iteration if session.history else None)
-
-
-# -- dialogs -----------------------------------------------------------------------------------
-
-
-class ImageExportDialog(QtWidgets.QDialog):
-    """Size, DPI scale and "with side panels" for a PNG or SVG of the plot."""
-
-    def __init__(self, window, fmt="PNG", parent=None):
-        super().__init__(parent or window)
-        self.setWindowTitle(f"Export plot as {fmt}")
-        self._window = window
-        self.side_panels = QtWidgets.QCheckBox("Include the side panels (whole window)")
-        self.width = QtWidgets.QSpinBox(minimum=50, maximum=10000, suffix=" px")
-        self.height = QtWidgets.QSpinBox(minimum=50, maximum=10000, suffix=" px")
-        self.scale = QtWidgets.QDoubleSpinBox(minimum=0.5, maximum=8.0, singleStep=0.5, value=1.0, suffix=" ×")
-        self.scale.setToolTip("Pixels per screen pixel: 2 gives a sharp image for print or high-DPI screens")
-        self.pixels = QtWidgets.QLabel()
-        form = QtWidgets.QFormLayout()
-        form.addRow(self.side_panels)
-        form.addRow("Width", self.width)
-        form.addRow("Height", self.height)
-        if fmt == "PNG":
-            form.addRow("DPI scale", self.scale)
-            form.addRow("Image size", self.pixels)
-        else:
-            self.scale.hide()
-        buttons = ok_cancel_buttons(self)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.side_panels.toggled.connect(self._default_size)
-        for widget in (self.width, self.height, self.scale):
-            widget.valueChanged.connect(self._show_pixels)
-        self._default_size()
-
-    def target(self):
-        return self._window if self.side_panels.isChecked() else self._window.plot
-
-    def _default_size(self):
-        size = self.target().size()
-        self.width.setValue(size.width())
-        self.height.setValue(size.height())
-
-    def _show_pixels(self):
-        s = self.scale.value()
-        self.pixels.setText(f"{round(self.width.value() * s)} × {round(self.height.value() * s)} pixels")
-
-
-class GifExportDialog(QtWidgets.QDialog):
-    """Frame rate, size and caption of the EM run GIF."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("Export EM run as GIF")
-        self.fps = QtWidgets.QDoubleSpinBox(minimum=0.5, maximum=export.MAX_FPS, singleStep=0.5, value=4.0,
-                                            suffix=" frames/s")
-        self.width = QtWidgets.QSpinBox(minimum=100, maximum=4000, value=GIF_DEFAULT_SIZE[0], suffix=" px")
-        self.height = QtWidgets.QSpinBox(minimum=100, maximum=4000, value=GIF_DEFAULT_SIZE[1], suffix=" px")
-        self.caption = QtWidgets.QCheckBox("Caption with iteration and log-likelihood")
-        self.caption.setChecked(True)
-        form = QtWidgets.QFormLayout()
-        form.addRow("Frame rate", self.fps)
-        form.addRow("Width", self.width)
-        form.addRow("Height", self.height)
-        form.addRow(self.caption)
-        buttons = ok_cancel_buttons(self)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
-
-# -- the commands ------------------------------------------------------------------------------
+def fit_record_on_screen(session) -> dict:
+    """The mixture JSON ``fit`` record of the iteration on screen of ``session`` (a FitSession)."""
+    state = session.state_on_screen()
+    history = session.history
+    initial = history[0].mixture if len(history) else None
+    result = FitResult.of(session.points.X, state.mixture, session.settings.fit_settings(initial),
+                          n_iter=state.iteration, converged=state.converged)
+    return fit_record(result, session.points.columns)
 
 
 class FileCommands(QtCore.QObject):
-    """Session and export commands of a MainWindow; ``ask_*`` methods ask for paths and options.
+    """Open, session and export commands of a MainWindow; ``ask_*`` methods ask for paths and options.
 
-    The methods that take a path do the work and raise GmmvizError on failure; the
-    ``ask_*`` methods show such errors in a dialog, so a failed export never loses anything.
+    The methods that take a path do the work and raise GmmvizError on failure; the ``ask_*``
+    methods show such errors in a dialog, so a failed export never loses anything.
     """
 
     def __init__(self, window, settings=None):
         super().__init__(window)
         self._window = window
+        self._session = window.session
         self.session_path = None
         self.recent = recent_files.install(window, self.open_path, settings)
-        window.undo_stack.indexChanged.connect(self._on_undo_index)
 
     # -- work ---------------------------------------------------------------------------------
 
+    def open_points(self, path, columns=None, ask_columns=True) -> bool:
+        """Load points from a data file; True when they were replaced.
+
+        ``columns``: None asks when the file has more than two numeric columns (if
+        ``ask_columns``), else the first two numeric columns are used. Raises GmmvizError and
+        changes nothing when the file cannot be read.
+        """
+        path = Path(path)
+        self._session.about_to_change.emit()     # nothing runs on the worker while the file is read
+        if columns is None and ask_columns:
+            names = numeric_columns(path)
+            if len(names) > 2:
+                dialog = ColumnPickerDialog(path.name, names, self._window)
+                if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+                    return False
+                columns = dialog.columns()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", GmmvizWarning)
+            loaded = read_points(path, columns)
+        self._window.set_points(loaded.X, loaded.columns, f"Open {path.name}")
+        for warning in caught:
+            self._window.report(str(warning.message))
+        return True
+
     def _require_fit(self):
-        if self._window.state_on_screen() is None or not len(self._window.store.X):
+        if self._session.state_on_screen() is None or not len(self._session.points):
             raise GmmvizError("there is no fit to export yet: add points and press Initialise (I) or Step (Space)")
 
     def export_parameters(self, path):
@@ -269,15 +100,15 @@ class FileCommands(QtCore.QObject):
         from gmmviz.io import write_mixture
 
         self._require_fit()
-        write_mixture(path, self._window.state_on_screen().mixture, fit_record_on_screen(self._window))
+        write_mixture(path, self._session.mixture_on_screen(), fit_record_on_screen(self._session))
 
     def export_labels(self, path):
         """Write x, y, label, p_1..p_K for the points under the mixture on screen."""
         from gmmviz.io import write_labels
 
         self._require_fit()
-        X = self._window.store.X
-        write_labels(path, X, self._window.state_on_screen().mixture.predict_proba(X))
+        X = self._session.points.X
+        write_labels(path, X, self._session.mixture_on_screen().predict_proba(X))
 
     def export_image(self, path, side_panels=False, width=None, height=None, scale=1.0):
         """Write the plot (or the whole window) as PNG or SVG, by the file's suffix."""
@@ -294,43 +125,45 @@ class FileCommands(QtCore.QObject):
         from gmmviz.gui.headless import export_plot
 
         window = self._window
-        if not len(window.history):
+        history = self._session.history
+        if not len(history):
             raise GmmvizError("there is no EM run to animate yet: press Initialise (I) and step EM first")
         actions = window.actions
-        plot = export_plot(window.store.X, window.store.source, (width, height))
+        points = self._session.points
+        plot = export_plot(points.X, points.columns, (width, height))
         try:
             plot.set_hard_labels(actions["hard_labels"].isChecked())
             plot.set_layers(contours=actions["contours"].isChecked(), ellipses=actions["ellipses"].isChecked(),
                             legend=actions["legend"].isChecked())
             plot.view_box.setRange(window.plot.view_box.viewRect(), padding=0)
-            return export.export_run_gif(plot, window.store.X, list(window.history), path, width, height,
+            return export.export_run_gif(plot, points.X, list(history), path, width, height,
                                          fps=fps, scale=scale, caption=caption, progress=progress)
         finally:
             plot.close()
 
     def save_session(self, path):
-        save_session(path, session_from_window(self._window))
+        save_session(path, to_session(self._session))
         self.session_path = Path(path)
-        self._window.undo_stack.setClean()
+        self._session.undo_stack.set_clean()
         self.recent.add(path)
 
     def open_session(self, path):
         """Replace the window's session with the file's; raises GmmvizError and changes nothing on failure."""
-        session = load_session(path)
-        apply_session(self._window, session)
+        apply_session(self._session, load_session(path))
+        self._window.plot.fit_view()
         self.session_path = Path(path)
-        self._window.undo_stack.setClean()
+        self._session.undo_stack.set_clean()
         self.recent.add(path)
 
-    def open_path(self, path) -> bool:
-        """Open a session or a points file (Open recent, drag and drop); True when opened.
+    def open_path(self, path, columns=None, ask_columns=True) -> bool:
+        """Open a session or a points file (File ▸ Open, Open recent, drag and drop); True when opened.
 
         A file that cannot be opened is reported in a dialog and changes nothing.
         """
         try:
             if Path(path).suffix.lower() == SUFFIX:
                 self.open_session(path)
-            elif self._window.load_file(path):
+            elif self.open_points(path, columns, ask_columns):
                 self.recent.add(path)
             else:
                 return False
@@ -340,7 +173,7 @@ class FileCommands(QtCore.QObject):
         return True
 
     def has_unsaved_points(self) -> bool:
-        return not self._window.undo_stack.isClean() and len(self._window.store.X) > 0
+        return self._session.has_unsaved_points()
 
     def confirm_close(self) -> bool:
         """Offer to save unsaved points; False keeps the window open."""
@@ -362,11 +195,6 @@ class FileCommands(QtCore.QObject):
         if self.confirm_close():
             self._window.close()
 
-    def _on_undo_index(self, index):
-        # loading a file, a data set or a session (or clearing) leaves nothing to save
-        if index > 0 and isinstance(self._window.undo_stack.command(index - 1), ReplacePointsCommand):
-            self._window.undo_stack.setClean()
-
     # -- asking -------------------------------------------------------------------------------
 
     def _save_path(self, title, file_filter, suffix, default_name):
@@ -385,6 +213,14 @@ class FileCommands(QtCore.QObject):
             return False
         return True
 
+    def _written(self, path):
+        self._window.report(f"Wrote {path}")
+
+    def ask_open_points(self):
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self._window, "Open points", "", POINT_FILE_FILTER)
+        if path:
+            self.open_path(path)
+
     def ask_save_session(self, save_as=False) -> bool:
         path = self.session_path if self.session_path and not save_as else None
         if path is None:
@@ -393,7 +229,7 @@ class FileCommands(QtCore.QObject):
             return False
         saved = self._run(self.save_session, path)
         if saved:
-            self._window.statusBar().showMessage(f"Saved session to {path}", 5000)
+            self._written(path)
         return saved
 
     def ask_open_session(self):
@@ -403,13 +239,13 @@ class FileCommands(QtCore.QObject):
 
     def ask_export_parameters(self):
         path = self._save_path("Export parameters", "Mixture JSON (*.json)", ".json", "mixture.json")
-        if path:
-            self._run(self.export_parameters, path)
+        if path and self._run(self.export_parameters, path):
+            self._written(path)
 
     def ask_export_labels(self):
         path = self._save_path("Export labels and responsibilities", "CSV (*.csv)", ".csv", "labels.csv")
-        if path:
-            self._run(self.export_labels, path)
+        if path and self._run(self.export_labels, path):
+            self._written(path)
 
     def ask_export_image(self, fmt="PNG"):
         dialog = ImageExportDialog(self._window, fmt)
@@ -417,9 +253,9 @@ class FileCommands(QtCore.QObject):
             return
         suffix = f".{fmt.lower()}"
         path = self._save_path(f"Export plot as {fmt}", f"{fmt} (*{suffix})", suffix, f"plot{suffix}")
-        if path:
-            self._run(self.export_image, path, dialog.side_panels.isChecked(), dialog.width.value(),
-                      dialog.height.value(), dialog.scale.value())
+        if path and self._run(self.export_image, path, dialog.side_panels.isChecked(), dialog.width.value(),
+                              dialog.height.value(), dialog.scale.value()):
+            self._written(path)
 
     def ask_export_gif(self):
         dialog = GifExportDialog(self._window)
@@ -428,7 +264,7 @@ class FileCommands(QtCore.QObject):
         path = self._save_path("Export EM run as GIF", "GIF (*.gif)", ".gif", "em-run.gif")
         if not path:
             return
-        progress = QtWidgets.QProgressDialog("Drawing the EM run…", "Cancel", 0, len(self._window.history),
+        progress = QtWidgets.QProgressDialog("Drawing the EM run…", "Cancel", 0, len(self._session.history),
                                              self._window)
         progress.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
@@ -439,8 +275,11 @@ class FileCommands(QtCore.QObject):
             return not progress.wasCanceled()
 
         try:
-            self._run(self.export_gif, path, dialog.fps.value(), dialog.width.value(), dialog.height.value(),
-                      caption=dialog.caption.isChecked(), progress=report)
+            written = []
+            if self._run(lambda: written.append(self.export_gif(
+                    path, dialog.fps.value(), dialog.width.value(), dialog.height.value(),
+                    caption=dialog.caption.isChecked(), progress=report))) and written[0]:
+                self._written(path)
         finally:
             progress.close()
 

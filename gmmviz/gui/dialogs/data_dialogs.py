@@ -1,15 +1,11 @@
-"""Small dialogs of the window: choosing two columns of a file, parameters of a data set."""
+"""Dialogs for getting data: choosing two columns of a file, the parameters of a data set.
 
-from PySide6 import QtWidgets
+Text from a file (its name, its column names) is shown as plain text, never as markup.
+"""
 
+from PySide6 import QtCore, QtWidgets
 
-def ok_cancel_buttons(dialog):
-    """OK and Cancel buttons that accept or reject ``dialog``."""
-    buttons = QtWidgets.QDialogButtonBox(
-        QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
+from gmmviz.gui.dialogs.buttons import ok_cancel_buttons
 
 
 class ColumnPickerDialog(QtWidgets.QDialog):
@@ -24,7 +20,9 @@ class ColumnPickerDialog(QtWidgets.QDialog):
             combo.addItems(names)
             combo.setCurrentIndex(index)
         form = QtWidgets.QFormLayout(self)
-        form.addRow(QtWidgets.QLabel(f"{file_name} has {len(names)} numeric columns."))
+        note = QtWidgets.QLabel(f"{file_name} has {len(names)} numeric columns.")
+        note.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        form.addRow(note)
         form.addRow("x", self.x)
         form.addRow("y", self.y)
         buttons = ok_cancel_buttons(self)

@@ -14,17 +14,26 @@ The worker thread runs at a lower OS scheduling priority (nice +10 on Linux; thr
 starts, such as the engine's kernel threads, inherit it), so on a machine with few cores
 the GUI thread still gets the CPU when it needs it and stays responsive during long runs.
 
+A job's failure reaches the GUI thread as ``errored(message, details)``: a ``GmmvizError``
+is a message for the user (``details`` empty); any other exception is a bug, forwarded with its
+traceback in ``details``. Warnings a job raises (numpy's, a re-seeded component's) are caught on
+the worker thread and forwarded as ``warned(message)``, so they reach the window instead of a
+terminal nobody reads.
+
 ``EMRunner`` is the GUI-side owner of the thread: ``start(job)``, ``stop()`` (cancel, wait
-until the worker is idle and deliver the job's last signals) and ``shutdown()`` (stop, quit and
-join the thread).
+briefly until the worker is idle and deliver the job's last signals) and ``shutdown()`` (stop,
+quit and join the thread). Stopping blocks the GUI thread for at most ``STOP_WAIT`` seconds: a
+job still busy after that (a long initialisation on a huge data set) is disowned, and whatever it
+still sends is ignored.
 """
 
 import atexit
 import os
 import threading
 import time
+import traceback
+import warnings
 import weakref
-from dataclasses import replace
 
 from PySide6 import QtCore
 
@@ -36,14 +45,17 @@ WORKER_NICENESS = 10
 #: Seconds between two states prepared for drawing (the GUI redraws at most this often anyway).
 PREPARE_INTERVAL = 0.03
 
+#: Seconds ``EMRunner.stop`` waits for the worker before it disowns the job.
+STOP_WAIT = 1.0
+
 
 class EMWorker(QtCore.QObject):
     """Drives one job at a time on the thread it was moved to."""
 
-    started = QtCore.Signal(int)
     stepped = QtCore.Signal(int, object)      # job id, EMState without resp
     finished = QtCore.Signal(int)
-    errored = QtCore.Signal(int, str)
+    errored = QtCore.Signal(int, str, str)    # job id, message, traceback ("" for a GmmvizError)
+    warned = QtCore.Signal(int, str)
 
     def __init__(self):
         super().__init__()
@@ -75,28 +87,38 @@ class EMWorker(QtCore.QObject):
     @QtCore.Slot(int, object, object)
     def run(self, job_id, job, prepare):
         """Drive ``job(cancel_event)``; always ends with ``finished(job_id)``."""
-        self.started.emit(job_id)
         unposted = None
         last_post = -float("inf")
-        try:
-            for state in job(self.cancel_event):
-                if time.monotonic() - last_post >= PREPARE_INTERVAL:
-                    self._post(state, prepare)
-                    last_post, unposted = time.monotonic(), None
-                else:
-                    unposted = state
-                self.stepped.emit(job_id, replace(state, resp=None))
-                if self.cancel_event.is_set():
-                    break
-            if unposted is not None:
-                self._post(unposted, prepare)
-        except GmmvizError as exc:
-            self.errored.emit(job_id, str(exc))
-        except Exception as exc:  # a bug must not kill the thread; the window shows it
-            self.errored.emit(job_id, f"{type(exc).__name__}: {exc}")
-        finally:
-            self.idle.set()
-            self.finished.emit(job_id)
+        # Only this thread warns while a job runs: the GUI thread stops the job before it does
+        # anything that might warn (reading a file), so the global filters are not contended.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                for state in job(self.cancel_event):
+                    if time.monotonic() - last_post >= PREPARE_INTERVAL:
+                        self._post(state, prepare)
+                        last_post, unposted = time.monotonic(), None
+                    else:
+                        unposted = state
+                    self._forward(job_id, caught)
+                    self.stepped.emit(job_id, state.lean())
+                    if self.cancel_event.is_set():
+                        break
+                if unposted is not None:
+                    self._post(unposted, prepare)
+            except GmmvizError as exc:
+                self.errored.emit(job_id, str(exc), "")
+            except Exception as exc:  # a bug must not kill the thread; the window shows it
+                self.errored.emit(job_id, f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            finally:
+                self._forward(job_id, caught)
+                self.idle.set()
+                self.finished.emit(job_id)
+
+    def _forward(self, job_id, caught):
+        for warning in caught:
+            self.warned.emit(job_id, str(warning.message))
+        caught.clear()
 
 
 class EMRunner(QtCore.QObject):
@@ -105,10 +127,10 @@ class EMRunner(QtCore.QObject):
     Signals mirror the worker's, for the current job only.
     """
 
-    started = QtCore.Signal()
     stepped = QtCore.Signal(object)
     finished = QtCore.Signal()
-    errored = QtCore.Signal(str)
+    errored = QtCore.Signal(str, str)
+    warned = QtCore.Signal(str)
     _submit = QtCore.Signal(int, object, object)
 
     def __init__(self, parent=None):
@@ -118,10 +140,10 @@ class EMRunner(QtCore.QObject):
         self._worker = EMWorker()
         self._worker.moveToThread(self._thread)
         self._submit.connect(self._worker.run)
-        self._worker.started.connect(self._on_started)
         self._worker.stepped.connect(self._on_stepped)
         self._worker.finished.connect(self._on_finished)
         self._worker.errored.connect(self._on_errored)
+        self._worker.warned.connect(self._on_warned)
         self._thread.started.connect(self._worker.lower_priority)
         self._job_id = 0
         self._running = False
@@ -149,16 +171,17 @@ class EMRunner(QtCore.QObject):
         self._worker.idle.clear()
         self._submit.emit(self._job_id, job, prepare)
 
-    def stop(self, timeout_ms=30000):
-        """Cancel the running job and wait until the worker has left it.
+    def stop(self, timeout=STOP_WAIT):
+        """Cancel the running job and wait (at most ``timeout`` seconds) until the worker has left it.
 
-        Blocks for at most one half-step. The job's signals still queued are delivered before
-        this returns, so whoever records the states has seen every half-step that was done.
+        Usually this takes at most one half-step, and the job's signals still queued are
+        delivered before it returns, so whoever records the states has seen every half-step that
+        was done. A job still busy after ``timeout`` is disowned.
         """
         if not self._running:
             return
         self._worker.cancel_event.set()
-        if self._worker.idle.wait(timeout_ms / 1000):
+        if self._worker.idle.wait(timeout):
             QtCore.QCoreApplication.sendPostedEvents(self, QtCore.QEvent.Type.MetaCall)
         if self._running:            # the worker is stuck: disown whatever it still sends
             self._job_id += 1
@@ -184,10 +207,6 @@ class EMRunner(QtCore.QObject):
         except RuntimeError:     # the Qt objects are already gone
             pass
 
-    def _on_started(self, job_id):
-        if job_id == self._job_id:
-            self.started.emit()
-
     def _on_stepped(self, job_id, state):
         if job_id == self._job_id:
             self.stepped.emit(state)
@@ -197,6 +216,10 @@ class EMRunner(QtCore.QObject):
             self._running = False
             self.finished.emit()
 
-    def _on_errored(self, job_id, message):
+    def _on_errored(self, job_id, message, details):
         if job_id == self._job_id:
-            self.errored.emit(message)
+            self.errored.emit(message, details)
+
+    def _on_warned(self, job_id, message):
+        if job_id == self._job_id:
+            self.warned.emit(message)

@@ -1,11 +1,16 @@
 """The parameters of every EM iteration, so any past iteration can be shown again.
 
-Decision: one entry per iteration — the state right after the initialisation (iteration 0)
-or after the M-step that produced iteration ``i`` — stored without responsibilities (they are
-n_samples × K and are recomputed on demand with ``Mixture.predict_proba``). The log-likelihood
-of iteration ``i``'s mixture is known only after the following E-step; it is kept next to the
-entry (NaN until then). Recording iteration ``i`` again (after Reset, or stepping on after
-going back) drops the later entries.
+Decisions:
+
+- One entry per iteration — the state right after the initialisation (iteration 0) or after the
+  M-step that produced iteration ``i`` — stored without responsibilities (they are n_samples × K
+  and are recomputed on demand with ``Mixture.predict_proba``). The log-likelihood of iteration
+  ``i``'s mixture is known only after the following E-step; it is kept next to the entry (NaN
+  until then). Recording iteration ``i`` again (after Reset, or stepping on after going back)
+  drops the later entries.
+- A *break* at ``i`` says that entry ``i``'s value is not comparable with entry ``i - 1``'s: the
+  points or the objective (reg_covar, the prior) changed in between, so a fall there is no
+  failure of EM. Breaks after a re-recorded entry go with the entries they belonged to.
 """
 
 import math
@@ -21,6 +26,7 @@ class History(Sequence):
     def __init__(self):
         self._states = []
         self._log_likelihoods = []
+        self._breaks = set()
 
     def __len__(self):
         return len(self._states)
@@ -28,21 +34,33 @@ class History(Sequence):
     def __getitem__(self, index):
         return self._states[index]
 
+    @property
+    def breaks(self):
+        """Indices ``i`` whose value is not comparable with that of ``i - 1`` (a frozenset)."""
+        return frozenset(self._breaks)
+
     def clear(self):
         self._states.clear()
         self._log_likelihoods.clear()
+        self._breaks.clear()
 
     def record(self, state):
         """Take note of an ``EMState`` after any half-step."""
         i = state.iteration
         if state.phase in ("init", "m"):
-            del self._states[i:], self._log_likelihoods[i:]
-            if i != len(self._states):
+            if i > len(self._states):
                 raise ValueError(f"iteration {i} recorded after {len(self._states)} iterations")
+            del self._states[i:], self._log_likelihoods[i:]
+            self._breaks = {b for b in self._breaks if b < i}
             self._states.append(replace(state, resp=None))
             self._log_likelihoods.append(math.nan)
         elif state.phase == "e" and i < len(self._states):
             self._log_likelihoods[i] = state.log_likelihood
+
+    def mark_break(self, index):
+        """Entry ``index`` is not to be compared with the one before it."""
+        if index > 0:
+            self._breaks.add(int(index))
 
     def log_likelihoods(self):
         """Log-likelihood (log posterior with a prior) of each iteration's mixture, NaN if not evaluated.

@@ -1,44 +1,73 @@
-"""The editable point set and the undo commands that change it.
+"""The editable point set and the undoable edits that change it.
 
-Every change to the points goes through a ``QUndoCommand`` on the window's undo stack, so
-Ctrl+Z / Ctrl+Shift+Z undo and redo adds, spray strokes, erasures, Clear and loading a file
-or data set alike. Commands store only what they change (added points, removed rows with
-their indices) except replacements (clear, load), which keep the old and new arrays.
+Every change to the points goes through a command on an :class:`~gmmviz.gui.model.undo.UndoStack`,
+so Ctrl+Z / Ctrl+Shift+Z undo and redo adds, spray strokes, erasures, Clear and loading a file or
+data set alike. Commands store only what they change (added points, removed rows with their
+indices) except replacements (clear, load), which keep the old and new arrays and column names.
 """
 
+from __future__ import annotations
+
 import numpy as np
-from PySide6 import QtCore, QtGui
+
+from gmmviz.gui.model.events import Event
+
+#: Axis names when the data have none of their own (drawn points).
+DEFAULT_COLUMNS = ("x", "y")
 
 
-class PointStore(QtCore.QObject):
-    """The points on screen, X of shape (n_samples, 2); ``changed`` fires after every edit."""
+class PointSet:
+    """The points on screen and the names of their two columns.
 
-    changed = QtCore.Signal()
+    Events
+    ------
+    changed()
+        After every change of the points or of the column names.
+    """
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
+    def __init__(self):
         self._X = np.empty((0, 2))
-        self.source = None  # (path or data set name, column names) of the last load
+        self._X.setflags(write=False)
+        self._columns = None
+        self.changed = Event()
 
     @property
     def X(self):
-        """Current points, shape (n_samples, 2), float64. Treat as read-only."""
+        """Current points, read-only array of shape (n_samples, 2), float64."""
         return self._X
 
-    def replace(self, X):
-        self._X = np.ascontiguousarray(X, dtype=float).reshape(-1, 2)
+    @property
+    def columns(self):
+        """The two column names the data came with, or None (drawn points)."""
+        return self._columns
+
+    @property
+    def axis_names(self):
+        """Names to show for the two coordinates: the columns, else ``x`` and ``y``."""
+        return self._columns or DEFAULT_COLUMNS
+
+    def __len__(self):
+        return len(self._X)
+
+    def replace(self, X, columns=None, *, keep_columns=False):
+        """Make ``X`` (n_samples, 2) the points; ``columns`` their names (unless ``keep_columns``)."""
+        X = np.array(X, dtype=float).reshape(-1, 2)
+        X.setflags(write=False)
+        self._X = X
+        if not keep_columns:
+            self._columns = None if columns is None else tuple(str(c) for c in columns)
         self.changed.emit()
 
     def append(self, points):
-        self.replace(np.concatenate([self._X, np.asarray(points, dtype=float).reshape(-1, 2)]))
+        self.replace(np.concatenate([self._X, np.asarray(points, dtype=float).reshape(-1, 2)]), keep_columns=True)
 
     def truncate(self, n_samples):
-        self.replace(self._X[:n_samples])
+        self.replace(self._X[:n_samples], keep_columns=True)
 
     def delete(self, indices):
         keep = np.ones(len(self._X), dtype=bool)
         keep[indices] = False
-        self.replace(self._X[keep])
+        self.replace(self._X[keep], keep_columns=True)
 
     def insert(self, indices, points):
         """Put ``points`` back so that they end up at rows ``indices`` (sorted)."""
@@ -48,66 +77,59 @@ class PointStore(QtCore.QObject):
         taken[indices] = True
         restored[taken] = points
         restored[~taken] = self._X
-        self.replace(restored)
+        self.replace(restored, keep_columns=True)
 
 
-class _PointCommand(QtGui.QUndoCommand):
-    """Base: the first ``redo`` is skipped when the edit was already applied live (strokes)."""
+class AddPointsCommand:
+    """Append points (a click or a spray stroke).
 
-    def __init__(self, store, text, applied):
-        super().__init__(text)
-        self._store = store
-        self._skip_redo = applied
+    ``applied``: the points are already appended (a stroke drawn live); then pass the same flag to
+    :meth:`UndoStack.push <gmmviz.gui.model.undo.UndoStack.push>`.
+    """
+
+    def __init__(self, points_set, points, text="Add points", applied=False):
+        self.text = text
+        self._set = points_set
+        self._points = np.asarray(points, dtype=float).reshape(-1, 2)
+        self._n_before = len(points_set) - (len(self._points) if applied else 0)
 
     def redo(self):
-        if self._skip_redo:
-            self._skip_redo = False
-            return
-        self._apply()
-
-
-class AddPointsCommand(_PointCommand):
-    """Append points (click or spray stroke)."""
-
-    def __init__(self, store, points, text="Add points", applied=False):
-        super().__init__(store, text, applied)
-        self._points = np.asarray(points, dtype=float).reshape(-1, 2)
-        self._n_before = len(store.X) - (len(self._points) if applied else 0)
-
-    def _apply(self):
-        self._store.append(self._points)
+        self._set.append(self._points)
 
     def undo(self):
-        self._store.truncate(self._n_before)
+        self._set.truncate(self._n_before)
 
 
-class DeletePointsCommand(_PointCommand):
+class DeletePointsCommand:
     """Remove rows ``indices`` (sorted) whose values were ``points``."""
 
-    def __init__(self, store, indices, points, text="Erase points", applied=False):
-        super().__init__(store, text, applied)
+    def __init__(self, points_set, indices, points, text="Erase points"):
+        self.text = text
+        self._set = points_set
         self._indices = np.asarray(indices)
         self._points = np.asarray(points, dtype=float)
 
-    def _apply(self):
-        self._store.delete(self._indices)
+    def redo(self):
+        self._set.delete(self._indices)
 
     def undo(self):
-        self._store.insert(self._indices, self._points)
+        self._set.insert(self._indices, self._points)
 
 
-class ReplacePointsCommand(_PointCommand):
-    """Swap the whole point set (Clear, open a file, load a data set)."""
+class ReplacePointsCommand:
+    """Swap the whole point set and its column names (Clear, open a file, load a data set)."""
 
-    def __init__(self, store, X, text, source=None):
-        super().__init__(store, text, applied=False)
-        self._old = (store.X, store.source)
-        self._new = (np.ascontiguousarray(X, dtype=float).reshape(-1, 2), source)
+    #: Replacing loads data that live in a file (or clears them): nothing drawn is left unsaved.
+    leaves_nothing_unsaved = True
 
-    def _apply(self):
-        self._store.source = self._new[1]
-        self._store.replace(self._new[0])
+    def __init__(self, points_set, X, text, columns=None):
+        self.text = text
+        self._set = points_set
+        self._old = (points_set.X, points_set.columns)
+        self._new = (np.array(X, dtype=float).reshape(-1, 2), None if columns is None else tuple(columns))
+
+    def redo(self):
+        self._set.replace(*self._new)
 
     def undo(self):
-        self._store.source = self._old[1]
-        self._store.replace(self._old[0])
+        self._set.replace(*self._old)

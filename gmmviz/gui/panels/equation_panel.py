@@ -82,18 +82,16 @@ class EquationPanel(QtWidgets.QWidget):
 
     Parameters
     ----------
+    session : FitSession
+        The points, the mixture on screen and its responsibilities, and whether the fit is MAP.
     plot : MixturePlot
-        Provides ``points``, ``mixture``, ``view_box`` and the mouse position.
-    map_prior : callable returning bool, optional
-        True when the fit is MAP, to say that the prior changes the M-step.
+        Provides ``view_box`` and the mouse position.
     """
 
-    def __init__(self, plot, map_prior=lambda: False, parent=None):
+    def __init__(self, session, plot, parent=None):
         super().__init__(parent)
+        self._session = session
         self._plot = plot
-        self._map_prior = map_prior
-        self._resp_key = None
-        self._resp = None
         self._cursor = None
         self.label = QtWidgets.QLabel()
         self.label.setTextFormat(QtCore.Qt.TextFormat.RichText)
@@ -120,7 +118,7 @@ class EquationPanel(QtWidgets.QWidget):
         """Recompute for the mixture now on the plot (call after the plot shows another state)."""
         if not self.isVisible():
             return  # recomputed when shown
-        mixture, X = self._plot.mixture, self._plot.points
+        mixture, X = self._session.mixture_on_screen(), self._session.points.X
         if mixture is None or len(X) == 0:
             self.label.setText("<i>Initialise EM to see the E- and M-step with their numbers.</i>")
             return
@@ -132,7 +130,7 @@ class EquationPanel(QtWidgets.QWidget):
         k = int(np.argmax(mixture.predict_proba(cursor.reshape(1, 2))[0]))
         index = self._hovered_point(X, cursor)
         x = X[index] if index is not None else cursor
-        numbers = step_numbers(X, mixture, k, x, resp=self._responsibilities(X, mixture))
+        numbers = step_numbers(X, mixture, k, x, resp=self._session.responsibilities(mixture))
         self.label.setText(self._html(k, index, x, numbers))
 
     # -- internals ----------------------------------------------------------------------------
@@ -151,15 +149,8 @@ class EquationPanel(QtWidgets.QWidget):
         index = int(np.argmin(distance))
         return index if distance[index] <= HOVER_RADIUS else None
 
-    def _responsibilities(self, X, mixture):
-        # Keyed on the objects themselves (not their ids, which a freed object can pass on).
-        cached_mixture, cached_X = self._resp_key or (None, None)
-        if mixture is not cached_mixture or X is not cached_X:
-            self._resp_key, self._resp = (mixture, X), mixture.predict_proba(X)
-        return self._resp
-
     def _html(self, k, index, x, numbers):
-        r, g, b, _ = component_colors(self._plot.mixture.n_components)[k]
+        r, g, b, _ = component_colors(self._session.mixture_on_screen().n_components)[k]
         name = f"<span style='color: rgb({r},{g},{b})'>■</span>&nbsp;<b>component {k + 1}</b>"
         i = f"{index + 1}" if index is not None else ""   # the cursor is x, not one of the x_i
         where = f"point {index + 1}" if index is not None else "the cursor"
@@ -179,19 +170,19 @@ class EquationPanel(QtWidgets.QWidget):
             f"μ<sub>k</sub> = Σ<sub>i</sub> r<sub>ik</sub> x<sub>i</sub> / N<sub>k</sub>"
             f" = <b>({_number(mu[0])}, {_number(mu[1])})</b>",
         ]
-        if self._map_prior():
+        if self._session.settings.prior:
             rows.append("<br><i>With the prior on, the M-step pulls these towards the prior (MAP).</i>")
         return "<br>".join(rows)
 
 
-def install(window, map_prior=lambda: False):
+def install(window):
     """Add a hidden "Equations" dock (left of the plot) and View ▸ Equation panel to toggle it.
 
     Returns the :class:`EquationPanel`; its dock's objectName is "equations_dock" (kept in
     presentation mode). The panel follows the mouse, and is refreshed when EM stops, the
     points change or another iteration of the history is shown.
     """
-    panel = EquationPanel(window.plot, map_prior=map_prior)
+    panel = EquationPanel(window.session, window.plot)
     dock = QtWidgets.QDockWidget("Equations", window)
     dock.setObjectName("equations_dock")
     dock.setWidget(panel)
@@ -199,12 +190,11 @@ def install(window, map_prior=lambda: False):
     window.addDockWidget(QtCore.Qt.DockWidgetArea.LeftDockWidgetArea, dock)
     dock.hide()
     dock.visibilityChanged.connect(lambda visible: visible and panel.refresh())
-    # connected after the window's own slots, so these run once the new state is drawn
-    window.store.changed.connect(panel.refresh)
+    # Between EM runs the panel follows every change of the fit; during a run it waits for the end
+    # (its numbers need all n responsibilities, which only the drawn states carry).
+    window.session.fit_changed.connect(lambda: window.runner.is_running or panel.refresh())
+    window.session.points.changed.connect(panel.refresh)
     window.runner.finished.connect(panel.refresh)
-    window.history_panel.iteration_selected.connect(panel.refresh)
-    for name in ("history_back", "history_forward", "reset"):
-        window.actions[name].triggered.connect(panel.refresh)
     action = dock.toggleViewAction()
     action.setText("&Equation panel")
     window.menus["view"].addAction(action)

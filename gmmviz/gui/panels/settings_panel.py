@@ -5,66 +5,82 @@ so a button, its menu entry and its keyboard shortcut are always the same comman
 """
 
 import math
-from dataclasses import dataclass
 
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from gmmviz.core import COVARIANCE_TYPES
-from gmmviz.gui.render.palette import MAX_COMPONENTS
-
-#: Initialisations offered; the last one starts from the mixture on screen.
-INIT_CHOICES = ("kmeans", "k-means++", "random", "random_from_data", "current parameters")
-CURRENT_PARAMETERS = "current parameters"
+from gmmviz.core.settings import SETTINGS, SEED_MAX
+from gmmviz.gui.model.settings import INIT_CHOICES, MAX_COMPONENTS
 
 #: Speeds of the Play slider, iterations per second; ``inf`` = as fast as possible.
 PLAY_SPEEDS = (0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 20.0, 30.0, 60.0, math.inf)
 
 
-class ScientificSpinBox(QtWidgets.QDoubleSpinBox):
-    """A non-negative number shown as ``1e-06``; the arrows multiply or divide by ten."""
+class ExactNumberBox(QtWidgets.QAbstractSpinBox):
+    """A non-negative float shown and kept exactly (``1e-300`` stays 1e-300); the arrows multiply or divide by ten.
 
-    def __init__(self, value, maximum, parent=None):
+    ``QDoubleSpinBox`` rounds to a fixed number of decimals, so tolerances below 5e-16 became 0
+    and a replay was no longer the same run; this box keeps the Python float it was given or
+    that was typed, and shows it in its shortest round-trip form.
+    """
+
+    valueChanged = QtCore.Signal(float)
+
+    def __init__(self, value, parent=None):
         super().__init__(parent)
-        self.setDecimals(15)
-        self.setRange(0.0, maximum)
-        self.setValue(value)
+        self._value = float(value)
+        self.lineEdit().setText(repr(self._value))
+        self.editingFinished.connect(self._commit)
 
-    def textFromValue(self, value):
-        return f"{value:g}"
+    def value(self):
+        return self._value
 
-    def valueFromText(self, text):
-        return float(text)
+    def setValue(self, value):
+        value = float(value)
+        self.lineEdit().setText(repr(value))
+        if value != self._value:
+            self._value = value
+            self.valueChanged.emit(value)
 
-    def validate(self, text, pos):
-        try:
-            value = float(text)
-        except ValueError:
-            return QtGui.QValidator.State.Intermediate, text, pos
-        state = (QtGui.QValidator.State.Acceptable if 0.0 <= value <= self.maximum()
-                 else QtGui.QValidator.State.Invalid)
-        return state, text, pos
+    def stepEnabled(self):
+        return QtWidgets.QAbstractSpinBox.StepEnabledFlag.StepUpEnabled \
+            | QtWidgets.QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
 
     def stepBy(self, steps):
-        value = self.value() or 1e-12
-        self.setValue(min(value * 10.0 ** steps, self.maximum()))
+        self.setValue((self._value or 1e-12) * 10.0 ** steps)
+
+    def _commit(self):
+        try:
+            value = float(self.lineEdit().text())
+        except ValueError:
+            value = math.nan
+        if math.isfinite(value):
+            self.setValue(value)        # the window checks the range and says what it accepts
+        else:
+            self.lineEdit().setText(repr(self._value))
 
 
-@dataclass(frozen=True)
-class MixtureSettings:
-    """What the panel is set to; names and meanings as in ``gmmviz.core.EM``."""
+class SeedBox(QtWidgets.QDoubleSpinBox):
+    """A seed from 0 to 2**32 − 1, or "random" (no seed): wider than a 32-bit ``QSpinBox`` allows."""
 
-    n_components: int = 2
-    covariance_type: str = "full"
-    init: str = "kmeans"
-    seed: int | None = 0
-    reg_covar: float = 1e-6
-    tol: float = 1e-3
-    max_iter: int = 100
-    prior: bool = False
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setDecimals(0)
+        self.setRange(-1, SEED_MAX)      # doubles hold every such integer exactly
+        self.setSpecialValueText("random")
+
+    def seed(self):
+        return None if self.value() < 0 else int(self.value())
+
+    def set_seed(self, seed):
+        self.setValue(-1 if seed is None else seed)
 
 
 class SettingsPanel(QtWidgets.QWidget):
-    """Settings form, EM buttons and Play speed; ``changed(name)`` fires when a setting is edited.
+    """Settings form, EM buttons and Play speed; ``edited(name, value)`` fires when the user edits a setting.
+
+    The panel shows the session's settings (:meth:`show_settings`) and reports edits; it keeps
+    no settings of its own. Ranges and tooltips come from the settings table of the core.
 
     Parameters
     ----------
@@ -72,7 +88,7 @@ class SettingsPanel(QtWidgets.QWidget):
         Shown as buttons, in order, two per row.
     """
 
-    changed = QtCore.Signal(str)
+    edited = QtCore.Signal(str, object)
     speed_changed = QtCore.Signal(float)
 
     def __init__(self, em_actions, parent=None):
@@ -81,33 +97,37 @@ class SettingsPanel(QtWidgets.QWidget):
         form = QtWidgets.QFormLayout()
         form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
-        self.n_components = QtWidgets.QSpinBox(minimum=1, maximum=MAX_COMPONENTS, value=2)
+        self.n_components = QtWidgets.QSpinBox(minimum=1, maximum=MAX_COMPONENTS)
         self.covariance_type = QtWidgets.QComboBox()
         self.covariance_type.addItems(COVARIANCE_TYPES)
         self.init = QtWidgets.QComboBox()
         self.init.addItems(INIT_CHOICES)
-        self.seed = QtWidgets.QSpinBox(minimum=-1, maximum=2**31 - 1, value=0)
-        self.seed.setSpecialValueText("random")      # -1 = no seed
-        self.reg_covar = ScientificSpinBox(1e-6, maximum=10.0)
-        self.tol = ScientificSpinBox(1e-3, maximum=1e6)
-        self.max_iter = QtWidgets.QSpinBox(minimum=1, maximum=100000, value=100)
+        self.seed = SeedBox()
+        self.reg_covar = ExactNumberBox(SETTINGS["reg_covar"].default)
+        self.tol = ExactNumberBox(SETTINGS["tol"].default)
+        self.max_iter = QtWidgets.QSpinBox(minimum=SETTINGS["max_iter"].low, maximum=SETTINGS["max_iter"].high)
         self.prior = QtWidgets.QCheckBox("MAP with a conjugate prior")
-        self.prior.setToolTip("Maximise the posterior with mclust's default prior instead of the likelihood")
-        for label, widget, name in (
-            ("Components K", self.n_components, "n_components"),
-            ("Covariance", self.covariance_type, "covariance_type"),
-            ("Initialisation", self.init, "init"),
-            ("Seed", self.seed, "seed"),
-            ("reg_covar", self.reg_covar, "reg_covar"),
-            ("Tolerance", self.tol, "tol"),
-            ("Max iterations", self.max_iter, "max_iter"),
-            ("Prior", self.prior, "prior"),
-        ):
+        self._fields = {
+            "n_components": (self.n_components, self.n_components.valueChanged, self.n_components.value),
+            "covariance_type": (self.covariance_type, self.covariance_type.currentTextChanged,
+                                self.covariance_type.currentText),
+            "init": (self.init, self.init.currentTextChanged, self.init.currentText),
+            "seed": (self.seed, self.seed.valueChanged, self.seed.seed),
+            "reg_covar": (self.reg_covar, self.reg_covar.valueChanged, self.reg_covar.value),
+            "tol": (self.tol, self.tol.valueChanged, self.tol.value),
+            "max_iter": (self.max_iter, self.max_iter.valueChanged, self.max_iter.value),
+            "prior": (self.prior, self.prior.toggled, self.prior.isChecked),
+        }
+        self._showing = False
+        for label, name in (("Components K", "n_components"), ("Covariance", "covariance_type"),
+                            ("Initialisation", "init"), ("Seed", "seed"), ("reg_covar", "reg_covar"),
+                            ("Tolerance", "tol"), ("Max iterations", "max_iter"), ("Prior", "prior")):
+            widget, signal, read = self._fields[name]
+            tip = "start from the mixture on screen, or draw new parameters" if name == "init" \
+                else SETTINGS[name].help
+            widget.setToolTip(f"{tip[:1].upper()}{tip[1:]}")
             form.addRow(label, widget)
-            signal = (widget.currentTextChanged if isinstance(widget, QtWidgets.QComboBox)
-                      else widget.toggled if isinstance(widget, QtWidgets.QCheckBox)
-                      else widget.valueChanged)
-            signal.connect(lambda *_, name=name: self.changed.emit(name))
+            signal.connect(lambda *_, name=name, read=read: self._showing or self.edited.emit(name, read()))
         layout.addLayout(form)
 
         buttons = QtWidgets.QGridLayout()
@@ -145,26 +165,17 @@ class SettingsPanel(QtWidgets.QWidget):
         self._speed_label.setText("max" if math.isinf(speed) else f"{speed:g} it/s")
         self.speed_changed.emit(speed)
 
-    def settings(self):
-        """The current settings as a ``MixtureSettings``."""
-        return MixtureSettings(
-            n_components=self.n_components.value(),
-            covariance_type=self.covariance_type.currentText(),
-            init=self.init.currentText(),
-            seed=None if self.seed.value() < 0 else self.seed.value(),
-            reg_covar=self.reg_covar.value(),
-            tol=self.tol.value(),
-            max_iter=self.max_iter.value(),
-            prior=self.prior.isChecked(),
-        )
-
-    def set_settings(self, settings):
-        """Show ``settings`` (a ``MixtureSettings``); fires ``changed`` for what differs."""
-        self.n_components.setValue(settings.n_components)
-        self.covariance_type.setCurrentText(settings.covariance_type)
-        self.init.setCurrentText(settings.init)
-        self.seed.setValue(-1 if settings.seed is None else settings.seed)
-        self.reg_covar.setValue(settings.reg_covar)
-        self.tol.setValue(settings.tol)
-        self.max_iter.setValue(settings.max_iter)
-        self.prior.setChecked(settings.prior)
+    def show_settings(self, settings):
+        """Show ``settings`` (a WindowSettings) without reporting them as edits."""
+        self._showing = True
+        try:
+            self.n_components.setValue(settings.n_components)
+            self.covariance_type.setCurrentText(settings.covariance_type)
+            self.init.setCurrentText(settings.init)
+            self.seed.set_seed(settings.seed)
+            self.reg_covar.setValue(settings.reg_covar)
+            self.tol.setValue(settings.tol)
+            self.max_iter.setValue(settings.max_iter)
+            self.prior.setChecked(settings.prior)
+        finally:
+            self._showing = False

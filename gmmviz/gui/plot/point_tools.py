@@ -71,19 +71,19 @@ def points_within(X, center, radii):
 
 
 class PointEditor(QtCore.QObject):
-    """Turns clicks and strokes on a ``ToolViewBox`` into undoable edits of a ``PointStore``.
+    """Turns clicks and strokes on a ``ToolViewBox`` into undoable edits of a ``PointSet``.
 
     Parameters
     ----------
     view_box : ToolViewBox
-    store : PointStore
-    undo_stack : QUndoStack
+    points : gmmviz.gui.model.points.PointSet
+    undo_stack : gmmviz.gui.model.undo.UndoStack
     """
 
-    def __init__(self, view_box, store, undo_stack, parent=None):
+    def __init__(self, view_box, points, undo_stack, parent=None):
         super().__init__(parent)
         self._view_box = view_box
-        self._store = store
+        self._store = points
         self._undo_stack = undo_stack
         self.brush_radius_px = 25.0
         self.spray_density = 8  # points per brush movement event
@@ -125,7 +125,7 @@ class PointEditor(QtCore.QObject):
             hit = points_within(stroke["before"], (x, y), self._radii()) & stroke["keep"]
             if hit.any():
                 stroke["keep"] &= ~hit
-                self._store.replace(stroke["before"][stroke["keep"]])
+                self._store.replace(stroke["before"][stroke["keep"]], keep_columns=True)
         if phase == 2:
             self._finish_stroke()
 
@@ -134,9 +134,8 @@ class PointEditor(QtCore.QObject):
         if stroke["tool"] is Tool.SPRAY and stroke["added"]:
             added = np.concatenate(stroke["added"])
             self._undo_stack.push(AddPointsCommand(
-                self._store, added, f"Spray {len(added)} points", applied=True))
+                self._store, added, f"Spray {len(added)} points", applied=True), applied=True)
         elif stroke["tool"] is Tool.ERASE and not stroke["keep"].all():
             removed = np.flatnonzero(~stroke["keep"])
             self._undo_stack.push(DeletePointsCommand(
-                self._store, removed, stroke["before"][removed],
-                f"Erase {len(removed)} points", applied=True))
+                self._store, removed, stroke["before"][removed], f"Erase {len(removed)} points"), applied=True)

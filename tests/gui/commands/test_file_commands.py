@@ -24,13 +24,13 @@ def fitted(qtbot, window, faithful):
     window.settings_panel.n_components.setValue(2)
     window.actions["run"].trigger()
     wait_idle(qtbot, window)
-    assert len(window.history) > 2
+    assert len(window.session.history) > 2
     return window, commands
 
 
 def test_parameters_json_equals_the_parameters_on_screen(tmp_path, fitted):
     window, commands = fitted
-    window.show_iteration(2)
+    window.session.show_iteration(2)
     path = tmp_path / "mixture.json"
     commands.export_parameters(path)
     mixture, record = read_mixture(path)
@@ -39,7 +39,7 @@ def test_parameters_json_equals_the_parameters_on_screen(tmp_path, fitted):
         np.testing.assert_allclose(getattr(mixture, name), getattr(shown, name), rtol=0, atol=1e-12)
     assert record["n_iter"] == 2
     assert record["columns"] == ["eruptions", "waiting"]
-    assert record["log_likelihood"] == pytest.approx(shown.log_likelihood(window.store.X), rel=1e-12)
+    assert record["log_likelihood"] == pytest.approx(shown.log_likelihood(window.session.points.X), rel=1e-12)
 
 
 def test_labels_csv_has_a_row_per_point_with_the_responsibilities_on_screen(tmp_path, fitted):
@@ -50,9 +50,9 @@ def test_labels_csv_has_a_row_per_point_with_the_responsibilities_on_screen(tmp_
         rows = list(csv.reader(file))
     assert rows[0] == ["x", "y", "label", "p_1", "p_2"]
     values = np.array(rows[1:], dtype=float)
-    assert len(values) == len(window.store.X)
-    np.testing.assert_array_equal(values[:, :2], window.store.X)
-    resp = window.plot.mixture.predict_proba(window.store.X)
+    assert len(values) == len(window.session.points.X)
+    np.testing.assert_array_equal(values[:, :2], window.session.points.X)
+    resp = window.plot.mixture.predict_proba(window.session.points.X)
     np.testing.assert_allclose(values[:, 3:], resp, atol=1e-15)
     np.testing.assert_array_equal(values[:, 2], resp.argmax(axis=1) + 1)
 
@@ -87,7 +87,7 @@ def test_gif_of_the_history_has_one_frame_per_iteration(tmp_path, fitted):
     assert commands.export_gif(path, fps=5, width=480, height=360)
     gif = Image.open(path)
     assert gif.size == (480, 360)
-    assert gif.n_frames == len(window.history)
+    assert gif.n_frames == len(window.session.history)
     assert window.plot.mixture is shown  # drawn on a plot of its own
 
 
@@ -119,7 +119,7 @@ def test_session_save_then_open_in_a_new_window_restores_points_settings_and_his
     window, commands = fitted
     window.settings_panel.tol.setValue(1e-4)
     window.settings_panel.seed.setValue(17)
-    window.show_iteration(1)
+    window.session.show_iteration(1)
     path = tmp_path / "lesson.gmmviz"
     commands.save_session(path)
     saved = load_session(path)
@@ -128,11 +128,11 @@ def test_session_save_then_open_in_a_new_window_restores_points_settings_and_his
     other = MainWindow()
     qtbot.addWidget(other)
     other.file_commands.open_session(path)
-    np.testing.assert_array_equal(other.store.X, window.store.X)
+    np.testing.assert_array_equal(other.store.X, window.session.points.X)
     assert other.settings_panel.settings() == window.settings_panel.settings()
-    assert len(other.history) == len(window.history)
-    assert all(states_equal(a, b) for a, b in zip(other.history, window.history))
-    np.testing.assert_array_equal(other.history.log_likelihoods(), window.history.log_likelihoods())
+    assert len(other.history) == len(window.session.history)
+    assert all(states_equal(a, b) for a, b in zip(other.history, window.session.history))
+    np.testing.assert_array_equal(other.history.log_likelihoods(), window.session.history.log_likelihoods())
     assert other.plot.mixture is other.history[1].mixture  # iteration 1 on screen, as saved
     assert other.plot.plot_item.getAxis("bottom").labelText == "eruptions"
     # stepping on continues from the iteration on screen
@@ -147,11 +147,11 @@ def test_opening_a_damaged_session_changes_nothing(qtbot, tmp_path, fitted):
     path = tmp_path / "lesson.gmmviz"
     commands.save_session(path)
     path.write_text(path.read_text()[:-200])
-    points, shown, n_states = window.store.X.copy(), window.plot.mixture, len(window.history)
+    points, shown, n_states = window.session.points.X.copy(), window.plot.mixture, len(window.session.history)
     commands.open_path(str(path))
     assert window.last_error_box.isVisible() and "lesson.gmmviz" in window.last_error_box.text()
-    np.testing.assert_array_equal(window.store.X, points)
-    assert window.plot.mixture is shown and len(window.history) == n_states
+    np.testing.assert_array_equal(window.session.points.X, points)
+    assert window.plot.mixture is shown and len(window.session.history) == n_states
 
 
 def test_drawn_points_are_unsaved_until_a_session_is_saved(qtbot, tmp_path, window, faithful, monkeypatch):
@@ -226,8 +226,8 @@ def test_a_session_file_given_as_points_file_opens_the_session(qtbot, tmp_path, 
     other = MainWindow()
     qtbot.addWidget(other)
     assert other.load_file(path) is True
-    np.testing.assert_array_equal(other.store.X, window.store.X)
-    assert len(other.history) == len(window.history)
+    np.testing.assert_array_equal(other.store.X, window.session.points.X)
+    assert len(other.history) == len(window.session.history)
     other.close()
 
 
@@ -254,7 +254,7 @@ def test_export_menu_commands_ask_for_options_and_a_file(qtbot, tmp_path, fitted
     monkeypatch.setattr(export_dialogs.GifExportDialog, "exec", accept_gif)
     window.actions["export_gif"].trigger()
     gif = Image.open(tmp_path / "run.gif")
-    assert (gif.size, gif.n_frames) == ((320, 240), len(window.history))
+    assert (gif.size, gif.n_frames) == ((320, 240), len(window.session.history))
 
     window.actions["export_parameters"].trigger()
     assert read_mixture(tmp_path / "params.json")[0].n_components == 2

@@ -70,7 +70,7 @@ def test_shortcuts_work_with_the_menu_bar_hidden(qtbot, window, mode, faithful):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, QtCore.Qt.Key.Key_I)
-    qtbot.waitUntil(lambda: len(window.history) == 1 and not window.runner.is_running, timeout=20000)
+    qtbot.waitUntil(lambda: len(window.session.history) == 1 and not window.runner.is_running, timeout=20000)
     qtbot.keyClick(window, QtCore.Qt.Key.Key_F11)
     assert not mode.active
     qtbot.keyClick(window, QtCore.Qt.Key.Key_F11)

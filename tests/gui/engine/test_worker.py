@@ -82,7 +82,7 @@ def test_errors_are_reported_as_one_line(qtbot, runner):
 
     with qtbot.waitSignal(runner.errored, timeout=5000) as blocker:
         runner.start(job)
-    assert blocker.args == ["the M-step needs responsibilities"]
+    assert blocker.args == ["the M-step needs responsibilities", ""]
     qtbot.waitUntil(lambda: not runner.is_running)
 
 

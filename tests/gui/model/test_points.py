@@ -1,20 +1,19 @@
 import numpy as np
 import pytest
-from PySide6 import QtGui
 
-from gmmviz.gui.model.points import AddPointsCommand, DeletePointsCommand, PointStore, ReplacePointsCommand
-from gmmviz.gui.plot.point_tools import points_within, spray_points
+from gmmviz.gui.model.points import AddPointsCommand, DeletePointsCommand, PointSet, ReplacePointsCommand
+from gmmviz.gui.model.undo import UndoStack
 
 
 @pytest.fixture
-def store(qtbot):
-    store = PointStore()
+def store():
+    store = PointSet()
     store.replace(np.arange(10, dtype=float).reshape(5, 2))
     return store
 
 
 def test_add_delete_replace_undo_and_redo(store):
-    stack = QtGui.QUndoStack()
+    stack = UndoStack()
     original = store.X.copy()
     stack.push(AddPointsCommand(store, [[100.0, 100.0]]))
     assert len(store.X) == 6 and (store.X[-1] == 100).all()
@@ -33,16 +32,33 @@ def test_add_delete_replace_undo_and_redo(store):
 
 
 def test_a_stroke_applied_live_is_not_applied_twice(store):
-    stack = QtGui.QUndoStack()
+    stack = UndoStack()
     store.append([[7.0, 7.0], [8.0, 8.0]])
-    stack.push(AddPointsCommand(store, [[7.0, 7.0], [8.0, 8.0]], applied=True))
+    stack.push(AddPointsCommand(store, [[7.0, 7.0], [8.0, 8.0]], applied=True), applied=True)
     assert len(store.X) == 7
     stack.undo()
     assert len(store.X) == 5
 
 
-def test_spray_stays_inside_the_brush_and_erase_finds_points():
-    rng = np.random.default_rng(0)
-    points = spray_points((1.0, 2.0), (0.5, 2.0), 1000, rng)
-    assert points_within(points, (1.0, 2.0), (0.5, 2.0)).all()
-    assert not points_within(np.array([[1.6, 2.0]]), (1.0, 2.0), (0.5, 2.0)).any()
+def test_replacing_keeps_the_column_names_with_the_points_and_undo_brings_both_back(store):
+    stack = UndoStack()
+    stack.push(ReplacePointsCommand(store, np.ones((3, 2)), "Open", ("eruptions", "waiting")))
+    assert store.columns == ("eruptions", "waiting") and store.axis_names == ("eruptions", "waiting")
+    store.append([[2.0, 2.0]])       # drawing more keeps the names
+    assert store.columns == ("eruptions", "waiting")
+    stack.undo()
+    assert store.columns is None and store.axis_names == ("x", "y") and len(store) == 5
+
+
+def test_the_stack_knows_what_is_unsaved_and_forgets_beyond_its_limit(store):
+    stack = UndoStack(limit=2)
+    assert stack.is_clean() and not stack.can_undo()
+    stack.push(AddPointsCommand(store, [[1.0, 1.0]], "Add point"))
+    assert not stack.is_clean() and stack.undo_text() == "Add point"
+    stack.set_clean()
+    stack.push(AddPointsCommand(store, [[2.0, 2.0]]))
+    stack.push(AddPointsCommand(store, [[3.0, 3.0]]))
+    stack.undo()
+    stack.undo()
+    assert not stack.can_undo() and len(store) == 6     # the first add fell off the stack
+    assert stack.is_clean()                             # ... into the state that was saved

@@ -1,0 +1,66 @@
+"""The Data menu: Old Faithful, iris (two chosen features), two moons and blobs (size and seed chosen).
+
+Each data set replaces the points as one undoable step, like opening a file.
+"""
+
+from PySide6 import QtGui, QtWidgets
+
+from gmmviz.gui.dialogs.data_dialogs import ValuesDialog
+from gmmviz.io import datasets
+
+#: Seeds of the generated data sets: what numpy's RandomState takes, as everywhere in gmmviz.
+SEED_RANGE = (0, 2**31 - 1)
+
+
+class DataSets:
+    """The Data menu's commands for ``window`` (its session takes the points)."""
+
+    def __init__(self, window):
+        self._window = window
+
+    def load_old_faithful(self):
+        X, columns = datasets.old_faithful()
+        self._window.set_points(X, columns, "Load Old Faithful")
+
+    def load_iris(self):
+        names = list(datasets.IRIS_FEATURES)
+        values = self._ask("Iris", [("x", "x", 2, names), ("y", "y", 3, names)])
+        if values is not None:
+            X, columns = datasets.iris(values["x"], values["y"])
+            self._window.set_points(X, columns, "Load iris")
+
+    def load_moons(self):
+        values = self._ask("Two moons", [("n", "Points", 400, (10, 100000)), ("seed", "Seed", 0, SEED_RANGE)])
+        if values is not None:
+            X, columns = datasets.two_moons(values["n"], seed=values["seed"])
+            self._window.set_points(X, columns, "Load two moons")
+
+    def load_blobs(self):
+        values = self._ask("Blobs", [
+            ("k", "Blobs", self._window.session.settings.n_components, (1, 20)),
+            ("n", "Points", 600, (10, 1000000)),
+            ("seed", "Seed", 0, SEED_RANGE)])
+        if values is not None:
+            X, columns = datasets.blobs(values["n"], values["k"], values["seed"])
+            self._window.set_points(X, columns, "Load blobs")
+
+    def _ask(self, title, fields):
+        dialog = ValuesDialog(title, fields, self._window)
+        return dialog.values() if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted else None
+
+
+def install(window) -> DataSets:
+    """Fill ``window.menus["data"]``; actions "data_old_faithful", "data_iris", "data_moons", "data_blobs"."""
+    commands = DataSets(window)
+    for name, text, slot in (
+        ("data_old_faithful", "Old Faithful", commands.load_old_faithful),
+        ("data_iris", "Iris (two features)…", commands.load_iris),
+        ("data_moons", "Two moons…", commands.load_moons),
+        ("data_blobs", "Blobs…", commands.load_blobs),
+    ):
+        action = QtGui.QAction(text, window)
+        action.triggered.connect(lambda _checked=False, slot=slot: slot())
+        window.addAction(action)
+        window.actions[name] = action
+        window.menus["data"].addAction(action)
+    return commands

@@ -1,0 +1,1 @@
+"""The window's dialogs: data columns and data-set parameters, export options."""

@@ -1,0 +1,333 @@
+"""The interactive fit: one object that holds what the window shows, with no Qt.
+
+:class:`FitSession` owns the points (with their undo stack), the settings, the EM history with the
+iteration on screen, and the live state (the newest ``EMState``, with responsibilities when
+known). The window, plot, panels, file commands and exports read it and observe its events; none
+keeps a copy. EM itself runs as jobs (:mod:`gmmviz.gui.engine.jobs`) that the session plans and
+whose states it records.
+
+Decisions (what an EM command continues from):
+
+- EM always continues from the iteration on screen: the newest one, or an earlier one chosen in
+  the history (stepping on from there drops the later iterations).
+- Editing the points, or changing the covariance type, reg_covar or the prior, keeps the mixture
+  on screen and the history: the points are coloured by the mixture shown, and the next command
+  continues from it on the new points with the new settings (projected onto a new covariance
+  type). The history keeps numbering; a change of the points or of the objective is a *break*,
+  and values on either side are not compared.
+- Changing K leaves the mixture on screen until the next command, which initialises afresh (as
+  Initialise always does). Loading points (a file, a data set, a session) starts over with no fit.
+- Reset goes back to iteration 0 and drops the rest, so the same run can be replayed.
+- A command that cannot run now changes nothing and says why through :attr:`FitSession.message`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from gmmviz.core import EMState
+from gmmviz.gui.engine.jobs import em_job
+from gmmviz.gui.model.events import Event
+from gmmviz.gui.model.history import History
+from gmmviz.gui.model.points import PointSet, ReplacePointsCommand
+from gmmviz.gui.model.settings import CURRENT_PARAMETERS, OBJECTIVE_SETTINGS, WindowSettings
+from gmmviz.gui.model.undo import UndoStack
+
+NO_POINTS = "There are no points: add some with the mouse (click or spray) or open a file first."
+NEEDS_E_STEP = "The M-step needs responsibilities: do an E-step (E) first."
+
+
+class FitSession:
+    """Points, settings, history and live state of the fit in the window.
+
+    Events
+    ------
+    about_to_change()
+        Before the points, the settings or the fit change (the window stops a running job).
+    fit_changed()
+        The history, the live state or the iteration on screen changed (a change of the points
+        is announced by ``points.changed`` alone).
+    settings_changed(name)
+        Setting ``name`` changed.
+    message(text)
+        A one-line notice for the user (a command refused or a recovery).
+    """
+
+    def __init__(self):
+        self.about_to_change = Event()
+        self.fit_changed = Event()
+        self.settings_changed = Event()
+        self.message = Event()
+        self.points = PointSet()
+        self.undo_stack = UndoStack()
+        self.history = History()
+        self._settings = WindowSettings()
+        self._live = None
+        self._newest = None
+        self._shown = None
+        self._points_changed = False     # since the live state was computed
+        self._objective_changed = False
+        self._pending_break = None
+        self._resp_cache = (None, None)
+        self.points.changed.connect(self._on_points_changed)
+        self.undo_stack.changed.connect(self._on_undo_changed)
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    @property
+    def settings(self):
+        """The current :class:`~gmmviz.gui.model.settings.WindowSettings`."""
+        return self._settings
+
+    @property
+    def live(self):
+        """The newest ``EMState`` of the fit (``resp`` when known), or None before a fit."""
+        return self._live
+
+    @property
+    def shown_index(self):
+        """History index on screen, or None when the live state is shown."""
+        return self._shown
+
+    def shown_position(self):
+        """History index on screen, the newest when the live state is shown (-1 without a history)."""
+        return len(self.history) - 1 if self._shown is None else self._shown
+
+    def state_on_screen(self):
+        """The ``EMState`` whose mixture is on screen, or None."""
+        return self.history[self._shown] if self._shown is not None else self._live
+
+    def mixture_on_screen(self):
+        state = self.state_on_screen()
+        return None if state is None else state.mixture
+
+    def resp_on_screen(self):
+        """P(k | x) of the points under the mixture on screen, shape (n_samples, K), or None.
+
+        The live state's own responsibilities when they belong to these points; otherwise
+        computed (and kept for the last mixture asked about).
+        """
+        state = self.state_on_screen()
+        X = self.points.X
+        if state is None or not len(X):
+            return None
+        mixture = state.mixture
+        if self._shown is None and not self._points_changed:
+            if state.resp is not None and len(state.resp) == len(X):
+                return state.resp
+            if state.phase == "init":
+                return None         # no E-step yet: the points have no colours
+            if state.phase == "m":  # the colours after an M-step are those of the E-step before it
+                mixture = self.history[state.iteration - 1].mixture
+        return self.responsibilities(mixture)
+
+    def responsibilities(self, mixture):
+        """P(k | x) of the points under ``mixture``, (n_samples, K); kept for the last mixture asked about."""
+        if self._resp_cache[0] is not mixture:
+            self._resp_cache = (mixture, mixture.predict_proba(self.points.X))
+        return self._resp_cache[1]
+
+    def value_on_screen(self):
+        """The objective (log-likelihood, or log posterior with the prior) of the mixture on screen's E-step.
+
+        For the live state, the value its last E-step computed (of the mixture before the M-step
+        that followed); for an earlier iteration, the value of its own mixture. NaN when unknown.
+        """
+        if self._shown is not None:
+            return float(self.history.log_likelihoods()[self._shown])
+        return math.nan if self._live is None else self._live.log_likelihood
+
+    # -- settings ---------------------------------------------------------------------------------
+
+    def set_setting(self, name, value):
+        """Change one setting (checked first; a bad value raises GmmvizError and changes nothing)."""
+        settings = self._settings.changed(**{name: value})
+        if getattr(self._settings, name) == getattr(settings, name):
+            return
+        self.about_to_change.emit()
+        self._settings = settings
+        if name in OBJECTIVE_SETTINGS:
+            self._objective_changed = True
+        self.settings_changed.emit(name)
+
+    def set_settings(self, settings):
+        """Replace all settings (e.g. from a session file)."""
+        for name in ("n_components", "covariance_type", "init", "seed", "reg_covar", "tol", "max_iter",
+                     "prior"):
+            self.set_setting(name, getattr(settings, name))
+
+    # -- points -----------------------------------------------------------------------------------
+
+    def load_points(self, X, columns=None, text="Load points"):
+        """Replace the points (one undo step) and start over with no fit."""
+        self.about_to_change.emit()
+        self._clear_fit()
+        self.undo_stack.push(ReplacePointsCommand(self.points, X, text, columns))
+
+    def clear_points(self):
+        if len(self.points):
+            self.about_to_change.emit()
+            self.undo_stack.push(ReplacePointsCommand(self.points, [], "Clear points", self.points.columns))
+
+    def has_unsaved_points(self):
+        """True when points were drawn or erased since the last load or save."""
+        return not self.undo_stack.is_clean() and len(self.points) > 0
+
+    # -- EM ---------------------------------------------------------------------------------------
+
+    def plan(self, command, speed=None, start=None):
+        """The job that runs ``command`` now, or None (and a :attr:`message`) when it cannot run.
+
+        Planning sets the session up for the job's states: a new initialisation clears the fit,
+        and the iteration on screen becomes the one the job continues from. Record every state the
+        job yields with :meth:`record`.
+
+        Parameters
+        ----------
+        command : {"initialise", "e_step", "m_step", "step", "run", "play"}
+        speed : callable, optional
+            For "play": iterations per second.
+        start : Mixture, optional
+            For "initialise": the initial parameters, instead of the initialisation setting.
+        """
+        X = self.points.X
+        if not len(X):
+            return self._refuse(NO_POINTS)
+        settings = self._settings
+        if command != "initialise":
+            start = self._continuation()
+        announce = True
+        if start is None:
+            start = settings.init
+            if start == CURRENT_PARAMETERS:
+                start = self.mixture_on_screen()
+                if start is None or start.n_components != settings.n_components:
+                    return self._refuse(
+                        f"There is no mixture with {settings.n_components} components on screen to start from: "
+                        "choose another initialisation.")
+        elif start is self.state_on_screen():
+            announce = False
+        if command == "m_step" and not (isinstance(start, EMState) and start.phase == "e"):
+            return self._refuse(NEEDS_E_STEP)
+        self.about_to_change.emit()
+        if not isinstance(start, EMState):
+            self._clear_fit()
+        elif announce and (self._points_changed or self._objective_changed):
+            self._pending_break = start.iteration       # marked when the job records it
+        self._shown = None
+        self._points_changed = self._objective_changed = False
+        return em_job(X, settings, start, command, announce, speed)
+
+    def record(self, state):
+        """Take note of a state a job yielded (without ``resp``; see :meth:`set_live`)."""
+        self.history.record(state)
+        if state.iteration == self._pending_break and state.phase != "e":
+            self.history.mark_break(state.iteration)
+            self._pending_break = None
+        self._newest = state
+        if self._live is None:
+            self._live = state
+        self.fit_changed.emit()
+
+    def set_live(self, state):
+        """Show ``state`` (a recorded state, with its ``resp``) as the live state."""
+        self._live = state
+        self.fit_changed.emit()
+
+    def settle(self):
+        """After a job: make the newest recorded state the live one if the drawing lagged behind."""
+        newest, live = self._newest, self._live
+        if newest is not None and (live is None or (live.iteration, live.phase) != (newest.iteration, newest.phase)):
+            self.set_live(newest)
+
+    def report(self, text):
+        """Pass a one-line notice on to whoever shows messages."""
+        self.message.emit(text)
+
+    # -- the history ------------------------------------------------------------------------------
+
+    def show_iteration(self, index):
+        """Show history entry ``index`` (the newest follows the live state)."""
+        if not len(self.history):
+            return
+        index = min(max(int(index), 0), len(self.history) - 1)
+        shown = None if index == len(self.history) - 1 else index
+        if shown != self._shown:
+            self.about_to_change.emit()
+            self._shown = shown
+            self.fit_changed.emit()
+
+    def step_history(self, delta):
+        """Show the iteration ``delta`` before (-) or after (+) the one on screen."""
+        if len(self.history):
+            self.show_iteration(self.shown_position() + delta)
+
+    def reset(self):
+        """Back to iteration 0; the next command starts the same run again."""
+        if not len(self.history):
+            return
+        self.about_to_change.emit()
+        first = self.history[0]
+        self.history.record(first)
+        self._live = self._newest = first
+        self._shown = None
+        self._points_changed = self._objective_changed = False
+        self.fit_changed.emit()
+
+    def restore(self, states, shown=None, live=None):
+        """Replace the fit by ``states`` (one ``EMState`` per iteration from 0, e.g. from a session).
+
+        ``shown`` is the history index to show (default: the newest), ``live`` the newest state
+        (default: the last of ``states``; an E-step state when the session was saved after one).
+        """
+        self.about_to_change.emit()
+        self._clear_fit()
+        for state in states:
+            self.history.record(state)
+        if len(self.history):
+            self._live = self._newest = live if live is not None else self.history[-1]
+            last = len(self.history) - 1
+            self._shown = None if shown is None or shown >= last else max(int(shown), 0)
+        self.fit_changed.emit()
+
+    # -- internals --------------------------------------------------------------------------------
+
+    def _continuation(self):
+        """The state the next command continues from, or None when it must initialise afresh."""
+        state = self.state_on_screen()
+        settings = self._settings
+        if state is None or state.mixture.n_components != settings.n_components:
+            return None
+        changed_type = state.mixture.covariance_type != settings.covariance_type
+        if not (self._points_changed or self._objective_changed or changed_type):
+            return state
+        mixture = state.mixture.with_covariance_type(settings.covariance_type) if changed_type else state.mixture
+        # The changed state is a new starting point: its value is to be computed on the new terms.
+        return replace(state, phase="init" if state.iteration == 0 else "m", mixture=mixture, resp=None,
+                       log_likelihood=math.nan, mean_log_likelihood=math.nan, change=math.nan,
+                       converged=False, warnings=())
+
+    def _clear_fit(self):
+        self.history.clear()
+        self._live = self._newest = None
+        self._shown = None
+        self._points_changed = self._objective_changed = False
+        self._resp_cache = (None, None)
+
+    def _refuse(self, text):
+        self.message.emit(text)
+        return None
+
+    def _on_points_changed(self):
+        # Observers of the points redraw the fit with them; fit_changed would come too early.
+        if self._live is not None:
+            self._points_changed = True
+        self._resp_cache = (None, None)
+
+    def _on_undo_changed(self):
+        # Loading a file, a data set or a session (or clearing) leaves nothing to save.
+        last = self.undo_stack.last()
+        if getattr(last, "leaves_nothing_unsaved", False) and not self.undo_stack.is_clean():
+            self.undo_stack.set_clean()
+

@@ -1,0 +1,124 @@
+"""A :class:`FitSession` to and from a session file's :class:`gmmviz.io.session.Session`.
+
+Decisions:
+
+- A session file stores the half-steps of the history: iteration 0, then for each iteration its
+  E-step (log-likelihood, change, convergence) and M-step, so a replay shows the same numbers.
+- "Current parameters" as the initialisation is saved as the mixture of iteration 0 and comes
+  back as "current parameters"; a saved prior comes back as the window's "MAP with a conjugate
+  prior" (on).
+- Opening checks everything first — the file (:func:`gmmviz.io.session.load_session` validates
+  it whole) and the window's own limits (K, the settings) — and then replaces the points (one
+  undo step), the settings and the history in one go, so a file that cannot be shown changes
+  nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from gmmviz.core.errors import GmmvizError
+from gmmviz.gui.model.settings import CURRENT_PARAMETERS, MAX_COMPONENTS, WindowSettings
+from gmmviz.io.session import Session
+
+
+def to_session(fit) -> Session:
+    """The points, settings and history of ``fit`` (a FitSession) as a :class:`Session`."""
+    settings = fit.settings
+    history = fit.history
+    init = settings.init
+    if init == CURRENT_PARAMETERS:
+        init = history[0].mixture if len(history) else "kmeans"
+    stored = {
+        "n_components": settings.n_components,
+        "covariance_type": settings.covariance_type,
+        "init": init,
+        "seed": settings.seed,
+        "reg_covar": settings.reg_covar,
+        "tol": settings.tol,
+        "max_iter": settings.max_iter,
+        "prior": True if settings.prior else None,
+    }
+    live = fit.live
+    states, positions = half_steps(history, len(fit.points), settings.tol, live)
+    if fit.shown_index is None and live is not None and live.phase == "e":
+        current = len(states) - 1
+    else:
+        current = positions[fit.shown_position()] if len(history) else 0
+    return Session(points=fit.points.X, settings=stored, history=states, current=current,
+                   columns=fit.points.columns)
+
+
+def half_steps(history, n_samples, tol, live=None):
+    """Every half-step of ``history`` (one EMState per iteration) as EMStates.
+
+    The E-step of iteration i is rebuilt from the M-step of iteration i + 1, which carries that
+    E-step's log-likelihood, change and convergence; otherwise (the last iteration, or one EM
+    restarted after) from ``live`` when that is the E-step, or from the history's log-likelihood
+    of iteration i.
+
+    Returns
+    -------
+    states : list of EMState
+    positions : list of int
+        Index in ``states`` of each history entry.
+    """
+    log_likelihoods = history.log_likelihoods()
+    n_samples = max(n_samples, 1)
+    states, positions = [], []
+    for i, state in enumerate(history):
+        positions.append(len(states))
+        states.append(state)
+        after = history[i + 1] if i + 1 < len(history) else None
+        if after is not None and after.phase == "m":
+            e_state = replace(after, iteration=state.iteration, phase="e", mixture=state.mixture,
+                              warnings=(), degenerate=state.degenerate)
+        elif after is None and live is not None and live.phase == "e" and live.iteration == state.iteration:
+            e_state = replace(live, resp=None)
+        elif math.isfinite(log_likelihoods[i]):
+            mean = log_likelihoods[i] / n_samples
+            previous = log_likelihoods[i - 1] / n_samples if i else math.nan
+            change = mean - previous if math.isfinite(previous) else math.nan
+            e_state = replace(state, phase="e", log_likelihood=float(log_likelihoods[i]),
+                              mean_log_likelihood=mean, change=change,
+                              converged=bool(abs(change) < tol), warnings=())
+        else:
+            continue
+        states.append(e_state)
+    return states, positions
+
+
+def window_settings(session: Session) -> WindowSettings:
+    """The window's settings for ``session``; GmmvizError when the window cannot show it."""
+    stored = session.settings
+    largest = max([stored["n_components"]] + [s.mixture.n_components for s in session.history])
+    if largest > MAX_COMPONENTS:
+        raise GmmvizError(f"the session has {largest} components, more than the {MAX_COMPONENTS} the window shows")
+    init = stored["init"]
+    return WindowSettings(
+        n_components=stored["n_components"],
+        covariance_type=stored["covariance_type"],
+        init=init if isinstance(init, str) else CURRENT_PARAMETERS,
+        seed=stored["seed"],
+        reg_covar=stored["reg_covar"],
+        tol=stored["tol"],
+        max_iter=stored["max_iter"],
+        prior=stored["prior"] is not None,
+    )
+
+
+def apply_session(fit, session: Session) -> None:
+    """Make ``fit`` (a FitSession) show ``session``: points, settings, history, the state on screen.
+
+    Raises
+    ------
+    GmmvizError
+        Before anything changes, if the window cannot show the session.
+    """
+    settings = window_settings(session)
+    live = session.history[-1] if session.history else None
+    shown_state = session.history[session.current] if session.history else None
+    fit.load_points(session.points, session.columns, "Open session")
+    fit.set_settings(settings)
+    fit.restore(session.history, None if shown_state is None else shown_state.iteration, live)

@@ -1,0 +1,75 @@
+"""What the Mixture panel is set to: the fit settings of the interactive session.
+
+The values and their constraints are the core's (:mod:`gmmviz.core.settings`); the window adds
+one initialisation, "current parameters" (start from the mixture on screen), and keeps the prior
+as on/off (on: mclust's default prior, computed from the points).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+from gmmviz.core.errors import GmmvizError
+from gmmviz.core.init import INIT_METHODS
+from gmmviz.core.settings import SETTINGS, FitSettings, check_setting
+
+#: Initialisation that starts from the mixture on screen.
+CURRENT_PARAMETERS = "current parameters"
+#: Initialisations offered by the window, in menu order.
+INIT_CHOICES = (*INIT_METHODS, CURRENT_PARAMETERS)
+#: Components the window can tell apart by colour (the palette's size).
+MAX_COMPONENTS = 20
+#: Settings that change what EM maximises: values before and after are not compared.
+OBJECTIVE_SETTINGS = ("reg_covar", "prior")
+
+
+@dataclass(frozen=True)
+class WindowSettings:
+    """The window's fit settings; names and meanings as in :class:`gmmviz.core.EM`."""
+
+    n_components: int = 2
+    covariance_type: str = "full"
+    init: str = "kmeans"
+    seed: int | None = 0
+    reg_covar: float = 1e-6
+    tol: float = 1e-3
+    max_iter: int = 100
+    prior: bool = False
+
+    def __post_init__(self):
+        for field in fields(self):
+            object.__setattr__(self, field.name, check_window_setting(field.name, getattr(self, field.name)))
+
+    def changed(self, **changes):
+        """A copy with ``changes``, each checked; raises GmmvizError naming a bad one."""
+        return replace(self, **changes)
+
+    def fit_settings(self, initial=None):
+        """The core's :class:`~gmmviz.core.settings.FitSettings` of these settings.
+
+        ``initial`` is the mixture EM started from, which stands for "current parameters".
+        """
+        init = self.init
+        if init == CURRENT_PARAMETERS:
+            init = initial if initial is not None else SETTINGS["init"].default
+        return FitSettings(n_components=self.n_components, covariance_type=self.covariance_type, init=init,
+                           seed=self.seed, reg_covar=self.reg_covar, tol=self.tol, max_iter=self.max_iter,
+                           prior=True if self.prior else None)
+
+
+def check_window_setting(name, value):
+    """``value`` if the window accepts it for setting ``name``, else GmmvizError (one sentence)."""
+    if name == "init":
+        if value not in INIT_CHOICES:
+            raise GmmvizError(f"the initialisation must be one of {', '.join(INIT_CHOICES)}, got {value!r}")
+        return value
+    if name == "prior":
+        if not isinstance(value, bool):
+            raise GmmvizError(f"the prior setting is on or off (True or False), got {value!r}")
+        return value
+    value = check_setting(name, value)
+    if name == "n_components" and value > MAX_COMPONENTS:
+        raise GmmvizError(
+            f"the window shows at most {MAX_COMPONENTS} components (one colour each), got {value}: "
+            "use gmmviz fit for more")
+    return value

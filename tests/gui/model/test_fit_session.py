@@ -1,0 +1,117 @@
+"""A lesson driven through the window's model alone, with Qt unable to load."""
+
+import importlib
+import math
+import sys
+import threading
+
+import numpy as np
+import pytest
+
+from gmmviz.core import GmmvizError
+from gmmviz.io.datasets import old_faithful
+
+
+@pytest.fixture
+def model(monkeypatch):
+    """``gmmviz.gui.model`` and ``gmmviz.gui.engine.jobs`` imported afresh while PySide6 and pyqtgraph cannot be."""
+    for name in list(sys.modules):
+        if name.startswith("gmmviz.gui"):
+            monkeypatch.delitem(sys.modules, name)
+    for name in ("PySide6", "pyqtgraph", "shiboken6"):
+        monkeypatch.setitem(sys.modules, name, None)     # import raises ImportError
+    return importlib.import_module("gmmviz.gui.model.fit_session")
+
+
+def drive(session, command, **kwargs):
+    """Run ``command``'s job to the end, as the worker would; returns the states it yielded."""
+    job = session.plan(command, **kwargs)
+    if job is None:
+        return None
+    states = []
+    for state in job(threading.Event()):
+        session.record(state)
+        states.append(state)
+    if states:
+        session.set_live(states[-1])
+    return states
+
+
+def test_a_lesson_through_the_model_without_qt(model):
+    messages = []
+    session = model.FitSession()
+    session.message.connect(messages.append)
+    X, columns = old_faithful()
+
+    assert drive(session, "step") is None and "no points" in messages[-1]
+    session.load_points(X, columns, "Open old_faithful.csv")
+    assert session.points.axis_names == ("eruptions", "waiting") and not session.has_unsaved_points()
+
+    [initial] = drive(session, "initialise")
+    assert initial.iteration == 0 and session.resp_on_screen() is None      # no colours before an E-step
+    assert drive(session, "m_step") is None and "E-step" in messages[-1]
+    [e_state] = drive(session, "e_step")
+    assert e_state.phase == "e" and session.resp_on_screen() is e_state.resp
+    [m_state] = drive(session, "m_step")
+    assert m_state.iteration == 1 and session.live is m_state
+    drive(session, "step")
+    drive(session, "step")
+    assert [state.iteration for state in session.history] == [0, 1, 2, 3]
+    values = session.history.log_likelihoods()
+    assert np.all(np.diff(values[:3]) > 0) and math.isnan(values[3])
+
+    # back in the history, then step on from there: the later iterations go
+    session.step_history(-2)
+    assert session.shown_index == 1 and session.mixture_on_screen() is session.history[1].mixture
+    drive(session, "step")
+    assert len(session.history) == 3 and session.shown_index is None
+
+    # a point edit keeps the fit; the next step continues from it and marks the break
+    before = len(session.history)
+    points = importlib.import_module("gmmviz.gui.model.points")
+    session.undo_stack.push(points.AddPointsCommand(session.points, [[3.0, 70.0]], "Add point"))
+    assert session.has_unsaved_points()
+    assert session.resp_on_screen().shape == (len(X) + 1, 2)
+    drive(session, "step")
+    assert len(session.history) == before + 1 and (before - 1) in session.history.breaks
+    session.undo_stack.undo()
+    assert len(session.points) == len(X) and not session.has_unsaved_points()
+
+    # a new K: the next command starts over from the initialisation setting
+    session.set_setting("n_components", 3)
+    drive(session, "step")
+    assert session.history[0].mixture.n_components == 3 and len(session.history) == 2
+    with pytest.raises(GmmvizError, match="at most 20 components"):
+        session.set_setting("n_components", 25)
+    assert session.settings.n_components == 3
+    assert "PySide6" not in sys.modules or sys.modules["PySide6"] is None
+
+
+def test_run_continues_from_the_iteration_shown_and_agrees_with_fit(model):
+    from gmmviz.core import fit
+
+    session = model.FitSession()
+    X, columns = old_faithful()
+    session.load_points(X, columns)
+    session.set_setting("seed", 0)
+    drive(session, "run")
+    final = session.live
+    expected = fit(X, 2, seed=0)
+    np.testing.assert_allclose(final.mixture.means, expected.mixture.means, rtol=1e-12)
+    assert final.converged and final.iteration == expected.n_iter
+
+    session.reset()
+    assert len(session.history) == 1
+    drive(session, "run")
+    np.testing.assert_array_equal(session.live.mixture.means, final.mixture.means)
+
+
+def test_seeds_up_to_2_32_and_tiny_tolerances_are_kept_exactly(model):
+    session = model.FitSession()
+    session.set_setting("seed", 2**32 - 1)
+    session.set_setting("tol", 1e-300)
+    session.set_setting("reg_covar", 0.0)
+    assert (session.settings.seed, session.settings.tol, session.settings.reg_covar) == (2**32 - 1, 1e-300, 0.0)
+    with pytest.raises(GmmvizError, match="seed"):
+        session.set_setting("seed", 2**32)
+    assert session.settings.seed == 2**32 - 1
