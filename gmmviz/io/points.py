@@ -45,7 +45,7 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence, Union
+from typing import Iterator, Sequence, Union
 
 import numpy as np
 
@@ -65,6 +65,7 @@ _INDEX_HEADERS = ("", "Unnamed: 0")
 _SNIFF_LINES = 50
 _SNIFF_BYTES = 1 << 20
 _DETECT_ROWS = 1000
+_LISTED_NAMES = 20
 MAX_LINE_BYTES = 1 << 20
 _BLOCK_BYTES = 1 << 20
 # A row index that numpy's int64 holds: at most 18 ASCII digits.
@@ -189,12 +190,14 @@ def _read_text_bytes(path: Path, stream) -> bytes:
     while block := stream.read(_BLOCK_BYTES):
         blocks.append(block)
         lines = (unfinished + block).splitlines(keepends=True)
-        if max(map(len, lines)) > MAX_LINE_BYTES:
-            number = n_lines + 1 + next(i for i, line in enumerate(lines) if len(line) > MAX_LINE_BYTES)
-            raise _error(
-                path,
-                f"has a line longer than {MAX_LINE_BYTES >> 20} MiB (line {number}); give a table with one row per line",
-            )
+        if max(map(len, lines)) > MAX_LINE_BYTES:  # line ends are only looked at then
+            long = [i for i, line in enumerate(lines) if len(line.rstrip(b"\r\n")) > MAX_LINE_BYTES]
+            if long:
+                raise _error(
+                    path,
+                    f"has a line longer than {MAX_LINE_BYTES >> 20} MiB (line {n_lines + 1 + long[0]}); "
+                    "give a table with one row per line",
+                )
         # A final "\r" stays open: its "\n" may start the next block.
         unfinished = b"" if lines[-1].endswith(b"\n") else lines[-1]
         n_lines += len(lines) - bool(unfinished)
@@ -422,11 +425,12 @@ def _float_or_nan(cell: str) -> float:
 
 def _choose_columns(path: Path, names: list[str], column, columns: ColumnSpec) -> tuple[int, int]:
     if columns is None:
-        numeric = _numeric_indices(names, column)
+        # Only as many columns are examined as it takes to find two numeric ones.
+        numeric = list(itertools.islice(_numeric_indices(names, column), 2))
         if len(numeric) < 2:
             raise _error(
                 path,
-                f"has {len(numeric)} numeric column{'s' * (len(numeric) != 1)} ({', '.join(names)}); "
+                f"has {len(numeric)} numeric column{'s' * (len(numeric) != 1)} ({_listed(names)}); "
                 "gmmviz needs two columns of numbers",
             )
         return numeric[0], numeric[1]
@@ -447,8 +451,8 @@ def _column_index(path: Path, names: list[str], token) -> int:
     if index is not None:
         if 0 <= index < len(names):
             return index
-        raise _error(path, f"has no column {index}; its columns are 0..{len(names) - 1} ({', '.join(names)})")
-    raise _error(path, f"has no column named {token!r}; its columns are {', '.join(names)}")
+        raise _error(path, f"has no column {index}; its columns are 0..{len(names) - 1} ({_listed(names)})")
+    raise _error(path, f"has no column named {token!r}; its columns are {_listed(names)}")
 
 
 def _as_index(token) -> int | None:
@@ -463,8 +467,15 @@ def _as_index(token) -> int | None:
     return None
 
 
-def _numeric_indices(names: list[str], column) -> list[int]:
-    return [j for j in range(len(names)) if _looks_numeric(column(j, _DETECT_ROWS))]
+def _numeric_indices(names: list[str], column) -> Iterator[int]:
+    return (j for j in range(len(names)) if _looks_numeric(column(j, _DETECT_ROWS)))
+
+
+def _listed(names: list[str]) -> str:
+    """The column names for a message: all of them, or the first _LISTED_NAMES and how many there are."""
+    if len(names) <= _LISTED_NAMES:
+        return ", ".join(names)
+    return f"{', '.join(names[:_LISTED_NAMES])}, ... ({len(names)} columns)"
 
 
 def _looks_numeric(cells) -> bool:

@@ -1,5 +1,6 @@
 """Reading points: every supported layout gives the right two columns, every bad file one clear error."""
 
+import io
 import os
 import warnings
 
@@ -7,7 +8,7 @@ import numpy as np
 import pytest
 
 from gmmviz.core.errors import GmmvizError, GmmvizWarning
-from gmmviz.io.points import load_points, numeric_columns, read_points
+from gmmviz.io.points import MAX_LINE_BYTES, load_points, numeric_columns, read_points
 
 FAITHFUL_HEAD = np.array([[3.6, 79.0], [1.8, 54.0], [3.333, 74.0], [2.283, 62.0]])
 
@@ -342,3 +343,138 @@ def test_bad_column_choice(tmp_path, columns, match):
     message = assert_one_line_error(path, columns, match=match)
     if "no column" in message:
         assert "a, b, c" in message  # the error lists what there is
+
+
+# --- numbers as people write them --------------------------------------------------------------------
+
+
+def test_cells_are_read_as_ascii_decimals_with_sign_and_exponent(tmp_path):
+    path = write(tmp_path, "data.csv", "x,y\n+1.5,-2\n.5,5.\n1e3,2.5E-2\n 7 ,+0\n")
+    np.testing.assert_array_equal(read_quietly(path).X, [[1.5, -2], [0.5, 5], [1000, 0.025], [7, 0]])
+
+
+@pytest.mark.parametrize("cell", ["1_000", "2_0", "١٢", "۱۲", "１２", "²", "1²", "٣.٥", "0x10", "1,5"])
+def test_cells_python_would_read_but_people_do_not_write_are_not_numbers(tmp_path, cell):
+    path = write(tmp_path, "data.tsv", f"x\ty\n1\t2\n{cell}\t3\n4\t5\n")
+    with pytest.warns(GmmvizWarning, match="skipped 1 of 3 rows"):
+        loaded = read_points(path)
+    np.testing.assert_array_equal(loaded.X, [[1, 2], [4, 5]])
+
+
+def test_a_column_of_non_ascii_digits_is_not_numeric(tmp_path):
+    path = write(tmp_path, "data.csv", "a,b,c\n١,2,3\n٢,4,5\n٣,6,7\n")
+    assert read_quietly(path).columns == ("b", "c")
+
+
+@pytest.mark.parametrize("cell", ["³", "١", "1" * 23, "99999999999999999999"])
+def test_a_first_column_that_only_looks_like_a_row_index_is_kept(tmp_path, cell):
+    path = write(tmp_path, "data.csv", f"1,10,20\n2,11,21\n{cell},12,22\n4,13,23\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", GmmvizWarning)  # a non-ASCII cell is skipped
+        loaded = read_points(path)
+    assert loaded.columns == ("0", "1")
+    assert loaded.X[0].tolist() == [1, 10]
+
+
+@pytest.mark.parametrize("columns", ["²,0", "١,0", "1" * 30 + ",0", "1" * 5000 + ",0"])
+def test_column_indices_are_ascii_integers(tmp_path, columns):
+    path = write(tmp_path, "data.csv", "a,b,c\n1,2,3\n4,5,6\n")
+    message = assert_one_line_error(path, columns, match="has no column")
+    assert "a, b, c" in message
+
+
+def test_a_column_list_in_a_message_is_cut_short(tmp_path):
+    names = [f"c{j}" for j in range(500)]
+    path = write(tmp_path, "wide.csv", ",".join(names) + "\n" + ",".join("x" * 500) + "\n")
+    message = assert_one_line_error(path, "c1,nope", match="c19, ... (500 columns)")
+    assert "c20" not in message
+
+
+# --- files that are not tables -----------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
+    path = tmp_path / "points.csv"
+    os.mkfifo(path)
+    assert_one_line_error(path, match="is not a regular file but a FIFO, device or socket")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a_link_to_a_device_is_refused(tmp_path, device):
+    path = tmp_path / "points.csv"
+    path.symlink_to(device)
+    assert_one_line_error(path, match="is not a regular file")
+
+
+def test_a_link_to_a_data_file_is_read(tmp_path):
+    target = write(tmp_path, "target.csv", table(",", ["eruptions", "waiting"]))
+    path = tmp_path / "points.csv"
+    path.symlink_to(target)
+    np.testing.assert_array_equal(read_quietly(path).X, FAITHFUL_HEAD)
+
+
+@pytest.mark.parametrize("lines_before", [0, 2])
+def test_a_line_longer_than_the_limit_is_refused(tmp_path, lines_before):
+    path = tmp_path / "long.csv"
+    path.write_bytes(b"x,y\n1,2\n"[: 4 * lines_before] + b"1.5," * (MAX_LINE_BYTES // 2) + b"\n3,4\n")
+    assert_one_line_error(path, match=f"has a line longer than 1 MiB (line {lines_before + 1})")
+
+
+def test_a_line_at_the_limit_is_read(tmp_path):
+    comment = b"# " + b"x" * (MAX_LINE_BYTES - 2) + b"\r\n"  # MAX_LINE_BYTES before the line end
+    path = tmp_path / "data.csv"
+    path.write_bytes(comment + table(",", ["eruptions", "waiting"]).encode())
+    np.testing.assert_array_equal(read_quietly(path).X, FAITHFUL_HEAD)
+    path.write_bytes(b"#" + comment + table(",", ["eruptions", "waiting"]).encode())
+    assert_one_line_error(path, match="has a line longer than 1 MiB (line 1)")
+
+
+def test_lines_ending_in_a_lone_carriage_return_are_lines(tmp_path):
+    # Old Mac files: were CR not a line end, this file would be one line of 1.8 MB.
+    padding = "# " + "x" * 900_000 + "\r"
+    path = tmp_path / "data.csv"
+    path.write_text(padding + "\r".join(table(",", ["eruptions", "waiting"]).splitlines()) + "\r" + padding, newline="")
+    np.testing.assert_array_equal(read_quietly(path).X, FAITHFUL_HEAD)
+
+
+def test_line_numbers_count_a_cr_lf_cut_between_blocks(tmp_path):
+    # The first line's CR is the last byte of the first 1 MiB block and its LF the first of the next.
+    first = b"# " + b"x" * (MAX_LINE_BYTES - 3) + b"\r\n"
+    path = tmp_path / "data.csv"
+    path.write_bytes(first + b"x,y\r\n1,2\r\n" + b"3," * MAX_LINE_BYTES + b"\r\n")
+    assert_one_line_error(path, match="has a line longer than 1 MiB (line 4)")
+
+
+# --- .npy headers ------------------------------------------------------------------------------------
+
+
+def npy_with_header(shape, descr="<f8", data=b""):
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(header, {"descr": descr, "fortran_order": False, "shape": shape})
+    return header.getvalue() + data
+
+
+@pytest.mark.parametrize("shape", [(2**40, 2), (2**62, 2**62), (3, 2)])
+def test_an_npy_header_promising_more_data_than_the_file_holds_is_refused(tmp_path, shape):
+    path = write(tmp_path, "points.npy", npy_with_header(shape, data=bytes(8 * 5)))
+    message = assert_one_line_error(path, match="is truncated: its header promises")
+    assert f"shape {shape}" in message and "but 40 follow" in message
+
+
+def test_an_npy_file_cut_short_is_refused(tmp_path):
+    path = tmp_path / "points.npy"
+    np.save(path, FAITHFUL_HEAD)
+    path.write_bytes(path.read_bytes()[:-1])
+    assert_one_line_error(path, match="is truncated")
+
+
+@pytest.mark.parametrize("header", [npy_with_header((-1, 2)), npy_with_header((2, 2), descr="|O"), b"\x93NUMPY\x09\x00"])
+def test_an_npy_header_that_is_not_valid_is_refused(tmp_path, header):
+    assert_one_line_error(write(tmp_path, "points.npy", header + bytes(64)), match="not a valid .npy")
+
+
+def test_an_npy_header_of_strings_is_refused_before_reading(tmp_path):
+    path = write(tmp_path, "points.npy", npy_with_header((2**50,), descr="<U0"))
+    assert_one_line_error(path, match="holds <U0 values; save real numbers")
