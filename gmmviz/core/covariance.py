@@ -17,7 +17,18 @@ matrix per component, and its precision Cholesky factor packed as (n_components,
 triangles ``[u00, u01, u11]``. One kernel therefore serves all four types.
 
 The 2×2 Cholesky factors are computed in closed form (vectorised over components); they agree
-with scikit-learn's ``_compute_precision_cholesky`` to round-off.
+with scikit-learn's ``_compute_precision_cholesky`` to round-off. That closed form is the one
+definition of "positive definite" in gmmviz: a covariance is usable when its factors exist and
+are finite (:func:`check_positive_definite`), which is what the kernels need. LAPACK's Cholesky
+decides differently on a few matrices within round-off of singular, so nothing in gmmviz calls
+``numpy.linalg.cholesky`` on a covariance (sampling uses :func:`cholesky_2x2` too).
+
+Data far from the origin: every estimate is formed from differences to nearby centres, never
+from raw moments (``XᵀX − n μμᵀ`` loses every digit of the spread once the offset is ~1e8 times
+it). The M-step means are the rough means ``Σ r x / Σ r`` corrected by the first moment about
+them (:func:`moments_about_means`), which rounds them to the nearest representable value or
+next to it; the initial tied covariance measures unassigned points from the data mean
+(:func:`sklearn_initial_tied_covariance`).
 """
 
 import numpy as np
@@ -102,34 +113,66 @@ def has_structure(full, covariance_type, rtol=1e-9):
     return off_diagonal_zero and bool(np.all(np.abs(full[:, 0, 0] - full[:, 1, 1]) <= atol))
 
 
-def cholesky_2x2(full):
-    """Lower Cholesky factors of symmetric matrices (m, 2, 2), as (m, 3) ``[l00, l10, l11]``.
+def _closed_form_factors(full):
+    """Closed-form factors of symmetric matrices (m, 2, 2), and which of them are usable.
 
-    Returns None when a matrix is not positive definite (the same cases in which
-    ``numpy.linalg.cholesky`` fails).
+    Returns
+    -------
+    lower : ndarray of shape (m, 3)
+        Lower Cholesky factors L of the covariances, packed ``[l00, l10, l11]``.
+    upper : ndarray of shape (m, 3)
+        Upper factors U = (L⁻¹)ᵀ of the precisions (U Uᵀ = Σ⁻¹), packed ``[u00, u01, u11]``.
+    usable : ndarray of shape (m,), bool
+        Both factors exist and are finite.
     """
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         a00 = full[:, 0, 0]
         l00 = np.sqrt(a00)
         l10 = full[:, 1, 0] / l00
         schur = full[:, 1, 1] - l10 * l10
         l11 = np.sqrt(schur)
-    if not (np.all(a00 > 0.0) and np.all(schur > 0.0)):
-        return None
-    return np.stack([l00, l10, l11], axis=1)
+        lower = np.stack([l00, l10, l11], axis=1)
+        upper = np.stack([1.0 / l00, -l10 / (l00 * l11), 1.0 / l11], axis=1)
+    usable = (a00 > 0.0) & (schur > 0.0) & np.isfinite(lower).all(axis=1) & np.isfinite(upper).all(axis=1)
+    return lower, upper, usable
+
+
+def cholesky_2x2(full):
+    """Lower Cholesky factors of symmetric matrices (m, 2, 2), as (m, 3) ``[l00, l10, l11]``.
+
+    Returns None when a matrix is not positive definite in the closed form's arithmetic.
+    """
+    lower, _, usable = _closed_form_factors(full)
+    return lower if usable.all() else None
 
 
 def packed_precision_cholesky(full):
     """Upper Cholesky factors U of the precisions (U Uᵀ = Σ⁻¹), packed (m, 3) ``[u00, u01, u11]``.
 
     U = (L⁻¹)ᵀ with L the lower Cholesky factor of the covariance, exactly as scikit-learn's
-    ``_compute_precision_cholesky``. Raises GmmvizError when a covariance is not positive definite.
+    ``_compute_precision_cholesky``. Raises GmmvizError (the fit's ill-defined message) when a
+    covariance is not positive definite.
     """
-    lower = cholesky_2x2(full)
-    if lower is None:
+    _, upper, usable = _closed_form_factors(full)
+    if not usable.all():
         raise GmmvizError(ILL_DEFINED_MESSAGE)
-    l00, l10, l11 = lower.T
-    return np.stack([1.0 / l00, -l10 / (l00 * l11), 1.0 / l11], axis=1)
+    return upper
+
+
+def check_positive_definite(full):
+    """Packed precision factors (m, 3) of covariances given by a user, or GmmvizError naming the first bad one.
+
+    The test is the kernels' own closed-form Cholesky, so whatever passes can be evaluated,
+    sampled and drawn.
+    """
+    _, upper, usable = _closed_form_factors(full)
+    if not usable.all():
+        k = int(np.flatnonzero(~usable)[0])
+        raise GmmvizError(
+            f"the covariance matrix of component {k + 1} is not positive definite to double precision: "
+            "give it positive variances whose product exceeds the squared covariance"
+        )
+    return upper
 
 
 def unpack_upper(packed):
@@ -199,15 +242,59 @@ def covariances_from_scatter(nk, scatter, covariance_type, reg_covar):
     return diag.mean(axis=1)
 
 
-def sklearn_initial_tied_covariance(X, nk, means, reg_covar):
-    """scikit-learn's tied estimate ``(XᵀX − Σ_k nk μ_k μ_kᵀ) / Σ nk + reg``, used at initialisation only.
+def moments_about_means(nk, centres, first, scatter):
+    """Means and the scatter about them, from moments about nearby centres.
 
-    It equals the centered form when every row of the responsibilities sums to 1. The one-point
-    initialisations (``k-means++``, ``random_from_data``) give rows of zeros, and then this form
-    counts every point — a broad starting covariance that gmmviz reproduces so that fits with a
-    seed stay identical to scikit-learn's.
+    Parameters
+    ----------
+    nk : ndarray of shape (n_components,)
+        Soft counts, with scikit-learn's 10·eps.
+    centres : ndarray of shape (n_components, 2)
+        Rough means (a plain sum ``Σ_i r_ik x_i`` loses digits far from the origin).
+    first : ndarray of shape (n_components, 2)
+        ``f_k = Σ_i r_ik (x_i − c_k)``.
+    scatter : ndarray of shape (n_components, 2, 2)
+        ``Σ_i r_ik (x_i − c_k)(x_i − c_k)ᵀ``.
+
+    Returns
+    -------
+    means : ndarray of shape (n_components, 2)
+        ``c_k + f_k / nk``: the centres moved by a small, accurately summed step.
+    scatter : ndarray of shape (n_components, 2, 2)
+        About those means, by the exact shift ``s_k = μ_k − c_k``: ``S − s fᵀ − f sᵀ + nk s sᵀ``
+        (every correction is small next to S, so nothing cancels). A component made of one
+        point whose centre is that point has f = S = 0 and keeps a zero scatter exactly.
     """
-    covariance = X.T @ X - (nk * means.T) @ means
-    covariance /= nk.sum()
+    means = centres + first / nk[:, np.newaxis]
+    shift = means - centres
+    cross = np.einsum("ki,kj->kij", shift, first)
+    outer = np.einsum("ki,kj->kij", shift, shift)
+    return means, scatter - cross - np.swapaxes(cross, 1, 2) + nk[:, np.newaxis, np.newaxis] * outer
+
+
+def sklearn_initial_tied_covariance(X, resp, nk, scatter, reg_covar):
+    """scikit-learn's initial tied estimate, with unassigned points measured from the data mean.
+
+    scikit-learn computes ``(XᵀX − Σ_k nk μ_k μ_kᵀ) / Σ nk + reg``, which is
+    ``(Σ_k S_k + Σ_i (1 − Σ_k r_ik) x_i x_iᵀ) / Σ nk + reg``. When every row of the
+    responsibilities sums to 1 the second sum vanishes and this is the usual tied estimate. The
+    one-point initialisations (``k-means++``, ``random_from_data``) give rows of zeros, and then
+    scikit-learn counts every unassigned point from the origin — a broad start that depends on
+    where the origin is (and cancels to nothing far from it). gmmviz counts them from the data
+    mean instead: identical to scikit-learn for data centred at the origin, the same start
+    wherever the data lie.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, 2)
+    resp : ndarray of shape (n_samples, n_components)
+    nk : ndarray of shape (n_components,)
+    scatter : ndarray of shape (n_components, 2, 2)
+        Centered scatter about the means.
+    reg_covar : float
+    """
+    unassigned = 1.0 - resp.sum(axis=1)
+    centred = X - X.mean(axis=0)
+    covariance = (scatter.sum(axis=0) + (unassigned[:, np.newaxis] * centred).T @ centred) / nk.sum()
     covariance[[0, 1], [0, 1]] += reg_covar
     return covariance

@@ -334,15 +334,18 @@ class EM:
 
         ``initial`` marks initial responsibilities, whose rows need not sum to 1 (one-point
         inits): the tied covariance then follows scikit-learn's formula, which counts every point.
-        The means ``sum_x / nk`` are only a centre: moments about it correct them, so data far
-        from the origin fit as well as data at it.
+        The means are the rough ``sum_x / nk`` corrected by moments about them, so data far from
+        the origin fit as data at it do; scikit-learn's 10·eps guard on nk only scales the
+        correction (in ``sum_x / (nk + 10·eps)`` it pulls a nearly empty component towards the
+        origin, by an amount that grows with the distance from it).
         """
         from gmmviz.core import kernels
         from gmmviz.core.covariance import moments_about_means
 
+        centres = sum_x / np.where(nk > 0, nk, 1.0)[:, np.newaxis]
         nk = nk + 10 * np.finfo(np.float64).eps
-        centres = sum_x / nk[:, np.newaxis]
-        sample_means, scatter = moments_about_means(nk, centres, *kernels.moments(self._X, resp, centres))
+        first, scatter = kernels.moments(self._X, resp, centres)
+        sample_means, scatter = moments_about_means(nk, centres, first, scatter)
         if self._prior is None:
             weights = nk / nk.sum()
             means = sample_means

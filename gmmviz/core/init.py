@@ -9,6 +9,10 @@ The initial parameters are then obtained from these responsibilities by the M-st
 nk / n, which for the one-point inits (``k-means++``, ``random_from_data``) sum to K / n; gmmviz
 normalises them. Responsibilities and every later iterate are the same; only the first E-step's
 log-likelihood differs (by log(n / K)), which cannot change when EM stops.
+Another: k-means and k-means++ see the data centred at its mean. scikit-learn's ``KMeans`` does
+that itself, but ``kmeans_plusplus`` computes distances as |x|² − 2x·c + |c|², which cancels far
+from the origin (map coordinates, timestamps); centred, the choice is the same wherever the data
+lie, and at ordinary offsets it is scikit-learn's (barring exact ties).
 scikit-learn is imported here, lazily, only for k-means.
 """
 
@@ -35,6 +39,8 @@ def random_state(seed):
 def initial_resp(X, n_components, method, rs):
     """Initial responsibilities (n_samples, n_components) by ``method`` (one of INIT_METHODS)."""
     n_samples = X.shape[0]
+    if method in ("kmeans", "k-means++"):
+        X = X - X.mean(axis=0)
     if method == "kmeans":
         from sklearn.cluster import KMeans
 

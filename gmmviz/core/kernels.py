@@ -7,7 +7,13 @@ to them as a full 2×2 precision Cholesky factor (packed ``[u00, u01, u11]``, up
 * :func:`e_step` — per sample, the weighted log density of every component, their
   log-sum-exp, the responsibilities written in place, and the sums the M-step needs
   (total log-likelihood, ``nk = Σ_i r_ik`` and ``Σ_i r_ik x_i``).
-* :func:`scatter` — the centered scatter ``S_k = Σ_i r_ik (x_i − μ_k)(x_i − μ_k)ᵀ``.
+* :func:`moments` — the first moments and scatter about given centres ``c_k`` (the M-step's
+  rough means): ``f_k = Σ_i r_ik (x_i − c_k)`` and ``S_k = Σ_i r_ik (x_i − c_k)(x_i − c_k)ᵀ``.
+
+Both form the differences ``x − c`` before any product: far from the origin (map coordinates,
+timestamps) ``x − c`` is exact where ``x²`` would round the spread away. The plain sum
+``Σ_i r_ik x_i`` of the E-step loses digits of the offset; it only serves as the centre of
+:func:`moments`, whose first moment corrects it (:func:`gmmviz.core.covariance.moments_about_means`).
 
 Neither allocates anything of size n_samples. The kernels are compiled with numba
 (``cache=True`` so a fresh process loads machine code from disk, ``nogil=True`` so a worker
@@ -146,20 +152,23 @@ def _e_step_chunk(X, start, stop, means, prec_chol, log_const, resp, log_density
 
 
 @njit(cache=True, nogil=True, fastmath=False)
-def _scatter_chunk(X, start, stop, resp, means, scatter):
+def _moments_chunk(X, start, stop, resp, centres, first, scatter):
     # Memory-bound (one read of resp): blocking and lanes measured no faster here.
-    n_components = means.shape[0]
+    n_components = centres.shape[0]
     for i in range(start, stop):
         x0 = X[i, 0]
         x1 = X[i, 1]
         for k in range(n_components):
             r = resp[i, k]
-            d0 = x0 - means[k, 0]
-            d1 = x1 - means[k, 1]
+            d0 = x0 - centres[k, 0]
+            d1 = x1 - centres[k, 1]
             rd0 = r * d0
+            rd1 = r * d1
+            first[k, 0] += rd0
+            first[k, 1] += rd1
             scatter[k, 0] += rd0 * d0
             scatter[k, 1] += rd0 * d1
-            scatter[k, 2] += r * d1 * d1
+            scatter[k, 2] += rd1 * d1
 
 
 def _chunks(n_samples):
@@ -263,24 +272,41 @@ def e_step(X, weights, means, prec_chol, resp=None, log_density=None):
     return total, nk, sum_x
 
 
-def scatter(X, resp, means):
-    """Centered scatter matrices ``S_k = Σ_i r_ik (x_i − μ_k)(x_i − μ_k)ᵀ``, shape (n_components, 2, 2)."""
-    n_components = means.shape[0]
-    X, resp, means = _inputs(X, resp, means)
+def moments(X, resp, centres):
+    """First moments and scatter matrices of the responsibilities about ``centres``.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, 2)
+    resp : ndarray of shape (n_samples, n_components)
+    centres : ndarray of shape (n_components, 2)
+
+    Returns
+    -------
+    first : ndarray of shape (n_components, 2)
+        ``f_k = Σ_i r_ik (x_i − c_k)``.
+    scatter : ndarray of shape (n_components, 2, 2)
+        ``S_k = Σ_i r_ik (x_i − c_k)(x_i − c_k)ᵀ``.
+    """
+    n_components = centres.shape[0]
+    X, resp, centres = _inputs(X, resp, centres)
 
     def task(start, stop):
+        first = np.zeros((n_components, 2))
         packed = np.zeros((n_components, 3))
-        _scatter_chunk(X, start, stop, resp, means, packed)
-        return packed
+        _moments_chunk(X, start, stop, resp, centres, first, packed)
+        return first, packed
 
+    first = np.zeros((n_components, 2))
     packed = np.zeros((n_components, 3))
-    for part in _map_chunks(task, X.shape[0]):
-        packed += part
+    for part_first, part_packed in _map_chunks(task, X.shape[0]):
+        first += part_first
+        packed += part_packed
     matrices = np.empty((n_components, 2, 2))
     matrices[:, 0, 0] = packed[:, 0]
     matrices[:, 0, 1] = matrices[:, 1, 0] = packed[:, 1]
     matrices[:, 1, 1] = packed[:, 2]
-    return matrices
+    return first, matrices
 
 
 def warm_up():
@@ -290,4 +316,4 @@ def warm_up():
     prec_chol = np.array([[1.0, 0.0, 1.0], [1.0, 0.0, 1.0]])
     resp = np.empty((2, 2))
     e_step(X, np.array([0.5, 0.5]), means, prec_chol, resp=resp, log_density=np.empty(2))
-    scatter(X, resp, means)
+    moments(X, resp, means)

@@ -16,6 +16,8 @@ import numpy as np
 from gmmviz.core.covariance import (
     N_FEATURES,
     check_covariance_type,
+    check_positive_definite,
+    cholesky_2x2,
     from_full,
     has_structure,
     n_parameters,
@@ -27,12 +29,21 @@ from gmmviz.core.covariance import (
 from gmmviz.core.errors import GmmvizError
 
 
+#: Array kinds read as coordinates: integers and real floats. Complex values are not cut to their
+#: real part, and booleans, strings and objects are not converted, because any of those is a mistake.
+_REAL_KINDS = "iuf"
+
+
 def as_points(X, name="X"):
     """Validate points: a finite float64 C-contiguous array of shape (n_samples, 2) (not copied if already one)."""
     try:
-        X = np.ascontiguousarray(X, dtype=np.float64)
+        X = np.asarray(X)
     except (TypeError, ValueError):
         raise GmmvizError(f"{name} must be numeric points of shape (n_samples, 2)") from None
+    if X.dtype.kind not in _REAL_KINDS:
+        kind = "complex numbers" if X.dtype.kind == "c" else f"values of type {X.dtype}"
+        raise GmmvizError(f"{name} must be real numbers of shape (n_samples, 2), got {kind}: convert them first")
+    X = np.ascontiguousarray(X, dtype=np.float64)
     if X.ndim != 2 or X.shape[1] != N_FEATURES:
         raise GmmvizError(f"{name} must have shape (n_samples, 2), got {X.shape}")
     if not np.all(np.isfinite(X)):
@@ -68,7 +79,8 @@ class Mixture:
         scikit-learn's shape for ``covariance_type`` — full (n_components, 2, 2),
         tied (2, 2), diag (n_components, 2), spherical (n_components,) — or full
         (n_components, 2, 2) matrices for any type, which must then have the type's structure.
-        Each covariance must be symmetric positive definite.
+        Each covariance must be symmetric and positive definite by the closed-form Cholesky the
+        kernels use (:func:`gmmviz.core.covariance.check_positive_definite`).
     covariance_type : {"full", "tied", "diag", "spherical"}
 
     Raises
@@ -94,8 +106,11 @@ class Mixture:
             raise GmmvizError(f"means must have shape ({n_components}, 2), got {means.shape}")
         if not (np.all(np.isfinite(weights)) and np.all(np.isfinite(means)) and np.all(np.isfinite(covariances))):
             raise GmmvizError("mixture parameters must be finite numbers")
-        if np.any(weights < 0) or abs(weights.sum() - 1.0) > 1e-6:
-            raise GmmvizError(f"weights must be non-negative and sum to 1, got sum {weights.sum():.9g}")
+        if np.any(weights < 0):
+            k = int(np.flatnonzero(weights < 0)[0])
+            raise GmmvizError(f"weights must be non-negative, but component {k + 1} has weight {weights[k]:.9g}")
+        if abs(weights.sum() - 1.0) > 1e-6:
+            raise GmmvizError(f"weights must sum to 1, got sum {weights.sum():.9g}")
         weights = weights / weights.sum()
         full_shape = (n_components, N_FEATURES, N_FEATURES)
         if covariances.shape == type_shape(covariance_type, n_components):
@@ -115,10 +130,7 @@ class Mixture:
         scale = max(np.abs(full).max(), np.finfo(float).tiny)
         if np.any(np.abs(full[:, 0, 1] - full[:, 1, 0]) > 1e-9 * scale):
             raise GmmvizError("covariance matrices must be symmetric")
-        try:
-            packed = packed_precision_cholesky(full)
-        except GmmvizError:
-            raise GmmvizError("covariance matrices must be positive definite") from None
+        packed = check_positive_definite(full)
         self._init_trusted(weights, means, covariances, covariance_type, full, packed)
 
     def _init_trusted(self, weights, means, covariances, covariance_type, full, packed):
@@ -256,9 +268,10 @@ class Mixture:
         rng = np.random.default_rng(seed)
         counts = rng.multinomial(n_samples, self._weights)
         labels = np.repeat(np.arange(self.n_components), counts)
-        lower = np.linalg.cholesky(self._full)
+        # The kernels' closed-form factor: it exists for every valid mixture, LAPACK's may not.
+        l00, l10, l11 = cholesky_2x2(self._full)[labels].T
         z = rng.standard_normal((n_samples, N_FEATURES))
-        X = self._means[labels] + np.einsum("nij,nj->ni", lower[labels], z)
+        X = self._means[labels] + np.stack([l00 * z[:, 0], l10 * z[:, 0] + l11 * z[:, 1]], axis=1)
         return X, labels
 
     # -- scikit-learn -----------------------------------------------------------------------

@@ -38,12 +38,57 @@ with the log-likelihood)::
 The monitored quantity of a MAP fit is the log posterior = log-likelihood + log prior.
 """
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from numbers import Real
 
 import numpy as np
 
-from gmmviz.core.covariance import N_FEATURES
+from gmmviz.core.covariance import N_FEATURES, cholesky_2x2, packed_precision_cholesky, unpack_upper
 from gmmviz.core.errors import GmmvizError
+
+
+def _shown(value):
+    """``value`` for a one-line message (arrays as nested lists)."""
+    try:
+        return repr(np.asarray(value).tolist())
+    except ValueError:
+        return repr(value)
+
+
+def _number(name, value, low, allowed, inclusive=False):
+    """``value`` as a float, or GmmvizError naming the hyperparameter and its allowed range."""
+    if isinstance(value, Real) and not isinstance(value, bool):
+        number = float(value)
+        if math.isfinite(number) and (number >= low if inclusive else number > low):
+            return number
+    raise GmmvizError(f"prior: {name} must be {allowed}, got {_shown(value)}")
+
+
+def _numbers(name, value, shape, allowed):
+    """``value`` as a float64 array of ``shape``, or GmmvizError naming the hyperparameter."""
+    try:
+        array = np.asarray(value)
+    except ValueError:  # ragged nesting
+        array = np.empty(0, dtype=object)
+    if array.dtype.kind not in "iuf" or array.shape != shape or not np.all(np.isfinite(array)):
+        raise GmmvizError(f"prior: {name} must be {allowed}, got {_shown(value)}")
+    return np.array(array, dtype=np.float64)
+
+
+def _data_scale(X, n_components):
+    """mclust's default scale cov(X) / K^(2/d), or GmmvizError saying why the points give none."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        scale = np.cov(X, rowvar=False) / n_components ** (2.0 / N_FEATURES)
+    if cholesky_2x2(scale[np.newaxis]) is not None:
+        return scale
+    if not np.all(np.isfinite(scale)):
+        raise GmmvizError("the default prior takes its scale from the spread of the points, which is too large "
+                          "for double precision: rescale the points or fit without the prior")
+    spread = "are all identical" if np.all(X == X[0]) else "lie on one line"
+    raise GmmvizError(f"the default prior takes its scale from the spread of the points, but they {spread}: "
+                      "fit without the prior or use points that vary in both coordinates")
 
 
 @dataclass(frozen=True)
@@ -71,22 +116,14 @@ class Prior:
     dirichlet: float = 1.0
 
     def __post_init__(self):
-        try:
-            mean = np.array(self.mean, dtype=np.float64).reshape(N_FEATURES)
-            scale = np.array(self.scale, dtype=np.float64).reshape(N_FEATURES, N_FEATURES)
-            shrinkage, dof, dirichlet = float(self.shrinkage), float(self.dof), float(self.dirichlet)
-        except (TypeError, ValueError):
-            raise GmmvizError("prior: mean must have 2 numbers, scale 2×2 numbers, the others be numbers") from None
-        if not np.all(np.isfinite(mean)):
-            raise GmmvizError("prior: the mean must be finite")
-        if not shrinkage > 0:
-            raise GmmvizError(f"prior: shrinkage must be positive, got {shrinkage}")
-        if not dof > N_FEATURES - 1:
-            raise GmmvizError(f"prior: degrees of freedom must be greater than 1, got {dof}")
-        if not dirichlet >= 1:
-            raise GmmvizError(f"prior: the Dirichlet parameter must be at least 1, got {dirichlet}")
-        if not (np.all(np.isfinite(scale)) and np.allclose(scale, scale.T) and np.all(np.linalg.eigvalsh(scale) > 0)):
+        mean = _numbers("mean", self.mean, (N_FEATURES,), "2 finite numbers [x, y]")
+        scale = _numbers("scale", self.scale, (N_FEATURES, N_FEATURES), "a 2×2 matrix of finite numbers")
+        if not np.allclose(scale, scale.T) or cholesky_2x2(scale[np.newaxis]) is None:
             raise GmmvizError("prior: the scale must be a symmetric positive definite 2×2 matrix")
+        shrinkage = _number("shrinkage", self.shrinkage, 0.0, "a finite number greater than 0")
+        dof = _number("dof (degrees of freedom)", self.dof, N_FEATURES - 1.0, "a finite number greater than 1")
+        dirichlet = _number("dirichlet (the Dirichlet parameter)", self.dirichlet, 1.0,
+                            "a finite number of at least 1", inclusive=True)
         mean.setflags(write=False)
         scale.setflags(write=False)
         object.__setattr__(self, "mean", mean)
@@ -105,13 +142,15 @@ class Prior:
             mean=X.mean(axis=0),
             shrinkage=0.01,
             dof=N_FEATURES + 2.0,
-            scale=np.cov(X, rowvar=False) / n_components ** (2.0 / N_FEATURES),
+            scale=None,
             dirichlet=1.0,
         )
         unknown = set(overrides) - set(values)
         if unknown:
             raise GmmvizError(f"unknown prior setting(s): {', '.join(sorted(unknown))}")
         values.update({key: value for key, value in overrides.items() if value is not None})
+        if overrides.get("scale") is None:
+            values["scale"] = _data_scale(X, n_components)
         return cls(**values)
 
     def to_dict(self):
@@ -127,13 +166,14 @@ class Prior:
     @classmethod
     def from_dict(cls, d):
         """Inverse of :meth:`to_dict`; raises GmmvizError on missing or bad entries."""
-        try:
-            return cls(
-                mean=d["mean"], shrinkage=d["shrinkage"], dof=d["dof"], scale=d["scale"],
-                dirichlet=d.get("dirichlet", 1.0),
-            )
-        except (KeyError, TypeError, AttributeError) as error:
-            raise GmmvizError(f"prior: missing or invalid entry {error}") from None
+        if not isinstance(d, Mapping):
+            raise GmmvizError(f"prior: expected an object with mean, shrinkage, dof, scale and dirichlet, "
+                              f"got {type(d).__name__}")
+        missing = [key for key in ("mean", "shrinkage", "dof", "scale") if key not in d]
+        if missing:
+            raise GmmvizError(f"prior: missing entry {', '.join(missing)} (it needs mean, shrinkage, dof and scale)")
+        return cls(mean=d["mean"], shrinkage=d["shrinkage"], dof=d["dof"], scale=d["scale"],
+                   dirichlet=d.get("dirichlet", 1.0))
 
     # -- MAP M-step -------------------------------------------------------------------------
 
@@ -142,21 +182,21 @@ class Prior:
         alpha = self.dirichlet
         return (nk + alpha - 1.0) / (nk.sum() + nk.size * (alpha - 1.0))
 
-    def means_and_covariances(self, nk, sum_x, scatter, covariance_type, reg_covar):
+    def means_and_covariances(self, nk, x_bar, scatter, covariance_type, reg_covar):
         """Posterior-mode means (K, 2) and covariances (type shape).
 
         Parameters
         ----------
         nk : ndarray of shape (n_components,)
-        sum_x : ndarray of shape (n_components, 2)
-            ``Σ_i r_ik x_i``.
+        x_bar : ndarray of shape (n_components, 2)
+            Sample means ``Σ_i r_ik x_i / nk``.
         scatter : ndarray of shape (n_components, 2, 2)
-            W_k, centered at x̄_k = sum_x / nk.
+            W_k, centered at x̄_k.
         """
         kappa, nu, d = self.shrinkage, self.dof, N_FEATURES
-        x_bar = sum_x / nk[:, np.newaxis]
-        means = (sum_x + kappa * self.mean) / (nk + kappa)[:, np.newaxis]
         offset = x_bar - self.mean
+        # (nk x̄ + κ μ₀) / (nk + κ), written as a small step from x̄ (exact far from the origin too).
+        means = x_bar - (kappa / (nk + kappa))[:, np.newaxis] * offset
         between = (kappa * nk / (kappa + nk))[:, np.newaxis, np.newaxis] * np.einsum("ki,kj->kij", offset, offset)
         spread = scatter + between
         if covariance_type == "full":
@@ -185,9 +225,10 @@ class Prior:
         offset = mixture.means - self.mean
         covariance_type = mixture.covariance_type
         if covariance_type in ("full", "tied"):
-            full = mixture.full_covariances
-            precisions = np.linalg.inv(full)
-            log_dets = np.linalg.slogdet(full)[1]
+            # From the kernels' closed-form factors, which exist for every valid mixture.
+            upper = unpack_upper(packed_precision_cholesky(mixture.full_covariances))
+            precisions = upper @ np.swapaxes(upper, 1, 2)
+            log_dets = -2.0 * np.log(upper[:, 0, 0] * upper[:, 1, 1])
             quadratic = np.einsum("ki,kij,kj->k", offset, precisions, offset)
             total += np.sum(-0.5 * log_dets - 0.5 * kappa * quadratic)
             distinct = slice(0, 1) if covariance_type == "tied" else slice(None)

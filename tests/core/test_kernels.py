@@ -20,7 +20,7 @@ def numpy_e_step(X, mixture):
 
 
 @pytest.mark.parametrize("n_samples", [0, 1, 1000, 2 * kernels.CHUNK + 17])
-def test_e_step_and_scatter_equal_numpy(n_samples):
+def test_e_step_and_moments_equal_numpy(n_samples):
     mixture = example_mixture()
     X = np.random.default_rng(2).normal(0.0, 3.0, (n_samples, 2))
     resp = np.empty((n_samples, 3))
@@ -33,10 +33,24 @@ def test_e_step_and_scatter_equal_numpy(n_samples):
     np.testing.assert_allclose(nk, expected_resp.sum(axis=0), rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(sum_x, expected_resp.T @ X, rtol=1e-12, atol=1e-10)
 
-    means = np.array([[0.5, 0.5], [1.0, -1.0], [0.0, 2.0]])
-    scatter = kernels.scatter(X, resp, means)
-    expected = np.stack([(resp[:, k, None] * (X - means[k])).T @ (X - means[k]) for k in range(3)])
+    centres = np.array([[0.5, 0.5], [1.0, -1.0], [0.0, 2.0]])
+    first, scatter = kernels.moments(X, resp, centres)
+    np.testing.assert_allclose(first, np.stack([resp[:, k] @ (X - centres[k]) for k in range(3)]),
+                               rtol=1e-12, atol=1e-10)
+    expected = np.stack([(resp[:, k, None] * (X - centres[k])).T @ (X - centres[k]) for k in range(3)])
     np.testing.assert_allclose(scatter, expected, rtol=1e-12, atol=1e-9)
+
+
+def test_moments_far_from_the_origin_keep_every_digit_of_the_spread():
+    mixture = example_mixture()
+    X = np.random.default_rng(2).normal(0.0, 3.0, (1000, 2))
+    resp = mixture.predict_proba(X)
+    offset = 1e9
+    first, scatter = kernels.moments(X, resp, mixture.means)
+    first_far, scatter_far = kernels.moments(X + offset, resp, mixture.means + offset)
+    # What remains is the rounding of the shifted points, half an ulp of 1e9 (6e-8) each.
+    np.testing.assert_allclose(first_far, first, atol=6e-8 * len(X))
+    np.testing.assert_allclose(scatter_far, scatter, rtol=1e-7)
 
 
 def test_chunked_results_do_not_depend_on_the_number_of_threads(monkeypatch):
@@ -46,7 +60,7 @@ def test_chunked_results_do_not_depend_on_the_number_of_threads(monkeypatch):
     def run():
         resp = np.empty((len(X), 3))
         total, nk, sum_x = kernels.e_step(X, mixture.weights, mixture.means, mixture._packed, resp)
-        return total, nk, sum_x, kernels.scatter(X, resp, mixture.means)
+        return (total, nk, sum_x) + kernels.moments(X, resp, mixture.means)
 
     parallel = run()
     monkeypatch.setattr(kernels.os, "cpu_count", lambda: 1)
