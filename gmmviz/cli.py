@@ -12,6 +12,19 @@ Decisions
   ``--covariance`` then default to the file's, and a different ``--covariance`` projects the file's
   covariances onto that type.
 - Components are numbered 1..K in tables and CSV files.
+- Warnings: only :class:`~gmmviz.core.errors.GmmvizWarning` is printed, every time it is raised (a component
+  re-seeded in two fits of ``select`` is said twice). Other libraries' warnings are not: numpy's
+  floating-point ``RuntimeWarning`` (``overflow encountered in square`` for data near 1e155) names an
+  internal operation, and what it leads to reaches the user as gmmviz's own error or result; scikit-learn's
+  k-means ``ConvergenceWarning`` ("Number of distinct clusters ... found smaller than n_clusters") is
+  followed by gmmviz re-seeding the empty component, which gmmviz reports itself.
+- Sizes are capped by what can work, with one line: ``select -k`` ranges are kept as ranges and cut at the
+  number of distinct points (K above it can never be fitted: one warning, or an error when no K is left);
+  ``sample -n`` is refused when the points would need more than the computer's memory (about 400 bytes a
+  point). A ``MemoryError`` anywhere is one error line too.
+- ``--screenshot`` must name a ``.png`` file in an existing folder; both are checked before the window
+  starts. Ctrl-C in the window, or while ``--run --screenshot`` runs, ends it with ``gmmviz: interrupted``
+  and exit status 130, as in the other commands, and writes no screenshot.
 """
 
 from __future__ import annotations
@@ -19,18 +32,22 @@ from __future__ import annotations
 import argparse
 import contextlib
 import math
+import os
 import secrets
 import sys
 import warnings
 from pathlib import Path
 
+import numpy as np
+
 from gmmviz import __version__
-from gmmviz.core import COVARIANCE_TYPES, GmmvizError, fit, select
+from gmmviz.core import COVARIANCE_TYPES, GmmvizError, GmmvizWarning, fit, select
 from gmmviz.core.init import INIT_METHODS
 from gmmviz.core.selection import CRITERIA
 from gmmviz.io import fit_record, read_mixture, read_points, write_labels, write_mixture, write_sample
 from gmmviz.io.atomic import STDOUT, write_text_atomic
 from gmmviz.io.mixture_json import dumps, to_json_value
+from gmmviz.io.numbers import parse_int
 from gmmviz.io.output_paths import check_outputs
 
 COMMANDS = {
@@ -53,6 +70,9 @@ def main(argv=None) -> int:
     """Run the ``gmmviz`` command line; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
     with warnings.catch_warnings():
+        # Only gmmviz's own warnings reach the user, every one of them (see the module docstring).
+        warnings.simplefilter("ignore")
+        warnings.simplefilter("always", GmmvizWarning)
         warnings.showwarning = _print_warning
         try:
             if argv and argv[0] in COMMANDS:
@@ -70,6 +90,8 @@ def main(argv=None) -> int:
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             return _fail(f"{where}{exc.strerror or exc}")
+        except MemoryError:
+            return _fail("out of memory: use a smaller data file, fewer components or fewer points")
         except KeyboardInterrupt:
             print("\ngmmviz: interrupted", file=sys.stderr)
             return 130
@@ -116,25 +138,47 @@ def _checked(convert, accept, expected: str):
     return parse
 
 
-_positive_int = _checked(int, lambda value: value >= 1, "a positive integer")
-_seed = _checked(int, lambda value: 0 <= value < 2**32, "an integer from 0 to 2**32 - 1")
+_positive_int = _checked(parse_int, lambda value: value >= 1, "a positive integer")
+_seed = _checked(parse_int, lambda value: 0 <= value < 2**32, "an integer from 0 to 2**32 - 1")
 _positive_float = _checked(float, lambda value: 0 < value < math.inf, "a positive number")
 _non_negative_float = _checked(float, lambda value: 0 <= value < math.inf, "a non-negative number")
 
 
-def _k_values(text: str) -> list[int]:
-    """``"1-9"``, ``"3"``, ``"1,2,5"`` or ``"2-4,8"`` -> sorted distinct positive integers."""
-    values = set()
+def _k_values(text: str) -> tuple[range, ...]:
+    """``"1-9"``, ``"3"``, ``"1,2,5"`` or ``"2-4,8"`` -> the ranges of K it names, not expanded.
+
+    A range may name far more K than can ever be fitted (``1-1000000000000``); :func:`_fittable_ks`
+    caps it by the data before any K is listed.
+    """
+    ranges = []
     try:
         for part in text.split(","):
             low, _, high = part.partition("-")
-            low, high = int(low), int(high or low)
+            low, high = parse_int(low), parse_int(high or low)
             if not 1 <= low <= high:
                 raise ValueError
-            values.update(range(low, high + 1))
+            ranges.append(range(low, high + 1))
     except ValueError:
         raise argparse.ArgumentTypeError(f"must be like 1-9, 3 or 1,2,5 (positive), got {text!r}") from None
-    return sorted(values)
+    return tuple(ranges)
+
+
+def _fittable_ks(ranges: tuple[range, ...], X: np.ndarray) -> list[int]:
+    """The K in ``ranges`` that the points ``X`` (n_samples, 2) can support, sorted.
+
+    K components need K distinct points; larger K are dropped with one warning line, and none left
+    is an error.
+    """
+    n_distinct = np.unique(X, axis=0).shape[0]
+    ks = sorted({k for r in ranges for k in range(r.start, min(r.stop, n_distinct + 1))})
+    if not ks:
+        raise GmmvizError(
+            f"every K given with -k is above the {n_distinct} distinct points of the data; "
+            f"give -k from 1 to {n_distinct}"
+        )
+    if max(r.stop - 1 for r in ranges) > n_distinct:
+        warnings.warn(f"K above {n_distinct} skipped: the data has only {n_distinct} distinct points", GmmvizWarning)
+    return ks
 
 
 def _covariance_types(text: str) -> list[str]:
@@ -233,6 +277,8 @@ def _command_parser(name: str) -> _Parser:
 
 
 def _open_window(args) -> int:
+    if args.screenshot is not None:
+        _check_screenshot(Path(args.screenshot))
     try:
         from gmmviz.gui.app import run_window
     except ImportError as exc:
@@ -248,6 +294,17 @@ def _open_window(args) -> int:
         run=args.run_em,
         screenshot=args.screenshot,
     )
+
+
+def _check_screenshot(path: Path) -> None:
+    """Refuse a ``--screenshot`` file that could not be written, before the window starts."""
+    if path.suffix.lower() != ".png":
+        raise GmmvizError(f"--screenshot {path}: the file name must end in .png (the window is saved as PNG)")
+    if not path.parent.is_dir():
+        raise GmmvizError(
+            f"--screenshot {path}: cannot be written (there is no folder {path.parent}); "
+            "check that the folder exists and is writable"
+        )
 
 
 def _em_settings(args) -> dict:
@@ -322,7 +379,7 @@ def _run_select(args) -> int:
     try:
         result = select(
             loaded.X,
-            n_components=args.k,
+            n_components=_fittable_ks(args.k, loaded.X),
             covariance_types=args.covariance,
             criterion=args.criterion,
             progress=progress,
@@ -365,10 +422,30 @@ _ROW_KEYS = ("n_components", "covariance_type", "log_likelihood", "bic", "aic", 
 
 def _run_sample(args) -> int:
     mixture, _ = read_mixture(args.params)
+    _check_sample_size(args.n_samples)
     X, components = mixture.sample(args.n_samples, seed=args.seed)
     write_sample(args.output, X, components)
     print(f"Wrote {args.n_samples} points from {mixture.n_components} components of {args.params} to {args.output}.")
     return 0
+
+
+#: Peak memory per point of ``sample``: the points, their components, the normal draws, the per-point
+#: Cholesky factors and the CSV text (measured: about 300 bytes), with room to spare.
+_SAMPLE_BYTES_PER_POINT = 400
+
+
+def _check_sample_size(n_samples: int) -> None:
+    """Refuse to draw more points than this computer's memory could hold (when the system says how much)."""
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # no sysconf (Windows): a MemoryError is reported instead
+        return
+    if n_samples * _SAMPLE_BYTES_PER_POINT > memory:
+        raise GmmvizError(
+            f"-n {n_samples} points need about {n_samples * _SAMPLE_BYTES_PER_POINT / 2**30:.3g} GiB of memory, "
+            f"more than the {memory / 2**30:.3g} GiB of this computer: give -n at most "
+            f"{memory // _SAMPLE_BYTES_PER_POINT}"
+        )
 
 
 class _Progress:

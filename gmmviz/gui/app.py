@@ -6,6 +6,8 @@ a background thread once the window is showing.
 """
 
 import os
+import signal
+import socket
 import sys
 import threading
 from pathlib import Path
@@ -71,6 +73,85 @@ def wait_until_idle(window):
     QtCore.QCoreApplication.processEvents()
 
 
+class _CtrlC:
+    """Ctrl-C (SIGINT) in the window: stop what runs, then raise ``KeyboardInterrupt`` outside Qt.
+
+    Python's own handler raises ``KeyboardInterrupt`` in whatever Python code runs next, which in a
+    window is a Qt slot: Qt prints the traceback and carries on. Between :meth:`install` and
+    :meth:`restore` a press is only noted; :meth:`run` runs an event loop, ends it on a press
+    (``stop``, called from the loop, not from inside the slot that was interrupted) and raises
+    ``KeyboardInterrupt`` once the loop has returned. A wake-up socket lets a press reach Python
+    while Qt waits for events and no Python code runs.
+    """
+
+    def __init__(self):
+        self.pressed = False
+        self._stop = None
+        self._installed = False
+
+    @classmethod
+    def install(cls):
+        """Take over SIGINT (on the main thread; elsewhere signals cannot be handled and nothing changes)."""
+        from PySide6 import QtCore
+
+        ctrl_c = cls()
+        if threading.current_thread() is not threading.main_thread():
+            return ctrl_c
+        ctrl_c._wake, ctrl_c._wake_write = socket.socketpair()
+        for end in (ctrl_c._wake, ctrl_c._wake_write):
+            end.setblocking(False)
+        ctrl_c._notifier = QtCore.QSocketNotifier(ctrl_c._wake.fileno(), QtCore.QSocketNotifier.Type.Read)
+        ctrl_c._notifier.activated.connect(ctrl_c._drain)
+        ctrl_c._previous_fd = signal.set_wakeup_fd(ctrl_c._wake_write.fileno(), warn_on_full_buffer=False)
+        ctrl_c._previous = signal.signal(signal.SIGINT, ctrl_c._press)
+        ctrl_c._installed = True
+        return ctrl_c
+
+    def run(self, loop, stop=None):
+        """``loop()`` unless Ctrl-C came first; on a press during it ``stop()`` ends it.
+
+        Raises
+        ------
+        KeyboardInterrupt
+            After the loop, when Ctrl-C was pressed.
+        """
+        result = None
+        self._stop = stop
+        try:
+            if not self.pressed:
+                result = loop()
+        finally:
+            self._stop = None
+        if self.pressed:
+            raise KeyboardInterrupt
+        return result
+
+    def restore(self):
+        """Give SIGINT back to the handler it had before :meth:`install`."""
+        if not self._installed:
+            return
+        signal.signal(signal.SIGINT, self._previous if self._previous is not None else signal.SIG_DFL)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._notifier.setEnabled(False)
+        self._wake.close()
+        self._wake_write.close()
+        self._installed = False
+
+    def _press(self, signum, frame):
+        from PySide6 import QtCore
+
+        self.pressed = True
+        if self._stop is not None:
+            QtCore.QTimer.singleShot(0, self._stop)
+
+    def _drain(self):
+        # Python ran the handler before this slot; the bytes only woke the event loop.
+        try:
+            self._wake.recv(4096)
+        except OSError:
+            pass
+
+
 def run_window(path=None, columns=None, n_components=None, covariance_type=None, seed=None,
                run=False, screenshot=None):
     """Open the main window, optionally load points and run EM, then run the event loop.
@@ -96,8 +177,11 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
 
     Raises
     ------
+    KeyboardInterrupt
+        On Ctrl-C, once the event loop has stopped (no screenshot is written).
     GmmvizError
-        With ``screenshot``, when the file cannot be read or EM fails (interactive use shows
+        With ``screenshot``, when the file cannot be read, EM fails or the picture cannot be
+        written (interactive use shows
         the message in the window instead); without ``screenshot`` when there is no display
         (the window would be invisible and never end).
     """
@@ -141,20 +225,23 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
         apply_session(window, session)      # a session brings its own settings and history
     elif path is not None:
         window.load_file(path, columns)
+    ctrl_c = _CtrlC.install()
     try:
         if run and len(window.store.X):
             errors = []
             window.runner.errored.connect(errors.append)
             window.run_to_convergence()
             if not interactive:
-                wait_until_idle(window)
+                ctrl_c.run(lambda: wait_until_idle(window), stop=window.runner.stop)
                 if errors:
                     raise GmmvizError(errors[0])
         if interactive:
-            return app.exec()
-        app.processEvents()
-        window.grab().save(os.fspath(screenshot))
+            return ctrl_c.run(app.exec, stop=lambda: app.exit(130))
+        ctrl_c.run(app.processEvents)
+        if not window.grab().save(os.fspath(screenshot)):
+            raise GmmvizError(f"{screenshot}: cannot be written; check that the folder exists and is writable")
     finally:
+        ctrl_c.restore()
         if not interactive:
             window.close()
             shiboken6.delete(window)     # the window is ours: free it now, not at garbage collection

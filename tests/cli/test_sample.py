@@ -1,0 +1,43 @@
+"""``gmmviz sample``: points drawn from a mixture file, repeatable with a seed, bounded by memory."""
+
+import numpy as np
+import pytest
+
+from gmmviz.io import read_mixture
+
+
+def test_sample_writes_points_from_the_mixture(gmmviz_cli, tmp_path, faithful):
+    assert gmmviz_cli("fit", faithful, "-k", 2, "--seed", 0, "--json", "fit.json").returncode == 0
+    done = gmmviz_cli("sample", "fit.json", "-n", 500, "--seed", 5, "-o", "points.csv")
+    assert done.returncode == 0, done.stderr
+    lines = (tmp_path / "points.csv").read_text().splitlines()
+    assert lines[0] == "x,y,component" and len(lines) == 501
+    table = np.loadtxt(lines[1:], delimiter=",")
+    assert set(np.unique(table[:, 2])) == {1.0, 2.0}
+    mixture, _ = read_mixture(tmp_path / "fit.json")
+    in_first = table[:, 2] == 1
+    np.testing.assert_allclose(table[in_first, :2].mean(axis=0), mixture.means[0], rtol=0.05)
+    gmmviz_cli("sample", "fit.json", "-n", 500, "--seed", 5, "-o", "again.csv")
+    assert (tmp_path / "again.csv").read_text() == (tmp_path / "points.csv").read_text()
+
+
+def test_more_points_than_memory_holds_is_one_error(gmmviz_cli, tmp_path, faithful):
+    assert gmmviz_cli("fit", faithful, "-k", 2, "--seed", 0, "--json", "fit.json").returncode == 0
+    line = gmmviz_cli("sample", "fit.json", "-n", 10**18, "-o", "points.csv").error_line()
+    assert "memory" in line and "-n" in line
+    assert not (tmp_path / "points.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "args, match",
+    [
+        (("sample", "faithful.csv", "-n", 5, "-o", "out.csv"), "faithful.csv: is not valid JSON"),
+        (("sample", "params.json", "-o", "out.csv"), "the following arguments are required: -n"),
+        (("sample", "params.json", "-n", 5, "-o", "out.csv"), "newer gmmviz"),
+        (("sample", "params.json", "-n", "1_000", "-o", "out.csv"), "must be a positive integer"),
+        (("sample", "params.json", "-n", "\u0665", "-o", "out.csv"), "must be a positive integer"),
+        (("sample", "params.json", "-n", "9" * 5000, "-o", "out.csv"), "must be a positive integer"),
+    ],
+)
+def test_errors_are_one_line_with_exit_status_2(gmmviz_cli, faithful, bad_files, args, match):
+    assert match in gmmviz_cli(*args).error_line()

@@ -1,0 +1,101 @@
+"""``gmmviz select``: the criterion table, its JSON, progress on a terminal, and which K can be tried."""
+
+import io
+import json
+import sys
+
+import numpy as np
+import pytest
+
+
+def test_select_json_schema_and_same_seed_same_table(gmmviz_cli, tmp_path, faithful):
+    args = ("select", faithful, "-k", "1-3", "--covariance", "full,diag", "--seed", 3)
+    first = gmmviz_cli(*args, "--json", "select.json")
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == ""  # no progress when stderr is not a terminal
+    second = gmmviz_cli(*args, "--json", "again.json")
+    assert second.stdout == first.stdout.replace("select.json", "again.json")
+    assert (tmp_path / "again.json").read_text() == (tmp_path / "select.json").read_text()
+
+    document = json.loads((tmp_path / "select.json").read_text())
+    assert set(document) == {"criterion", "rows", "best"} and document["criterion"] == "bic"
+    row_keys = {"n_components", "covariance_type", "log_likelihood", "bic", "aic", "n_iter", "converged"}
+    assert [(r["n_components"], r["covariance_type"]) for r in document["rows"]] == [
+        (k, t) for k in (1, 2, 3) for t in ("full", "diag")
+    ]
+    assert all(set(row) == row_keys for row in document["rows"])
+    best = document["best"]
+    assert set(best) == row_keys | {"weights", "means", "covariances"}
+    assert best["bic"] == min(row["bic"] for row in document["rows"])
+    k = best["n_components"]
+    assert np.shape(best["weights"]) == (k,) and np.shape(best["covariances"]) == (k, 2, 2)
+    assert "BIC (lower is better" in first.stdout and f"K={k}" in first.stdout
+
+
+def test_select_by_aic(gmmviz_cli, tmp_path, faithful):
+    done = gmmviz_cli("select", faithful, "-k", "2,4", "--covariance", "tied", "--criterion", "aic", "--json", "s.json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads((tmp_path / "s.json").read_text())
+    assert document["criterion"] == "aic" and len(document["rows"]) == 2
+    assert document["best"]["aic"] == min(row["aic"] for row in document["rows"])
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_select_shows_progress_when_stderr_is_a_terminal(gmmviz_cli, monkeypatch, faithful):
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    done = gmmviz_cli("select", faithful, "-k", "1-2", "--covariance", "full,diag")
+    assert done.returncode == 0
+    assert "fitted 4/4 models" in terminal.getvalue()
+    assert "fitted" not in done.stdout
+
+
+@pytest.fixture
+def five_places(tmp_path):
+    """20 points at 5 distinct places: no more than 5 components can be fitted."""
+    places = np.array([[0.0, 0.0], [4.0, 0.0], [0.0, 4.0], [4.0, 4.0], [9.0, 9.0]])
+    np.save(tmp_path / "five.npy", np.repeat(places, 4, axis=0))
+    return "five.npy"
+
+
+def test_k_above_the_distinct_points_is_skipped_with_one_line(gmmviz_cli, tmp_path, five_places):
+    # The range is never expanded: 10**12 values of K would not fit in memory.
+    done = gmmviz_cli("select", five_places, "-k", "2-1000000000000", "--covariance", "spherical",
+                      "--json", "s.json")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        "gmmviz: warning: K above 5 skipped: the data has only 5 distinct points"
+    ]
+    document = json.loads((tmp_path / "s.json").read_text())
+    assert [row["n_components"] for row in document["rows"]] == [2, 3, 4, 5]
+
+
+def test_k_from_a_list_above_the_distinct_points_is_skipped(gmmviz_cli, tmp_path, five_places):
+    done = gmmviz_cli("select", five_places, "-k", "3,40,2", "--covariance", "spherical", "--json", "s.json")
+    assert done.returncode == 0, done.stderr
+    assert "K above 5 skipped" in done.stderr
+    assert [row["n_components"] for row in json.loads((tmp_path / "s.json").read_text())["rows"]] == [2, 3]
+
+
+def test_no_k_below_the_distinct_points_is_one_error(gmmviz_cli, five_places):
+    line = gmmviz_cli("select", five_places, "-k", "6-10000000").error_line()
+    assert "5 distinct points" in line and "-k" in line
+
+
+@pytest.mark.parametrize(
+    "args, match",
+    [
+        (("select", "faithful.csv", "-k", "3-1"), "must be like 1-9"),
+        (("select", "faithful.csv", "-k", "2_0"), "must be like 1-9"),
+        (("select", "faithful.csv", "-k", "1-\u0669"), "must be like 1-9"),  # Arabic-Indic nine
+        (("select", "faithful.csv", "-k", "1-" + "9" * 5000), "must be like 1-9"),
+        (("select", "faithful.csv", "--covariance", "full,round"), "must be 'all' or a list"),
+        (("select", "faithful.csv", "--criterion", "icl"), "invalid choice: 'icl'"),
+    ],
+)
+def test_errors_are_one_line_with_exit_status_2(gmmviz_cli, faithful, args, match):
+    assert match in gmmviz_cli(*args).error_line()
