@@ -10,7 +10,7 @@ File format (JSON, versioned)::
      "points": [[x, y], ...],
      "settings": {"n_components": 3, "covariance_type": "full", "init": "kmeans",
                   "seed": 0, "reg_covar": 1e-06, "tol": 0.001, "max_iter": 100,
-                  "prior": null},
+                  "n_init": 1, "prior": null},
      "history": [{"iteration": 0, "phase": "init", "mixture": {<gmmviz-mixture>},
                   "log_likelihood": null, "change": null, "converged": false,
                   "warnings": [], "degenerate": []}, ...],
@@ -19,10 +19,17 @@ File format (JSON, versioned)::
 
 Decisions:
 
-- ``init`` is one of the initialisation names, or a mixture object (the
-  "current parameters" choice) written in the ``gmmviz-mixture`` format.
-  ``prior`` is ``null`` (maximum likelihood), ``true`` (mclust's default prior,
-  computed from the points) or an explicit prior object.
+- The settings are a :class:`~gmmviz.core.settings.FitSettings`, read and written
+  through the one settings table (:data:`gmmviz.core.settings.SETTINGS`): a file
+  holds exactly the values EM, ``gmmviz fit`` and the window accept (``tol`` 0, any
+  seed up to 2**32 - 1), and a value out of range is refused with the table's
+  sentence naming the setting and its range. ``n_init`` is optional when reading
+  (1), as files before it had none.
+- ``init`` is one of the initialisation names, or, when EM started from given
+  parameters, those parameters themselves as a ``gmmviz-mixture`` object (a
+  replay needs them; a mixture file's ``fit`` record names this case
+  ``"parameters"``). ``prior`` is ``null`` (maximum likelihood), ``true``
+  (mclust's default prior, computed from the points) or an explicit prior object.
 - Non-finite floats (the log-likelihood before the first E-step, the change at
   the first one) are written as ``null`` so the file is strict JSON, and read back
   as NaN.
@@ -32,13 +39,16 @@ Decisions:
 - The history is a sequence of half-steps: it starts with the initial state
   (iteration 0); an E-step keeps the iteration of the state before it, an M-step
   follows an E-step and adds one, and an "init" state later on (EM restarted from the
-  parameters on screen) adds one to the iteration before it.
+  parameters on screen) adds one to the iteration before it. Every state has the
+  number of components of the first; only a restart may change the covariance type;
+  degenerate components are indices of existing ones.
 - Responsibilities are not stored: they follow from the points and the mixtures,
   and they would make the file n x K times larger.
 - Writing goes to a temporary file in the target's directory that then replaces
   the target, so a crash or a full disk never leaves a half-written session.
-- Loading validates the whole file before returning anything, so a caller that
-  replaces its state only after a successful load never loses what it had.
+- Loading validates the whole file before returning anything (points, settings,
+  and the history against itself), so a caller can apply a loaded session in one
+  step and, when loading fails, keeps what it had. Saving checks the same.
 """
 
 from __future__ import annotations
@@ -51,8 +61,8 @@ from pathlib import Path
 
 import numpy as np
 
-from gmmviz.core import COVARIANCE_TYPES, EMState, GmmvizError, Mixture, Prior
-from gmmviz.core.init import INIT_METHODS
+from gmmviz.core import EMState, GmmvizError, Mixture, Prior
+from gmmviz.core.settings import SETTINGS, FitSettings
 from gmmviz.io.atomic import write_text_atomic
 from gmmviz.io.json_file import is_number_tree, read_json
 from gmmviz.io.mixture_json import mixture_from_dict, mixture_to_dict
@@ -62,30 +72,8 @@ VERSION = 1
 SUFFIX = ".gmmviz"
 
 PHASES = ("init", "e", "m")
-SETTING_KEYS = (
-    "n_components",
-    "covariance_type",
-    "init",
-    "seed",
-    "reg_covar",
-    "tol",
-    "max_iter",
-    "prior",
-)
-
-
-def default_settings() -> dict:
-    """The settings a new session starts with (the engine's defaults, K = 2)."""
-    return {
-        "n_components": 2,
-        "covariance_type": "full",
-        "init": "kmeans",
-        "seed": None,
-        "reg_covar": 1e-6,
-        "tol": 1e-3,
-        "max_iter": 100,
-        "prior": None,
-    }
+#: Settings a file may leave out, with the value they then have.
+OPTIONAL_SETTINGS = {"n_init": SETTINGS["n_init"].default}
 
 
 @dataclass(eq=False)
@@ -96,11 +84,8 @@ class Session:
     ----------
     points : ndarray of shape (n_samples, 2)
         The points, float64.
-    settings : dict
-        ``n_components`` (int), ``covariance_type`` (str), ``init`` (str or
-        :class:`~gmmviz.Mixture`), ``seed`` (int or None), ``reg_covar``, ``tol``
-        (float), ``max_iter`` (int), ``prior`` (None, True or
-        :class:`~gmmviz.Prior`) -- the keyword arguments of :class:`gmmviz.EM`.
+    settings : FitSettings
+        The settings of the fit (a new session: the defaults).
     history : list of EMState
         One state per half-step shown, in order. ``resp`` is None in states read
         from a file (recompute it from the points on demand).
@@ -111,7 +96,7 @@ class Session:
     """
 
     points: np.ndarray
-    settings: dict = field(default_factory=default_settings)
+    settings: FitSettings = field(default_factory=FitSettings)
     history: list = field(default_factory=list)
     current: int = 0
     columns: tuple | None = None
@@ -154,9 +139,11 @@ def load_session(path) -> Session:
 def session_to_dict(session: Session) -> dict:
     """The JSON-ready dictionary for ``session`` (validated first)."""
     points = _points(session.points)
-    settings = _settings(session.settings)
+    if not isinstance(session.settings, FitSettings):
+        raise _Invalid(f"settings must be FitSettings, got {type(session.settings).__name__}")
+    settings = session.settings
     history = list(session.history)
-    _check_order(history)
+    _check_history(history)
     current = _current(session.current, len(history))
     columns = _columns(session.columns)
     return {
@@ -200,7 +187,7 @@ def session_from_dict(data) -> Session:
             _state_from_json(entry, index, len(points))
             for index, entry in enumerate(data["history"])
         ]
-        _check_order(history)
+        _check_history(history)
         current = _current(data["current"], len(history))
         columns = _columns(data.get("columns"))
     except _Invalid as exc:
@@ -247,7 +234,7 @@ def _columns(value):
     return tuple(value)
 
 
-def _check_order(history) -> None:
+def _check_history(history) -> None:
     """Check that the half-steps follow each other as EM makes them (see the module docstring)."""
     for index, state in enumerate(history):
         if index == 0:
@@ -267,48 +254,33 @@ def _check_order(history) -> None:
             raise _Invalid(
                 f"history[{index}] is {state.phase!r} at iteration {state.iteration} where {expected} belongs"
             )
+        _check_mixture(state, index, history[index - 1] if index else None)
 
 
-def _settings(settings) -> dict:
-    """Validate settings given as Python objects; returns a new dict."""
-    if not isinstance(settings, dict):
-        raise _Invalid("settings is not an object")
-    unknown = sorted(set(settings) - set(SETTING_KEYS))
-    missing = [key for key in SETTING_KEYS if key not in settings]
-    if unknown or missing:
-        problems = [f"unknown {', '.join(unknown)}"] if unknown else []
-        problems += [f"missing {', '.join(missing)}"] if missing else []
-        raise _Invalid(f"settings: {'; '.join(problems)}")
-    n_components = settings["n_components"]
-    if not _is_int(n_components) or n_components < 1:
-        raise _Invalid(f"n_components = {n_components!r}, need an integer >= 1")
-    if settings["covariance_type"] not in COVARIANCE_TYPES:
+def _check_mixture(state, index: int, before) -> None:
+    """The state's K and covariance type continue the history's, and its degenerate indices exist."""
+    mixture = state.mixture
+    if before is not None:
+        first = before.mixture
+        if mixture.n_components != first.n_components:
+            raise _Invalid(
+                f"history[{index}] has {mixture.n_components} components after {first.n_components}; "
+                "a history keeps its number of components"
+            )
+        if mixture.covariance_type != first.covariance_type and state.phase != "init":
+            raise _Invalid(
+                f"history[{index}] changes the covariance type to {mixture.covariance_type!r} without a restart"
+            )
+    out_of_range = [k for k in state.degenerate if not 0 <= k < mixture.n_components]
+    if out_of_range:
         raise _Invalid(
-            f"covariance_type = {settings['covariance_type']!r}, "
-            f"need one of {', '.join(COVARIANCE_TYPES)}"
+            f"history[{index}].degenerate names component {out_of_range[0]} of a mixture with components "
+            f"0 to {mixture.n_components - 1}"
         )
-    init = settings["init"]
-    if not (isinstance(init, Mixture) or init in INIT_METHODS):
-        raise _Invalid(f"init = {init!r}, need one of {', '.join(INIT_METHODS)} or a mixture")
-    seed = settings["seed"]
-    if not (seed is None or (_is_int(seed) and seed >= 0)):
-        raise _Invalid(f"seed = {seed!r}, need a non-negative integer or null")
-    for key, positive in (("reg_covar", False), ("tol", True)):
-        value = settings[key]
-        if not _is_number(value) or not math.isfinite(value) or value < 0 or (positive and value == 0):
-            need = "a positive number" if positive else "a number >= 0"
-            raise _Invalid(f"{key} = {value!r}, need {need}")
-    max_iter = settings["max_iter"]
-    if not _is_int(max_iter) or max_iter < 1:
-        raise _Invalid(f"max_iter = {max_iter!r}, need an integer >= 1")
-    prior = settings["prior"]
-    if not (prior is None or prior is True or isinstance(prior, Prior)):
-        raise _Invalid(f"prior = {prior!r}, need null, true or a prior")
-    return {key: settings[key] for key in SETTING_KEYS}
 
 
-def _settings_to_json(settings: dict) -> dict:
-    out = dict(settings)
+def _settings_to_json(settings: FitSettings) -> dict:
+    out = settings.kwargs()
     if isinstance(out["init"], Mixture):
         out["init"] = mixture_to_dict(out["init"])
     if isinstance(out["prior"], Prior):
@@ -316,18 +288,22 @@ def _settings_to_json(settings: dict) -> dict:
     return out
 
 
-def _settings_from_json(raw) -> dict:
+def _settings_from_json(raw) -> FitSettings:
     if not isinstance(raw, dict):
         raise _Invalid("settings is not an object")
-    settings = dict(raw)
-    if isinstance(settings.get("init"), dict):
+    settings = {**OPTIONAL_SETTINGS, **raw}
+    unknown = sorted(set(settings) - set(SETTINGS))
+    missing = [key for key in SETTINGS if key not in settings]
+    if unknown or missing:
+        problems = [f"unknown {', '.join(unknown)}"] if unknown else []
+        problems += [f"missing {', '.join(missing)}"] if missing else []
+        raise _Invalid(f"settings: {'; '.join(problems)}")
+    if isinstance(settings["init"], dict):
         settings["init"] = _mixture(settings["init"], "settings.init")
-    if isinstance(settings.get("prior"), dict):
-        try:
-            settings["prior"] = Prior.from_dict(settings["prior"])
-        except GmmvizError as exc:
-            raise _Invalid(f"settings.{exc}") from None
-    return _settings(settings)
+    try:
+        return FitSettings(**settings)
+    except GmmvizError as exc:
+        raise _Invalid(str(exc)) from None
 
 
 def _state_to_json(state) -> dict:

@@ -1,11 +1,14 @@
 """The stepwise EM engine: agreement with scikit-learn, monotonicity, half-steps, degenerate data."""
 
+import dataclasses
+import math
+import typing
 import warnings
 
 import numpy as np
 import pytest
 
-from gmmviz.core import COVARIANCE_TYPES, EM, GmmvizError, GmmvizWarning, Mixture
+from gmmviz.core import COVARIANCE_TYPES, EM, EMState, GmmvizError, GmmvizWarning, Mixture
 
 from .conftest import assert_same_mixture, blobs, fit_sklearn, old_faithful, sklearn_from
 
@@ -237,3 +240,114 @@ def test_a_worker_thread_gives_the_same_fit_while_the_main_thread_scores():
     assert threaded == run()
     for density in densities:
         np.testing.assert_array_equal(density, densities[0])
+
+
+# -- resuming and the one loop ------------------------------------------------------------------
+
+
+def _same_states(a, b):
+    """Two EMState sequences agree in every number (nan equal to nan)."""
+    assert len(a) == len(b)
+    for x, y in zip(a, b):
+        assert (x.iteration, x.phase, x.converged, x.warnings, x.degenerate) == \
+            (y.iteration, y.phase, y.converged, y.warnings, y.degenerate)
+        np.testing.assert_array_equal(x.mixture.means, y.mixture.means)
+        np.testing.assert_array_equal(x.mixture.covariances, y.mixture.covariances)
+        np.testing.assert_array_equal(x.mixture.weights, y.mixture.weights)
+        np.testing.assert_array_equal([x.log_likelihood, x.change], [y.log_likelihood, y.change])
+        if x.resp is not None and y.resp is not None:
+            np.testing.assert_array_equal(x.resp, y.resp)
+
+
+@pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
+@pytest.mark.parametrize("prior", [None, True])
+def test_resuming_from_any_half_step_gives_the_uninterrupted_run(covariance_type, prior):
+    X = old_faithful()
+    settings = dict(covariance_type=covariance_type, tol=1e-5, prior=prior)
+    em = EM(X, 3, init="random_from_data", seed=5, **settings)
+    run = [em.state, *em.half_steps()]
+    assert run[-1].converged and len(run) >= 7
+    last = len(run) - 2
+    for k in sorted({0, 1, 2, 3, last // 2, last // 2 + 1, last - 1, last}):
+        # with its responsibilities, and without them as a state read from a session has
+        for state in (run[k], run[k].lean()):
+            resumed = EM(X, 3, init=state, **settings)
+            assert resumed.state.iteration == run[k].iteration
+            _same_states(list(resumed.half_steps()), run[k + 1:])
+
+
+def test_resuming_after_the_points_changed_starts_a_new_comparison():
+    X = old_faithful()
+    em = EM(X, 2, seed=0)
+    after_m = em.step()
+    moved = X + [0.0, 1.0]
+    fresh = EM(moved, 2, init=dataclasses.replace(after_m, mean_log_likelihood=math.nan)).e_step()
+    assert math.isnan(fresh.change) and not fresh.converged and fresh.iteration == 1
+    compared = EM(X, 2, init=after_m).e_step()
+    assert compared.change == em.e_step().change and math.isfinite(compared.change)
+
+
+def test_resuming_an_e_step_on_other_points_recomputes_its_responsibilities():
+    X = old_faithful()
+    after_e = EM(X, 2, seed=0).e_step()
+    moved = X[:-10]
+    resumed = EM(moved, 2, init=after_e)
+    assert resumed.state.phase == "e" and resumed.state.resp.shape == (len(moved), 2)
+    np.testing.assert_array_equal(resumed.state.resp, after_e.mixture.predict_proba(moved))
+    assert math.isnan(resumed.state.change)
+    assert resumed.m_step().iteration == 1
+
+
+def test_resuming_projects_onto_the_covariance_type_and_needs_the_same_k():
+    after_m = EM(blobs(), 3, seed=0).step()
+    resumed = EM(blobs(), 3, covariance_type="diag", init=after_m)
+    assert resumed.state.mixture.covariance_type == "diag" and resumed.state.iteration == 1
+    with pytest.raises(GmmvizError, match="n_components=3"):
+        EM(blobs(), 2, init=after_m)
+
+
+def test_half_steps_alternate_and_stop_after_the_m_step_of_convergence():
+    em = EM(old_faithful(), 2, seed=0)
+    states = list(em.half_steps())
+    assert [s.phase for s in states] == ["e", "m"] * (len(states) // 2)
+    assert [s.iteration for s in states[1::2]] == list(range(1, len(states) // 2 + 1))
+    assert states[-1].converged and not any(s.converged for s in states[:-2])
+    assert [s.iteration for s in EM(old_faithful(), 2, seed=0).run()] == [s.iteration for s in states[1::2]]
+
+
+def test_max_iter_counts_from_the_state_a_run_starts_at():
+    em = EM(blobs(), 3, init="random", seed=0, tol=0.0, max_iter=4)
+    assert [s.iteration for s in em.run()] == [1, 2, 3, 4]
+    assert [s.iteration for s in em.run()] == [5, 6, 7, 8]
+    em.e_step()
+    assert [(s.iteration, s.phase) for s in em.half_steps()][:2] == [(9, "m"), (9, "e")]
+    assert em.state.iteration == 12
+    assert list(EM(blobs(), 3, seed=0, max_iter=0).half_steps()) == []
+
+
+def test_pause_is_asked_between_half_steps_and_stops_the_loop():
+    asked = []
+
+    def pause(state):
+        asked.append((state.iteration, state.phase))
+        return len(asked) == 3
+
+    em = EM(blobs(), 3, init="random", seed=0, tol=0.0)
+    states = list(em.half_steps(pause))
+    assert [(s.iteration, s.phase) for s in states] == [(0, "e"), (1, "m"), (1, "e")] == asked
+    assert em.state is states[-1]
+
+
+def test_pause_is_not_asked_after_the_last_half_step():
+    asked = []
+    states = list(EM(old_faithful(), 2, seed=0).half_steps(lambda state: asked.append(state) and False))
+    assert asked == states[:-1]
+
+
+def test_states_are_values_with_a_typed_phase():
+    state = EM(blobs(), 2, seed=0).e_step()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        state.iteration = 3
+    assert state == state and state != dataclasses.replace(state)   # identity: arrays make == meaningless
+    assert state.lean().resp is None and state.lean().mixture is state.mixture
+    assert typing.get_args(EMState.__annotations__["phase"]) == ("init", "e", "m")

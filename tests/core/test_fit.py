@@ -1,11 +1,12 @@
 """fit(): same seed and settings give scikit-learn's GaussianMixture fit."""
 
+import dataclasses
 import math
 
 import numpy as np
 import pytest
 
-from gmmviz.core import COVARIANCE_TYPES, FitResult, GmmvizError, fit
+from gmmviz.core import COVARIANCE_TYPES, EM, FitResult, GmmvizError, fit
 from gmmviz.core.init import INIT_METHODS
 from gmmviz.core.settings import FitSettings
 
@@ -96,3 +97,36 @@ def test_restarts_without_iterations_keep_the_last_as_sklearn():
     result = fit(X, 2, init="random", n_init=3, seed=0, max_iter=0)
     gm = sklearn_fit(X, 2, init_params="random", n_init=3, random_state=0, max_iter=0)
     assert_same_mixture(result.mixture, gm)
+
+
+def test_result_is_a_read_only_value():
+    result = fit(old_faithful(), 2, seed=0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.n_iter = 0
+    with pytest.raises(ValueError):
+        result.resp[0, 0] = 1.0
+    assert isinstance(result.settings, FitSettings) and result.history is None
+
+
+@pytest.mark.parametrize("n_init", [1, 3])
+def test_kept_history_is_the_kept_restarts_run_from_iteration_0(n_init):
+    X = old_faithful()
+    result = fit(X, 3, init="random", n_init=n_init, seed=4, keep_history=True)
+    history = result.history
+    half_steps = [step for i in range(result.n_iter) for step in ((i, "e"), (i + 1, "m"))]
+    assert [(s.iteration, s.phase) for s in history] == [(0, "init"), *half_steps]
+    assert all(s.resp is None for s in history)
+    np.testing.assert_array_equal(history[-1].mixture.means, result.mixture.means)
+    # the same run as the engine makes from the kept restart's initial parameters
+    replay = [s.mixture.means for s in EM(X, 3, init=history[0].mixture).half_steps() if s.phase == "m"]
+    np.testing.assert_array_equal(replay, [s.mixture.means for s in history if s.phase == "m"])
+    assert fit(X, 3, init="random", n_init=n_init, seed=4).mixture == result.mixture
+
+
+def test_a_result_describes_any_mixture_on_data():
+    X = old_faithful()
+    result = fit(X, 2, seed=0)
+    again = FitResult.of(X, result.mixture, result.settings, result.n_iter, result.converged)
+    assert (again.log_likelihood, again.bic, again.aic) == (result.log_likelihood, result.bic, result.aic)
+    described = FitResult.of(X, result.mixture, FitSettings(prior=True))
+    assert described.settings.prior.shrinkage == 0.01

@@ -1,5 +1,6 @@
 """Session files: what is saved comes back exactly, and bad files never replace a session."""
 
+import dataclasses
 import json
 import math
 import os
@@ -8,13 +9,17 @@ import numpy as np
 import pytest
 
 from gmmviz.core import EM, GmmvizError, Mixture, Prior
+from gmmviz.core.settings import FitSettings
 from gmmviz.io.datasets import old_faithful
+from gmmviz.io.mixture_json import mixture_to_dict
 from gmmviz.io.session import Session, load_session, save_session
 
 
-def em_history(X, n_iter=4, **settings):
+def em_history(X, settings, n_iter=4):
     """States after init and every half-step of ``n_iter`` iterations, as the window records them."""
-    em = EM(X, **settings)
+    kwargs = settings.kwargs()
+    del kwargs["n_init"]
+    em = EM(X, **kwargs)
     history = [em.state]
     for _ in range(n_iter):
         history.append(em.e_step())
@@ -25,17 +30,8 @@ def em_history(X, n_iter=4, **settings):
 @pytest.fixture
 def session():
     X, _ = old_faithful()
-    settings = {
-        "n_components": 3,
-        "covariance_type": "full",
-        "init": "k-means++",
-        "seed": 7,
-        "reg_covar": 1e-6,
-        "tol": 1e-3,
-        "max_iter": 100,
-        "prior": None,
-    }
-    history = em_history(X, **settings)
+    settings = FitSettings(n_components=3, covariance_type="full", init="k-means++", seed=7)
+    history = em_history(X, settings)
     return Session(points=X, settings=settings, history=history, current=5, columns=("eruptions", "waiting"))
 
 
@@ -72,7 +68,7 @@ def test_loaded_history_replays_identically(tmp_path, session):
     path = tmp_path / "lesson.gmmviz"
     save_session(path, session)
     loaded = load_session(path)
-    replay = em_history(loaded.points, **loaded.settings)
+    replay = em_history(loaded.points, loaded.settings)
     assert_same_states(replay, session.history)
 
 
@@ -89,17 +85,15 @@ def test_mixture_init_and_explicit_prior_round_trip(tmp_path):
     X, _ = old_faithful()
     init = Mixture([0.25, 0.75], [[2.0, 55.0], [4.5, 80.0]], [[[0.1, 0.0], [0.0, 30.0]], [[0.2, 0.5], [0.5, 40.0]]])
     prior = Prior.default(X, 2, shrinkage=0.05)
-    settings = {
-        "n_components": 2, "covariance_type": "diag", "init": init, "seed": None,
-        "reg_covar": 0.0, "tol": 1e-5, "max_iter": 10, "prior": prior,
-    }
-    history = em_history(X, n_iter=2, **settings)
+    settings = FitSettings(n_components=2, covariance_type="diag", init=init, reg_covar=0.0, tol=1e-5, max_iter=10,
+                           prior=prior)
+    history = em_history(X, settings, n_iter=2)
     path = tmp_path / "map.gmmviz"
     save_session(path, Session(points=X, settings=settings, history=history, current=4))
     loaded = load_session(path)
-    assert isinstance(loaded.settings["init"], Mixture)
-    np.testing.assert_array_equal(loaded.settings["init"].means, init.means)
-    assert loaded.settings["prior"].to_dict() == prior.to_dict()
+    assert isinstance(loaded.settings.init, Mixture)
+    np.testing.assert_array_equal(loaded.settings.init.means, init.means)
+    assert loaded.settings.prior.to_dict() == prior.to_dict()
     assert_same_states(loaded.history, history)
 
 
@@ -201,7 +195,7 @@ def test_failed_save_leaves_the_existing_file_and_no_temporary_files(tmp_path, s
     path = tmp_path / "lesson.gmmviz"
     save_session(path, session)
     before = path.read_bytes()
-    broken = Session(points=session.points, settings={**session.settings, "covariance_type": "round"})
+    broken = Session(points=session.points, settings=session.settings, history=session.history[1:])
     with pytest.raises(GmmvizError, match=r"lesson\.gmmviz"):
         save_session(path, broken)
     assert path.read_bytes() == before
@@ -211,3 +205,105 @@ def test_failed_save_leaves_the_existing_file_and_no_temporary_files(tmp_path, s
 def test_save_into_a_missing_folder_is_one_clear_error(tmp_path, session):
     with pytest.raises(GmmvizError, match="no_such_folder"):
         save_session(tmp_path / "no_such_folder" / "lesson.gmmviz", session)
+
+
+# -- settings through the one contract, and the whole session checked before it is used -----------
+
+
+@pytest.mark.parametrize("changes", [
+    {"tol": 0.0},                       # the window allows it; sessions used to refuse it
+    {"seed": 2**31}, {"seed": 2**32 - 1},
+    {"max_iter": 0},
+    {"tol": 1e-300, "reg_covar": 1e300},
+    {"n_init": 4},
+])
+def test_every_setting_the_contract_accepts_saves_and_opens_exactly(tmp_path, session, changes):
+    path = tmp_path / "lesson.gmmviz"
+    settings = session.settings.replace(**changes)
+    save_session(path, Session(points=session.points, settings=settings, history=session.history))
+    loaded = load_session(path).settings
+    assert loaded == settings
+    assert all(getattr(loaded, name) == value for name, value in changes.items())
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("seed", 2**32, "seed must be an integer from 0 to 4294967295, or none, got 4294967296"),
+    ("seed", -1, "seed must be an integer from 0 to 4294967295, or none, got -1"),
+    ("tol", -1e-9, "tol must be a finite number of at least 0, got -1e-09"),
+    ("max_iter", 2**31, "max_iter must be an integer from 0 to 2147483647, got 2147483648"),
+    ("n_components", True, "n_components must be an integer of at least 1, got True"),
+])
+def test_a_setting_out_of_range_is_one_sentence_naming_it(tmp_path, session, name, value, message):
+    path = tmp_path / "lesson.gmmviz"
+    save_session(path, session)
+    document = json.loads(path.read_text())
+    document["settings"][name] = value
+    path.write_text(json.dumps(document))
+    with pytest.raises(GmmvizError) as error:
+        load_session(path)
+    assert str(error.value) == f"{path} is damaged ({message})"
+
+
+def test_a_file_without_n_init_opens_with_one_restart(tmp_path, session):
+    path = tmp_path / "older.gmmviz"
+    save_session(path, session)
+    document = json.loads(path.read_text())
+    del document["settings"]["n_init"]
+    path.write_text(json.dumps(document))
+    assert load_session(path).settings.n_init == 1
+
+
+def _history_of(session, index, **changes):
+    return [*session.history[:index], dataclasses.replace(session.history[index], **changes),
+            *session.history[index + 1:]]
+
+
+@pytest.mark.parametrize("index, changes, message", [
+    (6, {"mixture": EM(old_faithful()[0], 2, seed=0).state.mixture}, "history.6. has 2 components after 3"),
+    (3, {"mixture": EM(old_faithful()[0], 3, covariance_type="diag", seed=0).state.mixture},
+     "history.3. changes the covariance type to 'diag' without a restart"),
+    (3, {"degenerate": (3,)}, "history.3..degenerate names component 3 of a mixture with components 0 to 2"),
+    (1, {"phase": "m"}, r"history.1. is 'm' at iteration 0"),
+])
+def test_a_history_that_em_cannot_make_is_refused_whole(tmp_path, session, index, changes, message):
+    """Saving refuses it, and so does opening a file holding it, before anything is returned."""
+    damaged = Session(points=session.points, settings=session.settings, history=_history_of(session, index, **changes))
+    path = tmp_path / "lesson.gmmviz"
+    with pytest.raises(GmmvizError, match=message):
+        save_session(path, damaged)
+    save_session(path, session)
+    document = json.loads(path.read_text())
+    state = damaged.history[index]
+    entry = document["history"][index]
+    entry["phase"], entry["degenerate"] = state.phase, list(state.degenerate)
+    entry["mixture"] = json.loads(json.dumps(mixture_to_dict(state.mixture)))
+    path.write_text(json.dumps(document))
+    with pytest.raises(GmmvizError, match=message):
+        load_session(path)
+
+
+def test_a_restart_may_change_the_covariance_type(tmp_path, session):
+    X = session.points
+    restart = EM(X, 3, covariance_type="tied", init=session.history[-1].mixture).state
+    history = [*session.history, dataclasses.replace(restart, iteration=session.history[-1].iteration + 1)]
+    path = tmp_path / "lesson.gmmviz"
+    save_session(path, Session(points=X, settings=session.settings, history=history))
+    assert load_session(path).history[-1].mixture.covariance_type == "tied"
+
+
+def test_a_loaded_history_resumes_exactly_where_the_run_was(tmp_path, session):
+    """EM resumed from the state on screen of an opened session continues the uninterrupted run."""
+    path = tmp_path / "lesson.gmmviz"
+    save_session(path, session)
+    loaded = load_session(path)
+    kwargs = loaded.settings.kwargs()
+    del kwargs["n_init"]
+    uninterrupted = EM(loaded.points, **kwargs)
+    run = [uninterrupted.state, *uninterrupted.half_steps()]
+    for state in loaded.history:
+        kwargs["init"] = state
+        after = next(EM(loaded.points, **kwargs).half_steps())
+        twin = run[run.index(next(s for s in run if (s.iteration, s.phase) == (state.iteration, state.phase))) + 1]
+        assert (after.iteration, after.phase, after.converged) == (twin.iteration, twin.phase, twin.converged)
+        np.testing.assert_array_equal(after.mixture.means, twin.mixture.means)
+        assert after.log_likelihood == twin.log_likelihood
