@@ -36,6 +36,7 @@ from gmmviz.gui.panels.parameter_table import ParameterTable
 from gmmviz.gui.panels.settings_panel import SettingsPanel
 from gmmviz.gui.plot.mixture_plot import MixturePlot
 from gmmviz.gui.plot.point_tools import PointEditor, Tool
+from gmmviz.gui.stored_settings import StoredSettings
 
 #: Seconds between updates of the side panels while EM runs (the plot is redrawn more often).
 PANEL_INTERVAL = 0.25
@@ -106,9 +107,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.runner.errored.connect(self._on_errored)
         self.runner.warned.connect(self.report)
         # after the window's own connections, so these see each state once it is drawn
+        self.stored_settings = StoredSettings()
         self.data_sets = data_sets.install(self)
-        self.file_commands = file_commands.install(self)
-        self.presentation = presentation.install(self)
+        self.file_commands = file_commands.install(self, self.stored_settings)
+        self.presentation = presentation.install(self, self.stored_settings)
         shortcut_sheet.install(self, scale=lambda: self.presentation.scale)
         self.equation_panel = equation_panel.install(self)
         self.settings_panel.show_settings(session.settings)
@@ -116,6 +118,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.plot.fit_view()
         self._update_undo_actions()
         self._refresh()
+        for notice in self.stored_settings.notices:
+            self.report(notice)
 
     # -- construction -------------------------------------------------------------------------
 

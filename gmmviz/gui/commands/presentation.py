@@ -8,14 +8,14 @@ theme, dark on light or light on dark. Every shortcut keeps working with the men
 hidden, as the window's actions are added to the window itself. Leaving restores exactly what was there: window state and geometry, panel
 visibility, fonts, palette and plot style.
 
-The scale and theme are stored with QSettings so a lecture starts as the last one ended.
+The scale and theme are stored (:mod:`gmmviz.gui.stored_settings`) so a lecture starts as the last one ended.
 """
 
 from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from gmmviz.gui.stored_settings import application_settings
+from gmmviz.gui.stored_settings import StoredSettings
 
 #: Presentation scales offered in View ▸ Presentation scale.
 SCALES = (1.0, 1.5, 2.0, 2.5, 3.0)
@@ -52,7 +52,7 @@ class PresentationMode(QtCore.QObject):
     ----------
     window : QMainWindow
         Has ``plot`` (a MixturePlot).
-    settings : QSettings, optional
+    settings : StoredSettings, optional
         Where the scale and theme are kept.
     """
 
@@ -61,12 +61,11 @@ class PresentationMode(QtCore.QObject):
     def __init__(self, window, settings=None):
         super().__init__(window)
         self._window = window
-        self._settings = settings if settings is not None else application_settings()
+        self._settings = settings if settings is not None else StoredSettings()
         self._saved = None
-        scale = self._settings.value("presentation/scale", 2.0, type=float)
+        scale = self._settings.number("presentation/scale", 2.0, min(SCALES), max(SCALES))
         self._scale = min(SCALES, key=lambda s: abs(s - scale))
-        theme = self._settings.value("presentation/theme", "normal", type=str)
-        self._theme = theme if theme in dict(THEMES) else "normal"
+        self._theme = self._settings.choice("presentation/theme", "normal", tuple(dict(THEMES)))
 
     @property
     def active(self) -> bool:
@@ -100,7 +99,7 @@ class PresentationMode(QtCore.QObject):
 
     def set_scale(self, scale: float):
         self._scale = float(scale)
-        self._settings.setValue("presentation/scale", self._scale)
+        self._settings.set("presentation/scale", self._scale)
         if self.active:
             self._apply_style()
 
@@ -108,7 +107,7 @@ class PresentationMode(QtCore.QObject):
         if theme not in dict(THEMES):
             raise ValueError(f"unknown theme {theme!r}")
         self._theme = theme
-        self._settings.setValue("presentation/theme", theme)
+        self._settings.set("presentation/theme", theme)
         if self.active:
             self._apply_style()
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
-from gmmviz.gui.stored_settings import application_settings
+from gmmviz.gui.stored_settings import StoredSettings
 
 MAX_RECENT = 10
-_KEY = "recent_files"
+_KEY = "recent/files"
 
 
 class RecentFiles(QtCore.QObject):
@@ -25,40 +25,37 @@ class RecentFiles(QtCore.QObject):
     ----------
     open_path : callable(str)
         Called with the path when a menu entry is chosen.
-    settings : QSettings, optional
-        Defaults to :func:`application_settings`.
+    settings : StoredSettings, optional
+        Where the list is kept.
     """
 
     def __init__(self, open_path, settings=None, parent=None):
         super().__init__(parent)
         self._open_path = open_path
-        self._settings = settings if settings is not None else application_settings()
+        self._settings = settings if settings is not None else StoredSettings()
         self.menu = QtWidgets.QMenu("Open &recent")
         self.menu.aboutToShow.connect(self._rebuild)
         self._rebuild()
 
     def paths(self) -> list[str]:
         """Recent paths, newest first."""
-        value = self._settings.value(_KEY, [])
-        if isinstance(value, str):  # QSettings gives a one-element list back as a string
-            value = [value]
-        return [str(path) for path in value or []]
+        return self._settings.names(_KEY)
 
     def add(self, path) -> None:
         """Put ``path`` at the top of the list."""
         path = os.fspath(Path(path).resolve())
         paths = [path] + [p for p in self.paths() if p != path]
-        self._settings.setValue(_KEY, paths[:MAX_RECENT])
+        self._settings.set(_KEY, paths[:MAX_RECENT])
         self._rebuild()
 
     def clear(self) -> None:
-        self._settings.setValue(_KEY, [])
+        self._settings.set(_KEY, [])
         self._rebuild()
 
     def _rebuild(self):
         existing = [p for p in self.paths() if Path(p).is_file()]
         if existing != self.paths():
-            self._settings.setValue(_KEY, existing)
+            self._settings.set(_KEY, existing)
         self.menu.clear()
         for number, path in enumerate(existing, start=1):
             # the number is the mnemonic; "&" in a file name must not become one

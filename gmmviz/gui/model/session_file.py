@@ -27,19 +27,7 @@ def to_session(fit) -> Session:
     """The points, settings and history of ``fit`` (a FitSession) as a :class:`Session`."""
     settings = fit.settings
     history = fit.history
-    init = settings.init
-    if init == CURRENT_PARAMETERS:
-        init = history[0].mixture if len(history) else "kmeans"
-    stored = {
-        "n_components": settings.n_components,
-        "covariance_type": settings.covariance_type,
-        "init": init,
-        "seed": settings.seed,
-        "reg_covar": settings.reg_covar,
-        "tol": settings.tol,
-        "max_iter": settings.max_iter,
-        "prior": True if settings.prior else None,
-    }
+    stored = settings.fit_settings(history[0].mixture if len(history) else None)
     live = fit.live
     states, positions = half_steps(history, len(fit.points), settings.tol, live)
     if fit.shown_index is None and live is not None and live.phase == "e":
@@ -92,19 +80,18 @@ def half_steps(history, n_samples, tol, live=None):
 def window_settings(session: Session) -> WindowSettings:
     """The window's settings for ``session``; GmmvizError when the window cannot show it."""
     stored = session.settings
-    largest = max([stored["n_components"]] + [s.mixture.n_components for s in session.history])
+    largest = max([stored.n_components] + [s.mixture.n_components for s in session.history])
     if largest > MAX_COMPONENTS:
         raise GmmvizError(f"the session has {largest} components, more than the {MAX_COMPONENTS} the window shows")
-    init = stored["init"]
     return WindowSettings(
-        n_components=stored["n_components"],
-        covariance_type=stored["covariance_type"],
-        init=init if isinstance(init, str) else CURRENT_PARAMETERS,
-        seed=stored["seed"],
-        reg_covar=stored["reg_covar"],
-        tol=stored["tol"],
-        max_iter=stored["max_iter"],
-        prior=stored["prior"] is not None,
+        n_components=stored.n_components,
+        covariance_type=stored.covariance_type,
+        init=stored.init if isinstance(stored.init, str) else CURRENT_PARAMETERS,
+        seed=stored.seed,
+        reg_covar=stored.reg_covar,
+        tol=stored.tol,
+        max_iter=stored.max_iter,
+        prior=stored.prior is not None,
     )
 
 

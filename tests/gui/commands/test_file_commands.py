@@ -128,18 +128,44 @@ def test_session_save_then_open_in_a_new_window_restores_points_settings_and_his
     other = MainWindow()
     qtbot.addWidget(other)
     other.file_commands.open_session(path)
-    np.testing.assert_array_equal(other.store.X, window.session.points.X)
-    assert other.settings_panel.settings() == window.settings_panel.settings()
-    assert len(other.history) == len(window.session.history)
-    assert all(states_equal(a, b) for a, b in zip(other.history, window.session.history))
-    np.testing.assert_array_equal(other.history.log_likelihoods(), window.session.history.log_likelihoods())
-    assert other.plot.mixture is other.history[1].mixture  # iteration 1 on screen, as saved
+    np.testing.assert_array_equal(other.session.points.X, window.session.points.X)
+    assert other.session.settings == window.session.settings
+    assert len(other.session.history) == len(window.session.history)
+    assert all(states_equal(a, b) for a, b in zip(other.session.history, window.session.history))
+    np.testing.assert_array_equal(other.session.history.log_likelihoods(), window.session.history.log_likelihoods())
+    assert other.plot.mixture is other.session.history[1].mixture  # iteration 1 on screen, as saved
     assert other.plot.plot_item.getAxis("bottom").labelText == "eruptions"
     # stepping on continues from the iteration on screen
     other.actions["step"].trigger()
     wait_idle(qtbot, other)
-    assert len(other.history) == 3
+    assert len(other.session.history) == 3
     other.close()
+
+
+def test_a_session_with_tolerance_0_a_seed_above_2_31_and_tiny_numbers_saves_and_opens_as_it_was(
+        qtbot, tmp_path, fitted):
+    from gmmviz.gui.main_window import MainWindow
+
+    window, commands = fitted
+    for name, value in (("tol", 0.0), ("seed", 2**32 - 1), ("reg_covar", 1e-300)):
+        window.session.set_setting(name, value)
+    assert window.settings_panel.seed.text() == "4294967295" and window.settings_panel.reg_covar.text() == "1e-300"
+    path = tmp_path / "exact.gmmviz"
+    commands.save_session(path)
+    other = MainWindow()
+    qtbot.addWidget(other)
+    other.file_commands.open_session(path)
+    assert (other.session.settings.tol, other.session.settings.seed, other.session.settings.reg_covar) == (
+        0.0, 2**32 - 1, 1e-300)
+    assert other.settings_panel.tol.text() == "0.0" and other.settings_panel.seed.text() == "4294967295"
+    other.close()
+
+
+def test_a_setting_the_window_cannot_take_is_said_and_the_panel_keeps_the_old_value(window):
+    window.settings_panel.tol.lineEdit().setText("-1")
+    window.settings_panel.tol.editingFinished.emit()
+    assert window.session.settings.tol == 1e-3 and window.settings_panel.tol.text() == "0.001"
+    assert "Tol must be a finite number of at least 0, got -1.0." == window.statusBar().currentMessage()
 
 
 def test_opening_a_damaged_session_changes_nothing(qtbot, tmp_path, fitted):
@@ -226,8 +252,8 @@ def test_a_session_file_given_as_points_file_opens_the_session(qtbot, tmp_path, 
     other = MainWindow()
     qtbot.addWidget(other)
     assert other.load_file(path) is True
-    np.testing.assert_array_equal(other.store.X, window.session.points.X)
-    assert len(other.history) == len(window.session.history)
+    np.testing.assert_array_equal(other.session.points.X, window.session.points.X)
+    assert len(other.session.history) == len(window.session.history)
     other.close()
 
 
