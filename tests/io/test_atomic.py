@@ -108,10 +108,20 @@ def test_a_successful_write_replaces_the_content_and_leaves_no_temporary_file(tm
 # -- what is at the target stays what it is --------------------------------------------------
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="only root may replace /dev/null")
-def test_dev_null_stays_a_character_device():
-    write_text_atomic("/dev/null", "discarded")
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+@pytest.fixture
+def dev_null(tmp_path):
+    """A device node like /dev/null in ``tmp_path``, so that a broken writer cannot replace the system's."""
+    if os.geteuid() != 0:
+        pytest.skip("only root may make device nodes (and replace /dev/null)")
+    path = tmp_path / "null"
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    return path
+
+
+def test_dev_null_stays_a_character_device(dev_null):
+    write_text_atomic(dev_null, "discarded")
+    assert stat.S_ISCHR(os.lstat(dev_null).st_mode)
+    assert sorted(p.name for p in dev_null.parent.iterdir()) == ["null"]
 
 
 def test_a_fifo_gets_the_bytes_and_stays_a_fifo(tmp_path):
@@ -204,11 +214,16 @@ def test_dash_is_standard_output(tmp_path, capfd):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_dev_stdout_redirected_to_a_file_is_appended_to_not_replaced(capfd):
-    # Under capfd, descriptor 1 is a regular file, as with ``gmmviz ... --labels /dev/stdout > out.csv``.
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="open descriptors are named in /proc on Linux")
+def test_dev_stdout_redirected_to_a_file_is_appended_to_not_replaced(tmp_path, capfd):
+    # Under capfd, descriptor 1 is a regular file, as with ``gmmviz ... --labels /dev/stdout > out.csv``;
+    # a link of our own, made as /dev/stdout is, keeps the system's safe from a broken writer.
+    stdout = tmp_path / "stdout"
+    stdout.symlink_to("/proc/self/fd/1")
     print("report first")
-    write_text_atomic("/dev/stdout", "file content\n")
+    write_text_atomic(stdout, "file content\n")
     assert capfd.readouterr().out == "report first\nfile content\n"
+    assert stdout.is_symlink()
 
 
 def test_a_missing_folder_is_one_error_naming_the_path(tmp_path):
