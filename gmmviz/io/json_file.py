@@ -67,7 +67,9 @@ def read_json(path, kind: str):
         document = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise GmmvizError(
-            f"{name}: is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); give {kind}"
+            # Some of json's messages end in "at", meaning the position that follows.
+            f"{name}: is not valid JSON ({exc.msg.removesuffix(' at')} at line {exc.lineno}, column {exc.colno}); "
+            f"give {kind}"
         ) from None
     except RecursionError:  # the decoder's own stack limit, far beyond MAX_DEPTH
         raise _too_deep(name, kind) from None

@@ -120,3 +120,9 @@ def test_a_link_to_a_file_is_read(tmp_path):
 
 def test_a_directory_is_refused(tmp_path):
     one_line_error(tmp_path, "is a directory")
+
+
+def test_a_control_character_is_located_once(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text('{"a": "b\x01"}')
+    one_line_error(path, r"is not valid JSON \(Invalid control character at line 1, column 9\)")

@@ -199,3 +199,36 @@ def test_bad_json_text(tmp_path, content, match):
 def test_missing_file(tmp_path):
     with pytest.raises(GmmvizError, match="does not exist"):
         read_mixture(tmp_path / "nope.json")
+
+
+def test_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "params.json"
+    write_mixture(path, mixture_of("full"))
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    mixture, _ = read_mixture(path)
+    assert mixture == mixture_of("full")
+
+
+@pytest.mark.parametrize(
+    "key, value, match",
+    [
+        ("weights", "[0.5, NaN, 0.25]", "has NaN, which JSON does not allow"),
+        ("means", "[[0, Infinity], [1, 1], [2, 2]]", "has Infinity, which JSON does not allow"),
+        ("weights", "[" + "1" * 401 + ", 0, 0]", "has an integer of 401 digits, beyond the float range"),
+        ("weights", "[" + "1" * 5000 + ", 0, 0]", "has an integer of 5000 digits, beyond the float range"),
+        ("means", "[[0, 1e400], [1, 1], [2, 2]]", "has the number 1e400, beyond the float range"),
+        ("covariances", "[" * 1000 + "]" * 1000, "is nested more than 32 levels deep"),
+    ],
+)
+def test_numbers_json_cannot_hold_exactly_are_one_line(tmp_path, key, value, match):
+    document = json.dumps(edit(lambda d: d.update({key: "VALUE"})))
+    path = tmp_path / "params.json"
+    path.write_text(document.replace('"VALUE"', value))
+    with pytest.raises(GmmvizError, match=match) as info:
+        read_mixture(path)
+    assert str(info.value).startswith(f"{path}: ") and "\n" not in str(info.value)
+
+
+def test_a_python_int_beyond_the_float_range_is_not_a_weight():
+    with pytest.raises(GmmvizError, match='"weights" that are not a list of numbers'):
+        mixture_from_dict(edit(lambda d: d.update(weights=[10**400, 0, 0])))
