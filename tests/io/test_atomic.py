@@ -24,7 +24,8 @@ def points(n):
 
 
 def two_components():
-    return Mixture(np.array([0.25, 0.75]), np.array([[0.0, 1.0], [2.0, 3.0]]), np.array([np.eye(2), 2 * np.eye(2)]), "full")
+    covariances = np.array([np.eye(2), 2 * np.eye(2)])
+    return Mixture(np.array([0.25, 0.75]), np.array([[0.0, 1.0], [2.0, 3.0]]), covariances, "full")
 
 
 #: Every writer of a user's file, as ``name -> write(path, size)``; ``size`` points make the file bigger.
