@@ -16,7 +16,7 @@ from gmmviz.cli import main
 from gmmviz.core import GmmvizError, GmmvizWarning
 from gmmviz.io.mixture_json import read_mixture
 from gmmviz.io.points import MAX_LINE_BYTES, read_points
-from gmmviz.io.session import load_session
+from gmmviz.io.session import Session, load_session, save_session
 
 CORPUS = Path(__file__).parent / "data" / "bad"
 
@@ -184,3 +184,10 @@ def test_odd_numbers_are_read_as_people_mean_them(name, columns, X):
 def test_a_mixture_with_a_byte_order_mark_is_read():
     mixture, _ = load("read_mixture", CORPUS / "bom_mixture.json")
     np.testing.assert_array_equal(mixture.weights, [0.5, 0.5])
+
+
+@pytest.mark.parametrize("points", [np.array([[True, False], [False, True]]), np.array([["1", "2"], ["3", "4"]])])
+def test_points_that_are_not_numbers_are_not_saved(tmp_path, points):
+    with pytest.raises(GmmvizError, match="points must be \\[x, y\\] numbers, not strings or booleans"):
+        save_session(tmp_path / "s.gmmviz", Session(points=points))
+    assert not (tmp_path / "s.gmmviz").exists()
