@@ -236,7 +236,7 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> tuple[list
 
 
 def _sniff_sample(lines: list[str]) -> list[str]:
-    """The first _SNIFF_LINES lines, but no more than _SNIFF_BYTES characters beyond the first two lines."""
+    """The first _SNIFF_LINES lines, or fewer that hold at most _SNIFF_BYTES characters, but always two."""
     sample, size = lines[:2], sum(map(len, lines[:2]))
     for line in lines[2:_SNIFF_LINES]:
         size += len(line)
