@@ -28,7 +28,7 @@ import pyqtgraph as pg  # noqa: E402
 from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402
 
 from gmmviz.core import Mixture  # noqa: E402
-from gmmviz.gui.app import ensure_app  # noqa: E402
+from gmmviz.gui.application import ensure_app  # noqa: E402
 from gmmviz.gui.render.palette import component_colors, mix_colors  # noqa: E402
 from gmmviz.gui.plot.mixture_plot import MixturePlot  # noqa: E402
 
@@ -141,7 +141,7 @@ def bench_em_gaps(n_points, seconds):
 
 
 def bench_window_up(repeats=3):
-    code = ("import time, sys; from gmmviz.gui.app import ensure_app; app = ensure_app(); "
+    code = ("import time, sys; from gmmviz.gui.application import ensure_app; app = ensure_app(); "
             "from gmmviz.gui.main_window import MainWindow; w = MainWindow(); w.show(); "
             "app.processEvents(); print(time.time())")
     times = []

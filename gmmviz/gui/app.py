@@ -1,4 +1,4 @@
-"""Starting the window: the QApplication, the off-screen platform, and ``run_window`` for the CLI.
+"""Starting the window for the CLI: ``run_window``, the kernel warm-up, Ctrl-C.
 
 Start-up is kept short (the window must be up within 1.5 s): scikit-learn is imported only
 when it is first needed, and the numba kernels are compiled (or loaded from numba's cache) on
@@ -8,44 +8,10 @@ a background thread once the window is showing.
 import os
 import signal
 import socket
-import sys
 import threading
 from pathlib import Path
 
-
-# Qt messages that say nothing to a user: the off-screen platform reports every window it
-# cannot resize to its contents' size hints.
-_SILENCED_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
-
-
-def _qt_message_handler(mode, context, message):
-    if message not in _SILENCED_QT_MESSAGES:
-        print(message, file=sys.stderr)
-
-
-_application = None  # the QApplication made here, kept alive for the life of the process
-
-
-def ensure_app():
-    """The running QApplication, or a new one; off-screen when there is no display."""
-    global _application
-    from PySide6 import QtCore, QtWidgets
-
-    app = QtWidgets.QApplication.instance()
-    if app is None:
-        if _no_display():
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        QtCore.qInstallMessageHandler(_qt_message_handler)
-        app = _application = QtWidgets.QApplication(sys.argv[:1])
-        app.setApplicationName("gmmviz")
-        app.setOrganizationName("gmmviz")
-    return app
-
-
-def _no_display() -> bool:
-    if sys.platform in ("win32", "darwin"):
-        return False
-    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+from gmmviz.gui.application import ensure_app
 
 
 def warm_up_kernels():
@@ -193,8 +159,8 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
     if screenshot is None and app.platformName() in ("offscreen", "minimal"):
         raise GmmvizError("there is no display to show the window on: use --screenshot OUT.png, "
                           "or gmmviz fit for results without a window")
-    from gmmviz.gui.commands.file_commands import apply_session
     from gmmviz.gui.main_window import MainWindow
+    from gmmviz.gui.model.session_file import apply_session
 
     interactive = screenshot is None
     loaded = session = None
@@ -207,13 +173,9 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
         else:
             loaded = read_points(path, columns)
     window = MainWindow()
-    panel = window.settings_panel
-    if n_components is not None:
-        panel.n_components.setValue(int(n_components))
-    if covariance_type is not None:
-        panel.covariance_type.setCurrentText(covariance_type)
-    if seed is not None:
-        panel.seed.setValue(int(seed))
+    for name, value in (("n_components", n_components), ("covariance_type", covariance_type), ("seed", seed)):
+        if value is not None:
+            window.session.set_setting(name, value)     # a value the window cannot take is an error
     window.show()
     if interactive:
         # A screenshot run compiles on its first step anyway, and a warm-up still compiling
@@ -222,14 +184,15 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
     if loaded is not None:
         window.set_points(loaded.X, loaded.columns, f"Open {Path(path).name}")
     elif session is not None:
-        apply_session(window, session)      # a session brings its own settings and history
+        apply_session(window.session, session)      # a session brings its own settings and history
+        window.plot.fit_view()
     elif path is not None:
         window.load_file(path, columns)
     ctrl_c = _CtrlC.install()
     try:
-        if run and len(window.store.X):
+        if run and len(window.session.points):
             errors = []
-            window.runner.errored.connect(errors.append)
+            window.runner.errored.connect(lambda message, details: errors.append(message))
             window.run_to_convergence()
             if not interactive:
                 ctrl_c.run(lambda: wait_until_idle(window), stop=window.runner.stop)

@@ -17,7 +17,7 @@ def pixel_of(X, columns, point):
     """Where ``point`` (data coordinates) is drawn in an exported plot of ``X``: (column, row) in pixels."""
     from PySide6 import QtCore
 
-    from gmmviz.gui.headless import DEFAULT_SIZE, export_plot
+    from gmmviz.gui.export.headless import DEFAULT_SIZE, export_plot
 
     plot = export_plot(X, columns, DEFAULT_SIZE)
     try:

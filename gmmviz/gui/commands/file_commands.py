@@ -29,10 +29,12 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import GmmvizError, GmmvizWarning
 from gmmviz.core.fit import FitResult
-from gmmviz.gui import export
 from gmmviz.gui.commands import recent_files
 from gmmviz.gui.dialogs.data_dialogs import ColumnPickerDialog
 from gmmviz.gui.dialogs.export_options import GIF_DEFAULT_SIZE, GifExportDialog, ImageExportDialog
+from gmmviz.gui.export.gif import export_run_gif
+from gmmviz.gui.export.headless import export_plot
+from gmmviz.gui.export.image import export_png, export_svg
 from gmmviz.gui.model.session_file import apply_session, to_session
 from gmmviz.io import fit_record, numeric_columns, read_points
 from gmmviz.io.session import SUFFIX, load_session, save_session
@@ -114,16 +116,14 @@ class FileCommands(QtCore.QObject):
         """Write the plot (or the whole window) as PNG or SVG, by the file's suffix."""
         target = self._window if side_panels else self._window.plot
         if Path(path).suffix.lower() == ".svg":
-            export.export_svg(target, path, width, height)
+            export_svg(target, path, width, height)
         else:
             style = None if side_panels else self._window.presentation.plot_style()
-            export.export_png(target, path, width, height, scale, plot_style=style)
+            export_png(target, path, width, height, scale, plot_style=style)
 
     def export_gif(self, path, fps=4.0, width=GIF_DEFAULT_SIZE[0], height=GIF_DEFAULT_SIZE[1], scale=1.0,
                    caption=True, progress=None) -> bool:
         """Write the history as a GIF; returns False when ``progress`` cancelled."""
-        from gmmviz.gui.headless import export_plot
-
         window = self._window
         history = self._session.history
         if not len(history):
@@ -136,7 +136,7 @@ class FileCommands(QtCore.QObject):
             plot.set_layers(contours=actions["contours"].isChecked(), ellipses=actions["ellipses"].isChecked(),
                             legend=actions["legend"].isChecked())
             plot.view_box.setRange(window.plot.view_box.viewRect(), padding=0)
-            return export.export_run_gif(plot, points.X, list(history), path, width, height,
+            return export_run_gif(plot, points.X, list(history), path, width, height,
                                          fps=fps, scale=scale, caption=caption, progress=progress)
         finally:
             plot.close()

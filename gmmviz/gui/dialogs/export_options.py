@@ -2,7 +2,7 @@
 
 from PySide6 import QtWidgets
 
-from gmmviz.gui import export
+from gmmviz.gui.export.gif import MAX_FPS
 from gmmviz.gui.dialogs.buttons import ok_cancel_buttons
 
 GIF_DEFAULT_SIZE = (900, 700)
@@ -58,7 +58,7 @@ class GifExportDialog(QtWidgets.QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Export EM run as GIF")
-        self.fps = QtWidgets.QDoubleSpinBox(minimum=0.5, maximum=export.MAX_FPS, singleStep=0.5, value=4.0,
+        self.fps = QtWidgets.QDoubleSpinBox(minimum=0.5, maximum=MAX_FPS, singleStep=0.5, value=4.0,
                                             suffix=" frames/s")
         self.width = QtWidgets.QSpinBox(minimum=100, maximum=4000, value=GIF_DEFAULT_SIZE[0], suffix=" px")
         self.height = QtWidgets.QSpinBox(minimum=100, maximum=4000, value=GIF_DEFAULT_SIZE[1], suffix=" px")

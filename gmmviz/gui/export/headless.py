@@ -34,7 +34,7 @@ def export_plot(X, columns=None, size=DEFAULT_SIZE, dark=False, scale=1.0):
         Logical width and height.
     dark, scale : as :meth:`MixturePlot.set_style`.
     """
-    from gmmviz.gui.app import ensure_app
+    from gmmviz.gui.application import ensure_app
     from gmmviz.gui.plot.mixture_plot import MixturePlot
 
     ensure_app()
@@ -82,7 +82,8 @@ def render_fit(X, fit_result, history=None, columns=None, png=None, svg=None, gi
         If a file cannot be written or the run cannot be replayed for the GIF; nothing
         is written when the replay fails.
     """
-    from gmmviz.gui.export import export_png, export_svg, export_run_gif
+    from gmmviz.gui.export.image import export_png, export_svg
+    from gmmviz.gui.export.gif import export_run_gif
 
     X = np.asarray(X, dtype=np.float64)
     if gif and history is None:

@@ -5,7 +5,8 @@ import pytest
 from PySide6 import QtGui, QtWidgets
 
 from gmmviz.core import GmmvizError
-from gmmviz.gui.export import export_png, export_svg, write_gif
+from gmmviz.gui.export.image import export_png, export_svg
+from gmmviz.gui.export.gif import write_gif
 from tests.io.test_atomic import OLD, assert_untouched, disk_full_after, tiny_disk  # noqa: F401 (a fixture)
 
 NOISE = np.random.default_rng(0).integers(0, 256, size=(240, 320, 3), dtype=np.uint8)

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from gmmviz.core import EM, GmmvizError, Mixture, fit
-from gmmviz.gui.headless import render_fit, replay_fit
+from gmmviz.gui.export.headless import render_fit, replay_fit
 from gmmviz.io.datasets import old_faithful
 
 

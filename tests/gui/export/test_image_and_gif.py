@@ -8,7 +8,8 @@ from PIL import Image
 from PySide6 import QtWidgets
 
 from gmmviz.core import EM, GmmvizError
-from gmmviz.gui.export import export_png, export_run_gif, export_svg, iteration_mixtures, write_gif
+from gmmviz.gui.export.image import export_png, export_svg
+from gmmviz.gui.export.gif import export_run_gif, iteration_mixtures, write_gif
 from gmmviz.gui.render.palette import component_colors
 from gmmviz.gui.plot.mixture_plot import MixturePlot
 from gmmviz.io.datasets import old_faithful
@@ -209,7 +210,7 @@ def test_gif_of_an_em_run_has_a_captioned_frame_per_iteration(tmp_path, plot, fa
 
 
 def test_gif_colours_stay_close_to_the_rendered_frames(tmp_path, plot, faithful_run):
-    from gmmviz.gui.export import EMRunFrames, to_pil_rgb
+    from gmmviz.gui.export.gif import EMRunFrames, to_pil_rgb
 
     X, history = faithful_run
     path = tmp_path / "run.gif"
@@ -225,7 +226,8 @@ def test_gif_colours_stay_close_to_the_rendered_frames(tmp_path, plot, faithful_
 
 def test_png_of_a_plot_in_a_scaled_style_widens_the_curves(tmp_path, plot):
     """At scale 2 the plot is drawn in style 2: ellipse outlines get about twice as many pixels wide."""
-    from gmmviz.gui.export import render_image, render_plot_image, to_pil_rgb
+    from gmmviz.gui.export.image import render_image, render_plot_image
+    from gmmviz.gui.export.gif import to_pil_rgb
 
     mixture = plot.mixture
     plot.set_points(np.empty((0, 2)))  # leave the ellipses (and a few markers) as the blue pixels
