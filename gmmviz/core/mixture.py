@@ -30,8 +30,9 @@ from gmmviz.core.errors import GmmvizError
 
 
 #: Array kinds read as coordinates: integers and real floats. Complex values are not cut to their
-#: real part, and booleans, strings and objects are not converted, because any of those is a mistake.
+#: real part, and booleans, text and objects are not converted, because any of those is a mistake.
 _REAL_KINDS = "iuf"
+_KIND_NAMES = {"c": "complex numbers", "b": "booleans", "U": "text", "S": "text", "O": "Python objects"}
 
 
 def as_points(X, name="X"):
@@ -41,8 +42,10 @@ def as_points(X, name="X"):
     except (TypeError, ValueError):
         raise GmmvizError(f"{name} must be numeric points of shape (n_samples, 2)") from None
     if X.dtype.kind not in _REAL_KINDS:
-        kind = "complex numbers" if X.dtype.kind == "c" else f"values of type {X.dtype}"
-        raise GmmvizError(f"{name} must be real numbers of shape (n_samples, 2), got {kind}: convert them first")
+        kind = _KIND_NAMES.get(X.dtype.kind, f"values of type {X.dtype}")
+        raise GmmvizError(
+            f"{name} must be real numbers of shape (n_samples, 2), got {kind}: convert them to floats first"
+        )
     X = np.ascontiguousarray(X, dtype=np.float64)
     if X.ndim != 2 or X.shape[1] != N_FEATURES:
         raise GmmvizError(f"{name} must have shape (n_samples, 2), got {X.shape}")

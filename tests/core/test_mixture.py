@@ -169,3 +169,36 @@ def test_full_matrices_give_back_the_exact_parameters(covariance_type):
     mixture = Mixture(np.ones(3) / 3, np.zeros((3, 2)), covariances, covariance_type)
     again = Mixture(mixture.weights, mixture.means, mixture.full_covariances, covariance_type)
     np.testing.assert_array_equal(again.covariances, covariances)
+
+
+def test_a_negative_weight_is_named_as_such():
+    with pytest.raises(GmmvizError, match=r"^weights must be non-negative, but component 2 has weight -0\.5$"):
+        Mixture([1.5, -0.5], [[0, 0], [1, 1]], [1.0, 1.0], "spherical")
+
+
+@pytest.mark.parametrize("points, kind", [
+    (np.array([[1.0 + 2.0j, 0.0]]), "complex numbers"),
+    (np.array([[True, False]]), "booleans"),
+    ([["1.0", "2.0"]], "text"),
+    (np.array([[1.0, None]], dtype=object), "Python objects"),
+])
+def test_points_that_are_not_real_numbers_are_refused(points, kind):
+    with pytest.raises(GmmvizError, match=rf"^X must be real numbers of shape \(n_samples, 2\), got {kind}: "):
+        example_mixture().score_samples(points)
+
+
+#: Positive definite by the kernels' closed-form Cholesky, refused by LAPACK's (within round-off of singular).
+NEAR_SINGULAR = np.array([[3.5597270543593074, 0.6261522158024466], [0.6261522158024466, 0.11013951108250891]])
+
+
+def test_a_near_singular_covariance_the_kernels_accept_can_be_sampled():
+    mixture = Mixture([1.0], [[2.0, -1.0]], NEAR_SINGULAR[None])
+    X, labels = mixture.sample(20_000, seed=1)
+    assert X.shape == (20_000, 2) and np.all(labels == 0) and np.all(np.isfinite(X))
+    np.testing.assert_allclose(np.cov(X, rowvar=False), NEAR_SINGULAR, rtol=0.05, atol=1e-3)
+    assert np.all(np.isfinite(mixture.score_samples(X)))
+
+
+def test_a_covariance_the_kernels_reject_is_refused_in_one_sentence():
+    with pytest.raises(GmmvizError, match=r"^the covariance matrix of component 2 is not positive definite[^.]*$"):
+        Mixture([0.5, 0.5], [[0, 0], [1, 1]], [np.eye(2), [[1.0, 1.0], [1.0, 1.0]]])

@@ -110,3 +110,46 @@ def test_prior_log_posterior_is_monitored():
     state = em.e_step()
     expected = state.mixture.log_likelihood(X) + em.prior.log_density(state.mixture)
     assert state.log_likelihood == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        ({"dof": np.inf}, r"prior: dof \(degrees of freedom\) must be a finite number greater than 1, got inf"),
+        ({"dirichlet": np.inf}, r"prior: dirichlet \(the Dirichlet parameter\) must be a finite number of at least 1, "
+                                r"got inf"),
+        ({"shrinkage": np.inf}, "prior: shrinkage must be a finite number greater than 0, got inf"),
+        ({"shrinkage": np.nan}, "prior: shrinkage must be a finite number greater than 0, got nan"),
+        ({"dof": "4"}, r"prior: dof \(degrees of freedom\) must be a finite number greater than 1, got '4'"),
+        ({"dirichlet": True}, r"prior: dirichlet \(the Dirichlet parameter\) must be .*, got True"),
+        ({"mean": [0.0, np.inf]}, r"prior: mean must be 2 finite numbers \[x, y\], got \[0.0, inf\]"),
+        ({"scale": [[np.inf, 0.0], [0.0, 1.0]]}, r"prior: scale must be a 2×2 matrix of finite numbers, got .*"),
+    ],
+)
+def test_each_hyperparameter_is_checked_with_its_own_message(settings, message):
+    with pytest.raises(GmmvizError, match=f"^{message}$"):
+        Prior.default(old_faithful(), 2, **settings)
+
+
+def test_a_stored_prior_with_an_infinity_is_refused():
+    """A session or JSON file read by Python's json module gives float('inf') for Infinity."""
+    import json
+
+    text = '{"mean": [0, 0], "shrinkage": 0.01, "dof": 4, "scale": [[1, 0], [0, 1]], "dirichlet": Infinity}'
+    stored = json.loads(text)
+    with pytest.raises(GmmvizError, match=r"^prior: dirichlet \(the Dirichlet parameter\) must be"):
+        Prior.from_dict(stored)
+    with pytest.raises(GmmvizError, match="^prior: missing entry dof, scale"):
+        Prior.from_dict({"mean": [0, 0], "shrinkage": 0.01})
+    with pytest.raises(GmmvizError, match="^prior: expected an object"):
+        Prior.from_dict([1, 2])
+
+
+@pytest.mark.parametrize("X, spread", [
+    (np.ones((10, 2)), "are all identical"),
+    (np.column_stack([np.ones(10), np.arange(10.0)]), "lie on one line"),
+])
+def test_the_default_prior_says_what_is_wrong_with_points_without_spread(X, spread):
+    with pytest.raises(GmmvizError, match=rf"^the default prior takes its scale from the spread of the points, but "
+                                          rf"they {spread}: fit without the prior"):
+        EM(X, 1, prior=True)

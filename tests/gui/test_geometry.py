@@ -41,3 +41,13 @@ def test_contour_of_one_gaussian_is_its_ellipse():
 def test_contour_outside_the_region_is_none():
     mixture = Mixture([1.0], [[0.0, 0.0]], np.eye(2)[None])
     assert contour_lines(mixture, (10, 10, 1, 1), [-1.0], (20, 20)) == [None]
+
+
+def test_a_near_singular_covariance_that_em_can_produce_is_contoured():
+    """Positive definite by the kernels' closed-form Cholesky, though LAPACK's refuses it."""
+    near_singular = [[3.5597270543593074, 0.6261522158024466], [0.6261522158024466, 0.11013951108250891]]
+    mixture = Mixture([0.6, 0.4], [[0.0, 0.0], [3.0, 1.0]], [near_singular, np.eye(2)])
+    levels = hdr_log_levels(mixture)
+    assert levels.shape == (4,) and np.all(np.isfinite(levels)) and np.all(np.diff(levels) > 0)
+    lines = contour_lines(mixture, (-6, -4, 12, 9), levels, (300, 300))
+    assert len(lines) == 4 and lines[0] is not None and np.isfinite(lines[0]).any()
