@@ -478,3 +478,16 @@ def test_an_npy_header_that_is_not_valid_is_refused(tmp_path, header):
 def test_an_npy_header_of_strings_is_refused_before_reading(tmp_path):
     path = write(tmp_path, "points.npy", npy_with_header((2**50,), descr="<U0"))
     assert_one_line_error(path, match="holds <U0 values; save real numbers")
+
+
+@pytest.mark.parametrize("version", [(1, 0), (2, 0), (3, 0)])
+def test_every_npy_format_version_is_read(tmp_path, version):
+    array = np.zeros(4, dtype=[("durée", "f8"), ("température", "f8")])
+    array["durée"], array["température"] = FAITHFUL_HEAD.T
+    path = tmp_path / "points.npy"
+    with open(path, "wb") as stream, warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # numpy notes that version 3 needs numpy >= 1.17
+        np.lib.format.write_array(stream, array, version=version)
+    loaded = read_quietly(path)
+    assert loaded.columns == ("durée", "température")
+    np.testing.assert_array_equal(loaded.X, FAITHFUL_HEAD)
