@@ -44,6 +44,7 @@ from gmmviz import __version__
 from gmmviz.core import COVARIANCE_TYPES, GmmvizError, GmmvizWarning, fit, select
 from gmmviz.core.init import INIT_METHODS
 from gmmviz.core.selection import CRITERIA
+from gmmviz.core.settings import SETTINGS, parse_setting
 from gmmviz.io import fit_record, read_mixture, read_points, write_labels, write_mixture, write_sample
 from gmmviz.io.atomic import STDOUT, write_text_atomic
 from gmmviz.io.mixture_json import dumps, to_json_value
@@ -140,8 +141,25 @@ def _checked(convert, accept, expected: str):
 
 _positive_int = _checked(parse_int, lambda value: value >= 1, "a positive integer")
 _seed = _checked(parse_int, lambda value: 0 <= value < 2**32, "an integer from 0 to 2**32 - 1")
-_positive_float = _checked(float, lambda value: 0 < value < math.inf, "a positive number")
-_non_negative_float = _checked(float, lambda value: 0 <= value < math.inf, "a non-negative number")
+
+
+def _setting(name: str):
+    """An argparse type reading the fit setting ``name`` as the settings table does (one message for all)."""
+
+    def parse(text: str):
+        try:
+            return parse_setting(name, text)
+        except GmmvizError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return parse
+
+
+def _setting_help(name: str, default=None) -> str:
+    """``--help`` text of a fit setting from the settings table: what it does, its range and default."""
+    setting = SETTINGS[name]
+    default = setting.default if default is None else default
+    return f"{setting.help}: {setting.range_text} (default {'none' if default is None else default})"
 
 
 def _k_values(text: str) -> tuple[range, ...]:
@@ -204,9 +222,10 @@ def _window_parser() -> _Parser:
     )
     parser.add_argument("path", nargs="?", metavar="PATH", help="data file to load (CSV, TSV, TXT, DAT or NPY)")
     parser.add_argument("--columns", metavar="A,B", help="the two columns to use, by name or 0-based index")
-    parser.add_argument("-k", "--components", dest="k", type=_positive_int, metavar="K", help="number of components")
-    parser.add_argument("--covariance", choices=COVARIANCE_TYPES, help="covariance type")
-    parser.add_argument("--seed", type=_seed, metavar="S", help="random seed")
+    parser.add_argument("-k", "--components", dest="k", type=_setting("n_components"), metavar="K",
+                        help=_setting_help("n_components"))
+    parser.add_argument("--covariance", choices=COVARIANCE_TYPES, help=SETTINGS["covariance_type"].help)
+    parser.add_argument("--seed", type=_setting("seed"), metavar="S", help=_setting_help("seed"))
     parser.add_argument("--run", dest="run_em", action="store_true", help="run EM to convergence after loading")
     parser.add_argument("--screenshot", metavar="OUT.png", help="save a picture of the window and exit")
     parser.add_argument("--version", action="version", version=f"gmmviz {__version__}")
@@ -221,25 +240,20 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_em_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--n-init", type=_positive_int, default=1, metavar="N",
-                        help="EM restarts; the best log-likelihood is kept (default 1)")
-    parser.add_argument("--seed", type=_seed, metavar="S", help="random seed, for results that repeat exactly")
-    parser.add_argument("--max-iter", type=_positive_int, default=100, metavar="N",
-                        help="maximum EM iterations (default 100)")
-    parser.add_argument("--tol", type=_positive_float, default=1e-3, metavar="T",
-                        help="stop when the mean log-likelihood changes by less than T (default 1e-3)")
-    parser.add_argument("--reg-covar", type=_non_negative_float, default=1e-6, metavar="R",
-                        help="added to covariance diagonals (default 1e-6)")
-    parser.add_argument("--prior", action="store_true",
-                        help="MAP estimate with mclust's default conjugate prior instead of maximum likelihood")
+    for option, name, metavar in (("--n-init", "n_init", "N"), ("--seed", "seed", "S"),
+                                  ("--max-iter", "max_iter", "N"), ("--tol", "tol", "T"),
+                                  ("--reg-covar", "reg_covar", "R")):
+        parser.add_argument(option, type=_setting(name), default=SETTINGS[name].default, metavar=metavar,
+                            help=_setting_help(name))
+    parser.add_argument("--prior", action="store_true", help=SETTINGS["prior"].help)
 
 
 def _command_parser(name: str) -> _Parser:
     parser = _Parser(prog=f"gmmviz {name}", description=COMMANDS[name][0].upper() + COMMANDS[name][1:] + ".")
     if name == "fit":
         _add_data_options(parser)
-        parser.add_argument("-k", "--components", dest="k", type=_positive_int, metavar="K",
-                            help="number of components (default with --init PARAMS.json: the file's)")
+        parser.add_argument("-k", "--components", dest="k", type=_setting("n_components"), metavar="K",
+                            help=_setting_help("n_components", "with --init PARAMS.json: the file's"))
         parser.add_argument("--covariance", choices=COVARIANCE_TYPES,
                             help="covariance type (default full, or the --init file's)")
         parser.add_argument("--init", default="kmeans", metavar="METHOD",
@@ -341,9 +355,10 @@ def _run_fit(args) -> int:
     loaded = read_points(args.data, args.columns)
     drawn_seed = args.gif and args.seed is None and isinstance(init, str)
     if drawn_seed:
-        # The GIF replays the fit's run, so the run must be reproducible: draw a seed and say which.
+        # The GIF shows the fit's run: draw a seed and say which, so that run can be repeated.
         args.seed = secrets.randbelow(2**32)
-    result = fit(loaded.X, n_components, covariance_type=covariance_type, init=init, **_em_settings(args))
+    result = fit(loaded.X, n_components, covariance_type=covariance_type, init=init, keep_history=bool(args.gif),
+                 **_em_settings(args))
     print(_describe_data(loaded))
     if drawn_seed:
         print(f"Seed: {args.seed} (drawn for the GIF; give --seed {args.seed} to repeat this fit)")
@@ -351,9 +366,7 @@ def _run_fit(args) -> int:
     print(format_fit(result, loaded.columns))
     written = []
     if args.json:
-        record = fit_record(result, loaded.columns)
-        record["init"] = args.init
-        write_mixture(args.json, result.mixture, record)
+        write_mixture(args.json, result.mixture, fit_record(result, loaded.columns))
         written.append(f"parameters to {args.json}")
     if args.labels:
         write_labels(args.labels, loaded.X, result.resp)
@@ -361,11 +374,10 @@ def _run_fit(args) -> int:
     plots = {"png": args.png, "svg": args.svg, "gif": args.gif}
     if any(plots.values()):
         try:
-            from gmmviz.gui.headless import render_fit
+            from gmmviz.gui.export.headless import render_fit
         except ImportError as exc:
             raise GmmvizError(f"plot export cannot start ({exc}); install PySide6-Essentials and pyqtgraph") from None
-        # A fit from given parameters can only be replayed for the GIF from those parameters.
-        render_fit(loaded.X, result, columns=loaded.columns, init=None if isinstance(init, str) else init, **plots)
+        render_fit(loaded.X, result, history=result.history, columns=loaded.columns, **plots)
         written.extend(f"{kind.upper()} to {path}" for kind, path in plots.items() if path)
     if written:
         print()
@@ -394,8 +406,8 @@ def _run_select(args) -> int:
     print()
     best = result.best
     print(
-        f"Best by {result.criterion.upper()} (lower is better): K={best['n_components']}, "
-        f"{best['covariance_type']} covariance, {result.criterion.upper()} {_number(best[result.criterion])}."
+        f"Best by {result.criterion.upper()} (lower is better): K={best.n_components}, "
+        f"{best.covariance_type} covariance, {result.criterion.upper()} {_number(getattr(best, result.criterion))}."
     )
     print()
     print(format_fit(result.best_fit, loaded.columns))
@@ -403,9 +415,9 @@ def _run_select(args) -> int:
         mixture = result.best_fit.mixture
         document = {
             "criterion": result.criterion,
-            "rows": [{key: row[key] for key in _ROW_KEYS} for row in result.rows],
+            "rows": [{key: getattr(row, key) for key in _ROW_KEYS} for row in result.rows],
             "best": {
-                **{key: best[key] for key in _ROW_KEYS},
+                **{key: getattr(best, key) for key in _ROW_KEYS},
                 "weights": mixture.weights,
                 "means": mixture.means,
                 "covariances": mixture.full_covariances,
@@ -504,16 +516,16 @@ def format_fit(result, columns=("x", "y")) -> str:
 
 def format_selection(result) -> str:
     """Criterion table: one row per K, one column per covariance type, the best marked with ``*``."""
-    types = list(dict.fromkeys(row["covariance_type"] for row in result.rows))
-    ks = sorted({row["n_components"] for row in result.rows})
-    cells = {(row["n_components"], row["covariance_type"]): row for row in result.rows}
-    best = (result.best["n_components"], result.best["covariance_type"])
+    types = list(dict.fromkeys(row.covariance_type for row in result.rows))
+    ks = sorted({row.n_components for row in result.rows})
+    cells = {(row.n_components, row.covariance_type): row for row in result.rows}
+    best = (result.best.n_components, result.best.covariance_type)
     rows = []
     for k in ks:
         line = [str(k)]
         for t in types:
             row = cells.get((k, t))
-            value = _number(row[result.criterion]) if row else "-"
+            value = _number(getattr(row, result.criterion)) if row else "-"
             line.append(value + ("*" if (k, t) == best else " "))
         rows.append(line)
     return f"{result.criterion.upper()} (lower is better; * = best)\n" + _table(["K", *[t + " " for t in types]], rows)

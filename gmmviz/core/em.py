@@ -146,10 +146,16 @@ def check_data(X, n_components):
 
 
 def collapsed_components(mixture, reg_covar):
-    """Indices of components whose covariance determinant is below (100·reg_covar)²."""
+    """Indices of components whose covariance determinant is below (100·reg_covar)².
+
+    Compared as √det < 100·reg_covar with √det = σ₀σ₁√(1 − ρ²), which stays finite for any
+    finite covariance (the determinant itself overflows from about 1e154 on).
+    """
     full = mixture.full_covariances
-    det = full[:, 0, 0] * full[:, 1, 1] - full[:, 0, 1] * full[:, 1, 0]
-    return np.flatnonzero(det < (100.0 * reg_covar) ** 2)
+    sigmas = np.sqrt(full[:, 0, 0]) * np.sqrt(full[:, 1, 1])
+    rho = full[:, 0, 1] / sigmas
+    root_det = sigmas * np.sqrt(np.maximum(1.0 - rho * rho, 0.0))
+    return np.flatnonzero(root_det < 100.0 * reg_covar)
 
 
 class EM:
