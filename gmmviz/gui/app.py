@@ -5,7 +5,6 @@ when it is first needed, and the numba kernels are compiled (or loaded from numb
 a background thread once the window is showing.
 """
 
-import os
 import signal
 import socket
 import threading
@@ -159,6 +158,7 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
     if screenshot is None and app.platformName() in ("offscreen", "minimal"):
         raise GmmvizError("there is no display to show the window on: use --screenshot OUT.png, "
                           "or gmmviz fit for results without a window")
+    from gmmviz.gui.export.image import write_png
     from gmmviz.gui.main_window import MainWindow
     from gmmviz.gui.model.session_file import apply_session
 
@@ -201,8 +201,7 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
         if interactive:
             return ctrl_c.run(app.exec, stop=lambda: app.exit(130))
         ctrl_c.run(app.processEvents)
-        if not window.grab().save(os.fspath(screenshot)):
-            raise GmmvizError(f"{screenshot}: cannot be written; check that the folder exists and is writable")
+        write_png(window.grab().toImage(), screenshot)
     finally:
         ctrl_c.restore()
         if not interactive:

@@ -11,7 +11,8 @@ from gmmviz.core import EM, GmmvizError
 from gmmviz.gui.app import run_window
 from gmmviz.gui.render.palette import component_colors
 from gmmviz.io.datasets import old_faithful
-from gmmviz.io.session import Session, default_settings, save_session
+from gmmviz.core.settings import FitSettings
+from gmmviz.io.session import Session, save_session
 
 FAITHFUL = str(files("gmmviz") / "resources" / "old_faithful.csv")
 
@@ -39,7 +40,7 @@ def test_screenshot_of_a_saved_session_shows_its_fit(tmp_path):
     em = EM(X, 2, seed=0)
     history = [em.state, em.e_step(), em.m_step()]
     session_path = tmp_path / "lecture.gmmviz"
-    save_session(session_path, Session(points=X, settings={**default_settings(), "n_components": 2, "seed": 0},
+    save_session(session_path, Session(points=X, settings=FitSettings(n_components=2, seed=0),
                                        history=history, current=2))
     done = screenshot_without_a_display(session_path, tmp_path / "session.png")
     assert done.returncode == 0, done.stderr

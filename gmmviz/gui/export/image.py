@@ -160,7 +160,7 @@ def export_png(widget: QtWidgets.QWidget, path, width=None, height=None, scale=1
         image = render_plot_image(widget, width, height, scale, plot_style)
     else:
         image = render_image(widget, width, height, scale)
-    write_bytes_atomic(path, _encode_qimage(image, "PNG"))
+    write_png(image, path)
     return image
 
 
@@ -195,6 +195,11 @@ def _generated_svg(widget: QtWidgets.QWidget) -> bytes:
     generator.setTitle(widget.windowTitle() or "gmmviz")
     QtWidgets.QWidget.render(widget, generator)
     return bytes(buffer.data())
+
+
+def write_png(image: QtGui.QImage, path) -> None:
+    """Write ``image`` to ``path`` as PNG, atomically (a failure keeps the old file)."""
+    write_bytes_atomic(path, _encode_qimage(image, "PNG"))
 
 
 def _encode_qimage(image: QtGui.QImage, fmt: str) -> bytes:
