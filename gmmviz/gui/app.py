@@ -53,6 +53,8 @@ class _CtrlC:
         self.pressed = False
         self._stop = None
         self._installed = False
+        self._previous = self._previous_fd = None          # what install() replaced
+        self._wake = self._wake_write = self._notifier = None
 
     @classmethod
     def install(cls):

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from gmmviz.core import Mixture
 from gmmviz.io import read_mixture
 
 
@@ -41,3 +42,14 @@ def test_more_points_than_memory_holds_is_one_error(gmmviz_cli, tmp_path, faithf
 )
 def test_errors_are_one_line_with_exit_status_2(gmmviz_cli, faithful, bad_files, args, match):
     assert match in gmmviz_cli(*args).error_line()
+
+
+def test_running_out_of_memory_is_one_error(gmmviz_cli, monkeypatch, tmp_path, faithful):
+    assert gmmviz_cli("fit", faithful, "-k", 2, "--seed", 0, "--json", "fit.json").returncode == 0
+
+    def exhausted(self, n_samples, seed=None):  # memory taken by something else meanwhile
+        raise MemoryError
+
+    monkeypatch.setattr(Mixture, "sample", exhausted)
+    assert "out of memory" in gmmviz_cli("sample", "fit.json", "-n", 1000, "-o", "points.csv").error_line()
+    assert not (tmp_path / "points.csv").exists()
