@@ -27,13 +27,13 @@ def test_replay_reproduces_the_fitted_run(faithful, n_init):
     np.testing.assert_array_equal(states[-1].mixture.means, result.mixture.means)
 
 
-def test_replay_of_a_fit_from_given_parameters_needs_them(faithful):
+def test_replay_of_a_fit_from_given_parameters_starts_from_them(faithful):
     X, _ = faithful
     start = Mixture([0.5, 0.5], [[2.0, 55.0], [4.5, 80.0]], [[[0.1, 0.0], [0.0, 30.0]]] * 2)
-    result = fit(X, 2, init=start)
-    with pytest.raises(GmmvizError, match="init"):
-        replay_fit(X, result)
-    assert len(replay_fit(X, result, init=start)) == result.n_iter + 1
+    result = fit(X, 2, init=start)          # the parameters are part of the fit's settings
+    states = replay_fit(X, result)
+    assert len(states) == result.n_iter + 1
+    np.testing.assert_array_equal(states[0].mixture.means, start.means)
 
 
 def test_gif_of_a_run_that_cannot_be_replayed_is_refused_before_anything_is_written(tmp_path, faithful):
