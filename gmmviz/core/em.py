@@ -47,7 +47,7 @@ An ill-defined covariance (Cholesky fails) raises GmmvizError and leaves the sta
 
 Memory: every E-step writes a new (n_samples, n_components) responsibilities array that is
 then made read-only, so a consumer on another thread never sees a handed-out ``resp`` change and
-an array is freed as soon as no state refers to it; no state ever shares memory with another.
+an array is freed as soon as no state refers to it; no two E-steps share memory.
 The price, measured against reusing one buffer (K = 5, the data of ``benchmarks/bench_em.py``):
 nothing at 1e4 points, about 0.5 ms of a 20 ms iteration at 1e5 and 15 ms of a 200 ms iteration
 at 1e6 (the first writes to fresh memory) — small next to the clarity of values that own their

@@ -141,7 +141,8 @@ SETTINGS = {
         Setting("n_init", "int", 1, "EM restarts from new initial parameters; the best log-likelihood is kept",
                 low=1),
         Setting("prior", "prior", None,
-                "MAP estimate with a conjugate prior (mclust's default unless one is given) instead of maximum likelihood"),
+                "MAP estimate with a conjugate prior (mclust's default unless one is given) "
+                "instead of maximum likelihood"),
     )
 }
 
