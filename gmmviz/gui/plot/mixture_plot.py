@@ -10,7 +10,7 @@ Decisions:
   with hard labels, the colour of the most responsible component. Before the first E-step
   (no responsibilities yet) points are grey, so an E-step visibly assigns them.
 - Contours are highest-density regions holding 25/50/75/95 % of the mixture's probability
-  (see :mod:`gmmviz.gui.geometry`), drawn in a neutral colour so they never compete with the
+  (see :mod:`gmmviz.gui.render.geometry`), drawn in a neutral colour so they never compete with the
   component colours. They are computed on a grid (one point per 5 screen pixels) over the view
   padded by a quarter of its size on each side, and recomputed only when the view leaves that
   region or zooms in more than twofold.
@@ -26,10 +26,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from gmmviz.gui import geometry
+from gmmviz.gui.render import geometry
 from gmmviz.gui.render.palette import UNASSIGNED_RGBA, component_colors, label_colors, mix_colors
 from gmmviz.gui.plot.point_tools import ToolViewBox
-from gmmviz.gui.plot.points_layer import PointsLayer, Rasterizer
+from gmmviz.gui.plot.points_layer import PointsLayer
+from gmmviz.gui.render.raster import Rasterizer
 
 _THEMES = {
     False: {"background": "#ffffff", "foreground": "#2b2b2b", "contour": (60, 60, 60),

@@ -1,7 +1,7 @@
 import numpy as np
 
 from gmmviz.core import Mixture
-from gmmviz.gui.geometry import contour_lines, ellipse_outlines, hdr_log_levels
+from gmmviz.gui.render.geometry import contour_lines, ellipse_outlines, hdr_log_levels
 
 
 def _mahalanobis(points, mean, cov):

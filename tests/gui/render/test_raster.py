@@ -1,6 +1,6 @@
 import numpy as np
 
-from gmmviz.gui.plot.points_layer import Rasterizer
+from gmmviz.gui.render.raster import Rasterizer
 
 
 def rasterize(X, rgba, rect, width, height):
