@@ -43,5 +43,11 @@ def test_ctrl_c_during_a_screenshot_run_exits_130_and_writes_nothing(qapp, gmmvi
     assert not (tmp_path / "shot.png").exists()
 
 
+def test_more_components_than_the_window_shows_is_one_error_not_a_silent_20(gmmviz_cli, tmp_path, faithful):
+    line = gmmviz_cli(faithful, "-k", 25, "--screenshot", "shot.png").error_line()
+    assert "at most 20 components" in line and "got 25" in line
+    assert not (tmp_path / "shot.png").exists()
+
+
 def test_unknown_options_are_one_error(gmmviz_cli):
     assert "unrecognized arguments: --bogus" in gmmviz_cli("--bogus").error_line()

@@ -78,6 +78,12 @@ def test_open_a_file_and_a_bad_file_keeps_points_and_fit(qtbot, window, tmp_path
     assert window.last_error_box.isVisible()
     assert "bad.csv" in window.last_error_box.text() and "\n" not in window.last_error_box.text()
     assert len(window.session.points.X) == 4 and window.plot.mixture is fit_before
+    # text from a file is never markup: an HTML header is shown as the characters it is
+    html = tmp_path / "html.csv"
+    html.write_text('<a href="http://example.org">click</a>\n1\n2\n')
+    assert not window.load_file(html)
+    assert window.last_error_box.textFormat() == QtCore.Qt.TextFormat.PlainText
+    assert window.status["warnings"].textFormat() == QtCore.Qt.TextFormat.PlainText
 
 
 THREE_COLUMNS = np.array([[1, 2, 3], [4, 5, 6], [7, 8, 10]], dtype=float)
