@@ -10,8 +10,9 @@ from PySide6 import QtWidgets
 
 from tests.gui.conftest import click_at, wait_idle
 from gmmviz.core import GmmvizError
-from gmmviz.gui.commands import file_commands as export_dialogs
+from gmmviz.gui.commands import file_commands
 from gmmviz.gui.plot.point_tools import Tool
+from gmmviz.gui.render.palette import component_colors
 from gmmviz.io import read_mixture
 from gmmviz.io.session import load_session
 
@@ -65,8 +66,9 @@ def test_png_of_the_plot_or_the_window(tmp_path, fitted, side_panels):
     commands.export_image(path, side_panels=side_panels, width=700, height=500, scale=2)
     image = Image.open(path)
     assert image.size == (1400, 1000)
-    colours = np.asarray(image.convert("RGB")).reshape(-1, 3)
-    assert len(np.unique(colours, axis=0)) > 50  # a drawn plot, not an empty image
+    colours = np.asarray(image.convert("RGB"), dtype=int).reshape(-1, 3)
+    for rgb in component_colors(2)[:, :3]:      # the fitted components' points are in the picture
+        assert (np.abs(colours - rgb).max(axis=1) <= 30).sum() > 200
     assert (window.plot.size(), window.size()) == (plot_size, window_size)  # the window keeps its layout
     assert window.plot.plot_item.getAxis("bottom").style["tickFont"].pointSizeF() == pytest.approx(9)  # and style
 
@@ -267,7 +269,7 @@ def test_export_menu_commands_ask_for_options_and_a_file(qtbot, tmp_path, fitted
         dialog.scale.setValue(1.5)
         return accepted
 
-    monkeypatch.setattr(export_dialogs.ImageExportDialog, "exec", accept_png)
+    monkeypatch.setattr(file_commands.ImageExportDialog, "exec", accept_png)
     window.actions["export_png"].trigger()
     size = window.plot.size()
     assert Image.open(tmp_path / "menu.png").size == (round(size.width() * 1.5), round(size.height() * 1.5))
@@ -277,7 +279,7 @@ def test_export_menu_commands_ask_for_options_and_a_file(qtbot, tmp_path, fitted
         dialog.height.setValue(240)
         return accepted
 
-    monkeypatch.setattr(export_dialogs.GifExportDialog, "exec", accept_gif)
+    monkeypatch.setattr(file_commands.GifExportDialog, "exec", accept_gif)
     window.actions["export_gif"].trigger()
     gif = Image.open(tmp_path / "run.gif")
     assert (gif.size, gif.n_frames) == ((320, 240), len(window.session.history))

@@ -126,6 +126,7 @@ def test_svg_of_a_window_with_side_panels_is_xml_with_paths(tmp_path, panel_wind
     export_svg(panel_window, path)
     root = svg_tree(path)
     assert root.findall(f".//{SVG}path")
+    assert "#0072b2" in path.read_text().lower()   # the fitted plot is in it, not only the panel
 
 
 def solid_frames(n_frames, size=(40, 30)):
