@@ -25,6 +25,15 @@ Decisions
 - ``--screenshot`` must name a ``.png`` file in an existing folder; both are checked before the window
   starts. Ctrl-C in the window, or while ``--run --screenshot`` runs, ends it with ``gmmviz: interrupted``
   and exit status 130, as in the other commands, and writes no screenshot.
+- A reader that stops early (``gmmviz fit … | head -1``) ends gmmviz quietly with exit status 141, what a
+  shell reports for a Unix tool killed by SIGPIPE (``seq 1000000 | head -1``): no message, since nothing is
+  wrong, but not 0, since the output was not all written (``set -o pipefail`` scripts see it as other tools).
+  Standard output is then pointed at the null device, so Python's final flush raises nothing.
+- Degenerate fits (a component collapsed onto a point or a line, :func:`gmmviz.core.em.collapsed_components`)
+  are said: ``fit`` warns once naming the components and what to change; ``select`` never picks a degenerate
+  candidate while another is not (:func:`gmmviz.core.select`), marks them ``!`` in the table with a legend
+  line, warns when the best is degenerate all the same, and lists each row's degenerate components
+  (numbered 1..K, as everywhere) in ``degenerate`` in ``--json``.
 """
 
 from __future__ import annotations
@@ -42,6 +51,7 @@ import numpy as np
 
 from gmmviz import __version__
 from gmmviz.core import COVARIANCE_TYPES, GmmvizError, GmmvizWarning, fit, select
+from gmmviz.core.em import collapsed_components
 from gmmviz.core.init import INIT_METHODS
 from gmmviz.core.selection import CRITERIA
 from gmmviz.core.settings import SETTINGS, parse_setting
@@ -85,8 +95,14 @@ def main(argv=None) -> int:
             # With a file on stdout, the report goes to stderr so that stdout carries only that file.
             on_stdout = STDOUT in outputs.values()
             with contextlib.redirect_stdout(sys.stderr) if on_stdout else contextlib.nullcontext():
-                return args.handler(args)
+                status = args.handler(args)
+            sys.stdout.flush()  # a reader that left shows here, not in Python's flush at exit
+            return status
+        except BrokenPipeError:
+            return _reader_left()
         except (GmmvizError, _UsageError) as exc:
+            if isinstance(exc.__context__, BrokenPipeError):  # a file written to a pipe, named by gmmviz.io
+                return _reader_left()
             return _fail(str(exc))
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
@@ -96,6 +112,18 @@ def main(argv=None) -> int:
         except KeyboardInterrupt:
             print("\ngmmviz: interrupted", file=sys.stderr)
             return 130
+
+
+def _reader_left() -> int:
+    """Exit status 141 after a broken pipe, with stdout on the null device (see the module docstring)."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):  # stdout has no descriptor (captured, or closed): nothing will flush it
+        return 141
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, descriptor)
+    os.close(null)
+    return 141
 
 
 def _fail(message: str) -> int:
@@ -364,6 +392,7 @@ def _run_fit(args) -> int:
         print(f"Seed: {args.seed} (drawn for the GIF; give --seed {args.seed} to repeat this fit)")
     print()
     print(format_fit(result, loaded.columns))
+    _warn_degenerate(collapsed_components(result.mixture, result.settings.reg_covar))
     written = []
     if args.json:
         write_mixture(args.json, result.mixture, fit_record(result, loaded.columns))
@@ -411,13 +440,14 @@ def _run_select(args) -> int:
     )
     print()
     print(format_fit(result.best_fit, loaded.columns))
+    _warn_degenerate(best.degenerate, "every model fitted is degenerate (! in the table); in the best, ")
     if args.json:
         mixture = result.best_fit.mixture
         document = {
             "criterion": result.criterion,
-            "rows": [{key: getattr(row, key) for key in _ROW_KEYS} for row in result.rows],
+            "rows": [_row_record(row) for row in result.rows],
             "best": {
-                **{key: getattr(best, key) for key in _ROW_KEYS},
+                **_row_record(best),
                 "weights": mixture.weights,
                 "means": mixture.means,
                 "covariances": mixture.full_covariances,
@@ -430,6 +460,25 @@ def _run_select(args) -> int:
 
 
 _ROW_KEYS = ("n_components", "covariance_type", "log_likelihood", "bic", "aic", "n_iter", "converged")
+
+
+def _row_record(row) -> dict:
+    """A row of ``select --json``: :data:`_ROW_KEYS` and its degenerate components, numbered 1..K."""
+    return {**{key: getattr(row, key) for key in _ROW_KEYS}, "degenerate": [k + 1 for k in row.degenerate]}
+
+
+def _warn_degenerate(components, context: str = "") -> None:
+    """One warning, after ``context``, naming the degenerate ``components`` (0-based) 1..K and what to change."""
+    if len(components) == 0:
+        return
+    names = [str(k + 1) for k in components]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    warnings.warn(
+        f"{context}component{'s' * (len(names) > 1)} {listed} collapsed onto a point or a line (degenerate: "
+        "the log-likelihood, BIC and AIC reward the collapse, not the fit); use fewer components, "
+        "a larger --reg-covar, --prior or more data",
+        GmmvizWarning,
+    )
 
 
 def _run_sample(args) -> int:
@@ -515,17 +564,25 @@ def format_fit(result, columns=("x", "y")) -> str:
 
 
 def format_selection(result) -> str:
-    """Criterion table: one row per K, one column per covariance type, the best marked with ``*``."""
+    """Criterion table: one row per K, one column per covariance type, the best marked with ``*``.
+
+    Degenerate candidates are marked ``!``, explained by a line under the table when there are any.
+    """
     types = list(dict.fromkeys(row.covariance_type for row in result.rows))
     ks = sorted({row.n_components for row in result.rows})
     cells = {(row.n_components, row.covariance_type): row for row in result.rows}
     best = (result.best.n_components, result.best.covariance_type)
+    marks = {key: "*" * (key == best) + "!" * bool(row.degenerate) for key, row in cells.items()}
+    width = max(1, *map(len, marks.values()))
     rows = []
     for k in ks:
         line = [str(k)]
         for t in types:
             row = cells.get((k, t))
             value = _number(getattr(row, result.criterion)) if row else "-"
-            line.append(value + ("*" if (k, t) == best else " "))
+            line.append(value + marks.get((k, t), "").ljust(width))
         rows.append(line)
-    return f"{result.criterion.upper()} (lower is better; * = best)\n" + _table(["K", *[t + " " for t in types]], rows)
+    table = _table(["K", *[t + " " * width for t in types]], rows)
+    legend = ["! = degenerate (a component collapsed onto a point or a line): best only if all are"] * any(
+        row.degenerate for row in result.rows)
+    return "\n".join([f"{result.criterion.upper()} (lower is better; * = best)", table, *legend])

@@ -42,7 +42,9 @@ Degenerate data: fewer points (or distinct points) than components is an error; 
 collinear points are handled by ``reg_covar``; a component whose ``nk`` falls below 1e-6 (it lost
 all its points) is re-seeded at the point the mixture explains worst, with covariance
 cov(X)/K + reg_covar and weight 1/n before renormalising, and a GmmvizWarning; a component whose
-covariance determinant is below ``(100·reg_covar)²`` is reported in ``EMState.degenerate``.
+covariance determinant is below ``(100·reg_covar)²``, or whose smallest variance (along any direction)
+is below ``2·reg_covar`` (the data's own spread there is smaller than the regularisation: it has
+collapsed onto a line), is reported in ``EMState.degenerate``.
 An ill-defined covariance (Cholesky fails) raises GmmvizError and leaves the state unchanged.
 
 Memory: every E-step writes a new (n_samples, n_components) responsibilities array that is
@@ -149,16 +151,21 @@ def check_data(X, n_components):
 
 
 def collapsed_components(mixture, reg_covar):
-    """Indices of components whose covariance determinant is below (100·reg_covar)².
+    """Indices of components collapsed onto a point or a line.
 
-    Compared as √det < 100·reg_covar with √det = σ₀σ₁√(1 − ρ²), which stays finite for any
-    finite covariance (the determinant itself overflows from about 1e154 on).
+    A point: the covariance determinant is below (100·reg_covar)², compared as
+    √det < 100·reg_covar with √det = σ₀σ₁√(1 − ρ²), which stays finite for any finite covariance
+    (the determinant itself overflows from about 1e154 on). A line: the smallest eigenvalue is
+    below 2·reg_covar, i.e. the regularisation added by the M-step is more than the data's own
+    variance across the line; computed as √det·(√det/λ_max), which neither cancels nor overflows.
     """
     full = mixture.full_covariances
     sigmas = np.sqrt(full[:, 0, 0]) * np.sqrt(full[:, 1, 1])
     rho = full[:, 0, 1] / sigmas
     root_det = sigmas * np.sqrt(np.maximum(1.0 - rho * rho, 0.0))
-    return np.flatnonzero(root_det < 100.0 * reg_covar)
+    largest = 0.5 * (full[:, 0, 0] + full[:, 1, 1]) + np.hypot(0.5 * (full[:, 0, 0] - full[:, 1, 1]), full[:, 0, 1])
+    smallest = root_det * (root_det / largest)
+    return np.flatnonzero((root_det < 100.0 * reg_covar) | (smallest < 2.0 * reg_covar))
 
 
 class EM:

@@ -4,13 +4,20 @@ Every candidate is fitted by :func:`gmmviz.core.fit.fit` with the same seed, so 
 arguments give the same table. Lower BIC/AIC is better. A candidate that cannot be fitted
 (more components than distinct points, an ill-defined covariance) is skipped and does not
 stop the sweep; its row carries ``error`` and nan scores.
+
+Decision: a degenerate candidate (a component collapsed onto a point or a line, see
+:func:`gmmviz.core.em.collapsed_components`) is never chosen as best while another fitted candidate
+is not degenerate. Its log-likelihood grows without bound as the component shrinks, so its BIC and
+AIC reward the collapse rather than the fit: on 10 points with duplicates the lowest BIC is always
+the largest K. Its row stays in the table with its scores and carries ``degenerate``; only when every
+fitted candidate is degenerate is the best of them reported, and ``best.degenerate`` then says so.
 """
 
 import math
 from dataclasses import dataclass
 
 from gmmviz.core.covariance import COVARIANCE_TYPES
-from gmmviz.core.em import DEFAULTS
+from gmmviz.core.em import DEFAULTS, collapsed_components
 from gmmviz.core.errors import GmmvizError
 from gmmviz.core.fit import FitResult, fit
 from gmmviz.core.mixture import as_points
@@ -33,6 +40,9 @@ class SelectionRow:
     converged : bool
     error : str or None
         Why the candidate could not be fitted (None when it was).
+    degenerate : tuple of int
+        0-based indices of the fitted mixture's collapsed components; empty when there are none
+        (or the candidate could not be fitted).
     """
 
     n_components: int
@@ -43,6 +53,7 @@ class SelectionRow:
     n_iter: int
     converged: bool
     error: str | None = None
+    degenerate: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,7 +66,8 @@ class SelectionResult:
     rows : tuple of SelectionRow
         One per candidate, K by K, the covariance types in the order given.
     best : SelectionRow
-        The row with the lowest criterion.
+        The row with the lowest criterion among the candidates that are not degenerate; among the
+        degenerate ones when every fitted candidate is (``best.degenerate`` is then not empty).
     best_fit : FitResult
     """
 
@@ -70,7 +82,9 @@ def select(X, n_components=range(1, 10), covariance_types=COVARIANCE_TYPES, crit
            max_iter=DEFAULTS.max_iter, prior=DEFAULTS.prior, progress=None):
     """Fit every (K, covariance type) pair and return all rows and the best by ``criterion``.
 
-    Every setting is checked before the first fit (:data:`gmmviz.core.settings.SETTINGS`), so a
+    A degenerate candidate (a collapsed component, listed in its row's ``degenerate``) is not chosen
+    as best unless every fitted candidate is degenerate: its criterion rewards the collapse (see the
+    module docstring). Every setting is checked before the first fit (:data:`gmmviz.core.settings.SETTINGS`), so a
     bad one is an error rather than a table of failed rows. ``progress``, if given, is called as
     ``progress(done, total)`` after each fit.
     """
@@ -95,9 +109,11 @@ def select(X, n_components=range(1, 10), covariance_types=COVARIANCE_TYPES, crit
             except GmmvizError as error:
                 row = SelectionRow(k, covariance_type, math.nan, math.nan, math.nan, 0, False, str(error))
             else:
+                degenerate = collapsed_components(result.mixture, result.settings.reg_covar)
                 row = SelectionRow(k, covariance_type, result.log_likelihood, result.bic, result.aic,
-                                   result.n_iter, result.converged)
-                if best_row is None or getattr(row, criterion) < getattr(best_row, criterion):
+                                   result.n_iter, result.converged,
+                                   degenerate=tuple(int(index) for index in degenerate))
+                if best_row is None or _rank(row, criterion) < _rank(best_row, criterion):
                     best_row, best_fit = row, result
             rows.append(row)
             if progress is not None:
@@ -105,3 +121,8 @@ def select(X, n_components=range(1, 10), covariance_types=COVARIANCE_TYPES, crit
     if best_row is None:
         raise GmmvizError(rows[0].error)
     return SelectionResult(criterion=criterion, rows=tuple(rows), best=best_row, best_fit=best_fit)
+
+
+def _rank(row: SelectionRow, criterion: str) -> tuple:
+    """Sort key of a fitted row: any candidate that is not degenerate comes before every one that is."""
+    return bool(row.degenerate), getattr(row, criterion)

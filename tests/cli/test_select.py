@@ -19,11 +19,12 @@ def test_select_json_schema_and_same_seed_same_table(gmmviz_cli, tmp_path, faith
 
     document = json.loads((tmp_path / "select.json").read_text())
     assert set(document) == {"criterion", "rows", "best"} and document["criterion"] == "bic"
-    row_keys = {"n_components", "covariance_type", "log_likelihood", "bic", "aic", "n_iter", "converged"}
+    row_keys = {"n_components", "covariance_type", "log_likelihood", "bic", "aic", "n_iter", "converged",
+                "degenerate"}
     assert [(r["n_components"], r["covariance_type"]) for r in document["rows"]] == [
         (k, t) for k in (1, 2, 3) for t in ("full", "diag")
     ]
-    assert all(set(row) == row_keys for row in document["rows"])
+    assert all(set(row) == row_keys and row["degenerate"] == [] for row in document["rows"])
     best = document["best"]
     assert set(best) == row_keys | {"weights", "means", "covariances"}
     assert best["bic"] == min(row["bic"] for row in document["rows"])
@@ -67,7 +68,8 @@ def test_k_above_the_distinct_points_is_skipped_with_one_line(gmmviz_cli, tmp_pa
     done = gmmviz_cli("select", five_places, "-k", "2-1000000000000", "--covariance", "spherical",
                       "--json", "s.json")
     assert done.returncode == 0, done.stderr
-    assert done.stderr.splitlines() == [
+    # Every K collapses a component onto the duplicates of a place, which is said on a line of its own.
+    assert [line for line in done.stderr.splitlines() if "degenerate" not in line] == [
         "gmmviz: warning: K above 5 skipped: the data has only 5 distinct points"
     ]
     document = json.loads((tmp_path / "s.json").read_text())
@@ -99,3 +101,39 @@ def test_no_k_below_the_distinct_points_is_one_error(gmmviz_cli, five_places):
 )
 def test_errors_are_one_line_with_exit_status_2(gmmviz_cli, faithful, args, match):
     assert match in gmmviz_cli(*args).error_line()
+
+
+@pytest.fixture
+def ten_with_duplicates(tmp_path):
+    """10 points, 7 distinct: four pairs of duplicates (0,0), (1,1), (2,0) and three single points."""
+    (tmp_path / "ten.csv").write_text("x,y\n0,0\n0,0\n1,1\n1,1\n2,0\n2,0\n3,3\n0,3\n1,2\n2,2\n")
+    return "ten.csv"
+
+
+def test_degenerate_candidates_are_marked_and_never_best(gmmviz_cli, tmp_path, ten_with_duplicates):
+    done = gmmviz_cli("select", ten_with_duplicates, "-k", "1-6", "--seed", 0, "--json", "s.json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads((tmp_path / "s.json").read_text())
+    rows = {(row["n_components"], row["covariance_type"]): row for row in document["rows"]}
+    # K=6 had the lowest BIC of all (its collapsed components make the log-likelihood grow without bound).
+    assert rows[6, "diag"]["degenerate"] == [1, 2, 3, 4, 5, 6]
+    assert rows[6, "diag"]["bic"] == min(row["bic"] for row in document["rows"])
+    best = document["best"]
+    assert best["degenerate"] == [] and best["n_components"] <= 2
+    assert best["bic"] == min(row["bic"] for row in document["rows"] if not row["degenerate"])
+    table = done.stdout.split("\n\n")[1].splitlines()
+    assert table[-1].startswith("! = degenerate")
+    assert "!" in next(line for line in table if line.startswith("6 "))
+    assert "warning" not in done.stderr.replace("K above", "")  # the best is not degenerate: the table says it
+
+
+def test_a_degenerate_best_is_said(gmmviz_cli, tmp_path, ten_with_duplicates):
+    done = gmmviz_cli("select", ten_with_duplicates, "-k", "7", "--covariance", "tied", "--json", "s.json")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        "gmmviz: warning: every model fitted is degenerate (! in the table); in the best, components 1, 2, 3, 4, "
+        "5, 6 and 7 collapsed onto a point or a line (degenerate: the log-likelihood, BIC and AIC reward the "
+        "collapse, not the fit); use fewer components, a larger --reg-covar, --prior or more data"
+    ]
+    assert "*!" in done.stdout
+    assert json.loads((tmp_path / "s.json").read_text())["best"]["degenerate"] == [1, 2, 3, 4, 5, 6, 7]

@@ -76,3 +76,26 @@ def test_all_candidates_failing_is_an_error():
     X = np.repeat(np.array([[0.0, 0.0], [1.0, 1.0]]), 5, axis=0)
     with pytest.raises(GmmvizError, match="distinct points"):
         select(X, n_components=[3, 4])
+
+
+def _ten_with_duplicates():
+    """10 points, 7 distinct: four pairs of duplicates and three single points."""
+    return np.array([[0, 0], [0, 0], [1, 1], [1, 1], [2, 0], [2, 0], [3, 3], [0, 3], [1, 2], [2, 2]], float)
+
+
+def test_degenerate_candidates_are_not_chosen_while_another_is_not():
+    result = select(_ten_with_duplicates(), n_components=range(1, 7), seed=0)
+    lowest = min(result.rows, key=lambda row: row.bic)
+    assert lowest.n_components == 6 and lowest.degenerate  # collapsed components win on BIC
+    assert result.best.degenerate == ()
+    assert result.best.bic == min(row.bic for row in result.rows if not row.degenerate)
+    # K=6 tied collapses onto vertical lines (each component's points share their x), not onto points.
+    tied = next(row for row in result.rows if (row.n_components, row.covariance_type) == (6, "tied"))
+    assert tied.degenerate == (0, 1, 2, 3, 4, 5)
+
+
+def test_the_best_of_degenerate_candidates_says_so():
+    result = select(_ten_with_duplicates(), n_components=[7], covariance_types=["full", "tied"], seed=0)
+    assert all(row.degenerate for row in result.rows)
+    assert result.best.degenerate == tuple(range(7))
+    assert result.best.bic == min(row.bic for row in result.rows)

@@ -1,0 +1,38 @@
+"""A reader that stops early (``gmmviz fit … | head -1``) ends gmmviz quietly with exit status 141."""
+
+import io
+import subprocess
+import sys
+
+import numpy as np
+
+from gmmviz.cli import main
+
+
+class _ClosedPipe(io.TextIOBase):
+    """A stdout whose reader has gone: every write and flush raises BrokenPipeError (no descriptor)."""
+
+    def write(self, text):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self):
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_closed_stdout_is_exit_141_without_a_message(monkeypatch, capsys, faithful):
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    assert main(["fit", str(faithful), "-k", "2"]) == 141
+    assert capsys.readouterr().err == ""
+
+
+def test_piped_into_head(tmp_path):
+    rng = np.random.default_rng(0)
+    np.savetxt(tmp_path / "points.csv", rng.normal(size=(20_000, 2)), delimiter=",", header="a,b", comments="")
+    # The labels (about 1 MB) are far more than a pipe holds, so gmmviz is still writing when head exits.
+    done = subprocess.run(
+        f"'{sys.executable}' -m gmmviz fit points.csv -k 2 --labels - | head -1; echo \"status ${{PIPESTATUS[0]}}\"",
+        shell=True, executable="bash", cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    assert done.stdout.splitlines() == ["x,y,label,p_1,p_2", "status 141"]
+    assert "gmmviz: error" not in done.stderr and "Traceback" not in done.stderr and "Exception" not in done.stderr

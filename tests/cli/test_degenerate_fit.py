@@ -1,0 +1,26 @@
+"""``gmmviz fit`` says when a component has collapsed onto a point or a line."""
+
+import pytest
+
+
+@pytest.fixture
+def ten_with_duplicates(tmp_path):
+    """10 points, 7 distinct: four pairs of duplicates and three single points."""
+    (tmp_path / "ten.csv").write_text("x,y\n0,0\n0,0\n1,1\n1,1\n2,0\n2,0\n3,3\n0,3\n1,2\n2,2\n")
+    return "ten.csv"
+
+
+def test_collapsed_components_are_named_with_what_to_change(gmmviz_cli, ten_with_duplicates):
+    done = gmmviz_cli("fit", ten_with_duplicates, "-k", "5", "--seed", "0")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        "gmmviz: warning: components 1, 2, 3, 4 and 5 collapsed onto a point or a line (degenerate: the "
+        "log-likelihood, BIC and AIC reward the collapse, not the fit); use fewer components, a larger "
+        "--reg-covar, --prior or more data"
+    ]
+
+
+def test_a_fit_that_did_not_collapse_has_no_warning(gmmviz_cli, ten_with_duplicates, faithful):
+    for args in ((ten_with_duplicates, "-k", "5", "--seed", "0", "--prior"), (faithful, "-k", "2")):
+        done = gmmviz_cli("fit", *args)
+        assert done.returncode == 0 and done.stderr == "", done.stderr
