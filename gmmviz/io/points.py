@@ -4,7 +4,14 @@ Decisions
 ---------
 - Supported extensions: ``.csv``, ``.tsv``, ``.txt``, ``.dat`` (text, delimiter sniffed among tab, comma,
   semicolon and runs of whitespace; the extension only says which to try first) and ``.npy``. Anything else
-  is refused rather than guessed. Decimal separators must be ``.``.
+  is refused rather than guessed.
+- The decimal separator is ``.``, or a comma when that is unambiguous, as spreadsheets in comma-decimal
+  locales export: ``;`` or tab between the fields, at least one numeric column holding ``3,6``-style
+  numbers, every comma in a numeric column written as ``digits,digits`` (an exponent may follow), and no
+  ``.``-decimal number anywhere (all judged on the sniffing sample, the header row excepted). A comma file
+  that also splits steadily at ``;`` or tab with such numbers is read at ``;`` or tab. Thousands separators
+  are never read: ``1.234,5`` and ``1,234.5`` are not numbers, and in a decimal-comma file a cell with a
+  ``.`` is not a number. :attr:`LoadedPoints.delimiter` and :attr:`LoadedPoints.decimal` say what was found.
 - Text is UTF-8 (a byte-order mark is ignored), with a Latin-1 fallback; lines starting with ``#`` and blank
   lines are ignored.
 - The first row is a header when most of its non-empty cells are not numbers.
@@ -16,12 +23,17 @@ Decisions
   are the ones ``columns="0,1"`` selects.
 - By default the first two numeric columns are used; a column is numeric when more than half of its
   non-empty cells (among the first 1000 rows) are numbers.
-- A cell is a number when :func:`gmmviz.io.numbers.parse_float` reads it: ASCII digits, a decimal point,
-  an exponent, a leading sign, ``inf`` or ``nan``; ``1_000``, Arabic-Indic or other non-ASCII digits and
-  superscripts are not numbers.
+- A cell is a number when :func:`gmmviz.io.numbers.parse_float` reads it (with a decimal comma: once the
+  comma is a point): ASCII digits, a decimal point, an exponent, a leading sign, ``inf`` or ``nan``;
+  ``1_000``, Arabic-Indic or other non-ASCII digits and superscripts are not numbers.
 - Rows whose chosen cells are missing, non-numeric, NaN or infinite are skipped and counted in one
   :class:`~gmmviz.core.errors.GmmvizWarning`; every other problem is one :class:`~gmmviz.core.errors.GmmvizError`
   naming the file.
+- Reading in steps: :func:`read_table_in_steps` is a generator that yields the fraction of the file done
+  (after every 1 MiB block read and every ``_CHUNK_LINES`` lines split), so a caller can show progress and
+  cancel by no longer iterating (closing it closes the file); :func:`read_points` is the same reading
+  without the steps. Cells are kept by column, and only as many columns as the header or the first rows
+  have, so a damaged row of thousands of cells costs nothing.
 
 Limits
 ------
@@ -45,7 +57,7 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Sequence, Union
+from typing import Generator, Iterator, Sequence, Union
 
 import numpy as np
 
@@ -58,9 +70,13 @@ SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS + (".npy",)
 
 ColumnSpec = Union[None, str, Sequence[Union[str, int]]]
 
-# Delimiters tried in this order after the one the extension suggests; None means runs of whitespace.
-_DELIMITERS = ("\t", ",", ";", None)
+# Delimiters tried in this order after the one the extension suggests; " " means runs of whitespace.
+_DELIMITERS = ("\t", ",", ";", " ")
 _EXTENSION_DELIMITER = {".csv": ",", ".tsv": "\t"}
+# Delimiters that leave the comma free to be the decimal separator.
+_DECIMAL_COMMA_DELIMITERS = (";", "\t")
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+(?:[eE][+-]?[0-9]+)?", re.A)
+_DELIMITER_NAMES = {"\t": "tab", ",": "','", ";": "';'", " ": "spaces"}
 _INDEX_HEADERS = ("", "Unnamed: 0")
 _SNIFF_LINES = 50
 _SNIFF_BYTES = 1 << 20
@@ -68,6 +84,10 @@ _DETECT_ROWS = 1000
 _LISTED_NAMES = 20
 MAX_LINE_BYTES = 1 << 20
 _BLOCK_BYTES = 1 << 20
+# Lines split between two progress steps: some 20 ms of work each.
+_CHUNK_LINES = 20_000
+# Shares of the progress for reading the bytes and for splitting the lines.
+_READ_SHARE = 0.1
 # A row index that numpy's int64 holds: at most 18 ASCII digits.
 _ROW_INDEX = re.compile(r"[0-9]{1,18}")
 
@@ -86,12 +106,123 @@ class LoadedPoints:
         Rows dropped because a chosen cell was missing, non-numeric, NaN or infinite.
     path : Path
         The file read.
+    delimiter : str or None
+        What separates the fields of a text file: ``","``, ``";"``, ``"\\t"`` or ``" "`` (runs of
+        whitespace); None for ``.npy``.
+    decimal : str
+        The decimal separator: ``"."``, or ``","`` when a decimal comma was recognised.
     """
 
     X: np.ndarray
     columns: tuple[str, str]
     n_skipped: int
     path: Path
+    delimiter: str | None = None
+    decimal: str = "."
+
+    def format_note(self) -> str:
+        """What was recognised that a reader would not assume, e.g. "decimal comma, ';' between fields".
+
+        Empty for the usual ``.`` decimals.
+        """
+        if self.decimal == ".":
+            return ""
+        return f"decimal comma, {_DELIMITER_NAMES[self.delimiter]} between fields"
+
+    def skip_notice(self) -> str:
+        """The one line saying how many rows were skipped, or "" when none were."""
+        if not self.n_skipped:
+            return ""
+        return (
+            f"{os.fspath(self.path)}: skipped {self.n_skipped} of {self.n_skipped + self.X.shape[0]} rows with "
+            f"missing, non-numeric, NaN or infinite values in columns {self.columns[0]}, {self.columns[1]}"
+        )
+
+
+@dataclass(frozen=True)
+class PointTable:
+    """The columns of a data file, before two are chosen.
+
+    Attributes
+    ----------
+    path : Path
+    names : tuple of str
+        Column names (header names, or 0-based indices as strings), a row-index column left out.
+    cells : tuple of sequences
+        ``cells[j]`` holds column ``names[j]``: strings for text (``""`` where a row is short), an array
+        for ``.npy``.
+    index_dropped : bool
+        Whether a row-index column was left out.
+    delimiter, decimal : see :class:`LoadedPoints`
+    """
+
+    path: Path
+    names: tuple[str, ...]
+    cells: tuple
+    index_dropped: bool
+    delimiter: str | None = None
+    decimal: str = "."
+
+    def numeric_columns(self) -> list[str]:
+        """Names of the numeric columns, as :meth:`points` accepts them."""
+        return [self.names[j] for j in self._numeric_indices()]
+
+    def points(self, columns: ColumnSpec = None) -> LoadedPoints:
+        """Choose two columns, convert them to float and drop rows that are not finite numbers.
+
+        Parameters
+        ----------
+        columns : see :func:`read_points`
+
+        Returns
+        -------
+        LoadedPoints
+
+        Raises
+        ------
+        GmmvizError
+            For a bad column choice or fewer than two valid rows.
+        """
+        path = self.path
+        if len(self.names) < 2:
+            extra = " besides its row index" if self.index_dropped else ""
+            raise _error(path, f"has only one column{extra}; gmmviz needs two columns of numbers")
+        chosen = self._choose_columns(columns)
+        values = np.column_stack([_to_float(self.cells[j], self.decimal) for j in chosen])
+        finite = np.isfinite(values).all(axis=1)
+        X = np.ascontiguousarray(values[finite])
+        used = (self.names[chosen[0]], self.names[chosen[1]])
+        if X.shape[0] < 2:
+            raise _error(
+                path,
+                f"has {X.shape[0]} valid row{'s' * (X.shape[0] != 1)} in columns {used[0]}, {used[1]}; "
+                "gmmviz needs at least two rows of finite numbers",
+            )
+        return LoadedPoints(X=X, columns=used, n_skipped=int(values.shape[0] - X.shape[0]), path=path,
+                            delimiter=self.delimiter, decimal=self.decimal)
+
+    def _numeric_indices(self) -> Iterator[int]:
+        return (j for j in range(len(self.names)) if _looks_numeric(self.cells[j][:_DETECT_ROWS], self.decimal))
+
+    def _choose_columns(self, columns: ColumnSpec) -> tuple[int, int]:
+        path, names = self.path, list(self.names)
+        if columns is None:
+            # Only as many columns are examined as it takes to find two numeric ones.
+            numeric = list(itertools.islice(self._numeric_indices(), 2))
+            if len(numeric) < 2:
+                raise _error(
+                    path,
+                    f"has {len(numeric)} numeric column{'s' * (len(numeric) != 1)} ({_listed(names)}); "
+                    "gmmviz needs two columns of numbers",
+                )
+            return numeric[0], numeric[1]
+        tokens = [token.strip() for token in columns.split(",")] if isinstance(columns, str) else list(columns)
+        if len(tokens) != 2:
+            raise _error(path, f"cannot use columns {columns!r}; choose exactly two, e.g. 'x,y' or '0,1'")
+        chosen = tuple(_column_index(path, names, token) for token in tokens)
+        if chosen[0] == chosen[1]:
+            raise _error(path, f"cannot use column {names[chosen[0]]} twice; choose two different columns")
+        return chosen
 
 
 def load_points(path, columns: ColumnSpec = None) -> np.ndarray:
@@ -124,16 +255,9 @@ def read_points(path, columns: ColumnSpec = None) -> LoadedPoints:
     GmmvizWarning
         Once, when rows were skipped, saying how many.
     """
-    path = Path(path)
-    names, column, index_dropped = _read_table(path)
-    loaded = _select(path, names, column, columns, index_dropped)
+    loaded = read_table(path).points(columns)
     if loaded.n_skipped:
-        warnings.warn(
-            f"{os.fspath(path)}: skipped {loaded.n_skipped} of {loaded.n_skipped + loaded.X.shape[0]} rows with "
-            f"missing, non-numeric, NaN or infinite values in columns {loaded.columns[0]}, {loaded.columns[1]}",
-            GmmvizWarning,
-            stacklevel=2,
-        )
+        warnings.warn(loaded.skip_notice(), GmmvizWarning, stacklevel=2)
     return loaded
 
 
@@ -148,12 +272,37 @@ def numeric_columns(path) -> list[str]:
     GmmvizError
         For a file :func:`read_points` cannot read.
     """
-    names, column, _ = _read_table(Path(path))
-    return [names[j] for j in _numeric_indices(names, column)]
+    return read_table(path).numeric_columns()
 
 
-def _read_table(path: Path):
-    """Column names, a ``column(j, stop=None)`` accessor, and whether a row-index column was dropped."""
+def read_table(path) -> PointTable:
+    """The columns of a data file; :func:`read_table_in_steps` without the steps."""
+    steps = read_table_in_steps(path)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
+def read_table_in_steps(path) -> Generator[float, None, PointTable]:
+    """Read the columns of a data file, yielding the fraction done (0..1) now and then.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+
+    Returns
+    -------
+    PointTable
+        As the generator's return value (``table = yield from read_table_in_steps(path)``).
+
+    Raises
+    ------
+    GmmvizError
+        For a missing, empty, unreadable or malformed file.
+    """
+    path = Path(path)
     extension = path.suffix.lower()
     if extension not in SUPPORTED_EXTENSIONS:
         shown = f"extension '{path.suffix}'" if path.suffix else "no extension"
@@ -162,13 +311,12 @@ def _read_table(path: Path):
         if size == 0:
             raise _empty(path)
         if extension == ".npy":
-            names, column = _table_from_npy(path, _read_npy(path, stream, size))
-            return names, column, False
-        data = _read_text_bytes(path, stream)
+            names, cells = _table_from_npy(path, _read_npy(path, stream, size))
+            return PointTable(path, tuple(names), tuple(cells), index_dropped=False)
+        data = yield from _read_text_bytes(path, stream, size)
     if not data.strip():
         raise _empty(path)
-    header, rows = _table_from_text(path, _decode(path, data), _EXTENSION_DELIMITER.get(extension))
-    return _columns_of_text(path, header, rows)
+    return (yield from _table_from_text(path, _decode(path, data), _EXTENSION_DELIMITER.get(extension)))
 
 
 def _error(path: Path, message: str) -> GmmvizError:
@@ -182,9 +330,10 @@ def _empty(path: Path) -> GmmvizError:
 # --- text --------------------------------------------------------------------------------------------
 
 
-def _read_text_bytes(path: Path, stream) -> bytes:
+def _read_text_bytes(path: Path, stream, size: int) -> Generator[float, None, bytes]:
     """The bytes of a text file, read in blocks and refused at the first line longer than MAX_LINE_BYTES."""
     blocks = []
+    n_read = 0
     unfinished = b""  # the line still open at the end of the blocks read so far
     n_lines = 0  # lines finished before ``unfinished``
     while block := stream.read(_BLOCK_BYTES):
@@ -201,6 +350,8 @@ def _read_text_bytes(path: Path, stream) -> bytes:
         # A final "\r" stays open: its "\n" may start the next block.
         unfinished = b"" if lines[-1].endswith(b"\n") else lines[-1]
         n_lines += len(lines) - bool(unfinished)
+        n_read += len(block)
+        yield _READ_SHARE * min(n_read / size, 1.0)
     return b"".join(blocks)
 
 
@@ -218,21 +369,120 @@ def _decode(path: Path, data: bytes) -> str:
     return text
 
 
-def _table_from_text(path: Path, text: str, preferred: str | None) -> tuple[list[str] | None, list[list[str]]]:
-    """Split text into an optional header (names stripped of blanks) and rows of cells."""
-    lines = [line.strip() for line in text.splitlines()]
-    lines = [line for line in lines if line and not line.startswith("#")]
-    if not lines:
+def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[float, None, PointTable]:
+    """Split text into columns of cells, ``_CHUNK_LINES`` lines per step (see the module docstring)."""
+    raw = text.splitlines()
+    chunks = ((start + _CHUNK_LINES, _content_lines(raw[start:start + _CHUNK_LINES]))
+              for start in range(0, len(raw), _CHUNK_LINES))
+    head = []
+    for _end, lines in chunks:  # enough lines to sniff; usually the first chunk
+        head += lines
+        if len(head) >= _SNIFF_LINES:
+            break
+    if not head:
         raise _error(path, "has no data, only comments or blank lines; give a file with two columns of numbers")
-    try:
-        delimiter = _sniff_delimiter(path, _sniff_sample(lines), preferred)
-        rows = _split(lines, delimiter)
-    except csv.Error as exc:  # e.g. a "field" longer than csv's limit: not a table
-        raise _error(path, f"cannot be split into columns ({exc}); give CSV, TSV or whitespace-separated text") from None
+    delimiter, rows, decimal = _sniff_format(path, head, preferred)
     first = [cell.strip() for cell in rows[0]]
-    if _is_header(first):
-        return first, rows[1:]
-    return None, rows
+    header = first if _is_header(first, decimal) else None
+    body = rows[1:] if header is not None else rows
+    n_cells = Counter(len(row) for row in body[:_SNIFF_LINES]).most_common(1)[0][0] if body else 0
+    if header is not None and len(header) == n_cells - 1:  # R's write.table leaves out the row-name header
+        header = [""] + header
+    width = max(n_cells, len(header or ()))
+    cells = [[] for _ in range(width)]
+    _extend(cells, _columns_of_rows(body, width))
+    for end, lines in chunks:
+        yield _READ_SHARE + (1 - _READ_SHARE) * min(end / len(raw), 1.0)
+        _extend(cells, _chunk_columns(path, lines, delimiter, n_cells, width))
+    n_rows = len(cells[0]) if cells else 0
+    if not n_rows:
+        raise _error(path, "has a header but no data rows; gmmviz needs at least two rows of numbers")
+    if header is not None:
+        skip = int(header[0] in _INDEX_HEADERS)
+        names = header[skip:]
+    else:
+        skip = int(n_cells >= 3 and _counts_rows(cells[0]))
+        # Numbered after the index is skipped: user indices count the columns that remain.
+        names = [str(j) for j in range(n_cells - skip)]
+    return PointTable(path, tuple(names), tuple(cells[skip:]), bool(skip), delimiter, decimal)
+
+
+def _content_lines(lines: list[str]) -> list[str]:
+    """The lines stripped of blanks, without blank lines and ``#`` comments."""
+    stripped = map(str.strip, lines)
+    return [line for line in stripped if line and line[0] != "#"]
+
+
+def _extend(cells: list[list[str]], new: list[list[str]]) -> None:
+    for column, more in zip(cells, new):
+        column.extend(more)
+
+
+def _columns_of_rows(rows: list[list[str]], width: int) -> list[list[str]]:
+    """The first ``width`` columns of split rows, ``""`` where a row is short."""
+    # zip_longest is lazy, so islice builds only the columns kept, however long a damaged row is.
+    columns = [list(column) for column in itertools.islice(itertools.zip_longest(*rows, fillvalue=""), width)]
+    return columns + [[""] * len(rows) for _ in range(width - len(columns))]
+
+
+def _chunk_columns(path: Path, lines: list[str], delimiter: str, n_cells: int, width: int) -> list[list[str]]:
+    """The first ``width`` columns of ``lines`` split at ``delimiter``.
+
+    Lines of exactly ``n_cells`` plain cells (no quotes, no blank after a delimiter, so csv would split
+    them the same) are split as one string: no list per row, which keeps a million-row file from
+    spending most of its time in the garbage collector.
+    """
+    joined = delimiter.join(lines)
+    plain = delimiter != " " and '"' not in joined and f"{delimiter} " not in joined
+    if plain and set(map(str.count, lines, itertools.repeat(delimiter))) == {n_cells - 1}:
+        flat = joined.split(delimiter)
+        columns = [flat[j::n_cells] for j in range(min(n_cells, width))]
+        return columns + [[""] * len(lines) for _ in range(width - len(columns))]
+    return _columns_of_rows(_split_checked(path, lines, delimiter), width)
+
+
+def _sniff_format(path: Path, lines: list[str], preferred: str | None):
+    """The delimiter, the first lines split by it, and the decimal separator (see the module docstring)."""
+    sample = _sniff_sample(lines)
+    delimiter = _sniff_delimiter(path, sample, preferred)
+    rows = _split_checked(path, sample, delimiter)
+    decimal = _sniff_decimal(rows, delimiter)
+    if delimiter == ",":
+        # "a;b" / "3,6;79" also splits steadily at the comma, with the header one cell short as R's
+        # write.table writes it, and "3,6;1,8" splits into three columns: ';' or tab wins when it gives
+        # the first row as many cells as the others and finds decimal commas, or the comma needed R's excuse.
+        header_short = len(rows[0]) == _steady_width([len(row) for row in rows])[0] - 1
+        for other in _DECIMAL_COMMA_DELIMITERS:
+            other_rows = _split_checked(path, sample, other)
+            counts = [len(row) for row in other_rows]
+            width, share = _steady_width(counts)
+            if width >= 2 and counts[0] == width and share >= 0.8:
+                other_decimal = _sniff_decimal(other_rows, other)
+                if other_decimal == "," or header_short:
+                    delimiter, rows, decimal = other, other_rows, other_decimal
+                    break
+    if len(lines) > len(sample):
+        rows = rows + _split_checked(path, lines[len(sample):], delimiter)
+    return delimiter, rows, decimal
+
+
+def _sniff_decimal(rows: list[list[str]], delimiter: str) -> str:
+    """``","`` when the rows are written with a decimal comma (see the module docstring), else ``"."``."""
+    if delimiter not in _DECIMAL_COMMA_DELIMITERS:
+        return "."
+    body = rows[1:] or rows  # the first row may be a header, whose names may hold anything
+    found = False
+    for column in itertools.zip_longest(*body, fillvalue=""):
+        filled = [cell.strip() for cell in column if cell.strip()]
+        if any("." in cell and _is_number(cell, ".") for cell in filled):
+            return "."
+        with_comma = [cell for cell in filled if "," in cell]
+        if not with_comma or sum(_is_number(cell, ",") for cell in filled) * 2 <= len(filled):
+            continue  # no commas, or a text column whose commas are punctuation
+        if not all(_DECIMAL_COMMA.fullmatch(cell) for cell in with_comma):
+            return "."  # thousands separators, or a list of numbers in a cell
+        found = True
+    return "," if found else "."
 
 
 def _sniff_sample(lines: list[str]) -> list[str]:
@@ -246,19 +496,30 @@ def _sniff_sample(lines: list[str]) -> list[str]:
     return sample
 
 
-def _split(lines: list[str], delimiter: str | None) -> list[list[str]]:
-    if delimiter is None:
+def _split(lines: list[str], delimiter: str) -> list[list[str]]:
+    if delimiter == " ":
         # csv understands quoted names with spaces; a single space with leading-space skipping equals
         # "any run of blanks" once tabs are turned into spaces.
         lines = [line.replace("\t", " ") for line in lines]
-        reader = csv.reader(lines, delimiter=" ", skipinitialspace=True)
-    else:
-        reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True)
-    return list(reader)
+    return list(csv.reader(lines, delimiter=delimiter, skipinitialspace=True))
 
 
-def _sniff_delimiter(path: Path, lines: list[str], preferred: str | None) -> str | None:
-    """Return the delimiter (``None`` = runs of whitespace) that splits the lines into steady columns.
+def _split_checked(path: Path, lines: list[str], delimiter: str) -> list[list[str]]:
+    try:
+        return _split(lines, delimiter)
+    except csv.Error as exc:  # e.g. a "field" longer than csv's limit: not a table
+        raise _error(path, f"cannot be split into columns ({exc}); give CSV, TSV or whitespace-separated text") from None
+
+
+def _steady_width(counts: list[int]) -> tuple[int, float]:
+    """The commonest number of cells among the rows after the first (or all, for one row), and its share."""
+    data_counts = counts[1:] or counts
+    width, frequency = Counter(data_counts).most_common(1)[0]
+    return width, frequency / len(data_counts)
+
+
+def _sniff_delimiter(path: Path, lines: list[str], preferred: str | None) -> str:
+    """Return the delimiter (``" "`` = runs of whitespace) that splits the lines into steady columns.
 
     The first delimiter giving the same width >= 2 on at least 80 % of the lines wins (so a few ragged,
     damaged rows do not matter); the header may have one cell fewer than the rows, as R's ``write.table``
@@ -267,10 +528,8 @@ def _sniff_delimiter(path: Path, lines: list[str], preferred: str | None) -> str
     candidates = (preferred, *(d for d in _DELIMITERS if d != preferred)) if preferred else _DELIMITERS
     best, best_share = None, 0.0
     for delimiter in candidates:
-        counts = [len(row) for row in _split(lines, delimiter)]
-        data_counts = counts[1:] or counts
-        width, frequency = Counter(data_counts).most_common(1)[0]
-        share = frequency / len(data_counts)
+        counts = [len(row) for row in _split_checked(path, lines, delimiter)]
+        width, share = _steady_width(counts)
         if width < 2 or counts[0] not in (width, width - 1):
             continue
         if share >= 0.8:
@@ -282,45 +541,31 @@ def _sniff_delimiter(path: Path, lines: list[str], preferred: str | None) -> str
     return best
 
 
-def _is_number(cell: str) -> bool:
+def _number(cell: str, decimal: str) -> float:
+    """``cell`` read by the strict parser with ``decimal`` as the decimal separator; ValueError if not a number."""
+    if decimal == ",":
+        if "." in cell:
+            raise ValueError(f"not a number with a decimal comma: {cell!r}")
+        cell = cell.replace(",", ".")
+    return parse_float(cell)
+
+
+def _is_number(cell: str, decimal: str = ".") -> bool:
     try:
-        parse_float(cell)
+        _number(cell, decimal)
     except ValueError:
         return False
     return True
 
 
-def _is_header(row: list[str]) -> bool:
+def _is_header(row: list[str], decimal: str) -> bool:
     filled = [cell for cell in row if cell]
-    return sum(not _is_number(cell) for cell in filled) * 2 > len(filled)
+    return sum(not _is_number(cell, decimal) for cell in filled) * 2 > len(filled)
 
 
-def _columns_of_text(path: Path, header: list[str] | None, rows: list[list[str]]):
-    """Names and a column accessor for split rows, recognising a row-index column (see the module docstring)."""
-    if not rows:
-        raise _error(path, "has a header but no data rows; gmmviz needs at least two rows of numbers")
-    n_cells = Counter(len(row) for row in rows[:_SNIFF_LINES]).most_common(1)[0][0]
-    # skip is 1 when the first column is a row index.
-    if header is not None:
-        if len(header) == n_cells - 1:
-            header = [""] + header
-        skip = int(header[0] in _INDEX_HEADERS)
-        names = header[skip:]
-    else:
-        skip = int(n_cells >= 3 and _counts_rows(rows))
-        # Numbered after the index is skipped: user indices count the columns that remain.
-        names = [str(j) for j in range(n_cells - skip)]
-
-    def column(j, stop=None):
-        k = j + skip
-        return [row[k] if k < len(row) else "" for row in itertools.islice(rows, stop)]
-
-    return names, column, bool(skip)
-
-
-def _counts_rows(rows: list[list[str]]) -> bool:
+def _counts_rows(first: list[str]) -> bool:
     """True when the first cells read 0..n-1 or 1..n, i.e. a row index."""
-    first = [row[0].strip() for row in rows]
+    first = [cell.strip() for cell in first]
     if not all(_ROW_INDEX.fullmatch(cell) for cell in first):
         return False
     values = np.array(first, dtype=np.int64)
@@ -359,7 +604,7 @@ def _read_npy(path: Path, stream, size: int) -> np.ndarray:
 
 
 def _table_from_npy(path: Path, array: np.ndarray):
-    """Column names and a ``column(j, stop=None)`` accessor for the array of a ``.npy`` file."""
+    """Column names and the columns (1-D arrays) of the array of a ``.npy`` file."""
     if array.dtype.names:
         names = list(array.dtype.names)
         columns = [np.asarray(array[name]).ravel() for name in names]
@@ -372,75 +617,34 @@ def _table_from_npy(path: Path, array: np.ndarray):
         raise _error(path, f"holds a {array.ndim}-D array; save an (n_samples, 2) array")
     if not all(column.dtype.kind in "iuf" for column in columns):
         raise _error(path, f"holds {array.dtype} values; save real numbers")
-    return names, lambda j, stop=None: columns[j][:stop]
+    return names, columns
 
 
 # --- column choice and conversion --------------------------------------------------------------------
 
 
-def _select(path: Path, names: list[str], column, columns: ColumnSpec, index_dropped: bool) -> LoadedPoints:
-    """Choose two columns, convert them to float and drop rows that are not finite numbers.
-
-    ``column(j, stop=None)`` returns the cells of column ``j`` (strings or numbers), the first ``stop`` only
-    when given, so only the columns used are ever collected in full.
-    """
-    if len(names) < 2:
-        extra = " besides its row index" if index_dropped else ""
-        raise _error(path, f"has only one column{extra}; gmmviz needs two columns of numbers")
-    chosen = _choose_columns(path, names, column, columns)
-    values = np.column_stack([_to_float(column(j)) for j in chosen])
-    finite = np.isfinite(values).all(axis=1)
-    X = np.ascontiguousarray(values[finite])
-    n_skipped = int(values.shape[0] - X.shape[0])
-    used = (names[chosen[0]], names[chosen[1]])
-    if X.shape[0] < 2:
-        raise _error(
-            path,
-            f"has {X.shape[0]} valid row{'s' * (X.shape[0] != 1)} in columns {used[0]}, {used[1]}; "
-            "gmmviz needs at least two rows of finite numbers",
-        )
-    return LoadedPoints(X=X, columns=used, n_skipped=n_skipped, path=path)
-
-
-def _to_float(column) -> np.ndarray:
+def _to_float(column, decimal: str) -> np.ndarray:
     """Convert one column (strings or numbers) to float64, with NaN for cells that are not numbers."""
     if isinstance(column, np.ndarray):
         return column.astype(np.float64)
     # numpy reads ASCII text without underscores exactly as parse_float does; anything else goes cell by cell.
     text = "".join(column)
-    if text.isascii() and "_" not in text:
+    if decimal == "," and "." not in text:
+        column = [cell.replace(",", ".") for cell in column]
+        decimal = "."
+    if decimal == "." and text.isascii() and "_" not in text:
         try:
             return np.asarray(column, dtype=np.float64)
         except ValueError:
             pass
-    return np.array([_float_or_nan(cell) for cell in column], dtype=np.float64)
+    return np.array([_float_or_nan(cell, decimal) for cell in column], dtype=np.float64)
 
 
-def _float_or_nan(cell: str) -> float:
+def _float_or_nan(cell: str, decimal: str) -> float:
     try:
-        return parse_float(cell)
+        return _number(cell, decimal)
     except ValueError:
         return math.nan
-
-
-def _choose_columns(path: Path, names: list[str], column, columns: ColumnSpec) -> tuple[int, int]:
-    if columns is None:
-        # Only as many columns are examined as it takes to find two numeric ones.
-        numeric = list(itertools.islice(_numeric_indices(names, column), 2))
-        if len(numeric) < 2:
-            raise _error(
-                path,
-                f"has {len(numeric)} numeric column{'s' * (len(numeric) != 1)} ({_listed(names)}); "
-                "gmmviz needs two columns of numbers",
-            )
-        return numeric[0], numeric[1]
-    tokens = [token.strip() for token in columns.split(",")] if isinstance(columns, str) else list(columns)
-    if len(tokens) != 2:
-        raise _error(path, f"cannot use columns {columns!r}; choose exactly two, e.g. 'x,y' or '0,1'")
-    chosen = tuple(_column_index(path, names, token) for token in tokens)
-    if chosen[0] == chosen[1]:
-        raise _error(path, f"cannot use column {names[chosen[0]]} twice; choose two different columns")
-    return chosen
 
 
 def _column_index(path: Path, names: list[str], token) -> int:
@@ -467,10 +671,6 @@ def _as_index(token) -> int | None:
     return None
 
 
-def _numeric_indices(names: list[str], column) -> Iterator[int]:
-    return (j for j in range(len(names)) if _looks_numeric(column(j, _DETECT_ROWS)))
-
-
 def _listed(names: list[str]) -> str:
     """The column names for a message: all of them, or the first _LISTED_NAMES and how many there are."""
     if len(names) <= _LISTED_NAMES:
@@ -478,9 +678,9 @@ def _listed(names: list[str]) -> str:
     return f"{', '.join(names[:_LISTED_NAMES])}, ... ({len(names)} columns)"
 
 
-def _looks_numeric(cells) -> bool:
+def _looks_numeric(cells, decimal: str) -> bool:
     """More than half of the non-empty cells are numbers (array columns from .npy always are)."""
     if isinstance(cells, np.ndarray):
         return True
     filled = [cell for cell in cells if cell.strip()]
-    return sum(_is_number(cell) for cell in filled) * 2 > len(filled) > 0
+    return sum(_is_number(cell, decimal) for cell in filled) * 2 > len(filled) > 0

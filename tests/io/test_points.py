@@ -353,7 +353,7 @@ def test_cells_are_read_as_ascii_decimals_with_sign_and_exponent(tmp_path):
     np.testing.assert_array_equal(read_quietly(path).X, [[1.5, -2], [0.5, 5], [1000, 0.025], [7, 0]])
 
 
-@pytest.mark.parametrize("cell", ["1_000", "2_0", "١٢", "۱۲", "１２", "²", "1²", "٣.٥", "0x10", "1,5"])
+@pytest.mark.parametrize("cell", ["1_000", "2_0", "١٢", "۱۲", "１２", "²", "1²", "٣.٥", "0x10", "1.234,5", "1,234.5"])
 def test_cells_python_would_read_but_people_do_not_write_are_not_numbers(tmp_path, cell):
     path = write(tmp_path, "data.tsv", f"x\ty\n1\t2\n{cell}\t3\n4\t5\n")
     with pytest.warns(GmmvizWarning, match="skipped 1 of 3 rows"):
@@ -491,3 +491,92 @@ def test_every_npy_format_version_is_read(tmp_path, version):
     loaded = read_quietly(path)
     assert loaded.columns == ("durée", "température")
     np.testing.assert_array_equal(loaded.X, FAITHFUL_HEAD)
+
+
+# --- decimal commas ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, delimiter", [("faithful.csv", ";"), ("faithful.txt", ";"), ("faithful.csv", "\t"),
+                                             ("faithful.tsv", "\t")])
+def test_a_spreadsheet_export_with_decimal_commas_is_read(tmp_path, name, delimiter):
+    text = table(delimiter, header=["eruptions", "waiting"]).replace(".", ",")
+    loaded = read_quietly(write(tmp_path, name, text))
+    np.testing.assert_array_equal(loaded.X, FAITHFUL_HEAD)
+    assert (loaded.columns, loaded.delimiter, loaded.decimal) == (("eruptions", "waiting"), delimiter, ",")
+    shown = {";": "';'", "\t": "tab"}[delimiter]
+    assert loaded.format_note() == f"decimal comma, {shown} between fields"
+
+
+def test_decimal_commas_without_a_header_and_with_exponents(tmp_path):
+    path = write(tmp_path, "data.csv", "3,6;1,8\n-1,5E-3;+2,0\n4;5\n")
+    loaded = read_quietly(path)
+    np.testing.assert_array_equal(loaded.X, [[3.6, 1.8], [-1.5e-3, 2.0], [4, 5]])
+    assert loaded.columns == ("0", "1")
+
+
+def test_a_comma_separated_file_stays_comma_separated(tmp_path):
+    loaded = read_quietly(write(tmp_path, "data.csv", table(",", header=["eruptions", "waiting"])))
+    np.testing.assert_array_equal(loaded.X, FAITHFUL_HEAD)
+    assert (loaded.delimiter, loaded.decimal, loaded.format_note()) == (",", ".", "")
+
+
+def test_semicolons_with_decimal_points_keep_the_point(tmp_path):
+    loaded = read_quietly(write(tmp_path, "data.csv", "a;b\n1.5;2\n3;4.25\n"))
+    np.testing.assert_array_equal(loaded.X, [[1.5, 2], [3, 4.25]])
+    assert (loaded.delimiter, loaded.decimal) == (";", ".")
+
+
+def test_a_text_column_with_commas_does_not_make_a_decimal_comma(tmp_path):
+    path = write(tmp_path, "data.csv", "name;x;y\nSmith, J;1;2\nDoe, A;3;4\n")
+    loaded = read_quietly(path)
+    np.testing.assert_array_equal(loaded.X, [[1, 2], [3, 4]])
+    assert loaded.decimal == "."
+
+
+@pytest.mark.parametrize("cell", ["1.234,5", "1,234.5", "1,2,3", "3.6"])
+def test_decimal_commas_are_not_assumed_when_the_numbers_are_ambiguous(tmp_path, cell):
+    """Thousands separators are never read; a '.' anywhere in the numbers keeps '.' the decimal separator."""
+    path = write(tmp_path, "data.csv", f"a;b\n3,6;79\n{cell};54\n2,5;60\n")
+    assert read_table_of(path).decimal == "."
+
+
+def test_in_a_decimal_comma_file_a_later_decimal_point_is_not_a_number(tmp_path):
+    rows = "".join(f"{i},5;{i}\n" for i in range(60)) + "3.5;7\n"
+    with pytest.warns(GmmvizWarning, match="skipped 1 of 61 rows"):
+        loaded = read_points(write(tmp_path, "data.csv", "a;b\n" + rows))
+    assert loaded.decimal == ","
+    assert loaded.X[-1].tolist() == [59.5, 59]
+
+
+def read_table_of(path):
+    from gmmviz.io.points import read_table
+
+    return read_table(path)
+
+
+# --- reading in steps --------------------------------------------------------------------------------
+
+
+def test_reading_in_steps_reports_progress_up_to_one_and_returns_the_table(tmp_path):
+    from gmmviz.io.points import read_table_in_steps
+
+    rows = "".join(f"{i}.5,{i}\n" for i in range(100_000))
+    steps = read_table_in_steps(write(tmp_path, "big.csv", "a,b\n" + rows))
+    fractions = []
+    while True:
+        try:
+            fractions.append(next(steps))
+        except StopIteration as done:
+            table = done.value
+            break
+    assert len(fractions) > 3 and fractions == sorted(fractions) and 0 <= fractions[0] and fractions[-1] <= 1
+    loaded = table.points()
+    assert loaded.X.shape == (100_000, 2) and loaded.X[-1].tolist() == [99_999.5, 99_999]
+
+
+def test_ragged_and_quoted_rows_after_the_first_chunk_read_as_before(tmp_path):
+    """Plain chunks are split fast; a chunk with quotes or short rows goes through csv, with the same cells."""
+    rows = "".join(f"{i},{i}\n" for i in range(30_000)) + '"7","8"\n9\n1,2,3,4,5,6\n'
+    with pytest.warns(GmmvizWarning, match="skipped 1 of 30003 rows"):
+        loaded = read_points(write(tmp_path, "data.csv", "a,b\n" + rows))
+    assert loaded.X[-2:].tolist() == [[7, 8], [1, 2]]
