@@ -398,7 +398,7 @@ def _run_fit(args) -> int:
         write_mixture(args.json, result.mixture, fit_record(result, loaded.columns))
         written.append(f"parameters to {args.json}")
     if args.labels:
-        write_labels(args.labels, loaded.X, result.resp)
+        write_labels(args.labels, loaded.X, result.resp, loaded.columns)
         written.append(f"labels to {args.labels}")
     plots = {"png": args.png, "svg": args.svg, "gif": args.gif}
     if any(plots.values()):
@@ -540,7 +540,9 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 def _describe_data(loaded) -> str:
     skipped = f", {loaded.n_skipped} rows skipped" if loaded.n_skipped else ""
-    return f"Data: {loaded.path} ({loaded.X.shape[0]} points{skipped}), columns {loaded.columns[0]}, {loaded.columns[1]}"
+    note = f"; {loaded.format_note()}" if loaded.format_note() else ""
+    return (f"Data: {loaded.path} ({loaded.X.shape[0]} points{skipped}), columns {loaded.columns[0]}, "
+            f"{loaded.columns[1]}{note}")
 
 
 def format_fit(result, columns=("x", "y")) -> str:

@@ -1,20 +1,34 @@
 """Per-point CSV files: hard labels with responsibilities, and sampled points with their component.
 
-Decision: components are numbered 1..K in every CSV file gmmviz writes, so that ``label`` k goes with the
-column ``p_k`` and with "component k" in the ``gmmviz fit`` table. Numbers are written with Python's
-shortest round-trip representation, so reading a file back gives exactly the values written.
+Decisions
+---------
+- Components are numbered 1..K in every CSV file gmmviz writes, so that ``label`` k goes with the
+  column ``p_k`` and with "component k" in the ``gmmviz fit`` table. Numbers are written with Python's
+  shortest round-trip representation, so reading a file back gives exactly the values written.
+- The labels file names the two point columns as the data did (``eruptions,waiting,label,p_1,…``), and
+  ``x``, ``y`` when there are no names. A name that is blank or reads as a number (the ``0``, ``1`` of a
+  file without a header) is replaced by ``x`` or ``y``, so the header row never looks like data. A name
+  that would repeat another header (a data column called ``label`` or ``p_1``, or two columns of the
+  same name) gets the first free suffix ``_2``, ``_3``, …: ``label`` and ``p_k`` always mean what they say.
+  Names are quoted as CSV requires (a comma or a quote in a name).
 """
 
 from __future__ import annotations
+
+import csv
+import io
 
 import numpy as np
 
 from gmmviz.core.errors import GmmvizError
 from gmmviz.io.atomic import write_text_atomic
+from gmmviz.io.numbers import parse_float
+
+_DEFAULT_NAMES = ("x", "y")
 
 
-def write_labels(path, X, resp) -> None:
-    """Write ``x,y,label,p_1..p_K`` for every point.
+def write_labels(path, X, resp, columns=None) -> None:
+    """Write ``x,y,label,p_1..p_K`` (with the data's column names for ``x,y``) for every point.
 
     Parameters
     ----------
@@ -24,6 +38,8 @@ def write_labels(path, X, resp) -> None:
         The points.
     resp : array-like of shape (n_samples, n_components)
         Responsibilities P(k | x); ``label`` is the 1-based index of the largest one.
+    columns : pair of str, optional
+        The names of the two point columns; ``x`` and ``y`` when None (see the module docstring).
     """
     X = _points(X)
     resp = np.asarray(resp, dtype=np.float64)
@@ -33,7 +49,8 @@ def write_labels(path, X, resp) -> None:
             "give an (n_samples, n_components) array"
         )
     labels = np.argmax(resp, axis=1) + 1
-    header = ["x", "y", "label"] + [f"p_{k}" for k in range(1, resp.shape[1] + 1)]
+    fixed = ["label"] + [f"p_{k}" for k in range(1, resp.shape[1] + 1)]
+    header = _point_names(columns, fixed) + fixed
     rows = (
         f"{x!r},{y!r},{label},{','.join(map(repr, p))}"
         for (x, y), label, p in zip(X.tolist(), labels.tolist(), resp.tolist())
@@ -68,5 +85,29 @@ def _points(X) -> np.ndarray:
     return X
 
 
+def _point_names(columns, taken: list[str]) -> list[str]:
+    """Header names for the two point columns, distinct from each other and from ``taken``."""
+    given = _DEFAULT_NAMES if columns is None else tuple(str(name) for name in columns)
+    names = []
+    for name, default in zip(given, _DEFAULT_NAMES):
+        name = default if not name.strip() or _is_number(name) else name
+        unique, suffix = name, 1
+        while unique in taken or unique in names:
+            suffix += 1
+            unique = f"{name}_{suffix}"
+        names.append(unique)
+    return names
+
+
+def _is_number(text: str) -> bool:
+    try:
+        parse_float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _write_csv(path, header: list[str], rows) -> None:
-    write_text_atomic(path, "\n".join([",".join(header), *rows]) + "\n")
+    line = io.StringIO()
+    csv.writer(line, lineterminator="").writerow(header)  # quotes a name with a comma or a quote
+    write_text_atomic(path, "\n".join([line.getvalue(), *rows]) + "\n")

@@ -57,3 +57,33 @@ def test_mismatched_shapes_are_refused(tmp_path, X, resp, match):
 def test_mismatched_sample_components_are_refused(tmp_path):
     with pytest.raises(GmmvizError, match="do not match 2 points"):
         write_sample(tmp_path / "sample.csv", np.zeros((2, 2)), [0, 1, 1])
+
+
+def read_header(path):
+    import csv
+
+    with open(path, newline="") as file:
+        return next(csv.reader(file))
+
+
+def test_labels_file_names_the_point_columns_as_the_data_did(tmp_path):
+    path = tmp_path / "labels.csv"
+    write_labels(path, [[3.6, 79.0], [1.8, 54.0]], [[0.9, 0.1], [0.2, 0.8]], columns=("eruptions", "waiting"))
+    assert path.read_text().splitlines()[0] == "eruptions,waiting,label,p_1,p_2"
+
+
+@pytest.mark.parametrize("columns, expected", [
+    (None, ["x", "y"]),
+    (("0", "1"), ["x", "y"]),                        # a file without a header: its index names are not names
+    (("", " "), ["x", "y"]),
+    (("label", "p_1"), ["label_2", "p_1_2"]),        # label and p_k keep their meaning
+    (("a", "a"), ["a", "a_2"]),
+    (("y", "2.5"), ["y", "y_2"]),
+    (("time, s", 'say "hi"'), ["time, s", 'say "hi"']),
+])
+def test_point_column_names_never_repeat_a_header_or_look_like_data(tmp_path, columns, expected):
+    path = tmp_path / "labels.csv"
+    write_labels(path, [[0.0, 1.0], [2.0, 3.0]], [[0.9, 0.1], [0.2, 0.8]], columns=columns)
+    header = read_header(path)
+    assert header == expected + ["label", "p_1", "p_2"]
+    assert len(set(header)) == len(header)
