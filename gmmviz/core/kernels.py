@@ -16,7 +16,8 @@ timestamps) ``x − c`` is exact where ``x²`` would round the spread away. The 
 :func:`moments`, whose first moment corrects it (:func:`gmmviz.core.covariance.moments_about_means`).
 
 Neither allocates anything of size n_samples. The kernels are compiled with numba
-(``cache=True`` so a fresh process loads machine code from disk, ``nogil=True`` so a worker
+(cached, so a fresh process loads machine code from disk, in a fallback folder or not at all when
+numba's own cache folders cannot be written: :mod:`gmmviz.core.numba_cache`; ``nogil=True`` so a worker
 thread leaves the GUI responsive, ``fastmath=False`` to keep scikit-learn's round-off). The
 E-step works on blocks of samples with its own vectorisable ``exp`` (accurate to about 1 ulp,
 see the comment at ``BLOCK``); it agrees with scikit-learn to ~1e-13 and runs about twice as
@@ -38,7 +39,7 @@ import os
 import threading
 
 import numpy as np
-from numba import njit
+from gmmviz.core.numba_cache import cached_njit
 
 CHUNK = 1 << 16
 
@@ -63,7 +64,7 @@ _ROUNDER_BITS = 0x4338000000000000
 _EXP_MIN = -708.0
 
 
-@njit(cache=True, nogil=True, fastmath=False, error_model="numpy")
+@cached_njit(nogil=True, fastmath=False, error_model="numpy")
 def _e_step_chunk(X, start, stop, means, prec_chol, log_const, resp, log_density, nk, sum_x):
     n_components = means.shape[0]
     write_resp = resp.shape[0] > 0
@@ -151,7 +152,7 @@ def _e_step_chunk(X, start, stop, means, prec_chol, log_const, resp, log_density
     return total
 
 
-@njit(cache=True, nogil=True, fastmath=False)
+@cached_njit(nogil=True, fastmath=False)
 def _moments_chunk(X, start, stop, resp, centres, first, scatter):
     # Memory-bound (one read of resp): blocking and lanes measured no faster here.
     n_components = centres.shape[0]
