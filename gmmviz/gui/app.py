@@ -184,7 +184,7 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
         # when the interpreter exits would only make noise.
         warm_up_kernels()
     if loaded is not None:
-        window.set_points(loaded.X, loaded.columns, f"Open {Path(path).name}")
+        window.set_points(loaded.X, loaded.columns, f"Open {Path(path).name}", name=Path(path).name)
     elif session is not None:
         apply_session(window.session, session)      # a session brings its own settings and history
         window.plot.fit_view()

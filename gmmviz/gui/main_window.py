@@ -32,6 +32,7 @@ from gmmviz.gui.engine.worker import EMRunner
 from gmmviz.gui.model.fit_session import FitSession
 from gmmviz.gui.panels import equation_panel
 from gmmviz.gui.panels.history_panel import HistoryPanel
+from gmmviz.gui.panels.notice_bar import NoticeBar
 from gmmviz.gui.panels.parameter_table import ParameterTable
 from gmmviz.gui.panels.settings_panel import SettingsPanel
 from gmmviz.gui.plot.mixture_plot import MixturePlot
@@ -46,6 +47,9 @@ REDRAW_INTERVAL_LARGE_MS = 80
 LARGE_DATA = 200_000
 
 _PHASE_NAMES = {"init": "initialised", "e": "after E-step", "m": "after M-step"}
+
+STALE_FIT = ("The points changed: the fit on screen is out of date. Step (Space) continues from it, "
+             "Initialise (I) starts over.")
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -69,7 +73,13 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self.session = FitSession()
         self.plot = MixturePlot()
-        self.setCentralWidget(self.plot)
+        self.notices = NoticeBar()
+        central = QtWidgets.QWidget()
+        grid = QtWidgets.QGridLayout(central)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.plot, 0, 0)
+        grid.addWidget(self.notices, 0, 0, QtCore.Qt.AlignmentFlag.AlignTop)   # over the plot, not beside it
+        self.setCentralWidget(central)
         self.editor = PointEditor(self.plot.view_box, self.session.points, self.session.undo_stack, self)
         self.runner = EMRunner(self)
         self._play_speed = 5.0
@@ -98,6 +108,7 @@ class MainWindow(QtWidgets.QMainWindow):
         session.message.connect(self.report)
         session.points.changed.connect(self._on_points_changed)
         session.undo_stack.changed.connect(self._update_undo_actions)
+        session.undo_stack.changed.connect(self.update_title)
         self.settings_panel.edited.connect(self._on_setting_edited)
         self.settings_panel.speed_changed.connect(self._on_speed_changed)
         self._play_speed = self.settings_panel.play_speed
@@ -115,9 +126,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.equation_panel = equation_panel.install(self)
         self.settings_panel.show_settings(session.settings)
         self.set_tool(Tool.ADD)
+        self._default_equal_axes(None)
         self.plot.fit_view()
         self._update_undo_actions()
         self._refresh()
+        self.update_title()
         for notice in self.stored_settings.notices:
             self.report(notice)
 
@@ -148,7 +161,8 @@ class MainWindow(QtWidgets.QMainWindow):
         redo.setShortcuts([QtGui.QKeySequence("Ctrl+Shift+Z"), QtGui.QKeySequence("Ctrl+Y")])
         a("clear", "&Clear points", self.session.clear_points, tip="Remove all points")
 
-        a("aspect", "Aspect ratio 1:1", self.plot.set_aspect_locked, checkable=True)
+        a("aspect", "Equal axes", self.plot.set_aspect_locked, checkable=True,
+          tip="One unit as long on both axes, so round components look round")
         a("hard_labels", "Hard labels", self.plot.set_hard_labels, checkable=True,
           tip="Colour each point by its most probable component")
         a("contours", "Density contours", lambda on: self.plot.set_layers(contours=on),
@@ -219,6 +233,8 @@ class MainWindow(QtWidgets.QMainWindow):
         for label, widget in (("Radius ", self.brush_radius), ("  Density ", self.spray_density)):
             toolbar.addWidget(QtWidgets.QLabel(label))
             toolbar.addWidget(widget)
+        toolbar.addSeparator()
+        toolbar.addAction(self.actions["aspect"])
 
     def _build_docks(self):
         self.docks = {}
@@ -242,16 +258,25 @@ class MainWindow(QtWidgets.QMainWindow):
             self.menus["view"].addAction(dock.toggleViewAction())
 
     def _build_status_bar(self):
-        bar = self.statusBar()
-        self.status = {}
-        for key, stretch in (("points", 0), ("iteration", 0), ("objective", 0), ("change", 0),
-                             ("converged", 0), ("warnings", 1)):
-            label = QtWidgets.QLabel()
-            label.setContentsMargins(6, 0, 6, 0)
+        """The read-outs: one plain-text line that wraps (at lecture scale it takes two), warnings below.
+
+        ``self.status`` holds each read-out's text by name (points, iteration, objective, change,
+        converged, warnings); the labels show them joined, so no field is ever cut off.
+        """
+        self.status = dict.fromkeys(("points", "iteration", "objective", "change", "converged", "warnings"), "")
+        box = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(box)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.setSpacing(0)
+        self.status_line = QtWidgets.QLabel()
+        self.status_warnings = QtWidgets.QLabel()
+        self.status_warnings.setStyleSheet("color: #B00000;")
+        for label in (self.status_line, self.status_warnings):
             label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-            bar.addPermanentWidget(label, stretch)
-            self.status[key] = label
-        self.status["warnings"].setStyleSheet("color: #B00000;")
+            label.setWordWrap(True)
+            label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred)
+            layout.addWidget(label)
+        self.statusBar().addPermanentWidget(box, 1)
 
     # -- points -------------------------------------------------------------------------------
 
@@ -267,16 +292,35 @@ class MainWindow(QtWidgets.QMainWindow):
         """
         return self.file_commands.open_path(path, columns=columns, ask_columns=ask_columns)
 
-    def set_points(self, X, columns=None, text="Load points"):
-        """Replace the points with ``X`` (n_samples, 2) as one undoable step; starts over with no fit."""
-        self.session.load_points(X, columns, text)
+    def set_points(self, X, columns=None, text="Load points", name=None):
+        """Replace the points with ``X`` (n_samples, 2) as one undoable step; starts over with no fit.
+
+        ``columns`` name the two coordinates and ``name`` the file or data set (the window title).
+        """
+        self.session.load_points(X, columns, text, name)
+        self._default_equal_axes(columns)
         self.plot.fit_view()
+
+    def _default_equal_axes(self, columns):
+        """Equal axes for points whose columns have no names (drawn, two moons, blobs), else off (README)."""
+        if self.actions["aspect"].isChecked() != (columns is None):
+            self.actions["aspect"].trigger()
 
     def _on_points_changed(self):
         self.plot.set_axis_labels(*self.session.points.axis_names)
         self.plot.set_points(self.session.points.X)
         self._stop()
+        if self.session.is_stale:
+            self.report(STALE_FIT, "info")
         self._refresh()
+        self.update_title()
+
+    def update_title(self):
+        """"name — gmmviz": the session file, else the data's file or data set; ``*`` while points are unsaved."""
+        session_path = getattr(getattr(self, "file_commands", None), "session_path", None)
+        name = session_path.name if session_path is not None else self.session.points.name
+        self.setWindowTitle(f"{name}[*] — gmmviz" if name else "gmmviz[*]")
+        self.setWindowModified(self.session.has_unsaved_points())
 
     def _update_undo_actions(self):
         stack = self.session.undo_stack
@@ -432,7 +476,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self._panels_updated = now
         self.parameter_table.set_mixture(None if state is None else state.mixture,
-                                         () if state is None else state.degenerate)
+                                         () if state is None else state.degenerate, session.points.axis_names)
         objective = "log posterior" if session.settings.prior else "log-likelihood"
         history = session.history
         self.history_panel.set_history(history.log_likelihoods(), session.shown_position(), history.breaks)
@@ -449,40 +493,70 @@ class MainWindow(QtWidgets.QMainWindow):
             dock.toggleViewAction().setText("History")    # the View menu keeps the short name
 
     def _update_status(self, state, log_likelihood, objective):
+        status = dict.fromkeys(self.status, "")
         n_points = len(self.session.points)
-        self.status["points"].setText(f"{n_points} point{'s' * (n_points != 1)}")
-        if state is None:
-            for key in ("iteration", "objective", "change", "converged", "warnings"):
-                self.status[key].setText("")
-            self.status["iteration"].setText("no fit: press Initialise (I) or Step (Space)")
-            return
+        status["points"] = f"{n_points} point{'s' * (n_points != 1)}"
         live = self.session.shown_index is None
-        phase = _PHASE_NAMES[state.phase] if live else "history"
-        self.status["iteration"].setText(f"iteration {state.iteration} ({phase})")
-        finite = log_likelihood == log_likelihood and abs(log_likelihood) != float("inf")
-        self.status["objective"].setText(f"{objective} {log_likelihood:.6g}" if finite else f"{objective} –")
-        change = state.change
-        self.status["change"].setText(f"change {change:.3g}" if live and change == change else "")
-        self.status["converged"].setText(("converged" if state.converged else "not converged") if live else "")
-        messages = list(state.warnings) if live else []
-        if state.degenerate:
-            names = ", ".join(str(k + 1) for k in state.degenerate)
-            messages.append(f"degenerate component{'s' * (len(state.degenerate) > 1)}: {names}")
-        if self.history_panel.n_decreases and not self.session.settings.prior:
-            messages.append("the log-likelihood decreased")
-        self.status["warnings"].setText("; ".join(messages))
+        if state is None:
+            status["iteration"] = "no fit: press Initialise (I) or Step (Space)"
+        elif self.session.is_stale:
+            # no numbers that belong to other points or another objective
+            status["iteration"] = f"iteration {state.iteration}: out of date (points or settings changed)"
+        else:
+            phase = _PHASE_NAMES[state.phase] if live else "history"
+            status["iteration"] = f"iteration {state.iteration} ({phase})"
+            # The value is known after an E-step: after an M-step it is the previous iteration's.
+            evaluated = state.iteration - 1 if live and state.phase == "m" else state.iteration
+            if log_likelihood == log_likelihood and abs(log_likelihood) != float("inf"):
+                status["objective"] = f"{objective} of iteration {evaluated}: {log_likelihood:.6g}"
+            else:
+                status["objective"] = f"{objective}: not computed yet (E-step)"
+            if live and state.change == state.change:
+                status["change"] = f"change per point {state.change:.3g}"
+            if live:
+                status["converged"] = "converged" if state.converged else "not converged"
+            messages = list(state.warnings) if live else []
+            if state.degenerate:
+                names = ", ".join(str(k + 1) for k in state.degenerate)
+                messages.append(f"degenerate component{'s' * (len(state.degenerate) > 1)}: {names}")
+            if self.history_panel.n_decreases and not self.session.settings.prior:
+                messages.append("the log-likelihood decreased")
+            status["warnings"] = "; ".join(messages)
+        self.status = status
+        self.status_line.setText("     ".join(text for key, text in status.items() if text and key != "warnings"))
+        self.status_warnings.setText(status["warnings"])
+        self.status_warnings.setVisible(bool(status["warnings"]))
 
     def _update_controls(self):
         running = self.runner.is_running
-        for name in ("initialise", "e_step", "m_step", "step", "run", "reset"):
-            self.actions[name].setEnabled(not running)
+        for name in ("initialise", "e_step", "m_step", "step", "run", "reset", "play"):
+            action = self.actions[name]
+            reason = None if running or name == "reset" else self.session.refusal(name)
+            if name == "reset" and not len(self.session.history):
+                reason = "There is no run to reset yet: press Initialise (I) first."
+            playing = name == "play" and running and action.property("playing")
+            action.setEnabled(playing or (not running and reason is None))
+            tip = action.statusTip()
+            action.setToolTip(f"{tip} ({action.shortcut().toString()})" + (f" — {reason}" if reason else ""))
         self.actions["play"].setText("Pause" if running and self.actions["play"].property("playing") else "Play")
+
+    def keyPressEvent(self, event):
+        """A key of a command that cannot run now says why, instead of doing nothing."""
+        pressed = QtGui.QKeySequence(event.keyCombination())
+        for name in ("initialise", "e_step", "m_step", "step", "run", "reset", "play"):
+            action = self.actions[name]
+            if not action.isEnabled() and action.shortcut().matches(pressed) == QtGui.QKeySequence.SequenceMatch.ExactMatch:
+                reason = self.session.refusal(name) if name != "reset" else "There is no run to reset yet."
+                if reason:
+                    self.report(reason)
+                    return
+        super().keyPressEvent(event)
 
     # -- messages -----------------------------------------------------------------------------
 
-    def report(self, message):
-        """Show a one-line notice in the status bar (for EM commands, which must not block)."""
-        self.statusBar().showMessage(message, 12000)
+    def report(self, message, level="warning"):
+        """Show a one-line notice over the plot (for commands, which must not block): "warning" or "info"."""
+        self.notices.show_notice(message, level)
 
     def show_error(self, message, details=None):
         """Show a one-line error in a window-modal message box (does not block the caller).

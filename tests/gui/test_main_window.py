@@ -83,7 +83,7 @@ def test_open_a_file_and_a_bad_file_keeps_points_and_fit(qtbot, window, tmp_path
     html.write_text('<a href="http://example.org">click</a>\n1\n2\n')
     assert not window.load_file(html)
     assert window.last_error_box.textFormat() == QtCore.Qt.TextFormat.PlainText
-    assert window.status["warnings"].textFormat() == QtCore.Qt.TextFormat.PlainText
+    assert window.status_warnings.textFormat() == QtCore.Qt.TextFormat.PlainText
 
 
 THREE_COLUMNS = np.array([[1, 2, 3], [4, 5, 6], [7, 8, 10]], dtype=float)
@@ -127,7 +127,7 @@ def test_e_step_recolours_without_moving_ellipses_and_m_step_moves_them(qtbot, w
     wait_idle(qtbot, window)
     np.testing.assert_array_equal(window.plot.colors, colors)
     assert not np.allclose(window.plot.ellipses, ellipses)
-    assert "after M-step" in window.status["iteration"].text()
+    assert "after M-step" in window.status["iteration"]
 
 
 def test_keyboard_drives_em(qtbot, window):
@@ -165,7 +165,7 @@ def test_run_to_convergence_matches_the_fit_command(qtbot, window, faithful, cov
     np.testing.assert_allclose(shown.weights, expected["weights"], rtol=1e-12)
     np.testing.assert_allclose(shown.full_covariances, expected["covariances"], rtol=1e-12)
     assert len(window.session.history) - 1 == expected["fit"]["n_iter"]
-    assert window.status["converged"].text() == "converged"
+    assert window.status["converged"] == "converged"
     assert window.history_panel.n_decreases == 0
 
 
@@ -179,7 +179,7 @@ def test_map_prior_fits_the_posterior_mode_and_says_so(qtbot, window, faithful):
     wait_idle(qtbot, window)
     expected = fit(faithful, 2, seed=3, prior=True)
     np.testing.assert_allclose(window.plot.mixture.means, expected.mixture.means, rtol=1e-12)
-    assert window.status["objective"].text().startswith("log posterior")
+    assert window.status["objective"].startswith("log posterior")
     assert "log posterior" in window.docks["history"].windowTitle()
     assert window.history_panel.n_decreases == 0
 
@@ -193,7 +193,7 @@ def test_history_slider_shows_iteration_one_again(qtbot, window, faithful):
     first = window.session.history[1].mixture
     assert window.plot.mixture is first
     np.testing.assert_allclose(window.plot.ellipses[:, 0, :-1].mean(axis=1), first.means, atol=1e-9)
-    assert "iteration 1 (history)" in window.status["iteration"].text()
+    assert "iteration 1 (history)" in window.status["iteration"]
     from gmmviz.gui.render.palette import component_colors, mix_colors
 
     np.testing.assert_array_equal(window.plot.colors, mix_colors(first.predict_proba(faithful),
@@ -253,14 +253,68 @@ def test_data_menu_loads_old_faithful_and_changing_k_reinitialises(qtbot, window
     assert len(window.session.history) == 2
 
 
-def test_m_step_without_e_step_is_reported(qtbot, window):
+def test_m_step_without_e_step_is_disabled_says_why_and_its_key_says_so_over_the_plot(qtbot, window):
     _load(window, two_clusters())
     window.actions["initialise"].trigger()
     wait_idle(qtbot, window)
-    window.actions["m_step"].trigger()
-    wait_idle(qtbot, window)
-    assert "E-step" in window.statusBar().currentMessage()
+    m_step = window.actions["m_step"]
+    assert not m_step.isEnabled() and "do an E-step (E) first" in m_step.toolTip()
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_M)
+    assert "E-step" in window.notices.text() and window.notices.isVisible()
+    # the notice lies over the plot, inside it, and the plot keeps its size
+    assert window.notices.geometry().top() == window.plot.geometry().top()
     assert len(window.session.history) == 1
+    window.actions["e_step"].trigger()
+    wait_idle(qtbot, window)
+    assert m_step.isEnabled()
+
+
+def test_commands_without_points_are_disabled_and_space_says_why(qtbot, window):
+    assert not window.actions["step"].isEnabled() and "no points" in window.actions["step"].toolTip()
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Space)
+    assert "There are no points" in window.notices.text()
+
+
+def test_the_title_names_the_data_and_marks_unsaved_points(qtbot, window, tmp_path, faithful):
+    assert window.windowTitle() == "gmmviz[*]" and not window.isWindowModified()
+    path = tmp_path / "old_faithful.csv"
+    path.write_text("eruptions,waiting\n" + "\n".join(f"{a},{b}" for a, b in faithful) + "\n")
+    assert window.load_file(path)
+    assert window.windowTitle() == "old_faithful.csv[*] — gmmviz" and not window.isWindowModified()
+    click_at(qtbot, window.plot, 3.0, 70.0)
+    assert window.isWindowModified()
+    window.file_commands.save_session(tmp_path / "lesson.gmmviz")
+    assert window.windowTitle() == "lesson.gmmviz[*] — gmmviz" and not window.isWindowModified()
+
+
+def test_the_parameters_table_uses_the_data_column_names(qtbot, window, faithful):
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.actions["initialise"].trigger()
+    wait_idle(qtbot, window)
+    model = window.parameter_table.model()
+    titles = [model.headerData(i, QtCore.Qt.Orientation.Horizontal) for i in range(model.columnCount())]
+    assert titles == ["weight", "mean\neruptions", "mean\nwaiting", "var\neruptions", "cov\neruptions, waiting",
+                      "var\nwaiting", "status"]
+
+
+def test_after_clear_and_new_points_the_fit_is_visibly_out_of_date(qtbot, window):
+    _load(window, two_clusters())
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    window.actions["clear"].trigger()
+    (x0, x1), (y0, y1) = window.plot.view_box.viewRange()
+    for fraction in (0.2, 0.5, 0.8):
+        click_at(qtbot, window.plot, x0 + fraction * (x1 - x0), (y0 + y1) / 2)
+        qtbot.wait(int(QtWidgets.QApplication.doubleClickInterval() * 1.2))   # three clicks, not a double click
+    assert "out of date" in window.notices.text()
+    assert "out of date" in window.status["iteration"]
+    assert window.status["objective"] == "" and window.status["change"] == ""
+    colours = window.plot.colors
+    assert len(colours) == 3 and not (colours == colours[0]).all()      # coloured by the mixture shown
+    window.actions["step"].trigger()                                      # and stepping brings numbers back
+    wait_idle(qtbot, window)
+    assert "out of date" not in window.status["iteration"]
+    assert window.status["objective"].startswith("log-likelihood of iteration")
 
 
 def test_hover_read_out_shows_responsibilities(qtbot, window):
@@ -286,7 +340,7 @@ def test_a_collapsed_component_is_flagged_and_em_carries_on(qtbot, window):
         window.actions["step"].trigger()
         wait_idle(qtbot, window)
     assert 0 in window.session.history[-1].degenerate
-    assert "degenerate component" in window.status["warnings"].text()
+    assert "degenerate component" in window.status["warnings"]
     model = window.parameter_table.model()
     assert model.data(model.index(0, model.columnCount() - 1)) == "degenerate"
     window.actions["step"].trigger()

@@ -46,5 +46,5 @@ def test_the_window_starts_with_a_damaged_settings_file_and_says_so(qtbot):
     path.write_bytes(b"\x00\xff[[[ not ini")
     window = MainWindow()
     qtbot.addWidget(window)
-    assert "could not be read" in window.statusBar().currentMessage()
+    assert "could not be read" in window.notices.text()
     assert window.presentation.presentation_scale == 2.0

@@ -20,20 +20,20 @@ class DataSets:
 
     def load_old_faithful(self):
         X, columns = datasets.old_faithful()
-        self._window.set_points(X, columns, "Load Old Faithful")
+        self._window.set_points(X, columns, "Load Old Faithful", name="Old Faithful")
 
     def load_iris(self):
         names = list(datasets.IRIS_FEATURES)
         values = self._ask("Iris", [("x", "x", 2, names), ("y", "y", 3, names)])
         if values is not None:
             X, columns = datasets.iris(values["x"], values["y"])
-            self._window.set_points(X, columns, "Load iris")
+            self._window.set_points(X, columns, "Load iris", name="Iris")
 
     def load_moons(self):
         values = self._ask("Two moons", [("n", "Points", 400, (10, 100000)), ("seed", "Seed", 0, SEED_RANGE)])
         if values is not None:
             X, columns = datasets.two_moons(values["n"], seed=values["seed"])
-            self._window.set_points(X, columns, "Load two moons")
+            self._window.set_points(X, columns, "Load two moons", name="Two moons")
 
     def load_blobs(self):
         values = self._ask("Blobs", [
@@ -42,7 +42,7 @@ class DataSets:
             ("seed", "Seed", 0, SEED_RANGE)])
         if values is not None:
             X, columns = datasets.blobs(values["n"], values["k"], values["seed"])
-            self._window.set_points(X, columns, "Load blobs")
+            self._window.set_points(X, columns, "Load blobs", name="Blobs")
 
     def _ask(self, title, fields):
         dialog = ValuesDialog(title, fields, self._window)

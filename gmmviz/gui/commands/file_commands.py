@@ -88,9 +88,9 @@ class FileCommands(QtCore.QObject):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", GmmvizWarning)
             loaded = read_points(path, columns)
-        self._window.set_points(loaded.X, loaded.columns, f"Open {path.name}")
+        self._window.set_points(loaded.X, loaded.columns, f"Open {path.name}", name=path.name)
         for warning in caught:
-            self._window.report(str(warning.message))
+            self._window.report(str(warning.message), "info")
         return True
 
     def _require_fit(self):
@@ -146,6 +146,7 @@ class FileCommands(QtCore.QObject):
         self.session_path = Path(path)
         self._session.undo_stack.set_clean()
         self.recent.add(path)
+        self._window.update_title()
 
     def open_session(self, path):
         """Replace the window's session with the file's; raises GmmvizError and changes nothing on failure."""
@@ -154,6 +155,7 @@ class FileCommands(QtCore.QObject):
         self.session_path = Path(path)
         self._session.undo_stack.set_clean()
         self.recent.add(path)
+        self._window.update_title()
 
     def open_path(self, path, columns=None, ask_columns=True) -> bool:
         """Open a session or a points file (File ▸ Open, Open recent, drag and drop); True when opened.
@@ -214,7 +216,7 @@ class FileCommands(QtCore.QObject):
         return True
 
     def _written(self, path):
-        self._window.report(f"Wrote {path}")
+        self._window.report(f"Wrote {path}", "info")
 
     def ask_open_points(self):
         path, _ = QtWidgets.QFileDialog.getOpenFileName(self._window, "Open points", "", POINT_FILE_FILTER)

@@ -118,6 +118,7 @@ class PresentationMode(QtCore.QObject):
         hidden = [w for w in self._panels() if w.isVisible() and w.objectName() not in KEEP_PANELS]
         self._saved = {
             "geometry": window.saveGeometry(),
+            "docks": window.saveState(),
             "state": window.windowState(),
             "font": QtGui.QFont(window.font()),
             "palette": QtGui.QPalette(window.palette()),
@@ -142,6 +143,10 @@ class PresentationMode(QtCore.QObject):
             widget.show()
         window.setWindowState(saved["state"])
         window.restoreGeometry(saved["geometry"])
+        window.restoreState(saved["docks"])
+        # A window manager sizes the window back only later; the dock sizes saved on entry are
+        # applied again once it has, so each round trip leaves the layout exactly as it was.
+        QtCore.QTimer.singleShot(100, self, lambda: self._saved is None and window.restoreState(saved["docks"]))
 
     def _apply_style(self):
         window, saved = self._window, self._saved

@@ -128,6 +128,11 @@ class FitSession:
             self._resp_cache = (mixture, mixture.predict_proba(self.points.X))
         return self._resp_cache[1]
 
+    @property
+    def is_stale(self):
+        """True when the points or the objective changed since the fit on screen was computed."""
+        return self._live is not None and (self._points_changed or self._objective_changed)
+
     def value_on_screen(self):
         """The objective (log-likelihood, or log posterior with the prior) of the mixture on screen's E-step.
 
@@ -159,16 +164,21 @@ class FitSession:
 
     # -- points -----------------------------------------------------------------------------------
 
-    def load_points(self, X, columns=None, text="Load points"):
-        """Replace the points (one undo step) and start over with no fit."""
+    def load_points(self, X, columns=None, text="Load points", name=None):
+        """Replace the points (one undo step) and start over with no fit.
+
+        ``columns`` are the two column names and ``name`` the file or data set, when known.
+        """
         self.about_to_change.emit()
         self._clear_fit()
-        self.undo_stack.push(ReplacePointsCommand(self.points, X, text, columns))
+        self.undo_stack.push(ReplacePointsCommand(self.points, X, text, columns, name))
 
     def clear_points(self):
+        """Remove all points (one undo step); the fit on screen stays, out of date."""
         if len(self.points):
             self.about_to_change.emit()
-            self.undo_stack.push(ReplacePointsCommand(self.points, [], "Clear points", self.points.columns))
+            self.undo_stack.push(ReplacePointsCommand(self.points, [], "Clear points", self.points.columns,
+                                                      self.points.name))
 
     def has_unsaved_points(self):
         """True when points were drawn or erased since the last load or save."""
@@ -191,9 +201,28 @@ class FitSession:
         start : Mixture, optional
             For "initialise": the initial parameters, instead of the initialisation setting.
         """
-        X = self.points.X
-        if not len(X):
-            return self._refuse(NO_POINTS)
+        begin = self._starting_point(command, start)
+        if isinstance(begin, str):
+            return self._refuse(begin)
+        start, announce = begin
+        self.about_to_change.emit()
+        if not isinstance(start, EMState):
+            self._clear_fit()
+        elif announce and (self._points_changed or self._objective_changed):
+            self._pending_break = start.iteration       # marked when the job records it
+        self._shown = None
+        self._points_changed = self._objective_changed = False
+        return em_job(self.points.X, self._settings, start, command, announce, speed)
+
+    def refusal(self, command):
+        """Why ``command`` cannot run now (one sentence), or None when it can."""
+        begin = self._starting_point(command)
+        return begin if isinstance(begin, str) else None
+
+    def _starting_point(self, command, start=None):
+        """``(start, announce)`` for :func:`em_job`, or the sentence saying why ``command`` cannot run."""
+        if not len(self.points):
+            return NO_POINTS
         settings = self._settings
         if command != "initialise":
             start = self._continuation()
@@ -203,21 +232,13 @@ class FitSession:
             if start == CURRENT_PARAMETERS:
                 start = self.mixture_on_screen()
                 if start is None or start.n_components != settings.n_components:
-                    return self._refuse(
-                        f"There is no mixture with {settings.n_components} components on screen to start from: "
-                        "choose another initialisation.")
+                    return (f"There is no mixture with {settings.n_components} components on screen to start "
+                            "from: choose another initialisation.")
         elif start is self.state_on_screen():
             announce = False
         if command == "m_step" and not (isinstance(start, EMState) and start.phase == "e"):
-            return self._refuse(NEEDS_E_STEP)
-        self.about_to_change.emit()
-        if not isinstance(start, EMState):
-            self._clear_fit()
-        elif announce and (self._points_changed or self._objective_changed):
-            self._pending_break = start.iteration       # marked when the job records it
-        self._shown = None
-        self._points_changed = self._objective_changed = False
-        return em_job(X, settings, start, command, announce, speed)
+            return NEEDS_E_STEP
+        return start, announce
 
     def record(self, state):
         """Take note of a state a job yielded (without ``resp``; see :meth:`set_live`)."""

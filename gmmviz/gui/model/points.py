@@ -17,7 +17,7 @@ DEFAULT_COLUMNS = ("x", "y")
 
 
 class PointSet:
-    """The points on screen and the names of their two columns.
+    """The points on screen, the names of their two columns and the name of where they came from.
 
     Events
     ------
@@ -29,6 +29,7 @@ class PointSet:
         self._X = np.empty((0, 2))
         self._X.setflags(write=False)
         self._columns = None
+        self._name = None
         self.changed = Event()
 
     @property
@@ -42,6 +43,11 @@ class PointSet:
         return self._columns
 
     @property
+    def name(self):
+        """The file or data set the points were loaded from ("old_faithful.csv"), or None (drawn)."""
+        return self._name
+
+    @property
     def axis_names(self):
         """Names to show for the two coordinates: the columns, else ``x`` and ``y``."""
         return self._columns or DEFAULT_COLUMNS
@@ -49,13 +55,14 @@ class PointSet:
     def __len__(self):
         return len(self._X)
 
-    def replace(self, X, columns=None, *, keep_columns=False):
-        """Make ``X`` (n_samples, 2) the points; ``columns`` their names (unless ``keep_columns``)."""
+    def replace(self, X, columns=None, name=None, *, keep_columns=False):
+        """Make ``X`` (n_samples, 2) the points; ``columns`` and ``name`` theirs (unless ``keep_columns``)."""
         X = np.array(X, dtype=float).reshape(-1, 2)
         X.setflags(write=False)
         self._X = X
         if not keep_columns:
             self._columns = None if columns is None else tuple(str(c) for c in columns)
+            self._name = name
         self.changed.emit()
 
     def append(self, points):
@@ -117,16 +124,16 @@ class DeletePointsCommand:
 
 
 class ReplacePointsCommand:
-    """Swap the whole point set and its column names (Clear, open a file, load a data set)."""
+    """Swap the whole point set, its column names and its name (Clear, open a file, load a data set)."""
 
     #: Replacing loads data that live in a file (or clears them): nothing drawn is left unsaved.
     leaves_nothing_unsaved = True
 
-    def __init__(self, points_set, X, text, columns=None):
+    def __init__(self, points_set, X, text, columns=None, name=None):
         self.text = text
         self._set = points_set
-        self._old = (points_set.X, points_set.columns)
-        self._new = (np.array(X, dtype=float).reshape(-1, 2), None if columns is None else tuple(columns))
+        self._old = (points_set.X, points_set.columns, points_set.name)
+        self._new = (np.array(X, dtype=float).reshape(-1, 2), None if columns is None else tuple(columns), name)
 
     def redo(self):
         self._set.replace(*self._new)

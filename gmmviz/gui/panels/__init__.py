@@ -1,1 +1,1 @@
-"""The dock widgets: mixture settings and EM controls, history, parameters, equations."""
+"""The window's panels: the docks (settings and EM controls, history, parameters, equations) and the notice bar."""

@@ -154,7 +154,8 @@ class EquationPanel(QtWidgets.QWidget):
         name = f"<span style='color: rgb({r},{g},{b})'>■</span>&nbsp;<b>component {k + 1}</b>"
         i = f"{index + 1}" if index is not None else ""   # the cursor is x, not one of the x_i
         where = f"point {index + 1}" if index is not None else "the cursor"
-        x_text = f"({_number(x[0])}, {_number(x[1])})"
+        a, b = (html.escape(name) for name in self._session.points.axis_names)
+        x_text = f"({a} {_number(x[0])}, {b} {_number(x[1])})"
         mu = numbers["new_mean"]
         rows = [
             f"{name} &nbsp; x<sub>{i}</sub> = {html.escape(where)} {x_text}",

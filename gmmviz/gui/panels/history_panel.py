@@ -4,6 +4,10 @@ For maximum likelihood (and for MAP, whose log posterior EM also never lowers) t
 never go down; an iteration whose value is lower than the previous one (beyond round-off,
 1e-9 relative) is marked with a red dot. Values on either side of a change of the points or
 of the objective are not compared.
+
+The axes are set from the values shown each time: iterations from 0 in whole numbers (never a
+"×0.001" scale), and a value axis at least ``MIN_RELATIVE_SPAN`` of the values wide, so
+changes of round-off size (1e-11) are drawn flat instead of as a full-height fall.
 """
 
 import numpy as np
@@ -14,6 +18,8 @@ from gmmviz.gui.plot.mixture_plot import axis_label_style, style_axes
 
 #: Colour of the log-likelihood curve (the first palette colour).
 CURVE_COLOR = "#0072B2"
+#: The value axis spans at least this fraction of the values' size (and at least this much at 0).
+MIN_RELATIVE_SPAN = 1e-6
 
 
 def decreases(values, breaks=()):
@@ -60,6 +66,9 @@ class HistoryPanel(QtWidgets.QWidget):
         item.showGrid(x=True, y=True, alpha=0.15)
         item.hideButtons()
         item.setMouseEnabled(x=False, y=False)
+        item.disableAutoRange()
+        for side in ("bottom", "left"):
+            item.getAxis(side).enableAutoSIPrefix(False)
         self._curve = pg.PlotDataItem(symbol="o", symbolBrush=CURVE_COLOR, symbolPen=None)
         self._decreases = pg.ScatterPlotItem(size=10, brush=pg.mkBrush("#D62728"), pen=pg.mkPen("w"))
         self._cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", style=QtCore.Qt.PenStyle.DashLine))
@@ -109,6 +118,21 @@ class HistoryPanel(QtWidgets.QWidget):
         self._cursor.setValue(max(shown, 0))
         self._cursor.setVisible(len(values) > 0)
         self.label.setText(f"iteration {shown} / {len(values) - 1}" if len(values) else "no fit")
+        self._set_ranges(values)
+
+    def _set_ranges(self, values):
+        item = self.plot.getPlotItem()
+        item.setXRange(0, max(len(values) - 1, 1), padding=0.03)
+        finite = values[np.isfinite(values)]
+        if not len(finite):
+            item.setYRange(0, 1, padding=0)
+            return
+        low, high = float(finite.min()), float(finite.max())
+        least = MIN_RELATIVE_SPAN * max(abs(low), abs(high), 1.0)
+        if high - low < least:
+            middle = (low + high) / 2
+            low, high = middle - least / 2, middle + least / 2
+        item.setYRange(low, high, padding=0.08)
 
     def _on_slider(self, value):
         if not self._updating:

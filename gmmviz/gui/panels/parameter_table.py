@@ -9,7 +9,16 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.gui.render.palette import component_colors
 
-_COLUMNS = ("weight", "mean x", "mean y", "var x", "cov xy", "var y", "status")
+def column_titles(names=("x", "y")):
+    """Column titles for coordinates called ``names`` (the data's column names, else x and y).
+
+    The quantity and the names are on two lines, so long column names still fit their column.
+    """
+    a, b = names
+    return ("weight", f"mean\n{a}", f"mean\n{b}", f"var\n{a}", f"cov\n{a}, {b}", f"var\n{b}", "status")
+
+
+_N_COLUMNS = len(column_titles())
 
 
 class ParameterModel(QtCore.QAbstractTableModel):
@@ -20,9 +29,14 @@ class ParameterModel(QtCore.QAbstractTableModel):
         self._values = np.empty((0, 6))
         self._degenerate = frozenset()
         self._colors = np.empty((0, 4), dtype=np.uint8)
+        self._titles = column_titles()
 
-    def set_mixture(self, mixture, degenerate=()):
-        """Show ``mixture`` (or None) with components ``degenerate`` flagged."""
+    def set_mixture(self, mixture, degenerate=(), names=("x", "y")):
+        """Show ``mixture`` (or None) with components ``degenerate`` flagged, coordinates called ``names``."""
+        titles = column_titles(names)
+        if titles != self._titles:
+            self._titles = titles
+            self.headerDataChanged.emit(QtCore.Qt.Orientation.Horizontal, 0, _N_COLUMNS - 1)
         if mixture is None:
             values = np.empty((0, 6))
         else:
@@ -37,18 +51,18 @@ class ParameterModel(QtCore.QAbstractTableModel):
         else:
             self._values, self._degenerate = values, frozenset(degenerate)
             if len(values):
-                self.dataChanged.emit(self.index(0, 0), self.index(len(values) - 1, len(_COLUMNS) - 1))
+                self.dataChanged.emit(self.index(0, 0), self.index(len(values) - 1, _N_COLUMNS - 1))
 
     def rowCount(self, parent=QtCore.QModelIndex()):
         return 0 if parent.isValid() else len(self._values)
 
     def columnCount(self, parent=QtCore.QModelIndex()):
-        return 0 if parent.isValid() else len(_COLUMNS)
+        return 0 if parent.isValid() else _N_COLUMNS
 
     def headerData(self, section, orientation, role=QtCore.Qt.ItemDataRole.DisplayRole):
         if orientation == QtCore.Qt.Orientation.Horizontal:
             if role == QtCore.Qt.ItemDataRole.DisplayRole:
-                return _COLUMNS[section]
+                return self._titles[section]
             return None
         if role == QtCore.Qt.ItemDataRole.DisplayRole:
             return str(section + 1)
@@ -60,7 +74,7 @@ class ParameterModel(QtCore.QAbstractTableModel):
         row, column = index.row(), index.column()
         flagged = row in self._degenerate
         if role == QtCore.Qt.ItemDataRole.DisplayRole:
-            if column == len(_COLUMNS) - 1:
+            if column == _N_COLUMNS - 1:
                 return "degenerate" if flagged else "ok"
             return f"{self._values[row, column]:.4g}"
         if role == QtCore.Qt.ItemDataRole.TextAlignmentRole:
@@ -83,9 +97,10 @@ class ParameterTable(QtWidgets.QTableView):
         self.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(len(_COLUMNS) - 1, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        # Columns as wide as their titles (the data's column names) and numbers, the rest to the last.
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
 
-    def set_mixture(self, mixture, degenerate=()):
-        self.model_.set_mixture(mixture, degenerate)
+    def set_mixture(self, mixture, degenerate=(), names=("x", "y")):
+        self.model_.set_mixture(mixture, degenerate, names)

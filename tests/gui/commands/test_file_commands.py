@@ -167,7 +167,7 @@ def test_a_setting_the_window_cannot_take_is_said_and_the_panel_keeps_the_old_va
     window.settings_panel.tol.lineEdit().setText("-1")
     window.settings_panel.tol.editingFinished.emit()
     assert window.session.settings.tol == 1e-3 and window.settings_panel.tol.text() == "0.001"
-    assert "Tol must be a finite number of at least 0, got -1.0." == window.statusBar().currentMessage()
+    assert "Tol must be a finite number of at least 0, got -1.0." == window.notices.text()
 
 
 def test_opening_a_damaged_session_changes_nothing(qtbot, tmp_path, fitted):

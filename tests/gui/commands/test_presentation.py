@@ -1,5 +1,6 @@
 """Presentation mode: full screen, bigger text and lines, fewer panels, and everything back on leaving."""
 
+import numpy as np
 import pytest
 from PySide6 import QtCore, QtGui
 
@@ -77,3 +78,37 @@ def test_shortcuts_work_with_the_menu_bar_hidden(qtbot, window, mode, faithful):
     assert mode.active
     qtbot.keyClick(window, QtCore.Qt.Key.Key_Escape)
     assert not mode.active and not window.isFullScreen()
+
+
+def test_twenty_round_trips_leave_every_dock_where_it_was(qtbot, window, mode, faithful):
+    window.resize(760, 700)        # smaller than the offscreen screen, which would clamp it
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.actions["initialise"].trigger()
+    qtbot.waitUntil(lambda: not window.runner.is_running)
+    qtbot.wait(50)
+    before = {name: dock.geometry() for name, dock in window.docks.items()}
+    size = window.size()
+    for _ in range(20):
+        window.actions["presentation"].trigger()
+        qtbot.wait(10)
+        window.actions["presentation"].trigger()
+        qtbot.wait(120)            # past the deferred re-application of the dock sizes
+    assert window.size() == size
+    assert {name: dock.geometry() for name, dock in window.docks.items()} == before
+
+
+def test_light_on_dark_keeps_each_component_in_its_own_hue(qtbot, window, mode, faithful):
+    from PIL import Image
+
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.actions["run"].trigger()
+    qtbot.waitUntil(lambda: not window.runner.is_running)
+    mode.set_theme("dark")
+    window.actions["presentation"].trigger()
+    image = window.plot.grab().toImage().convertToFormat(QtGui.QImage.Format.Format_RGB888)
+    pixels = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    rgb = pixels[:, : image.width() * 3].reshape(image.height(), image.width(), 3)
+    hsv = np.asarray(Image.fromarray(np.ascontiguousarray(rgb)).convert("HSV"), dtype=float)
+    hue = hsv[..., 0] * 360 / 255
+    yellow = (hue > 50) & (hue < 70) & (hsv[..., 1] > 150) & (hsv[..., 2] > 200)
+    assert yellow.sum() < 20        # orange's ellipses stay orange (they were yellow), blue's blue

@@ -42,3 +42,19 @@ def test_decreases_are_found_except_across_breaks_and_nans():
     values = np.array([1.0, 2.0, 1.5, np.nan, 3.0, 2.0, 2.0 - 1e-12])
     assert decreases(values).tolist() == [2, 5]
     assert decreases(values, breaks={5}).tolist() == [2]
+
+
+def test_history_axes_start_at_iteration_0_and_draw_round_off_flat(qtbot):
+    from gmmviz.gui.panels.history_panel import MIN_RELATIVE_SPAN, HistoryPanel
+
+    panel = HistoryPanel()
+    qtbot.addWidget(panel)
+    panel.set_history(np.array([-5000.0, -1200.0, -1130.5, -1130.4, -1130.4]), 4)
+    panel.set_history(np.array([-1130.264, -1130.264 - 2.75e-11]), 1)       # new data: nothing of the old range
+    view = panel.plot.getPlotItem().getViewBox()
+    (x0, x1), (y0, y1) = view.viewRange()
+    assert -0.1 < x0 <= 0 and 1 <= x1 < 1.2
+    assert y1 - y0 >= MIN_RELATIVE_SPAN * 1130          # a round-off change is not a full-height fall
+    assert panel.n_decreases == 0
+    axis = panel.plot.getPlotItem().getAxis("bottom")
+    assert axis.labelUnitPrefix == "" and not axis.autoSIPrefix

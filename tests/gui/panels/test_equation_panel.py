@@ -44,6 +44,7 @@ def test_panel_shows_the_hovered_point_and_its_component(window, panel, faithful
     k = int(mixture.predict_proba(faithful[:1]).argmax())
     numbers = step_numbers(faithful, mixture, k, faithful[0])
     assert "point 1 " in text and f"component {k + 1}" in text
+    assert "(eruptions 3.6, waiting 79)" in text          # the data's own names, not x and y
     assert f"{numbers['r']:.4f}" in text and f"{numbers['nk']:.4g}" in text
 
 

@@ -1,0 +1,52 @@
+"""The notice bar: one-line messages over the top of the plot, where they are seen.
+
+A refused command ("The M-step needs responsibilities…"), a recovery (rows skipped while
+reading), a file written: each is shown in a strip across the top of the plot, in the window's
+font (so at lecture scale it is large too), until it is closed or ``NOTICE_SECONDS`` have passed.
+The status bar keeps only the permanent read-outs, so nothing competes with a notice for room.
+Text is plain text: file names and file contents in it are never markup.
+"""
+
+from PySide6 import QtCore, QtWidgets
+
+#: Seconds a notice stays (long enough to read a sentence aloud in a lecture).
+NOTICE_SECONDS = 15
+
+_STYLES = {
+    "info": "background: #E8F1FB; color: #0B2A4A; border: 1px solid #9BBCE0;",
+    "warning": "background: #FFF4D6; color: #4A3300; border: 1px solid #E0B84C;",
+}
+
+
+class NoticeBar(QtWidgets.QFrame):
+    """A closable strip with one message; :meth:`show_notice` replaces the one shown."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("notice_bar")
+        self._label = QtWidgets.QLabel()
+        self._label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self._label.setWordWrap(True)
+        self._label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QtWidgets.QToolButton(text="×", autoRaise=True)
+        close.setToolTip("Close this message")
+        close.clicked.connect(self.hide)
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self._label, 1)
+        layout.addWidget(close, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        self._timer = QtCore.QTimer(self, singleShot=True, interval=NOTICE_SECONDS * 1000)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def text(self):
+        """The message shown, or "" when the bar is hidden."""
+        return "" if self.isHidden() else self._label.text()
+
+    def show_notice(self, text, level="warning"):
+        """Show ``text`` (one line; ``level`` "info" or "warning") for ``NOTICE_SECONDS``."""
+        self._label.setText(text)
+        self.setStyleSheet(f"#notice_bar {{ {_STYLES[level]} }}")
+        self.show()
+        self.raise_()
+        self._timer.start()
