@@ -29,6 +29,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from gmmviz.core import COVARIANCE_TYPES, GmmvizError
 from gmmviz.gui.commands import data_sets, file_commands, presentation, shortcut_sheet
 from gmmviz.gui.engine.worker import EMRunner
+from gmmviz.gui.model.advice import flat_start_warning
 from gmmviz.gui.model.fit_session import FitSession
 from gmmviz.gui.panels import equation_panel
 from gmmviz.gui.panels.history_panel import HistoryPanel
@@ -423,6 +424,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self._absorb_latest()
         self.session.settle()
         self._refresh()
+        advice = flat_start_warning(list(self.session.history))
+        if advice:
+            self.report(advice, "info")
 
     def _on_errored(self, message, details):
         if details:     # not a GmmvizError: a bug, shown in full rather than hidden
@@ -468,7 +472,8 @@ class MainWindow(QtWidgets.QMainWindow):
         now = time.monotonic()
         running = self.runner.is_running
         overlays_due = not running or now - self._overlays_updated >= PANEL_INTERVAL
-        self.plot.show_state(None if state is None else state.mixture, resp, prepared, quick=not overlays_due)
+        self.plot.show_state(None if state is None else state.mixture, resp, prepared, quick=not overlays_due,
+                             degenerate=() if state is None else state.degenerate)
         if overlays_due:
             self._overlays_updated = now
         # While running, never update the plot's overlays and the panels in the same frame.

@@ -398,3 +398,20 @@ def test_reset_goes_back_to_the_initial_parameters_and_replays_the_run(qtbot, wi
     wait_idle(qtbot, window)
     assert len(window.session.history) == n_iterations
     np.testing.assert_array_equal(window.plot.mixture.means, final.means)
+
+
+def test_a_random_start_that_stops_as_one_blob_is_explained(qtbot, window, faithful):
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.session.set_setting("init", "random")
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    assert window.session.live.converged and window.session.live.iteration <= 3
+    assert "kmeans" in window.notices.text()
+
+
+def test_more_components_than_points_is_said_over_the_plot(qtbot, window):
+    window.set_points([[0.0, 0.0], [1.0, 1.0]])
+    window.session.set_setting("n_components", 3)
+    window.actions["initialise"].trigger()
+    wait_idle(qtbot, window)
+    assert "3 components need at least 3 points" in window.notices.text()
