@@ -17,6 +17,16 @@ Decisions:
 - Ellipses are at 1σ (solid), 2σ (dashed) and 3σ (dotted) Mahalanobis radius, in a darker
   shade of the component colour (so they stay visible over points of their own colour), with
   a ringed dot at each mean.
+- The legend lists the components (weight, and "(degenerate)" for a collapsed or emptied one)
+  and then a key to what the lines mean: the three ellipse styles and the contours' masses. It
+  sits in the corner of the view where it hides the fewest points and ellipse vertices
+  (:mod:`gmmviz.gui.render.placement`), re-chosen when the view, the points or the fit change.
+  It can be dragged; from then on it stays where the user put it (relative to the nearest
+  corner of the plot) until a double-click on it gives the placement back to the plot.
+- A degenerate component (``degenerate`` in ``show_state``) keeps its line styles, so the key
+  still reads, but is drawn in the theme's warning red with a "⚠" just above its mean: a
+  collapsed component's ellipses are too small to see.
+- Without points the plot shows, in its centre, how to get some.
 """
 
 import html
@@ -26,20 +36,23 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from gmmviz.gui.render import geometry
+from gmmviz.gui.render import geometry, placement
 from gmmviz.gui.render.palette import UNASSIGNED_RGBA, component_colors, label_colors, mix_colors
 from gmmviz.gui.plot.point_tools import ToolViewBox
 from gmmviz.gui.plot.points_layer import PointsLayer
 from gmmviz.gui.render.raster import Rasterizer
 
 _THEMES = {
-    False: {"background": "#ffffff", "foreground": "#2b2b2b", "contour": (60, 60, 60),
+    False: {"background": "#ffffff", "foreground": "#2b2b2b", "contour": (60, 60, 60), "warning": "#B00000",
             "outline": (0, 0, 0, 90), "mean_pen": (20, 20, 20), "legend_bg": (255, 255, 255, 235),
             "readout": "background: rgba(255,255,255,230); color: #222; border: 1px solid #aaa;"},
-    True: {"background": "#15171a", "foreground": "#e8e8e8", "contour": (215, 215, 215),
+    True: {"background": "#15171a", "foreground": "#e8e8e8", "contour": (215, 215, 215), "warning": "#FF6B6B",
            "outline": (255, 255, 255, 70), "mean_pen": (245, 245, 245), "legend_bg": (30, 32, 36, 235),
            "readout": "background: rgba(30,32,36,235); color: #eee; border: 1px solid #666;"},
 }
+
+_EMPTY_HINT = ("Click to add points, or drag with Spray to add many,<br>"
+               "or choose Data ▸ Old Faithful or File ▸ Open.")
 
 _ELLIPSE_STYLES = (  # (width, alpha, Qt pen style) for 1σ, 2σ, 3σ
     (2.0, 255, QtCore.Qt.PenStyle.SolidLine),
@@ -88,6 +101,61 @@ class PreparedDrawing:
     contours: tuple | None = None
 
 
+class LegendSample(pg.GraphicsWidget):
+    """A legend entry's sample: a dot (``brush``) or a short line (``pen``); clicks do nothing.
+
+    pyqtgraph's own sample hides its plot item when clicked; these samples stand for nothing
+    that could be hidden.
+    """
+
+    sigClicked = QtCore.Signal(object)      # LegendItem connects it
+
+    def __init__(self, pen=None, brush=None, scale=1.0):
+        super().__init__()
+        self._pen = pen
+        self._brush = brush
+        self._scale = scale
+        self.setFixedWidth(28 * scale)
+        self.setFixedHeight(18 * scale)
+
+    def boundingRect(self):
+        return QtCore.QRectF(0, 0, 28 * self._scale, 18 * self._scale)
+
+    def paint(self, painter, *args):
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        middle = 9 * self._scale
+        if self._brush is not None:
+            painter.setPen(QtCore.Qt.PenStyle.NoPen)
+            painter.setBrush(self._brush)
+            painter.drawEllipse(QtCore.QPointF(14 * self._scale, middle), 5 * self._scale, 5 * self._scale)
+        else:
+            painter.setPen(self._pen)
+            painter.drawLine(QtCore.QPointF(1, middle), QtCore.QPointF(27 * self._scale, middle))
+
+    def mouseClickEvent(self, event):
+        event.accept()
+
+
+class MovableLegend(pg.LegendItem):
+    """A legend the user can drag; ``placed_by_user`` tells whether they did.
+
+    A click on it is taken, so it never adds a point underneath; a double-click emits
+    ``sigDoubleClicked`` (the plot then places it again).
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(sampleType=LegendSample, **kwargs)
+        self.placed_by_user = False
+
+    def mouseDragEvent(self, event):
+        super().mouseDragEvent(event)
+        if event.isAccepted():
+            self.placed_by_user = True
+
+    def mouseClickEvent(self, event):
+        event.accept()
+
+
 class MixturePlot(pg.PlotWidget):
     """Plot of points and a Gaussian mixture.
 
@@ -106,6 +174,8 @@ class MixturePlot(pg.PlotWidget):
         self._mixture = None
         self._overlay_mixture = None            # mixture the contours and legend show
         self._resp = None
+        self._degenerate = ()                   # components drawn as degenerate
+        self._overlay_degenerate = ()           # same, for the legend's mixture
         self._hard_labels = False
         self._visible = {"contours": True, "ellipses": True, "legend": True}
         self._levels = (None, None)            # (mixture, log-density levels)
@@ -129,9 +199,16 @@ class MixturePlot(pg.PlotWidget):
         for z, item in enumerate((self._mean_markers, self._mean_centres)):
             item.setZValue(3 + z)
             self.plot_item.addItem(item, ignoreBounds=True)
-        self._legend = pg.LegendItem(offset=(-10, 10), verSpacing=-4)
+        self._warning_marks = []                # grows to the largest K seen, one "⚠" per component
+        self._legend = MovableLegend(verSpacing=-4)
         self._legend.setParentItem(self.view_box)
-        self._legend_size = -1
+        self._legend.sigDoubleClicked.connect(self._on_legend_double_clicked)
+        self._legend_layout = None              # (K, ellipse key shown, contour key shown) as built
+        self._legend_corner = None
+        self._hint = pg.TextItem(anchor=(0.5, 0.5))
+        self._hint_width = 0.0                  # its unwrapped width in pixels
+        self._hint.setZValue(10)
+        self.plot_item.addItem(self._hint, ignoreBounds=True)
 
         self._readout = QtWidgets.QLabel(self)
         self._readout.setTextFormat(QtCore.Qt.TextFormat.RichText)
@@ -139,6 +216,7 @@ class MixturePlot(pg.PlotWidget):
         self._readout.hide()
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.view_box.sigRangeChanged.connect(self._on_range_changed)
+        self.view_box.sigResized.connect(self._on_range_changed)
         self.set_style()
         self.set_axis_labels(*self._axis_names)
 
@@ -169,6 +247,34 @@ class MixturePlot(pg.PlotWidget):
         """True when the points are drawn as an image (many points)."""
         return self._points.uses_raster
 
+    @property
+    def legend_entries(self):
+        """Text of every legend entry, top to bottom (empty when the legend is hidden)."""
+        if not self._legend.isVisible():
+            return []
+        return [label.text for _, label in self._legend.items]
+
+    @property
+    def legend_corner(self):
+        """Corner of the view the legend was placed in (see ``placement.CORNERS``), None once dragged."""
+        return None if self._legend.placed_by_user else self._legend_corner
+
+    @property
+    def legend_rect(self):
+        """Region of the plane the legend covers, as a QRectF in data coordinates."""
+        return self.view_box.mapSceneToView(self._legend.sceneBoundingRect()).boundingRect()
+
+    @property
+    def warning_marks(self):
+        """Data positions of the "⚠" marks shown at degenerate components' means, shape (n_marks, 2)."""
+        shown = [mark.pos() for mark in self._warning_marks if mark.isVisible()]
+        return np.array([[pos.x(), pos.y()] for pos in shown]).reshape(-1, 2)
+
+    @property
+    def hint_text(self):
+        """The hint shown on a plot without points (empty when hidden)."""
+        return self._hint.textItem.toPlainText() if self._hint.isVisible() else ""
+
     def set_points(self, X):
         """Show points ``X`` (n_samples, 2); responsibilities of a different size are dropped."""
         self._X = np.ascontiguousarray(X, dtype=float).reshape(-1, 2)
@@ -176,19 +282,25 @@ class MixturePlot(pg.PlotWidget):
             self._resp = None
         self._rgba = self._point_colors()
         self._points.set_points(self._X, self._rgba)
+        self._update_hint()
+        self._place_legend()
 
-    def show_state(self, mixture=None, resp=None, prepared=None, quick=False):
+    def show_state(self, mixture=None, resp=None, prepared=None, quick=False, degenerate=()):
         """Show a mixture (or None) and responsibilities (n_samples, K) for the points (or None).
 
         ``prepared`` (a ``PreparedDrawing`` made by ``drawing_preparer`` for this mixture and
         ``resp``) supplies work done ahead; parts that no longer match the plot (hard-label
         setting, view) are recomputed. ``quick`` updates only the points, ellipses and means,
         for animation frames: contours and legend keep showing the last full call's mixture.
+        ``degenerate`` are the 0-based indices of components to mark as collapsed or emptied
+        (``EMState.degenerate``).
         """
         if resp is not None and len(resp) != len(self._X):
             raise ValueError(f"responsibilities for {len(resp)} points, but {len(self._X)} are shown")
-        mixture_changed = mixture is not self._mixture
+        degenerate = tuple(sorted({int(k) for k in degenerate}))
+        mixture_changed = mixture is not self._mixture or degenerate != self._degenerate
         self._mixture = mixture
+        self._degenerate = degenerate
         self._resp = resp
         if prepared is not None and resp is not None and prepared.hard_labels == self._hard_labels:
             self._rgba = prepared.rgba
@@ -206,6 +318,7 @@ class MixturePlot(pg.PlotWidget):
             contours = None if prepared is None else prepared.contours
             if not (contours is not None and self._use_contours(*contours)):
                 self._update_contours()
+        self._overlay_degenerate = degenerate
         self._update_legend()
 
     def drawing_preparer(self):
@@ -285,7 +398,16 @@ class MixturePlot(pg.PlotWidget):
         self._readout.setStyleSheet(
             f"QLabel {{ {theme['readout']} border-radius: 4px; padding: 4px 6px;"
             f" font-size: {9 * self._scale:.0f}pt; }}")
-        self._legend_size = -1
+        hint_font = QtGui.QFont()
+        hint_font.setPointSizeF(11 * self._scale)
+        self._hint.setFont(hint_font)
+        self._hint.setHtml(f"<div style='text-align: center; color: {theme['foreground']}'>{_EMPTY_HINT}</div>")
+        self._hint.setTextWidth(-1)                 # measure the lines unwrapped
+        self._hint_width = self._hint.textItem.document().idealWidth()
+        self._update_hint()
+        for mark in self._warning_marks:
+            self._style_warning_mark(mark)
+        self._legend_layout = None
         self._contour_rect = None
         self._update_overlays()
 
@@ -366,9 +488,17 @@ class MixturePlot(pg.PlotWidget):
                 self.plot_item.addItem(curve, ignoreBounds=True)
                 curves.append(curve)
             self._ellipse_curves.append(curves)
+        while len(self._warning_marks) < n_components:
+            mark = pg.TextItem("⚠", anchor=(0.5, 1.0))
+            mark.setZValue(5)
+            self._style_warning_mark(mark)
+            self.plot_item.addItem(mark, ignoreBounds=True)
+            self._warning_marks.append(mark)
         for curves in self._ellipse_curves[n_components:]:
             for curve in curves:
                 curve.hide()
+        for k, mark in enumerate(self._warning_marks):
+            mark.setVisible(k < n_components and k in self._degenerate)
         if not show:
             self._ellipses = None
             self._mean_markers.setData(pos=np.empty((0, 2)))
@@ -377,14 +507,17 @@ class MixturePlot(pg.PlotWidget):
         colors = component_colors(n_components)
         theme = _THEMES[self._dark]
         # Lines a shade darker (lighter on dark) than the points they enclose, so they stand
-        # out over points of their own colour without a costly halo.
-        shade = 1.3 if self._dark else 0.7
-        line_colors = np.clip(colors[:, :3] * shade + (40 if self._dark else 0), 0, 255).astype(int)
+        # out over points of their own colour without a costly halo. Lighter means mixed with
+        # white, which keeps the hue: blue stays blue and orange orange, as in the legend.
+        rgb = colors[:, :3].astype(float)
+        line_colors = (rgb + (255.0 - rgb) * 0.25 if self._dark else rgb * 0.7).astype(int)
+        warning = QtGui.QColor(theme["warning"])
         self._ellipses = geometry.ellipse_outlines(mixture.means, mixture.full_covariances)
         for k, curves in enumerate(self._ellipse_curves[:n_components]):
+            color = warning if k in self._degenerate else QtGui.QColor(*line_colors[k])
             for s, (curve, (width, alpha, style)) in enumerate(zip(curves, _ELLIPSE_STYLES)):
-                curve.setPen(pg.mkPen(QtGui.QColor(*line_colors[k], alpha),
-                                      width=width * self._scale, style=style))
+                color.setAlpha(alpha)
+                curve.setPen(pg.mkPen(color, width=width * self._scale, style=style))
                 curve.setData(self._ellipses[k, s, :, 0], self._ellipses[k, s, :, 1])
                 curve.show()
         # A target: a disc in the background colour ringed in the foreground, the component
@@ -394,9 +527,21 @@ class MixturePlot(pg.PlotWidget):
             pen=pg.mkPen(theme["mean_pen"], width=1.4 * self._scale))
         self._mean_centres.setData(pos=mixture.means, size=8 * self._scale,
                                    brush=[pg.mkBrush(*c) for c in colors.tolist()], pen=None)
+        for k in self._degenerate:
+            if k < n_components:
+                self._warning_marks[k].setPos(*mixture.means[k])
+
+    def _style_warning_mark(self, mark):
+        font = QtGui.QFont()
+        font.setPointSizeF(15 * self._scale)
+        font.setBold(True)
+        mark.setFont(font)
+        mark.setColor(_THEMES[self._dark]["warning"])
 
     def _on_range_changed(self, *_):
         self._update_contours()
+        self._update_hint()
+        self._place_legend()
 
     def _update_contours(self):
         mixture = self._overlay_mixture
@@ -450,15 +595,61 @@ class MixturePlot(pg.PlotWidget):
         if not show:
             return
         n_components = mixture.n_components
-        if self._legend_size != n_components:
-            self._legend.clear()
-            self._legend.setColumnCount(1 if n_components <= 10 else 2)
-            for color in component_colors(n_components).tolist():
-                sample = pg.ScatterPlotItem(symbol="o", size=10 * self._scale,
-                                            brush=pg.mkBrush(*color), pen=pg.mkPen(None))
-                self._legend.addItem(sample, "")
-            self._legend_size = n_components
+        layout = (n_components, self._visible["ellipses"], self._visible["contours"])
+        if self._legend_layout != layout:
+            self._build_legend(*layout)
+            self._legend_layout = layout
+        theme = _THEMES[self._dark]
         for k, ((_, label), weight) in enumerate(zip(self._legend.items, mixture.weights)):
-            text = f"{k + 1}: π = {weight:.3f}"
+            degenerate = k in self._overlay_degenerate
+            text = f"{k + 1}: π = {weight:.3f}" + (" (degenerate)" if degenerate else "")
             if label.text != text:
-                label.setText(text)
+                label.setText(text, color=theme["warning"] if degenerate else theme["foreground"])
+        self._place_legend()
+
+    def _build_legend(self, n_components, ellipse_key, contour_key):
+        """Entries for the components, then the key to the ellipse and contour lines shown."""
+        theme = _THEMES[self._dark]
+        self._legend.clear()
+        self._legend.setColumnCount(1 if n_components <= 10 else 2)
+        for color in component_colors(n_components).tolist():
+            self._legend.addItem(LegendSample(brush=pg.mkBrush(*color), scale=self._scale), "")
+        if ellipse_key:
+            for sigma, (width, alpha, style) in zip(geometry.ELLIPSE_SIGMAS, _ELLIPSE_STYLES):
+                pen = pg.mkPen(theme["foreground"], width=width * self._scale, style=style)
+                self._legend.addItem(LegendSample(pen=pen, scale=self._scale), f"{sigma:g}σ ellipse")
+        if contour_key:
+            masses = "/".join(f"{100 * mass:g}" for mass in sorted(geometry.CONTOUR_MASSES))
+            pen = pg.mkPen(*theme["contour"], 180, width=self._scale)
+            self._legend.addItem(LegendSample(pen=pen, scale=self._scale), f"density contours:<br>{masses} % of mass")
+
+    def _place_legend(self):
+        """Anchor the legend in the corner where it hides least, unless the user has placed it."""
+        if self._legend.placed_by_user or not self._legend.isVisible():
+            return
+        view_width, view_height = self.view_box.width(), self.view_box.height()
+        if view_width <= 0 or view_height <= 0:
+            return
+        offset = 10 * self._scale
+        rect = self.view_box.viewRect()
+        box = (self._legend.width() / view_width, self._legend.height() / view_height)
+        outlines = self._ellipses if self._visible["ellipses"] else None
+        counts = placement.covered_counts(placement.drawn_samples(self._X, outlines),
+                                          (rect.x(), rect.y(), rect.width(), rect.height()), box,
+                                          (offset / view_width, offset / view_height))
+        corner = placement.least_covered_corner(counts, self._legend_corner)
+        self._legend.anchor(*placement.corner_anchor(corner, offset))
+        self._legend_corner = corner
+
+    def _update_hint(self):
+        self._hint.setVisible(not len(self._X))
+        self._hint.setPos(self.view_box.viewRect().center())
+        # A text width centres the lines; narrower than the plot, they wrap.
+        width = min(self._hint_width, max(0.9 * self.view_box.width(), 100.0))
+        if self._hint.textItem.textWidth() != width:
+            self._hint.setTextWidth(width)
+
+    def _on_legend_double_clicked(self, *_):
+        self._legend.placed_by_user = False
+        self._legend_corner = None
+        self._place_legend()

@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from PySide6 import QtGui
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from tests.gui.conftest import two_clusters, widget_pos
 from gmmviz.core import Mixture
@@ -97,3 +97,150 @@ def test_contours_are_drawn_over_the_view(plot):
     plot.show_state(MIXTURE, None)
     lines = [curve.getData()[0] for curve in plot._contour_curves]
     assert all(line is not None and len(line) > 10 for line in lines)
+
+
+# -- legibility: the key, the legend's place, the empty plot, degenerate components --------------
+
+def _drag(qtbot, plot, start, end, steps=10):
+    """Drag with the left button from widget pixel ``start`` to ``end`` (QPoints), as a mouse does."""
+    viewport = plot.viewport()
+    left, none = QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.MouseButton.NoButton
+
+    def send(kind, pos, button, buttons):
+        event = QtGui.QMouseEvent(kind, QtCore.QPointF(pos), QtCore.QPointF(viewport.mapToGlobal(pos)),
+                                  button, buttons, QtCore.Qt.KeyboardModifier.NoModifier)
+        QtWidgets.QApplication.sendEvent(viewport, event)
+        qtbot.wait(25)      # pyqtgraph drops mouse moves that come faster than its rate limit
+
+    send(QtCore.QEvent.Type.MouseMove, start, none, none)
+    send(QtCore.QEvent.Type.MouseButtonPress, start, left, left)
+    for i in range(1, steps + 1):
+        send(QtCore.QEvent.Type.MouseMove, start + (end - start) * (i / steps), none, left)
+    send(QtCore.QEvent.Type.MouseButtonRelease, end, left, none)
+
+
+def _legend_pixels(plot):
+    """Where the legend is on the widget, as a QRectF in scene pixels."""
+    return plot.view_box.mapViewToScene(plot.legend_rect).boundingRect()
+
+
+def _points_under_legend(plot):
+    rect = plot.legend_rect
+    X = plot.points
+    return int(np.count_nonzero((X[:, 0] >= rect.left()) & (X[:, 0] <= rect.right())
+                                & (X[:, 1] >= rect.top()) & (X[:, 1] <= rect.bottom())))
+
+
+def test_the_legend_has_a_key_to_the_ellipses_and_contours(plot):
+    plot.set_points(two_clusters())
+    plot.show_state(MIXTURE, None)
+    assert plot.legend_entries == ["1: π = 0.400", "2: π = 0.600", "1σ ellipse", "2σ ellipse", "3σ ellipse",
+                                   "density contours:<br>25/50/75/95 % of mass"]
+    plot.set_layers(ellipses=False)
+    assert plot.legend_entries[2:] == ["density contours:<br>25/50/75/95 % of mass"]
+    plot.set_layers(ellipses=True, contours=False)
+    assert plot.legend_entries[2:] == ["1σ ellipse", "2σ ellipse", "3σ ellipse"]
+    plot.set_layers(legend=False)
+    assert plot.legend_entries == []
+
+
+def test_the_legend_goes_where_it_hides_no_points(qtbot, plot):
+    """Points fill the view but for its bottom-left corner: the legend goes there, not top right."""
+    X = np.random.default_rng(1).uniform(0, 10, (2000, 2))
+    X = X[(X[:, 0] > 5) | (X[:, 1] > 5)]
+    plot.set_points(X)
+    plot.view_box.setRange(xRange=(0, 10), yRange=(0, 10), padding=0)
+    plot.show_state(Mixture([1.0], [[5.0, 5.0]], [np.eye(2)]), None)
+    assert plot.legend_corner == "bottom-left"
+    assert _points_under_legend(plot) == 0
+
+
+def test_a_dragged_legend_stays_where_it_was_put(qtbot, plot):
+    plot.show()
+    qtbot.waitExposed(plot)
+    X = two_clusters()
+    plot.set_points(X)
+    plot.fit_view()
+    plot.show_state(MIXTURE, MIXTURE.predict_proba(X))
+    before = _legend_pixels(plot)
+    start = plot.mapFromScene(before.center())
+    _drag(qtbot, plot, start, start + QtCore.QPoint(-150, 60))
+    assert plot.legend_corner is None
+    moved = _legend_pixels(plot)
+    assert (moved.x() - before.x(), moved.y() - before.y()) == pytest.approx((-150, 60), abs=3)
+    # a new fit and a new view leave it where the user put it
+    plot.show_state(Mixture([0.5, 0.5], [[-3, 3], [3, -3]], [np.eye(2), np.eye(2)]), None)
+    plot.fit_view()
+    assert (_legend_pixels(plot).x(), _legend_pixels(plot).y()) == pytest.approx((moved.x(), moved.y()), abs=1)
+    # a double-click gives it back to the automatic placement
+    qtbot.mouseDClick(plot.viewport(), QtCore.Qt.MouseButton.LeftButton,
+                      pos=plot.mapFromScene(_legend_pixels(plot).center()))
+    assert plot.legend_corner is not None
+
+
+def test_a_click_on_the_legend_adds_no_point(qtbot, plot):
+    from gmmviz.gui.plot.point_tools import Tool
+
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.view_box.tool = Tool.ADD
+    clicks = []
+    plot.view_box.clicked.connect(lambda x, y: clicks.append((x, y)))
+    plot.set_points(two_clusters())
+    plot.show_state(MIXTURE, None)
+    centre = plot.mapFromScene(_legend_pixels(plot).center())
+    qtbot.mouseClick(plot.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=centre)
+    assert clicks == []
+    assert plot.legend_entries[:2] == ["1: π = 0.400", "2: π = 0.600"]
+
+
+def _dark_pixels(image, rect):
+    """How many pixels of ``image`` inside ``rect`` (x0, y0, x1, y1) are text-dark."""
+    return sum(_pixel(image, x, y).sum() < 300 for x in range(rect[0], rect[2], 2) for y in range(rect[1], rect[3], 2))
+
+
+def test_an_empty_plot_says_how_to_get_points(plot):
+    plot.fit_view()
+    assert "Click to add points" in plot.hint_text and "Data ▸ Old Faithful" in plot.hint_text
+    image = plot.grab().toImage()
+    cx, cy = widget_pos(plot, *plot.view_box.viewRect().center().toTuple())
+    assert _dark_pixels(image, (cx - 60, cy - 20, cx + 60, cy + 20)) > 20       # the text, centred
+    plot.set_points(np.array([[0.2, 0.3]]))
+    assert plot.hint_text == ""
+    assert _dark_pixels(plot.grab().toImage(), (cx - 60, cy - 20, cx + 60, cy + 20)) == 0
+    plot.set_points(np.empty((0, 2)))
+    assert "Click to add points" in plot.hint_text
+
+
+def test_degenerate_components_are_marked_red_with_a_warning_at_the_mean(plot):
+    X = two_clusters()
+    plot.set_points(X)
+    plot.set_layers(contours=False)
+    plot.fit_view()
+    plot.show_state(MIXTURE, MIXTURE.predict_proba(X), degenerate=(1,))
+    np.testing.assert_allclose(plot.warning_marks, MIXTURE.means[1:])
+    assert plot.legend_entries[:2] == ["1: π = 0.400", "2: π = 0.600 (degenerate)"]
+    image = plot.grab().toImage()
+    red = np.array([0xB0, 0x00, 0x00])
+
+    def red_share(k):
+        pixels = [_pixel(image, *widget_pos(plot, *vertex)) for vertex in plot.ellipses[k, 0, ::4]]
+        return np.mean([np.abs(pixel - red).sum() < 90 for pixel in pixels])
+
+    assert red_share(1) > 0.6 and red_share(0) == 0
+    plot.show_state(MIXTURE, MIXTURE.predict_proba(X))
+    assert plot.warning_marks.shape == (0, 2)
+    assert plot.legend_entries[1] == "2: π = 0.600"
+
+
+def test_equal_axes_is_in_the_toolbar_and_on_for_points_without_column_names(window, faithful):
+    from gmmviz.io.datasets import blobs
+
+    action = window.actions["aspect"]
+    assert action.text() == "Equal axes"
+    assert any(action in toolbar.actions() for toolbar in window.findChildren(QtWidgets.QToolBar))
+    assert action.isChecked() and window.plot.view_box.state["aspectLocked"] == 1.0
+    window.set_points(faithful, ("eruptions", "waiting"))
+    assert not action.isChecked() and not window.plot.view_box.state["aspectLocked"]
+    window.set_points(blobs(100, 2, 0)[0], None)
+    assert action.isChecked() and window.plot.view_box.state["aspectLocked"] == 1.0
