@@ -259,10 +259,11 @@ class MainWindow(QtWidgets.QMainWindow):
             self.menus["view"].addAction(dock.toggleViewAction())
 
     def _build_status_bar(self):
-        """The read-outs: one plain-text line that wraps (at lecture scale it takes two), warnings below.
+        """The read-outs: plain-text lines of whole fields (at lecture scale two lines), warnings below.
 
         ``self.status`` holds each read-out's text by name (points, iteration, objective, change,
-        converged, warnings); the labels show them joined, so no field is ever cut off.
+        converged, warnings); :meth:`_show_status` packs whole fields into as many lines as the
+        width needs, so no field is ever cut off.
         """
         self.status = dict.fromkeys(("points", "iteration", "objective", "change", "converged", "warnings"), "")
         box = QtWidgets.QWidget()
@@ -274,8 +275,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.status_warnings.setStyleSheet("color: #B00000;")
         for label in (self.status_line, self.status_warnings):
             label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-            label.setWordWrap(True)
-            label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred)
+            label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed)
             layout.addWidget(label)
         self.statusBar().addPermanentWidget(box, 1)
 
@@ -528,9 +528,33 @@ class MainWindow(QtWidgets.QMainWindow):
                 messages.append("the log-likelihood decreased")
             status["warnings"] = "; ".join(messages)
         self.status = status
-        self.status_line.setText("     ".join(text for key, text in status.items() if text and key != "warnings"))
-        self.status_warnings.setText(status["warnings"])
-        self.status_warnings.setVisible(bool(status["warnings"]))
+        self._show_status()
+
+    def _show_status(self):
+        """Lay the read-outs out in lines of whole fields that fit the status bar's width."""
+        width = max(self.statusBar().width() - 40, 100)
+        for label, fields in ((self.status_line, [t for k, t in self.status.items() if t and k != "warnings"]),
+                              (self.status_warnings, [t for t in self.status["warnings"].split("; ") if t])):
+            metrics = label.fontMetrics()
+            gap = "     "
+            lines = []
+            for text in fields:
+                if lines and metrics.horizontalAdvance(lines[-1] + gap + text) <= width:
+                    lines[-1] += gap + text
+                else:
+                    lines.append(text)
+            label.setText("\n".join(lines))
+            label.setFixedHeight(metrics.lineSpacing() * len(lines) + 2 if lines else 0)
+            label.setVisible(bool(lines))
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._show_status()
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QtCore.QEvent.Type.FontChange and hasattr(self, "status_line"):
+            self._show_status()       # presentation mode scales the font
 
     def _update_controls(self):
         running = self.runner.is_running
