@@ -18,25 +18,30 @@ Decisions:
   are in the file).
 - A file that cannot be read is one line in a dialog, and the points and fit on screen stay as
   they were; rows skipped while reading are reported in the status bar.
+- A data file is read on a thread of its own (:mod:`gmmviz.gui.engine.background`): the window
+  stays responsive under a busy cursor, a progress dialog with Cancel appears after 300 ms, and
+  Cancel changes nothing. A decimal comma that was recognised is reported in the notice line.
 """
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from gmmviz.core import GmmvizError, GmmvizWarning
+from gmmviz.core import GmmvizError
 from gmmviz.core.fit import FitResult
 from gmmviz.gui.commands import recent_files
 from gmmviz.gui.dialogs.data_dialogs import ColumnPickerDialog
 from gmmviz.gui.dialogs.export_options import GIF_DEFAULT_SIZE, GifExportDialog, ImageExportDialog
+from gmmviz.gui.engine.background import run_with_progress
+from gmmviz.gui.engine.load_job import load_points_job
 from gmmviz.gui.export.gif import export_run_gif
 from gmmviz.gui.export.headless import export_plot
 from gmmviz.gui.export.image import export_png, export_svg
 from gmmviz.gui.model.session_file import apply_session, to_session
-from gmmviz.io import fit_record, numeric_columns, read_points
+from gmmviz.io import fit_record
+from gmmviz.io.points import PointTable
 from gmmviz.io.session import SUFFIX, load_session, save_session
 
 SESSION_FILTER = f"gmmviz sessions (*{SUFFIX})"
@@ -70,7 +75,7 @@ class FileCommands(QtCore.QObject):
     # -- work ---------------------------------------------------------------------------------
 
     def open_points(self, path, columns=None, ask_columns=True) -> bool:
-        """Load points from a data file; True when they were replaced.
+        """Load points from a data file; True when they were replaced (False when cancelled).
 
         ``columns``: None asks when the file has more than two numeric columns (if
         ``ask_columns``), else the first two numeric columns are used. Raises GmmvizError and
@@ -78,19 +83,20 @@ class FileCommands(QtCore.QObject):
         """
         path = Path(path)
         self._session.about_to_change.emit()     # nothing runs on the worker while the file is read
-        if columns is None and ask_columns:
-            names = numeric_columns(path)
-            if len(names) > 2:
-                dialog = ColumnPickerDialog(path.name, names, self._window)
-                if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
-                    return False
-                columns = dialog.columns()
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", GmmvizWarning)
-            loaded = read_points(path, columns)
+        # Read on a thread of its own, with progress and Cancel; the points change only when it succeeds.
+        finished, loaded = run_with_progress(load_points_job(path, columns, ask_columns), self._window,
+                                             f"Reading {path.name}…")
+        if not finished:
+            return False
+        if isinstance(loaded, PointTable):       # more than two numeric columns: the user chooses
+            dialog = ColumnPickerDialog(path.name, loaded.numeric_columns(), self._window)
+            if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+                return False
+            loaded = loaded.points(dialog.columns())
         self._window.set_points(loaded.X, loaded.columns, f"Open {path.name}", name=path.name)
-        for warning in caught:
-            self._window.report(str(warning.message), "info")
+        notices = [f"{path.name}: {loaded.format_note()}" if loaded.format_note() else "", loaded.skip_notice()]
+        if any(notices):
+            self._window.report("; ".join(filter(None, notices)), "info")
         return True
 
     def _require_fit(self):
@@ -105,12 +111,12 @@ class FileCommands(QtCore.QObject):
         write_mixture(path, self._session.mixture_on_screen(), fit_record_on_screen(self._session))
 
     def export_labels(self, path):
-        """Write x, y, label, p_1..p_K for the points under the mixture on screen."""
+        """Write the two columns (named as the data), label, p_1..p_K for the points under the mixture on screen."""
         from gmmviz.io import write_labels
 
         self._require_fit()
         X = self._session.points.X
-        write_labels(path, X, self._session.mixture_on_screen().predict_proba(X))
+        write_labels(path, X, self._session.mixture_on_screen().predict_proba(X), self._session.points.columns)
 
     def export_image(self, path, side_panels=False, width=None, height=None, scale=1.0):
         """Write the plot (or the whole window) as PNG or SVG, by the file's suffix."""

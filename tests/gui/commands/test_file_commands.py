@@ -49,13 +49,22 @@ def test_labels_csv_has_a_row_per_point_with_the_responsibilities_on_screen(tmp_
     commands.export_labels(path)
     with open(path, newline="") as file:
         rows = list(csv.reader(file))
-    assert rows[0] == ["x", "y", "label", "p_1", "p_2"]
+    assert rows[0] == ["eruptions", "waiting", "label", "p_1", "p_2"]     # the data's names
     values = np.array(rows[1:], dtype=float)
     assert len(values) == len(window.session.points.X)
     np.testing.assert_array_equal(values[:, :2], window.session.points.X)
     resp = window.plot.mixture.predict_proba(window.session.points.X)
     np.testing.assert_allclose(values[:, 3:], resp, atol=1e-15)
     np.testing.assert_array_equal(values[:, 2], resp.argmax(axis=1) + 1)
+
+
+def test_a_decimal_comma_file_opens_and_the_window_says_what_was_detected(qtbot, tmp_path, window):
+    path = tmp_path / "european.csv"
+    path.write_text("eruptions;waiting\n3,6;79\n1,8;54\n3,333;74\n")
+    assert window.file_commands.open_path(str(path))
+    np.testing.assert_array_equal(window.session.points.X, [[3.6, 79], [1.8, 54], [3.333, 74]])
+    assert window.session.points.columns == ("eruptions", "waiting")
+    assert window.notices.text() == "european.csv: decimal comma, ';' between fields"
 
 
 @pytest.mark.parametrize("side_panels", [False, True])
