@@ -205,6 +205,7 @@ class MixturePlot(pg.PlotWidget):
         self._legend.sigDoubleClicked.connect(self._on_legend_double_clicked)
         self._legend_layout = None              # (K, ellipse key shown, contour key shown) as built
         self._legend_corner = None
+        self._top_inset = 0.0                   # pixels at the top covered by something else
         self._hint = pg.TextItem(anchor=(0.5, 0.5))
         self._hint_width = 0.0                  # its unwrapped width in pixels
         self._hint.setZValue(10)
@@ -366,6 +367,11 @@ class MixturePlot(pg.PlotWidget):
         style = axis_label_style(self._scale, self._dark)
         self.plot_item.setLabel("bottom", x_name, **style)
         self.plot_item.setLabel("left", y_name, **style)
+
+    def set_top_inset(self, pixels):
+        """Keep the legend below the top ``pixels`` of this widget (covered by a notice strip; 0 = none)."""
+        self._top_inset = max(0.0, float(pixels))
+        self._place_legend()
 
     def set_aspect_locked(self, locked):
         """Keep one data unit equally long on both axes."""
@@ -631,14 +637,19 @@ class MixturePlot(pg.PlotWidget):
         if view_width <= 0 or view_height <= 0:
             return
         offset = 10 * self._scale
+        # The part of the view under a notice strip does not count: the legend goes below it.
+        view_top = self.mapFromScene(self.view_box.sceneBoundingRect().topLeft()).y()
+        inset = float(np.clip(self._top_inset - view_top, 0.0, 0.5 * view_height))
         rect = self.view_box.viewRect()
+        height = rect.height() * (1 - inset / view_height)
+        view_height -= inset
         box = (self._legend.width() / view_width, self._legend.height() / view_height)
         outlines = self._ellipses if self._visible["ellipses"] else None
         counts = placement.covered_counts(placement.drawn_samples(self._X, outlines),
-                                          (rect.x(), rect.y(), rect.width(), rect.height()), box,
+                                          (rect.x(), rect.y(), rect.width(), height), box,
                                           (offset / view_width, offset / view_height))
         corner = placement.least_covered_corner(counts, self._legend_corner)
-        self._legend.anchor(*placement.corner_anchor(corner, offset))
+        self._legend.anchor(*placement.corner_anchor(corner, offset, inset))
         self._legend_corner = corner
 
     def _update_hint(self):

@@ -88,8 +88,11 @@ def least_covered_corner(counts, current=None):
     return best if fewest < now and 2 * fewest <= now else current
 
 
-def corner_anchor(corner, offset):
+def corner_anchor(corner, offset, top_inset=0.0):
     """Arguments of pyqtgraph's ``GraphicsWidgetAnchor.anchor`` for a corner, ``offset`` pixels in.
+
+    ``top_inset`` pixels at the top of the view are covered by something else (a notice), so a
+    top corner is that much lower.
 
     Returns
     -------
@@ -97,4 +100,4 @@ def corner_anchor(corner, offset):
     """
     right, top = _SIDES[corner]
     anchor = (float(right), float(1 - top))     # pyqtgraph's item coordinates run downwards
-    return anchor, anchor, (-offset if right else offset, offset if top else -offset)
+    return anchor, anchor, (-offset if right else offset, offset + top_inset if top else -offset)

@@ -178,6 +178,20 @@ def test_a_dragged_legend_stays_where_it_was_put(qtbot, plot):
     assert plot.legend_corner is not None
 
 
+def test_the_legend_stays_below_a_strip_over_the_top_of_the_plot(plot):
+    X = np.random.default_rng(1).uniform(0, 10, (2000, 2))
+    X = X[(X[:, 0] < 5) | (X[:, 1] < 5)]                # the top right is empty
+    plot.set_points(X)
+    plot.view_box.setRange(xRange=(0, 10), yRange=(0, 10), padding=0)
+    plot.show_state(Mixture([1.0], [[5.0, 5.0]], [np.eye(2)]), None)
+    assert plot.legend_corner == "top-right"
+    plot.set_top_inset(60)
+    assert plot.legend_corner == "top-right"
+    assert plot.mapFromScene(_legend_pixels(plot).topLeft()).y() == pytest.approx(60 + 10, abs=1)
+    plot.set_top_inset(0)
+    assert plot.mapFromScene(_legend_pixels(plot).topLeft()).y() < 30
+
+
 def test_a_click_on_the_legend_adds_no_point(qtbot, plot):
     from gmmviz.gui.plot.point_tools import Tool
 

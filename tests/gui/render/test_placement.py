@@ -50,3 +50,8 @@ def test_drawn_samples_stride_through_many_points_and_keep_every_ellipse_vertex(
 ])
 def test_corner_anchor_in_pyqtgraph_terms(corner, expected):
     assert corner_anchor(corner, 10) == expected
+
+
+def test_a_top_inset_lowers_only_the_top_corners():
+    assert corner_anchor("top-left", 10, top_inset=40)[2] == (10, 50)
+    assert corner_anchor("bottom-left", 10, top_inset=40)[2] == (10, -10)
