@@ -1,9 +1,9 @@
 """Plots of a fit without a window: ``gmmviz fit DATA … --png OUT.png --svg OUT.svg --gif OUT.gif``.
 
 The same :class:`~gmmviz.gui.plot.mixture_plot.MixturePlot` and exporters as File ▸ Export draw
-the plots, on a widget that is never shown. Without a display (no ``DISPLAY`` or
-``WAYLAND_DISPLAY`` on Linux) Qt's ``offscreen`` platform is used, so this works in
-scripts, on servers and in CI.
+the plots, on a widget that is never shown. Qt's ``offscreen`` platform is always used
+(when no window made the QApplication first), so this works in scripts, on servers, in CI
+and with a ``DISPLAY`` whose server is gone.
 
 Decision: the GIF needs every iteration. A fit made with ``keep_history=True`` (as
 ``gmmviz fit --gif`` makes it) carries its run; for any other, the fit is made again from
@@ -37,7 +37,7 @@ def export_plot(X, columns=None, size=DEFAULT_SIZE, dark=False, scale=1.0):
     from gmmviz.gui.application import ensure_app
     from gmmviz.gui.plot.mixture_plot import MixturePlot
 
-    ensure_app()
+    ensure_app(offscreen=True)  # an export draws on no screen: a display that is set but gone cannot stop it
 
     plot = MixturePlot()
     plot.set_style(scale=scale, dark=dark)
