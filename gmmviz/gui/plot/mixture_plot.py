@@ -20,9 +20,11 @@ Decisions:
 - The legend lists the components (weight, and "(degenerate)" for a collapsed or emptied one)
   and then a key to what the lines mean: the three ellipse styles and the contours' masses. It
   sits in the corner of the view where it hides the fewest points and ellipse vertices
-  (:mod:`gmmviz.gui.render.placement`), re-chosen when the view, the points or the fit change.
-  It can be dragged; from then on it stays where the user put it (relative to the nearest
-  corner of the plot) until a double-click on it gives the placement back to the plot.
+  (:mod:`gmmviz.gui.render.placement`), re-chosen when the view, the points or the fit change,
+  and below a strip the window lays over the top of the plot (``set_top_inset``). It can be
+  dragged; from then on it stays where the user put it (relative to the nearest corner of the
+  plot) until a double-click on it gives the placement back to the plot. It takes the clicks on
+  it, so a click meant for the legend never adds a point.
 - A degenerate component (``degenerate`` in ``show_state``) keeps its line styles, so the key
   still reads, but is drawn in the theme's warning red with a "⚠" just above its mean: a
   collapsed component's ellipses are too small to see.
