@@ -10,8 +10,8 @@ Decisions
   numbers, every comma in a numeric column written as ``digits,digits`` (an exponent may follow), and no
   ``.``-decimal number anywhere (all judged on the sniffing sample, the header row excepted). A comma file
   that also splits steadily at ``;`` or tab with such numbers is read at ``;`` or tab. Thousands separators
-  are never read: ``1.234,5`` and ``1,234.5`` are not numbers, and in a decimal-comma file a cell with a
-  ``.`` is not a number. :attr:`LoadedPoints.delimiter` and :attr:`LoadedPoints.decimal` say what was found.
+  are never read: ``1.234,5`` and ``1,234.5`` are not numbers (an error for too few numeric columns names
+  such a cell), and in a decimal-comma file a cell with a ``.`` is not a number. :attr:`LoadedPoints.delimiter` and :attr:`LoadedPoints.decimal` say what was found.
 - Text is UTF-8 (a byte-order mark is ignored), with a Latin-1 fallback; lines starting with ``#`` and blank
   lines are ignored.
 - The first row is a header when most of its non-empty cells are not numbers.
@@ -76,6 +76,8 @@ _EXTENSION_DELIMITER = {".csv": ",", ".tsv": "\t"}
 # Delimiters that leave the comma free to be the decimal separator.
 _DECIMAL_COMMA_DELIMITERS = (";", "\t")
 _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+(?:[eE][+-]?[0-9]+)?", re.A)
+# 1.234,5 or 1,234.5: groups of three digits behind one separator, the decimals behind the other.
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:([.,])[0-9]{3})+(?!\1)[.,][0-9]+", re.A)
 _DELIMITER_NAMES = {"\t": "tab", ",": "','", ";": "';'", " ": "spaces"}
 _INDEX_HEADERS = ("", "Unnamed: 0")
 _SNIFF_LINES = 50
@@ -204,16 +206,28 @@ class PointTable:
     def _numeric_indices(self) -> Iterator[int]:
         return (j for j in range(len(self.names)) if _looks_numeric(self.cells[j][:_DETECT_ROWS], self.decimal))
 
+    def _grouped_number(self) -> str | None:
+        """The first cell (of the first rows) written with thousands separators, such as ``1.234,5``."""
+        for cells in self.cells:
+            if not isinstance(cells, np.ndarray):
+                found = next((cell for cell in cells[:_DETECT_ROWS] if _GROUPED.fullmatch(cell.strip())), None)
+                if found is not None:
+                    return found.strip()
+        return None
+
     def _choose_columns(self, columns: ColumnSpec) -> tuple[int, int]:
         path, names = self.path, list(self.names)
         if columns is None:
             # Only as many columns are examined as it takes to find two numeric ones.
             numeric = list(itertools.islice(self._numeric_indices(), 2))
             if len(numeric) < 2:
+                grouped = self._grouped_number()
+                hint = (f" (a number such as {grouped!r} has thousands separators, which are not read: "
+                        "export the numbers without them)") if grouped else ""
                 raise _error(
                     path,
                     f"has {len(numeric)} numeric column{'s' * (len(numeric) != 1)} ({_listed(names)}); "
-                    "gmmviz needs two columns of numbers",
+                    f"gmmviz needs two columns of numbers{hint}",
                 )
             return numeric[0], numeric[1]
         tokens = [token.strip() for token in columns.split(",")] if isinstance(columns, str) else list(columns)

@@ -540,6 +540,16 @@ def test_decimal_commas_are_not_assumed_when_the_numbers_are_ambiguous(tmp_path,
     assert read_table_of(path).decimal == "."
 
 
+@pytest.mark.parametrize("text, shown", [("a;b\n1.234,5;2.345,75\n3.000,0;4.500,5\n", "1.234,5"),
+                                         ("a\tb\n1,234.5\t7\n-2,000.25\t8\n", "1,234.5")])
+def test_thousands_separators_are_named_in_the_error(tmp_path, text, shown):
+    with pytest.raises(GmmvizError, match=f"has 1 numeric column|has 0 numeric columns") as caught:
+        read_points(write(tmp_path, "data.csv", text))
+    message = str(caught.value)
+    assert f"a number such as '{shown}' has thousands separators, which are not read" in message
+    assert "\n" not in message
+
+
 def test_in_a_decimal_comma_file_a_later_decimal_point_is_not_a_number(tmp_path):
     rows = "".join(f"{i},5;{i}\n" for i in range(60)) + "3.5;7\n"
     with pytest.warns(GmmvizWarning, match="skipped 1 of 61 rows"):
