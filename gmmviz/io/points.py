@@ -11,7 +11,8 @@ Decisions
   ``.``-decimal number anywhere (all judged on the sniffing sample, the header row excepted). A comma file
   that also splits steadily at ``;`` or tab with such numbers is read at ``;`` or tab. Thousands separators
   are never read: ``1.234,5`` and ``1,234.5`` are not numbers (an error for too few numeric columns names
-  such a cell), and in a decimal-comma file a cell with a ``.`` is not a number. :attr:`LoadedPoints.delimiter` and :attr:`LoadedPoints.decimal` say what was found.
+  such a cell), and in a decimal-comma file a cell with a ``.`` is not a number.
+  :attr:`LoadedPoints.delimiter` and :attr:`LoadedPoints.decimal` say what was found.
 - Text is UTF-8 (a byte-order mark is ignored), with a Latin-1 fallback; lines starting with ``#`` and blank
   lines are ignored.
 - The first row is a header when most of its non-empty cells are not numbers.

@@ -353,7 +353,8 @@ def test_cells_are_read_as_ascii_decimals_with_sign_and_exponent(tmp_path):
     np.testing.assert_array_equal(read_quietly(path).X, [[1.5, -2], [0.5, 5], [1000, 0.025], [7, 0]])
 
 
-@pytest.mark.parametrize("cell", ["1_000", "2_0", "١٢", "۱۲", "１２", "²", "1²", "٣.٥", "0x10", "1.234,5", "1,234.5"])
+@pytest.mark.parametrize("cell", ["1_000", "2_0", "١٢", "۱۲", "１２", "²", "1²", "٣.٥", "0x10",
+                                  "1.234,5", "1,234.5"])
 def test_cells_python_would_read_but_people_do_not_write_are_not_numbers(tmp_path, cell):
     path = write(tmp_path, "data.tsv", f"x\ty\n1\t2\n{cell}\t3\n4\t5\n")
     with pytest.warns(GmmvizWarning, match="skipped 1 of 3 rows"):
@@ -543,7 +544,7 @@ def test_decimal_commas_are_not_assumed_when_the_numbers_are_ambiguous(tmp_path,
 @pytest.mark.parametrize("text, shown", [("a;b\n1.234,5;2.345,75\n3.000,0;4.500,5\n", "1.234,5"),
                                          ("a\tb\n1,234.5\t7\n-2,000.25\t8\n", "1,234.5")])
 def test_thousands_separators_are_named_in_the_error(tmp_path, text, shown):
-    with pytest.raises(GmmvizError, match=f"has 1 numeric column|has 0 numeric columns") as caught:
+    with pytest.raises(GmmvizError, match="has [01] numeric column") as caught:
         read_points(write(tmp_path, "data.csv", text))
     message = str(caught.value)
     assert f"a number such as '{shown}' has thousands separators, which are not read" in message
