@@ -75,6 +75,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.session = FitSession()
         self.plot = MixturePlot()
         self.notices = NoticeBar()
+        self.notices.covered.connect(self.plot.set_top_inset)
         central = QtWidgets.QWidget()
         grid = QtWidgets.QGridLayout(central)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -85,6 +86,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.runner = EMRunner(self)
         self._play_speed = 5.0
         self._drawing = (None, None)    # (live state, its PreparedDrawing made on the worker)
+        self._command = None            # the EM command of the job running or last run
         self._panels_updated = -float("inf")
         self._overlays_updated = -float("inf")
 
@@ -373,6 +375,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._set_setting("n_components", self.session.settings.n_components + delta)
 
     def _run(self, command, start=None):
+        self._command = command
         playing = command == "play"
         job = self.session.plan(command, speed=lambda: self._play_speed, start=start)
         if job is None:
@@ -424,7 +427,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._absorb_latest()
         self.session.settle()
         self._refresh()
-        advice = flat_start_warning(list(self.session.history))
+        # Why a whole run stopped where it did (single steps are the lecturer's own choice).
+        advice = flat_start_warning(self.session.history) if self._command in ("run", "play") else None
         if advice:
             self.report(advice, "info")
 
@@ -523,7 +527,8 @@ class MainWindow(QtWidgets.QMainWindow):
             messages = list(state.warnings) if live else []
             if state.degenerate:
                 names = ", ".join(str(k + 1) for k in state.degenerate)
-                messages.append(f"degenerate component{'s' * (len(state.degenerate) > 1)}: {names}")
+                messages.append(f"degenerate component{'s' * (len(state.degenerate) > 1)}: {names} (use fewer "
+                                "components, a larger reg_covar, the prior or more points)")
             if self.history_panel.n_decreases and not self.session.settings.prior:
                 messages.append("the log-likelihood decreased")
             status["warnings"] = "; ".join(messages)

@@ -19,7 +19,13 @@ _STYLES = {
 
 
 class NoticeBar(QtWidgets.QFrame):
-    """A closable strip with one message; :meth:`show_notice` replaces the one shown."""
+    """A closable strip with one message; :meth:`show_notice` replaces the one shown.
+
+    ``covered(pixels)`` says how much of the top of the plot the strip covers (0 when hidden), so
+    the plot can keep its legend clear of it.
+    """
+
+    covered = QtCore.Signal(int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -50,3 +56,11 @@ class NoticeBar(QtWidgets.QFrame):
         self.show()
         self.raise_()
         self._timer.start()
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        self.covered.emit(self.sizeHint().height())
+
+    def hideEvent(self, event):
+        super().hideEvent(event)
+        self.covered.emit(0)
