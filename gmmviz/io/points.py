@@ -8,8 +8,9 @@ Decisions
 - The decimal separator is ``.``, or a comma when that is unambiguous, as spreadsheets in comma-decimal
   locales export: ``;`` or tab between the fields, at least one numeric column holding ``3,6``-style
   numbers, every comma in a numeric column written as ``digits,digits`` (an exponent may follow), and no
-  ``.``-decimal number anywhere (all judged on the sniffing sample, the header row excepted). A comma file
-  that also splits steadily at ``;`` or tab with such numbers is read at ``;`` or tab. Thousands separators
+  ``.``-decimal number anywhere (all judged on the sniffing sample, the header row excepted). When the
+  comma splits the lines steadily too, ``;`` or tab still wins if it gives the header as many cells as the
+  rows and finds such numbers, or if the comma needed a header one cell short. Thousands separators
   are never read: ``1.234,5`` and ``1,234.5`` are not numbers (an error for too few numeric columns names
   such a cell), and in a decimal-comma file a cell with a ``.`` is not a number.
   :attr:`LoadedPoints.delimiter` and :attr:`LoadedPoints.decimal` say what was found.
