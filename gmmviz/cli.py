@@ -584,7 +584,8 @@ def format_selection(result) -> str:
             value = _number(getattr(row, result.criterion)) if row else "-"
             line.append(value + marks.get((k, t), "").ljust(width))
         rows.append(line)
-    table = _table(["K", *[t + " " * width for t in types]], rows)
-    legend = ["! = degenerate (a component collapsed onto a point or a line): best only if all are"] * any(
-        row.degenerate for row in result.rows)
-    return "\n".join([f"{result.criterion.upper()} (lower is better; * = best)", table, *legend])
+    header = ["K", *[t + " " * width for t in types]]
+    lines = [f"{result.criterion.upper()} (lower is better; * = best)", _table(header, rows)]
+    if any(row.degenerate for row in result.rows):
+        lines.append("! = degenerate (a component collapsed onto a point or a line): best only if all are")
+    return "\n".join(lines)
