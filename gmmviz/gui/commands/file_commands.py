@@ -70,6 +70,7 @@ class FileCommands(QtCore.QObject):
         self._window = window
         self._session = window.session
         self.session_path = None
+        self._reading = None        # the name of the data file being read, if one is
         self.recent = recent_files.install(window, self.open_path, settings)
 
     # -- work ---------------------------------------------------------------------------------
@@ -84,8 +85,15 @@ class FileCommands(QtCore.QObject):
         path = Path(path)
         self._session.about_to_change.emit()     # nothing runs on the worker while the file is read
         # Read on a thread of its own, with progress and Cancel; the points change only when it succeeds.
-        finished, loaded = run_with_progress(load_points_job(path, columns, ask_columns), self._window,
-                                             f"Reading {path.name}…")
+        # The window takes input until the progress dialog appears: one file at a time.
+        if self._reading is not None:
+            raise GmmvizError(f"{self._reading} is still being read; wait for it or cancel it, then open {path.name}")
+        self._reading = path.name
+        try:
+            finished, loaded = run_with_progress(load_points_job(path, columns, ask_columns), self._window,
+                                                 f"Reading {path.name}…")
+        finally:
+            self._reading = None
         if not finished:
             return False
         if isinstance(loaded, PointTable):       # more than two numeric columns: the user chooses

@@ -108,3 +108,16 @@ def test_cancelling_the_load_leaves_the_points_as_they_were(qtbot, window, big_c
     assert window.session.undo_stack.undo_text() == undo_text
     assert QtWidgets.QApplication.overrideCursor() is None
     assert str(path.resolve()) not in listed(window)
+
+
+def test_a_file_opened_while_another_is_read_is_refused_in_one_line(qtbot, window, big_csv, tmp_path):
+    path, X = big_csv
+    other = write_csv(tmp_path / "other.csv")
+    second = []
+    QtCore.QTimer.singleShot(0, lambda: second.append(window.file_commands.open_path(str(other))))
+    assert window.file_commands.open_path(str(path))
+    assert second == [False]
+    assert window.last_error_box.text() == (
+        "million.csv is still being read; wait for it or cancel it, then open other.csv")
+    np.testing.assert_array_equal(window.session.points.X, X)
+    assert listed(window) == [str(path.resolve())]
