@@ -189,7 +189,7 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
         apply_session(window.session, session)      # a session brings its own settings and history
         window.plot.fit_view()
     elif path is not None:
-        window.load_file(path, columns)
+        window.load_file(path, columns)             # interactive: recorded in Open recent when it opens
     ctrl_c = _CtrlC.install()
     try:
         if run and len(window.session.points):
