@@ -11,8 +11,15 @@ Decisions:
   prints at the on-screen size.
   Rendering the widget (rather than only the plot item) lets one code path export
   the plot alone or the whole window with its side panels.
+- Every export first lays the widget out at the export size as a first paint on screen
+  would (``_settle``): pyqtgraph sizes axes to their tick labels and the legend to its
+  entries only while painting, so without it a 2x PNG had a legend cut off on the right
+  and the y-axis title over the tick labels, and an SVG of a plot never shown had the
+  layout of some earlier size.
 - An SVG of the plot comes from pyqtgraph's exporter (true vector paths and text,
-  clipped to the view); an SVG of a whole window comes from Qt's SVG generator.
+  clipped to the view), made portable by :func:`portable_svg` (a mask beside each clip
+  path for QtSvg, which ignores clip paths; generic font fallbacks for browsers); an SVG
+  of a whole window comes from Qt's SVG generator.
 - Files are encoded in memory and written at the end, atomically (gmmviz.io.atomic), so a
   failed export, or a full disk, never leaves a partial file and keeps the old one.
 """
@@ -20,8 +27,11 @@ Decisions:
 from __future__ import annotations
 
 import math
+import re
+import xml.etree.ElementTree as ET
 from contextlib import contextmanager
 
+import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core.errors import GmmvizError
@@ -101,19 +111,51 @@ def _laid_out_at(widget, width=None, height=None):
     if width < 1 or height < 1:
         raise GmmvizError(f"image size {width} x {height} is empty; choose a positive width and height")
     if (width, height) == (old_size.width(), old_size.height()):
+        _settle(widget)
         yield width, height
         return
     state = widget.saveState() if isinstance(widget, QtWidgets.QMainWindow) else None
     widget.resize(width, height)
     try:
+        _settle(widget)
         yield width, height
     finally:
         widget.resize(old_size)
         if state is not None:
             widget.restoreState(state)
         # lay the children out again now, not at the next event, so the window is as it was
+        # (settling laid them out at the export size; text that wrapped there unwraps)
         if widget.layout() is not None:
             widget.layout().activate()
+        QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.LayoutRequest)
+
+
+def _settle(widget, max_passes=4):
+    """Finish laying out ``widget`` and the plot items in it, as a first paint on screen would.
+
+    A hidden widget gets its resize only when it is painted, and pyqtgraph sizes axes
+    to their tick labels and a legend to its entries only while painting or at the
+    next event. Each pass paints into a throw-away picture, then runs the layout
+    requests that painting posted, until no item moves.
+    """
+    picture = QtGui.QPicture()
+    for _ in range(max_passes):
+        before = _item_geometries(widget)
+        with _export_mode(widget):
+            QtWidgets.QWidget.render(widget, picture)
+        QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.LayoutRequest)
+        if _item_geometries(widget) == before:
+            return
+
+
+def _item_geometries(widget):
+    """Geometry of every layout item (axes, view boxes, legends) in the plots of ``widget``, as tuples."""
+    import pyqtgraph as pg
+
+    views = [widget] if isinstance(widget, pg.GraphicsView) else []
+    views += widget.findChildren(pg.GraphicsView)
+    return [item.geometry().getRect() for view in views for item in view.scene().items()
+            if isinstance(item, QtWidgets.QGraphicsWidget)]
 
 
 def render_plot_image(plot, width=None, height=None, scale=1.0, style=(1.0, False)) -> QtGui.QImage:
@@ -177,10 +219,87 @@ def export_svg(widget: QtWidgets.QWidget, path, width=None, height=None) -> None
 
     with _laid_out_at(widget, width, height):
         if isinstance(widget, pg.PlotWidget):
-            data = SVGExporter(widget.getPlotItem()).export(toBytes=True)
+            data = portable_svg(SVGExporter(widget.getPlotItem()).export(toBytes=True))
         else:
             data = _generated_svg(widget)
     write_bytes_atomic(path, data)
+
+
+_SVG_NS = "http://www.w3.org/2000/svg"
+
+#: CSS generic font families; a font-family list ending in none of them gets ``sans-serif``.
+_GENERIC_FONTS = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+
+
+def portable_svg(data: bytes) -> bytes:
+    """pyqtgraph's SVG document ``data``, made to look the same in browsers and in QtSvg.
+
+    - Every element clipped by a ``<clipPath>`` of straight-line paths (pyqtgraph clips
+      the view box so) also gets a ``<mask>`` of the same shape: browsers honour
+      ``clip-path``, but QtSvg (6.10 included) ignores it and honours masks, so without
+      the mask curves would run out of the plot area over the tick labels.
+    - Font families get the generic ``sans-serif`` fallback: Qt writes its own family
+      name ("Sans Serif"), which is no CSS family, so browsers fell back to a serif font,
+      and text that pyqtgraph places run by run (legend entries) gapped or overlapped.
+    - The document is declared SVG 1.1, as clip paths and masks are not SVG Tiny 1.2.
+    """
+    for prefix, uri in (("", _SVG_NS), ("xlink", "http://www.w3.org/1999/xlink")):
+        ET.register_namespace(prefix, uri)
+    root = ET.fromstring(data)
+    root.set("version", "1.1")
+    root.attrib.pop("baseProfile", None)
+    _mask_clipped_elements(root)
+    for element in root.iter():
+        family = element.get("font-family")
+        if family and not {name.strip(" '\"").lower() for name in family.split(",")} & _GENERIC_FONTS:
+            element.set("font-family", f"{family}, sans-serif")
+    return ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+
+
+def _mask_clipped_elements(root) -> None:
+    """Give every element of the SVG tree ``root`` with a ``clip-path`` a mask of the clip's shape, in place."""
+    clips = {clip.get("id"): clip for clip in root.iter(f"{{{_SVG_NS}}}clipPath")}
+    parents = {child: parent for parent in root.iter() for child in parent}
+    mask_ids = {}                               # clipPath id -> id of its mask, or None
+    for element in list(root.iter()):
+        match = re.fullmatch(r"url\(#([^)]+)\)", element.get("clip-path", ""))
+        if match is None or match.group(1) not in clips:
+            continue
+        name = match.group(1)
+        if name not in mask_ids:
+            mask = _mask_like(clips[name])
+            if mask is not None:            # beside its clip path: the same user space
+                parent = parents[clips[name]]
+                parent.insert(list(parent).index(clips[name]) + 1, mask)
+            mask_ids[name] = None if mask is None else mask.get("id")
+        if mask_ids[name] is not None:
+            element.set("mask", f"url(#{mask_ids[name]})")
+
+
+def _mask_like(clip):
+    """A ``<mask>`` element showing what the ``<clipPath>`` element ``clip`` shows, or None.
+
+    None unless the clip path is made of untransformed paths of absolute moves and lines
+    (what pyqtgraph writes). The mask's region is the paths' bounding box, in the user
+    space of the masked element, as the clip path's coordinates are.
+    """
+    paths = list(clip)
+    if not paths or any(path.tag != f"{{{_SVG_NS}}}path" or path.get("transform") for path in paths):
+        return None
+    ds = [path.get("d", "") for path in paths]
+    if any(re.search(r"[^MLZ0-9eE.,+\-\s]", d) for d in ds):
+        return None
+    numbers = [float(v) for d in ds for v in re.findall(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?", d)]
+    if not numbers or len(numbers) % 2:
+        return None
+    xy = np.reshape(numbers, (-1, 2))
+    (x0, y0), (x1, y1) = xy.min(axis=0), xy.max(axis=0)
+    mask = ET.Element(f"{{{_SVG_NS}}}mask", {
+        "id": f"{clip.get('id')}_mask", "maskUnits": "userSpaceOnUse", "maskContentUnits": "userSpaceOnUse",
+        "x": f"{x0:.10g}", "y": f"{y0:.10g}", "width": f"{x1 - x0:.10g}", "height": f"{y1 - y0:.10g}"})
+    for d in ds:
+        ET.SubElement(mask, f"{{{_SVG_NS}}}path", {"d": d, "fill": "white", "stroke": "none"})
+    return mask
 
 
 def _generated_svg(widget: QtWidgets.QWidget) -> bytes:

@@ -73,6 +73,10 @@ def style_axes(widget, scale=1.0, dark=False):
         axis = widget.getPlotItem().getAxis(name)
         axis.setPen(pg.mkPen(theme["foreground"], width=scale))
         axis.setTextPen(pg.mkPen(theme["foreground"]))
+        # pyqtgraph spaces the axis title from the tick labels by a fixed 5 px plus a share of
+        # the title's box, so at large scales they touch; a wider text margin around the title
+        # (Qt's 4 px at scale 1) keeps the gap about proportional to the scale.
+        axis.label.document().setDocumentMargin(max(4 * scale, 12 * scale - 8))
         axis.setStyle(tickFont=font, tickTextOffset=int(4 * scale))
 
 
