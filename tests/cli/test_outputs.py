@@ -100,7 +100,7 @@ def test_json_to_dash_is_alone_on_stdout_and_the_report_on_stderr(run_fd, tmp_pa
 def test_labels_and_samples_to_dash_are_csv_on_stdout(run_fd, tmp_path, faithful):
     status, out, err = run_fd("fit", faithful, "-k", 2, "--seed", 0, "--labels", "-")
     assert status == 0, err
-    assert out.splitlines()[0] == "x,y,label,p_1,p_2" and len(out.splitlines()) == 273
+    assert out.splitlines()[0] == "eruptions,waiting,label,p_1,p_2" and len(out.splitlines()) == 273
     assert run_fd("fit", faithful, "-k", 2, "--seed", 0, "--json", "params.json")[0] == 0
     status, out, err = run_fd("sample", "params.json", "-n", 4, "--seed", 1, "-o", "-")
     assert status == 0, err

@@ -156,7 +156,8 @@ def _cli_fit(data_file, name, text):
 @pytest.mark.parametrize("name, value", ACCEPTED)
 def test_the_command_line_accepts_what_the_table_accepts(data_file, capsys, name, value):
     assert _cli_fit(data_file, name, repr(value)) == 0
-    assert capsys.readouterr().err == ""
+    # accepted: no error (a reg_covar of 1e300 is all the covariance there is, and is warned about)
+    assert all(line.startswith("gmmviz: warning: ") for line in capsys.readouterr().err.splitlines())
 
 
 @pytest.mark.parametrize("name, value, expected", REFUSED)
