@@ -18,8 +18,11 @@ Decisions:
   layout of some earlier size.
 - An SVG of the plot comes from pyqtgraph's exporter (true vector paths and text,
   clipped to the view), made portable by :func:`portable_svg` (a mask beside each clip
-  path for QtSvg, which ignores clip paths; generic font fallbacks for browsers); an SVG
-  of a whole window comes from Qt's SVG generator.
+  path for QtSvg, which ignores clip paths; generic font fallbacks for browsers). An SVG
+  of a whole window comes from Qt's SVG generator, with the plots' symbols drawn as
+  shapes and a size in mm that is its size in CSS pixels. It is SVG Tiny 1.2, which has
+  no clipping, so curves in it are not clipped to their plot area: Qt's SVG 1.1 mode
+  clips, but places the clip of text items wrongly and cuts legend entries in half.
 - Files are encoded in memory and written at the end, atomically (gmmviz.io.atomic), so a
   failed export, or a full disk, never leaves a partial file and keeps the old one.
 """
@@ -232,7 +235,7 @@ _GENERIC_FONTS = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "sys
 
 
 def portable_svg(data: bytes) -> bytes:
-    """pyqtgraph's SVG document ``data``, made to look the same in browsers and in QtSvg.
+    """An SVG document ``data`` from pyqtgraph or Qt, made to look the same in browsers and in QtSvg.
 
     - Every element clipped by a ``<clipPath>`` of straight-line paths (pyqtgraph clips
       the view box so) also gets a ``<mask>`` of the same shape: browsers honour
@@ -309,11 +312,13 @@ def _generated_svg(widget: QtWidgets.QWidget) -> bytes:
     buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
     generator.setOutputDevice(buffer)
+    generator.setResolution(BASE_DPI)           # its size in mm is then its size in CSS pixels
     generator.setSize(widget.size())
     generator.setViewBox(QtCore.QRect(QtCore.QPoint(0, 0), widget.size()))
     generator.setTitle(widget.windowTitle() or "gmmviz")
-    QtWidgets.QWidget.render(widget, generator)
-    return bytes(buffer.data())
+    with _export_mode(widget):                  # symbols as shapes, not cached bitmaps
+        QtWidgets.QWidget.render(widget, generator)
+    return portable_svg(bytes(buffer.data()))
 
 
 def write_png(image: QtGui.QImage, path) -> None:

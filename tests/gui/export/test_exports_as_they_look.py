@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6 import QtGui
+from PySide6 import QtGui, QtWidgets
 from PySide6.QtSvg import QSvgRenderer
 
 from gmmviz.core import Mixture, fit
@@ -17,14 +17,19 @@ from gmmviz.gui.plot.mixture_plot import MixturePlot
 from gmmviz.io.datasets import old_faithful
 
 SIZE = (500, 400)
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
 def overflowing_plot(qtbot):
-    """A plot whose one component's ellipses are wider than the view."""
     plot = MixturePlot()
     qtbot.addWidget(plot)
     plot.resize(*SIZE)
+    return show_overflowing(plot)
+
+
+def show_overflowing(plot):
+    """Show on ``plot`` 40 points and one component whose ellipses are wider than the view."""
     X = np.random.default_rng(0).normal(size=(40, 2))
     plot.set_points(X)
     plot.fit_view()
@@ -99,6 +104,22 @@ def test_svg_text_falls_back_to_a_generic_font_family(tmp_path, overflowing_plot
     assert families
     for family in families:      # Qt's "Sans Serif" alone is no CSS family: browsers would use a serif font
         assert family.replace(" ", "").lower().endswith(",sans-serif")
+
+
+def test_svg_of_a_window_has_its_size_in_css_pixels_and_points_as_shapes(tmp_path, qtbot):
+    window = QtWidgets.QWidget()
+    qtbot.addWidget(window)
+    layout = QtWidgets.QHBoxLayout(window)
+    plot = show_overflowing(MixturePlot())
+    layout.addWidget(plot, stretch=3)
+    layout.addWidget(QtWidgets.QLabel("Side panel"), stretch=1)
+    window.resize(700, 400)
+    path = tmp_path / "window.svg"
+    export_svg(window, path)
+    root = ET.parse(path).getroot()
+    width, height = (float(root.get(name).removesuffix("mm")) / 25.4 * 96 for name in ("width", "height"))
+    assert (width, height) == (pytest.approx(700, abs=0.5), pytest.approx(400, abs=0.5))
+    assert len(root.findall(f".//{SVG}image")) < len(plot.points) / 4   # not one bitmap per point
 
 
 # -- PNG at a DPI scale ---------------------------------------------------------------------------
