@@ -87,11 +87,8 @@ def _export_mode(widget):
     In export mode symbols are drawn as shapes at the image's resolution instead of
     being copied from a cached bitmap, which would look blurred at a DPI scale above 1.
     """
-    import pyqtgraph as pg
-
-    views = [widget] if isinstance(widget, pg.GraphicsView) else []
-    views += widget.findChildren(pg.GraphicsView)
-    items = [item for view in views for item in view.scene().items() if hasattr(item, "setExportMode")]
+    items = [item for view in _graphics_views(widget) for item in view.scene().items()
+             if hasattr(item, "setExportMode")]
     for item in items:
         item.setExportMode(True, {"antialias": True, "resolutionScale": 1.0})
     try:
@@ -153,12 +150,16 @@ def _settle(widget, max_passes=4):
 
 def _item_geometries(widget):
     """Geometry of every layout item (axes, view boxes, legends) in the plots of ``widget``, as tuples."""
+    return [item.geometry().getRect() for view in _graphics_views(widget) for item in view.scene().items()
+            if isinstance(item, QtWidgets.QGraphicsWidget)]
+
+
+def _graphics_views(widget):
+    """The pyqtgraph views (plots) that ``widget`` is or contains."""
     import pyqtgraph as pg
 
     views = [widget] if isinstance(widget, pg.GraphicsView) else []
-    views += widget.findChildren(pg.GraphicsView)
-    return [item.geometry().getRect() for view in views for item in view.scene().items()
-            if isinstance(item, QtWidgets.QGraphicsWidget)]
+    return views + widget.findChildren(pg.GraphicsView)
 
 
 def render_plot_image(plot, width=None, height=None, scale=1.0, style=(1.0, False)) -> QtGui.QImage:
@@ -230,7 +231,7 @@ def export_svg(widget: QtWidgets.QWidget, path, width=None, height=None) -> None
 
 _SVG_NS = "http://www.w3.org/2000/svg"
 
-#: CSS generic font families; a font-family list ending in none of them gets ``sans-serif``.
+#: CSS generic font families; a font-family list naming none of them gets ``sans-serif``.
 _GENERIC_FONTS = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 
 
