@@ -450,7 +450,8 @@ class MixturePlot(pg.PlotWidget):
             return
         pos = self.view_box.mapSceneToView(scene_pos)
         density, proba = self.readout_at(pos.x(), pos.y())
-        lines = [f"x = {pos.x():.4g}, y = {pos.y():.4g}"]
+        x_name, y_name = (html.escape(name) for name in self._axis_names)    # names from a file: not markup
+        lines = [f"{x_name} = {pos.x():.4g}, {y_name} = {pos.y():.4g}"]
         if density is not None:
             lines[0] += f" &nbsp; p(x) = {density:.4g}"
             colors = component_colors(len(proba))
