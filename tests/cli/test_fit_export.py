@@ -18,10 +18,11 @@ def pixel_of(X, columns, point):
     from PySide6 import QtCore
 
     from gmmviz.gui.export.headless import DEFAULT_SIZE, export_plot
+    from gmmviz.gui.export.image import render_image
 
     plot = export_plot(X, columns, DEFAULT_SIZE)
     try:
-        plot.grab()  # lays the axes out, as an export does
+        render_image(plot, *DEFAULT_SIZE)  # lays the axes out as an export does
         pos = plot.mapFromScene(plot.view_box.mapViewToScene(QtCore.QPointF(*point)))
         return int(pos.x()), int(pos.y())
     finally:
