@@ -55,8 +55,10 @@ def test_window_entry_point_runs_and_saves_a_screenshot_without_a_display(tmp_pa
         capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300,
     )
     assert done.returncode == 0, done.stderr
+    assert done.stderr == ""      # not even the offscreen platform's chatter
     assert (tmp_path / "shot.png").read_bytes().startswith(b"\x89PNG")
     with Image.open(tmp_path / "shot.png") as image:
+        assert image.size[0] >= 800 and image.size[1] >= 600
         pixels = np.asarray(image.convert("RGB")).reshape(-1, 3).astype(int)
     # the fitted points are drawn in the palette's first two colours
     for colour in component_colors(2)[:, :3]:

@@ -63,6 +63,7 @@ class PresentationMode(QtCore.QObject):
         self._window = window
         self._settings = settings if settings is not None else StoredSettings()
         self._saved = None
+        self._docks_to_restore = None
         scale = self._settings.number("presentation/scale", 2.0, min(SCALES), max(SCALES))
         self._scale = min(SCALES, key=lambda s: abs(s - scale))
         self._theme = self._settings.choice("presentation/theme", "normal", tuple(dict(THEMES)))
@@ -116,9 +117,11 @@ class PresentationMode(QtCore.QObject):
     def _enter(self):
         window = self._window
         hidden = [w for w in self._panels() if w.isVisible() and w.objectName() not in KEEP_PANELS]
+        # Docks still waiting for their sizes from the last exit are saved as they are to be.
+        docks, self._docks_to_restore = self._docks_to_restore or window.saveState(), None
         self._saved = {
             "geometry": window.saveGeometry(),
-            "docks": window.saveState(),
+            "docks": docks,
             "state": window.windowState(),
             "font": QtGui.QFont(window.font()),
             "palette": QtGui.QPalette(window.palette()),
@@ -146,7 +149,13 @@ class PresentationMode(QtCore.QObject):
         window.restoreState(saved["docks"])
         # A window manager sizes the window back only later; the dock sizes saved on entry are
         # applied again once it has, so each round trip leaves the layout exactly as it was.
-        QtCore.QTimer.singleShot(100, self, lambda: self._saved is None and window.restoreState(saved["docks"]))
+        self._docks_to_restore = saved["docks"]
+        QtCore.QTimer.singleShot(100, self, self._restore_docks)
+
+    def _restore_docks(self):
+        if self._docks_to_restore is not None and self._saved is None:
+            self._window.restoreState(self._docks_to_restore)
+            self._docks_to_restore = None
 
     def _apply_style(self):
         window, saved = self._window, self._saved

@@ -90,9 +90,10 @@ def test_twenty_round_trips_leave_every_dock_where_it_was(qtbot, window, mode, f
     size = window.size()
     for _ in range(20):
         window.actions["presentation"].trigger()
-        qtbot.wait(10)
+        QtCore.QCoreApplication.processEvents()
         window.actions["presentation"].trigger()
-        qtbot.wait(120)            # past the deferred re-application of the dock sizes
+        QtCore.QCoreApplication.processEvents()
+    qtbot.wait(150)                # past the deferred re-application of the dock sizes
     assert window.size() == size
     assert {name: dock.geometry() for name, dock in window.docks.items()} == before
 
