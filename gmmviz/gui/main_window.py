@@ -320,8 +320,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def update_title(self):
         """"name — gmmviz": the session file, else the data's file or data set; ``*`` while points are unsaved."""
-        session_path = getattr(getattr(self, "file_commands", None), "session_path", None)
-        name = session_path.name if session_path is not None else self.session.points.name
+        file_path = self.session.file_path
+        name = file_path.name if file_path is not None else self.session.points.name
         self.setWindowTitle(f"{name}[*] — gmmviz" if name else "gmmviz[*]")
         self.setWindowModified(self.session.has_unsaved_points())
 

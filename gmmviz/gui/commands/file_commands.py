@@ -69,7 +69,6 @@ class FileCommands(QtCore.QObject):
         super().__init__(window)
         self._window = window
         self._session = window.session
-        self.session_path = None
         self._reading = None        # the name of the data file being read, if one is
         self.recent = recent_files.install(window, self.open_path, settings)
 
@@ -157,7 +156,7 @@ class FileCommands(QtCore.QObject):
 
     def save_session(self, path):
         save_session(path, to_session(self._session))
-        self.session_path = Path(path)
+        self._session.file_path = Path(path)
         self._session.undo_stack.set_clean()
         self.recent.add(path)
         self._window.update_title()
@@ -166,7 +165,7 @@ class FileCommands(QtCore.QObject):
         """Replace the window's session with the file's; raises GmmvizError and changes nothing on failure."""
         apply_session(self._session, load_session(path))
         self._window.plot.fit_view()
-        self.session_path = Path(path)
+        self._session.file_path = Path(path)
         self._session.undo_stack.set_clean()
         self.recent.add(path)
         self._window.update_title()
@@ -214,7 +213,8 @@ class FileCommands(QtCore.QObject):
     # -- asking -------------------------------------------------------------------------------
 
     def _save_path(self, title, file_filter, suffix, default_name):
-        start = str((self.session_path.parent if self.session_path else Path.cwd()) / default_name)
+        saved = self._session.file_path
+        start = str((saved.parent if saved else Path.cwd()) / default_name)
         path, _ = QtWidgets.QFileDialog.getSaveFileName(self._window, title, start, file_filter)
         if path and not Path(path).suffix:
             path += suffix
@@ -238,7 +238,7 @@ class FileCommands(QtCore.QObject):
             self.open_path(path)
 
     def ask_save_session(self, save_as=False) -> bool:
-        path = self.session_path if self.session_path and not save_as else None
+        path = self._session.file_path if self._session.file_path and not save_as else None
         if path is None:
             path = self._save_path("Save session", SESSION_FILTER, SUFFIX, f"session{SUFFIX}")
         if not path:

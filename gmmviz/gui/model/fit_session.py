@@ -70,6 +70,8 @@ class FitSession:
         self._objective_changed = False
         self._pending_break = None
         self._resp_cache = (None, None)
+        #: The session file (``.gmmviz``) this fit was last saved to or opened from, or None.
+        self.file_path = None
         self.points.changed.connect(self._on_points_changed)
         self.undo_stack.changed.connect(self._on_undo_changed)
 
@@ -167,10 +169,12 @@ class FitSession:
     def load_points(self, X, columns=None, text="Load points", name=None):
         """Replace the points (one undo step) and start over with no fit.
 
-        ``columns`` are the two column names and ``name`` the file or data set, when known.
+        ``columns`` are the two column names and ``name`` the file or data set, when known. New
+        data start a new session: Save asks for a file rather than overwriting the last one.
         """
         self.about_to_change.emit()
         self._clear_fit()
+        self.file_path = None
         self.undo_stack.push(ReplacePointsCommand(self.points, X, text, columns, name))
 
     def clear_points(self):
