@@ -285,6 +285,8 @@ def test_the_title_names_the_data_and_marks_unsaved_points(qtbot, window, tmp_pa
     assert window.isWindowModified()
     window.file_commands.save_session(tmp_path / "lesson.gmmviz")
     assert window.windowTitle() == "lesson.gmmviz[*] — gmmviz" and not window.isWindowModified()
+    window.actions["data_old_faithful"].trigger()        # other data: a new session, not the lesson's file
+    assert window.windowTitle() == "Old Faithful[*] — gmmviz" and window.session.file_path is None
 
 
 def test_the_parameters_table_uses_the_data_column_names(qtbot, window, faithful):
