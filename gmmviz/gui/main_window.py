@@ -69,7 +69,9 @@ class MainWindow(QtWidgets.QMainWindow):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle("gmmviz")
-        self.resize(1280, 820)
+        # 1280 × 820, or less on a smaller screen (a lecture-hall projector's 1280 × 800 included)
+        available = self.screen().availableGeometry()
+        self.resize(min(1280, available.width()), min(820, available.height() - 40))
         self.setAcceptDrops(True)
 
         self.session = FitSession()

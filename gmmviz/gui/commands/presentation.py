@@ -27,6 +27,8 @@ THEMES = (
 )
 #: objectName of the dock widgets that stay visible in presentation mode.
 KEEP_PANELS = ("history_dock", "equations_dock")
+#: The equation panel is paragraphs of text: above this scale it would need scrolling on a 1280 × 800 projector.
+TEXT_PANEL_MAX_SCALE = 2.0
 
 
 def high_contrast_palette(dark: bool) -> QtGui.QPalette:
@@ -133,11 +135,14 @@ class PresentationMode(QtCore.QObject):
         window.menuBar().hide()
         self._apply_style()
         window.showFullScreen()
+        QtCore.QTimer.singleShot(0, self, self._give_the_plot_room)
 
     def _leave(self):
         window, saved = self._window, self._saved
         self._saved = None
         window.setFont(saved["font"])
+        if getattr(window, "equation_panel", None) is not None:
+            window.equation_panel.setFont(QtGui.QFont())      # back to the window's font
         window.setPalette(saved["palette"])
         for plot in (window.plot, window.history_panel):
             plot.set_style(scale=1.0, dark=False)
@@ -157,6 +162,18 @@ class PresentationMode(QtCore.QObject):
             self._window.restoreState(self._docks_to_restore)
             self._docks_to_restore = None
 
+    def _give_the_plot_room(self):
+        """Most of the screen to the plot: the history a third of the height, the equations 40 % of the width."""
+        window = self._window
+        if not self.active:
+            return
+        history = window.findChild(QtWidgets.QDockWidget, "history_dock")
+        equations = window.findChild(QtWidgets.QDockWidget, "equations_dock")
+        if history is not None and history.isVisible():
+            window.resizeDocks([history], [window.height() // 3], QtCore.Qt.Orientation.Vertical)
+        if equations is not None and equations.isVisible():
+            window.resizeDocks([equations], [int(window.width() * 0.4)], QtCore.Qt.Orientation.Horizontal)
+
     def _apply_style(self):
         window, saved = self._window, self._saved
         font = QtGui.QFont(saved["font"])
@@ -165,6 +182,15 @@ class PresentationMode(QtCore.QObject):
         else:
             font.setPixelSize(round(font.pixelSize() * self._scale))
         window.setFont(font)
+        equations = getattr(window, "equation_panel", None)
+        if equations is not None:
+            text_font = QtGui.QFont(font)
+            factor = min(self._scale, TEXT_PANEL_MAX_SCALE) / self._scale
+            if text_font.pointSizeF() > 0:
+                text_font.setPointSizeF(text_font.pointSizeF() * factor)
+            else:
+                text_font.setPixelSize(round(text_font.pixelSize() * factor))
+            equations.setFont(text_font)
         if self._theme == "normal":
             window.setPalette(saved["palette"])
         else:

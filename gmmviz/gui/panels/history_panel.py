@@ -98,10 +98,12 @@ class HistoryPanel(QtWidgets.QWidget):
         style_axes(self.plot, scale, dark)
         self._curve.setPen(pg.mkPen(CURVE_COLOR, width=1.8 * scale))
         self._curve.setSymbolSize(5 * scale)
-        self.plot.setMinimumHeight(int(60 + 50 * scale))   # room for the scaled axis, not more
+        self.plot.setMinimumHeight(int(40 + 35 * scale))   # room for the scaled axis, not more
         # The y axis is left unnamed: a vertical title does not fit a short plot at lecture
         # scale; the window names the objective in the panel's title.
-        self.plot.getPlotItem().setLabel("bottom", "iteration", **axis_label_style(scale, dark))
+        # Above 2× the x axis goes unnamed too: the slider below says "Iteration", and the
+        # curve needs the height on a projector.
+        self.plot.getPlotItem().setLabel("bottom", "iteration" if scale <= 2 else None, **axis_label_style(scale, dark))
 
     def set_history(self, values, shown, breaks=()):
         """Show the per-iteration values (n,), the iteration on screen and the decreases."""

@@ -112,3 +112,17 @@ def test_light_on_dark_keeps_each_component_in_its_own_hue(qtbot, window, mode, 
     hue = hsv[..., 0] * 360 / 255
     yellow = (hue > 50) & (hue < 70) & (hsv[..., 1] > 150) & (hsv[..., 2] > 200)
     assert yellow.sum() < 20        # orange's ellipses stay orange (they were yellow), blue's blue
+
+
+def test_at_3x_the_plot_gets_the_room_and_the_equations_stay_readable_without_scrolling(qtbot, window, mode):
+    base = window.font().pointSizeF()
+    window.actions["equations"].trigger()
+    mode.set_scale(3.0)
+    window.actions["presentation"].trigger()
+    qtbot.wait(20)
+    assert window.equation_panel.font().pointSizeF() == pytest.approx(2 * base)     # text capped at 2×
+    assert window.font().pointSizeF() == pytest.approx(3 * base)
+    history = window.docks["history"]
+    assert abs(history.height() - window.height() / 3) < 0.1 * window.height()
+    window.actions["presentation"].trigger()
+    assert window.equation_panel.font().pointSizeF() == pytest.approx(base)
