@@ -28,7 +28,7 @@ THEMES = (
 #: objectName of the dock widgets that stay visible in presentation mode.
 KEEP_PANELS = ("history_dock", "equations_dock")
 #: The equation panel is paragraphs of text: above this scale it would need scrolling on a 1280 × 800 projector.
-TEXT_PANEL_MAX_SCALE = 2.0
+TEXT_PANEL_MAX_SCALE = 1.75
 
 
 def high_contrast_palette(dark: bool) -> QtGui.QPalette:
