@@ -69,9 +69,13 @@ class MainWindow(QtWidgets.QMainWindow):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle("gmmviz")
-        # 1280 × 820, or less on a smaller screen (a lecture-hall projector's 1280 × 800 included)
-        available = self.screen().availableGeometry()
-        self.resize(min(1280, available.width()), min(820, available.height() - 40))
+        # 1280 × 820, or less on a smaller screen (a lecture-hall projector's 1280 × 800 included);
+        # offscreen (screenshots, exports) there is no real screen to fit.
+        width, height = 1280, 820
+        if QtGui.QGuiApplication.platformName() != "offscreen":
+            available = self.screen().availableGeometry()
+            width, height = min(width, available.width()), min(height, available.height() - 40)
+        self.resize(width, height)
         self.setAcceptDrops(True)
 
         self.session = FitSession()
