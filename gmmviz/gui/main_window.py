@@ -31,11 +31,13 @@ from gmmviz.gui.commands import data_sets, file_commands, presentation, shortcut
 from gmmviz.gui.engine.worker import EMRunner
 from gmmviz.gui.model.advice import flat_start_warning
 from gmmviz.gui.model.fit_session import FitSession
+from gmmviz.gui.model.readouts import status_fields
 from gmmviz.gui.panels import equation_panel
 from gmmviz.gui.panels.history_panel import HistoryPanel
 from gmmviz.gui.panels.notice_bar import NoticeBar
 from gmmviz.gui.panels.parameter_table import ParameterTable
 from gmmviz.gui.panels.settings_panel import SettingsPanel
+from gmmviz.gui.panels.status_line import StatusLine
 from gmmviz.gui.plot.mixture_plot import MixturePlot
 from gmmviz.gui.plot.point_tools import PointEditor, Tool
 from gmmviz.gui.stored_settings import StoredSettings
@@ -46,8 +48,6 @@ PANEL_INTERVAL = 0.25
 REDRAW_INTERVAL_MS = 30
 REDRAW_INTERVAL_LARGE_MS = 80
 LARGE_DATA = 200_000
-
-_PHASE_NAMES = {"init": "initialised", "e": "after E-step", "m": "after M-step"}
 
 STALE_FIT = ("The points changed: the fit on screen is out of date. Step (Space) continues from it, "
              "Initialise (I) starts over.")
@@ -267,25 +267,13 @@ class MainWindow(QtWidgets.QMainWindow):
             self.menus["view"].addAction(dock.toggleViewAction())
 
     def _build_status_bar(self):
-        """The read-outs: plain-text lines of whole fields (at lecture scale two lines), warnings below.
+        self.status_line = StatusLine()
+        self.statusBar().addPermanentWidget(self.status_line, 1)
 
-        ``self.status`` holds each read-out's text by name (points, iteration, objective, change,
-        converged, warnings); :meth:`_show_status` packs whole fields into as many lines as the
-        width needs, so no field is ever cut off.
-        """
-        self.status = dict.fromkeys(("points", "iteration", "objective", "change", "converged", "warnings"), "")
-        box = QtWidgets.QWidget()
-        layout = QtWidgets.QVBoxLayout(box)
-        layout.setContentsMargins(6, 0, 6, 0)
-        layout.setSpacing(0)
-        self.status_line = QtWidgets.QLabel()
-        self.status_warnings = QtWidgets.QLabel()
-        self.status_warnings.setStyleSheet("color: #B00000;")
-        for label in (self.status_line, self.status_warnings):
-            label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-            label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed)
-            layout.addWidget(label)
-        self.statusBar().addPermanentWidget(box, 1)
+    @property
+    def status(self):
+        """The read-outs shown, ``{field: text}`` (see :mod:`gmmviz.gui.model.readouts`)."""
+        return self.status_line.fields
 
     # -- points -------------------------------------------------------------------------------
 
@@ -496,7 +484,7 @@ class MainWindow(QtWidgets.QMainWindow):
         history = session.history
         self.history_panel.set_history(history.log_likelihoods(), session.shown_position(), history.breaks)
         self._name_objective(objective)
-        self._update_status(state, session.value_on_screen(), objective)
+        self.status_line.show_fields(status_fields(session, self.history_panel.n_decreases))
         self._update_controls()
 
     def _name_objective(self, objective):
@@ -506,66 +494,6 @@ class MainWindow(QtWidgets.QMainWindow):
         if dock.windowTitle() != title:
             dock.setWindowTitle(title)
             dock.toggleViewAction().setText("History")    # the View menu keeps the short name
-
-    def _update_status(self, state, log_likelihood, objective):
-        status = dict.fromkeys(self.status, "")
-        n_points = len(self.session.points)
-        status["points"] = f"{n_points} point{'s' * (n_points != 1)}"
-        live = self.session.shown_index is None
-        if state is None:
-            status["iteration"] = "no fit: press Initialise (I) or Step (Space)"
-        elif self.session.is_stale:
-            # no numbers that belong to other points or another objective
-            status["iteration"] = f"iteration {state.iteration}: out of date (points or settings changed)"
-        else:
-            phase = _PHASE_NAMES[state.phase] if live else "history"
-            status["iteration"] = f"iteration {state.iteration} ({phase})"
-            # The value is known after an E-step: after an M-step it is the previous iteration's.
-            evaluated = state.iteration - 1 if live and state.phase == "m" else state.iteration
-            if log_likelihood == log_likelihood and abs(log_likelihood) != float("inf"):
-                status["objective"] = f"{objective} of iteration {evaluated}: {log_likelihood:.6g}"
-            else:
-                status["objective"] = f"{objective}: not computed yet (E-step)"
-            if live and state.change == state.change:
-                status["change"] = f"change per point {state.change:.3g}"
-            if live:
-                status["converged"] = "converged" if state.converged else "not converged"
-            messages = list(state.warnings) if live else []
-            if state.degenerate:
-                names = ", ".join(str(k + 1) for k in state.degenerate)
-                messages.append(f"degenerate component{'s' * (len(state.degenerate) > 1)}: {names} (use fewer "
-                                "components, a larger reg_covar, the prior or more points)")
-            if self.history_panel.n_decreases and not self.session.settings.prior:
-                messages.append("the log-likelihood decreased")
-            status["warnings"] = "; ".join(messages)
-        self.status = status
-        self._show_status()
-
-    def _show_status(self):
-        """Lay the read-outs out in lines of whole fields that fit the status bar's width."""
-        width = max(self.statusBar().width() - 40, 100)
-        for label, fields in ((self.status_line, [t for k, t in self.status.items() if t and k != "warnings"]),
-                              (self.status_warnings, [t for t in self.status["warnings"].split("; ") if t])):
-            metrics = label.fontMetrics()
-            gap = "     "
-            lines = []
-            for text in fields:
-                if lines and metrics.horizontalAdvance(lines[-1] + gap + text) <= width:
-                    lines[-1] += gap + text
-                else:
-                    lines.append(text)
-            label.setText("\n".join(lines))
-            label.setFixedHeight(metrics.lineSpacing() * len(lines) + 2 if lines else 0)
-            label.setVisible(bool(lines))
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        self._show_status()
-
-    def changeEvent(self, event):
-        super().changeEvent(event)
-        if event.type() == QtCore.QEvent.Type.FontChange and hasattr(self, "status_line"):
-            self._show_status()       # presentation mode scales the font
 
     def _update_controls(self):
         running = self.runner.is_running

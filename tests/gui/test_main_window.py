@@ -83,7 +83,7 @@ def test_open_a_file_and_a_bad_file_keeps_points_and_fit(qtbot, window, tmp_path
     html.write_text('<a href="http://example.org">click</a>\n1\n2\n')
     assert not window.load_file(html)
     assert window.last_error_box.textFormat() == QtCore.Qt.TextFormat.PlainText
-    assert window.status_warnings.textFormat() == QtCore.Qt.TextFormat.PlainText
+    assert window.status_line.warnings.textFormat() == QtCore.Qt.TextFormat.PlainText
 
 
 THREE_COLUMNS = np.array([[1, 2, 3], [4, 5, 6], [7, 8, 10]], dtype=float)

@@ -1,0 +1,59 @@
+"""The window's read-outs as text: what the status line says about the fit on screen (no Qt).
+
+Decisions:
+
+- A value is named with the iteration it belongs to: after an M-step the log-likelihood shown is
+  the previous iteration's (a mixture's value is known after the next E-step).
+- "change" is per point (scikit-learn's ``lower_bound_`` change, which ``tol`` is compared with).
+- A fit that is out of date (points or settings changed since) shows no numbers, only that.
+"""
+
+from __future__ import annotations
+
+import math
+
+#: The read-outs, in the order they are shown.
+FIELDS = ("points", "iteration", "objective", "change", "converged", "warnings")
+
+_PHASE_NAMES = {"init": "initialised", "e": "after E-step", "m": "after M-step"}
+
+
+def status_fields(session, n_decreases=0) -> dict:
+    """``{field: text}`` for every name in :data:`FIELDS` ("" when there is nothing to say).
+
+    Parameters
+    ----------
+    session : FitSession
+    n_decreases : int
+        Falls of the objective the history shows (a maximum-likelihood fit should have none).
+    """
+    fields = dict.fromkeys(FIELDS, "")
+    n_points = len(session.points)
+    fields["points"] = f"{n_points} point{'s' * (n_points != 1)}"
+    state = session.state_on_screen()
+    if state is None:
+        fields["iteration"] = "no fit: press Initialise (I) or Step (Space)"
+        return fields
+    if session.is_stale:
+        fields["iteration"] = f"iteration {state.iteration}: out of date (points or settings changed)"
+        return fields
+    live = session.shown_index is None
+    objective = "log posterior" if session.settings.prior else "log-likelihood"
+    fields["iteration"] = f"iteration {state.iteration} ({_PHASE_NAMES[state.phase] if live else 'history'})"
+    value = session.value_on_screen()
+    evaluated = state.iteration - 1 if live and state.phase == "m" else state.iteration
+    fields["objective"] = (f"{objective} of iteration {evaluated}: {value:.6g}" if math.isfinite(value)
+                           else f"{objective}: not computed yet (E-step)")
+    if live and math.isfinite(state.change):
+        fields["change"] = f"change per point {state.change:.3g}"
+    if live:
+        fields["converged"] = "converged" if state.converged else "not converged"
+    messages = list(state.warnings) if live else []
+    if state.degenerate:
+        names = ", ".join(str(k + 1) for k in state.degenerate)
+        messages.append(f"degenerate component{'s' * (len(state.degenerate) > 1)}: {names} (use fewer "
+                        "components, a larger reg_covar, the prior or more points)")
+    if n_decreases and not session.settings.prior:
+        messages.append("the log-likelihood decreased")
+    fields["warnings"] = "; ".join(messages)
+    return fields

@@ -1,0 +1,58 @@
+"""The status line: the read-outs of :func:`gmmviz.gui.model.readouts.status_fields`, never cut off.
+
+Whole fields are packed into as many lines as the width needs (at lecture scale two or three),
+warnings in red on their own line below. Text is plain text.
+"""
+
+from PySide6 import QtCore, QtWidgets
+
+from gmmviz.gui.model.readouts import FIELDS
+
+_GAP = "     "
+
+
+class StatusLine(QtWidgets.QWidget):
+    """Shows ``{field: text}``; :attr:`fields` is what it shows."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.fields = dict.fromkeys(FIELDS, "")
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.setSpacing(0)
+        self.readouts = QtWidgets.QLabel()
+        self.warnings = QtWidgets.QLabel()
+        self.warnings.setStyleSheet("color: #B00000;")
+        for label in (self.readouts, self.warnings):
+            label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+            label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed)
+            layout.addWidget(label)
+
+    def show_fields(self, fields):
+        self.fields = dict(fields)
+        self._lay_out()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._lay_out()
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QtCore.QEvent.Type.FontChange:
+            self._lay_out()       # presentation mode scales the font
+
+    def _lay_out(self):
+        width = max(self.width() - 12, 100)
+        readouts = [text for key, text in self.fields.items() if text and key != "warnings"]
+        warnings = [text for text in self.fields["warnings"].split("; ") if text]
+        for label, texts in ((self.readouts, readouts), (self.warnings, warnings)):
+            metrics = label.fontMetrics()
+            lines = []
+            for text in texts:
+                if lines and metrics.horizontalAdvance(lines[-1] + _GAP + text) <= width:
+                    lines[-1] += _GAP + text
+                else:
+                    lines.append(text)
+            label.setText("\n".join(lines))
+            label.setFixedHeight(metrics.lineSpacing() * len(lines) + 2 if lines else 0)
+            label.setVisible(bool(lines))
