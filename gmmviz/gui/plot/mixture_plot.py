@@ -1,4 +1,4 @@
-"""The mixture plot: points coloured by responsibilities, density contours, ellipses, legend.
+"""The mixture plot: points coloured by responsibilities, density contours, ellipses; it owns the legend.
 
 ``MixturePlot`` is used by the window and by the off-screen exporters, so it never needs to be
 shown: everything it draws is computed on demand when it is painted or grabbed. All items are
@@ -17,14 +17,8 @@ Decisions:
 - Ellipses are at 1σ (solid), 2σ (dashed) and 3σ (dotted) Mahalanobis radius, in a darker
   shade of the component colour (so they stay visible over points of their own colour), with
   a ringed dot at each mean.
-- The legend lists the components (weight, and "(degenerate)" for a collapsed or emptied one)
-  and then a key to what the lines mean: the three ellipse styles and the contours' masses. It
-  sits in the corner of the view where it hides the fewest points and ellipse vertices
-  (:mod:`gmmviz.gui.render.placement`), re-chosen when the view, the points or the fit change,
-  and below a strip the window lays over the top of the plot (``set_top_inset``). It can be
-  dragged; from then on it stays where the user put it (relative to the nearest corner of the
-  plot) until a double-click on it gives the placement back to the plot. It takes the clicks on
-  it, so a click meant for the legend never adds a point.
+- The legend (its entries, key and placement) is :mod:`gmmviz.gui.plot.legend`; the plot tells it
+  the mixture the contours show and which lines are drawn.
 - A degenerate component (``degenerate`` in ``show_state``) keeps its line styles, so the key
   still reads, but is drawn in the theme's warning red with a "⚠" just above its mean: a
   collapsed component's ellipses are too small to see.
@@ -38,8 +32,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from gmmviz.gui.render import geometry, placement
+from gmmviz.gui.render import geometry
 from gmmviz.gui.render.palette import UNASSIGNED_RGBA, component_colors, label_colors, mix_colors
+from gmmviz.gui.plot.legend import MixtureLegend
 from gmmviz.gui.plot.point_tools import ToolViewBox
 from gmmviz.gui.plot.points_layer import PointsLayer
 from gmmviz.gui.render.raster import Rasterizer
@@ -107,61 +102,6 @@ class PreparedDrawing:
     contours: tuple | None = None
 
 
-class LegendSample(pg.GraphicsWidget):
-    """A legend entry's sample: a dot (``brush``) or a short line (``pen``); clicks do nothing.
-
-    pyqtgraph's own sample hides its plot item when clicked; these samples stand for nothing
-    that could be hidden.
-    """
-
-    sigClicked = QtCore.Signal(object)      # LegendItem connects it
-
-    def __init__(self, pen=None, brush=None, scale=1.0):
-        super().__init__()
-        self._pen = pen
-        self._brush = brush
-        self._scale = scale
-        self.setFixedWidth(28 * scale)
-        self.setFixedHeight(18 * scale)
-
-    def boundingRect(self):
-        return QtCore.QRectF(0, 0, 28 * self._scale, 18 * self._scale)
-
-    def paint(self, painter, *args):
-        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        middle = 9 * self._scale
-        if self._brush is not None:
-            painter.setPen(QtCore.Qt.PenStyle.NoPen)
-            painter.setBrush(self._brush)
-            painter.drawEllipse(QtCore.QPointF(14 * self._scale, middle), 5 * self._scale, 5 * self._scale)
-        else:
-            painter.setPen(self._pen)
-            painter.drawLine(QtCore.QPointF(1, middle), QtCore.QPointF(27 * self._scale, middle))
-
-    def mouseClickEvent(self, event):
-        event.accept()
-
-
-class MovableLegend(pg.LegendItem):
-    """A legend the user can drag; ``placed_by_user`` tells whether they did.
-
-    A click on it is taken, so it never adds a point underneath; a double-click emits
-    ``sigDoubleClicked`` (the plot then places it again).
-    """
-
-    def __init__(self, **kwargs):
-        super().__init__(sampleType=LegendSample, **kwargs)
-        self.placed_by_user = False
-
-    def mouseDragEvent(self, event):
-        super().mouseDragEvent(event)
-        if event.isAccepted():
-            self.placed_by_user = True
-
-    def mouseClickEvent(self, event):
-        event.accept()
-
-
 class MixturePlot(pg.PlotWidget):
     """Plot of points and a Gaussian mixture.
 
@@ -206,12 +146,7 @@ class MixturePlot(pg.PlotWidget):
             item.setZValue(3 + z)
             self.plot_item.addItem(item, ignoreBounds=True)
         self._warning_marks = []                # grows to the largest K seen, one "⚠" per component
-        self._legend = MovableLegend(verSpacing=-4)
-        self._legend.setParentItem(self.view_box)
-        self._legend.sigDoubleClicked.connect(self._on_legend_double_clicked)
-        self._legend_layout = None              # (K, ellipse key shown, contour key shown) as built
-        self._legend_corner = None
-        self._top_inset = 0.0                   # pixels at the top covered by something else
+        self._legend = MixtureLegend(self, self.view_box, _ELLIPSE_STYLES, self._drawn)
         self._hint = pg.TextItem(anchor=(0.5, 0.5))
         self._hint_width = 0.0                  # its unwrapped width in pixels
         self._hint.setZValue(10)
@@ -257,19 +192,17 @@ class MixturePlot(pg.PlotWidget):
     @property
     def legend_entries(self):
         """Text of every legend entry, top to bottom (empty when the legend is hidden)."""
-        if not self._legend.isVisible():
-            return []
-        return [label.text for _, label in self._legend.items]
+        return self._legend.entries
 
     @property
     def legend_corner(self):
         """Corner of the view the legend was placed in (see ``placement.CORNERS``), None once dragged."""
-        return None if self._legend.placed_by_user else self._legend_corner
+        return self._legend.corner
 
     @property
     def legend_rect(self):
         """Region of the plane the legend covers, as a QRectF in data coordinates."""
-        return self.view_box.mapSceneToView(self._legend.sceneBoundingRect()).boundingRect()
+        return self._legend.rect
 
     @property
     def warning_marks(self):
@@ -290,7 +223,7 @@ class MixturePlot(pg.PlotWidget):
         self._rgba = self._point_colors()
         self._points.set_points(self._X, self._rgba)
         self._update_hint()
-        self._place_legend()
+        self._legend.place()
 
     def show_state(self, mixture=None, resp=None, prepared=None, quick=False, degenerate=()):
         """Show a mixture (or None) and responsibilities (n_samples, K) for the points (or None).
@@ -376,8 +309,7 @@ class MixturePlot(pg.PlotWidget):
 
     def set_top_inset(self, pixels):
         """Keep the legend below the top ``pixels`` of this widget (covered by a notice strip; 0 = none)."""
-        self._top_inset = max(0.0, float(pixels))
-        self._place_legend()
+        self._legend.set_top_inset(pixels)
 
     def set_aspect_locked(self, locked):
         """Keep one data unit equally long on both axes."""
@@ -403,10 +335,7 @@ class MixturePlot(pg.PlotWidget):
         style_axes(self, self._scale, self._dark)
         self.set_axis_labels(*self._axis_names)
         self._points.set_style(7.0 * self._scale, QtGui.QColor(*theme["outline"]))
-        self._legend.setLabelTextColor(theme["foreground"])
-        self._legend.setLabelTextSize(f"{9 * self._scale:.0f}pt")
-        self._legend.setBrush(pg.mkBrush(*theme["legend_bg"]))
-        self._legend.setPen(pg.mkPen(theme["foreground"], width=0.5))
+        self._legend.set_style(self._scale, theme)
         self._readout.setStyleSheet(
             f"QLabel {{ {theme['readout']} border-radius: 4px; padding: 4px 6px;"
             f" font-size: {9 * self._scale:.0f}pt; }}")
@@ -419,7 +348,6 @@ class MixturePlot(pg.PlotWidget):
         self._update_hint()
         for mark in self._warning_marks:
             self._style_warning_mark(mark)
-        self._legend_layout = None
         self._contour_rect = None
         self._update_overlays()
 
@@ -554,7 +482,7 @@ class MixturePlot(pg.PlotWidget):
     def _on_range_changed(self, *_):
         self._update_contours()
         self._update_hint()
-        self._place_legend()
+        self._legend.place()
 
     def _update_contours(self):
         mixture = self._overlay_mixture
@@ -602,64 +530,12 @@ class MixturePlot(pg.PlotWidget):
         self._contour_region = region
 
     def _update_legend(self):
-        mixture = self._overlay_mixture
-        show = mixture is not None and self._visible["legend"]
-        self._legend.setVisible(show)
-        if not show:
-            return
-        n_components = mixture.n_components
-        layout = (n_components, self._visible["ellipses"], self._visible["contours"])
-        if self._legend_layout != layout:
-            self._build_legend(*layout)
-            self._legend_layout = layout
-        theme = _THEMES[self._dark]
-        for k, ((_, label), weight) in enumerate(zip(self._legend.items, mixture.weights)):
-            degenerate = k in self._overlay_degenerate
-            text = f"{k + 1}: π = {weight:.3f}" + (" (degenerate)" if degenerate else "")
-            if label.text != text:
-                label.setText(text, color=theme["warning"] if degenerate else theme["foreground"])
-        self._place_legend()
+        shown = self._overlay_mixture if self._visible["legend"] else None
+        self._legend.show(shown, self._overlay_degenerate, self._visible["ellipses"], self._visible["contours"])
 
-    def _build_legend(self, n_components, ellipse_key, contour_key):
-        """Entries for the components, then the key to the ellipse and contour lines shown."""
-        theme = _THEMES[self._dark]
-        self._legend.clear()
-        # Two columns for many components, and at lecture scale, where one column would be taller
-        # than the plot: components then the key, side by side.
-        self._legend.setColumnCount(1 if n_components <= 10 and self._scale < 2 else 2)
-        for color in component_colors(n_components).tolist():
-            self._legend.addItem(LegendSample(brush=pg.mkBrush(*color), scale=self._scale), "")
-        if ellipse_key:
-            for sigma, (width, alpha, style) in zip(geometry.ELLIPSE_SIGMAS, _ELLIPSE_STYLES):
-                pen = pg.mkPen(theme["foreground"], width=width * self._scale, style=style)
-                self._legend.addItem(LegendSample(pen=pen, scale=self._scale), f"{sigma:g}σ ellipse")
-        if contour_key:
-            masses = "/".join(f"{100 * mass:g}" for mass in sorted(geometry.CONTOUR_MASSES))
-            pen = pg.mkPen(*theme["contour"], 180, width=self._scale)
-            self._legend.addItem(LegendSample(pen=pen, scale=self._scale), f"density contours:<br>{masses} % of mass")
-
-    def _place_legend(self):
-        """Anchor the legend in the corner where it hides least, unless the user has placed it."""
-        if self._legend.placed_by_user or not self._legend.isVisible():
-            return
-        view_width, view_height = self.view_box.width(), self.view_box.height()
-        if view_width <= 0 or view_height <= 0:
-            return
-        offset = 10 * self._scale
-        # The part of the view under a notice strip does not count: the legend goes below it.
-        view_top = self.mapFromScene(self.view_box.sceneBoundingRect().topLeft()).y()
-        inset = float(np.clip(self._top_inset - view_top, 0.0, 0.5 * view_height))
-        rect = self.view_box.viewRect()
-        height = rect.height() * (1 - inset / view_height)
-        view_height -= inset
-        box = (self._legend.width() / view_width, self._legend.height() / view_height)
-        outlines = self._ellipses if self._visible["ellipses"] else None
-        counts = placement.covered_counts(placement.drawn_samples(self._X, outlines),
-                                          (rect.x(), rect.y(), rect.width(), height), box,
-                                          (offset / view_width, offset / view_height))
-        corner = placement.least_covered_corner(counts, self._legend_corner)
-        self._legend.anchor(*placement.corner_anchor(corner, offset, inset))
-        self._legend_corner = corner
+    def _drawn(self):
+        """Points and ellipse outlines shown, for the legend to hide least of."""
+        return self._X, (self._ellipses if self._visible["ellipses"] else None)
 
     def _update_hint(self):
         self._hint.setVisible(not len(self._X))
@@ -668,8 +544,3 @@ class MixturePlot(pg.PlotWidget):
         width = min(self._hint_width, max(0.9 * self.view_box.width(), 100.0))
         if self._hint.textItem.textWidth() != width:
             self._hint.setTextWidth(width)
-
-    def _on_legend_double_clicked(self, *_):
-        self._legend.placed_by_user = False
-        self._legend_corner = None
-        self._place_legend()
