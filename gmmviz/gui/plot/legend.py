@@ -168,9 +168,7 @@ class MixtureLegend:
         """Entries for the components, then the key to the ellipse and contour lines shown."""
         theme = self._theme
         self._item.clear()
-        # Two columns for many components, and at lecture scale, where one column would be taller
-        # than the plot: components then the key, side by side.
-        self._item.setColumnCount(1 if n_components <= 10 and self._scale < 2 else 2)
+        self._item.setColumnCount(1 if n_components <= 10 else 2)
         for color in component_colors(n_components).tolist():
             self._item.addItem(LegendSample(brush=pg.mkBrush(*color), scale=self._scale), "")
         if ellipse_key:
