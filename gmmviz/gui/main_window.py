@@ -90,7 +90,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setCentralWidget(central)
         self.editor = PointEditor(self.plot.view_box, self.session.points, self.session.undo_stack, self)
         self.runner = EMRunner(self)
-        self._play_speed = 5.0
         self._drawing = (None, None)    # (live state, its PreparedDrawing made on the worker)
         self._command = None            # the EM command of the job running or last run
         self._panels_updated = -float("inf")
@@ -118,7 +117,7 @@ class MainWindow(QtWidgets.QMainWindow):
         session.points.changed.connect(self._on_points_changed)
         session.undo_stack.changed.connect(self._update_undo_actions)
         session.undo_stack.changed.connect(self.update_title)
-        self.settings_panel.edited.connect(self._on_setting_edited)
+        self.settings_panel.edited.connect(self._set_setting)
         self.settings_panel.speed_changed.connect(self._on_speed_changed)
         self._play_speed = self.settings_panel.play_speed
         self.history_panel.iteration_selected.connect(session.show_iteration)
@@ -400,9 +399,6 @@ class MainWindow(QtWidgets.QMainWindow):
         except GmmvizError as exc:
             self.report(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
             self.settings_panel.show_settings(self.session.settings)
-
-    def _on_setting_edited(self, name, value):
-        self._set_setting(name, value)
 
     def _on_setting_changed(self, name):
         self.settings_panel.show_settings(self.session.settings)
