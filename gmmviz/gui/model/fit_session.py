@@ -301,10 +301,11 @@ class FitSession:
         self.fit_changed.emit()
 
     def restore(self, states, shown=None, live=None):
-        """Replace the fit by ``states`` (one ``EMState`` per iteration from 0, e.g. from a session).
+        """Replace the fit by ``states``: EMStates in order from iteration 0, half-steps or whole iterations.
 
-        ``shown`` is the history index to show (default: the newest), ``live`` the newest state
-        (default: the last of ``states``; an E-step state when the session was saved after one).
+        E-step states give their iteration's value (as in a session file's history). ``shown`` is
+        the history index to show (default: the newest), ``live`` the newest state (default: the
+        last iteration recorded; an E-step state when the session was saved after one).
         """
         self.about_to_change.emit()
         self._clear_fit()
