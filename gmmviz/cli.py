@@ -63,7 +63,7 @@ from gmmviz.io.output_paths import check_outputs
 
 COMMANDS = {
     "fit": "fit a mixture with EM and print its parameters and scores",
-    "select": "choose K and the covariance type by BIC or AIC",
+    "select": "choose K and the covariance type by BIC, AIC or ICL",
     "sample": "draw points from a mixture JSON file",
 }
 
@@ -300,7 +300,7 @@ def _command_parser(name: str) -> _Parser:
         parser.add_argument("--covariance", type=_covariance_types, default=list(COVARIANCE_TYPES),
                             metavar="TYPES", help=f"all (default) or a list of {','.join(COVARIANCE_TYPES)}")
         parser.add_argument("--criterion", choices=CRITERIA, default="bic",
-                            help="criterion to minimise (default bic)")
+                            help="criterion to minimise: bic, aic or icl (default bic)")
         _add_em_options(parser)
         parser.add_argument("--json", metavar="OUT.json", help="write every row and the best model as JSON")
         parser.set_defaults(handler=_run_select)
@@ -459,7 +459,7 @@ def _run_select(args) -> int:
     return 0
 
 
-_ROW_KEYS = ("n_components", "covariance_type", "log_likelihood", "bic", "aic", "n_iter", "converged")
+_ROW_KEYS = ("n_components", "covariance_type", "log_likelihood", "bic", "aic", "icl", "n_iter", "converged")
 
 
 def _row_record(row) -> dict:
@@ -558,6 +558,7 @@ def format_fit(result, columns=("x", "y")) -> str:
         ["log-likelihood", f"{_number(result.log_likelihood)} (mean {_number(result.mean_log_likelihood)} per point)"],
         ["BIC", f"{_number(result.bic)} (lower is better)"],
         ["AIC", f"{_number(result.aic)} (lower is better)"],
+        ["ICL", f"{_number(result.icl)} (lower is better)"],
         ["iterations", str(result.n_iter)],
         ["converged", "yes" if result.converged else "no (raise --max-iter or --tol)"],
     ]

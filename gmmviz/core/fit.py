@@ -7,8 +7,10 @@ one ``RandomState`` is shared by the restarts, each restart runs EM until conver
 largest final mean log-likelihood (log posterior with a prior) is kept (scikit-learn's rule: ties
 keep the first). This is the only restart loop in gmmviz. The result then describes the FINAL
 mixture, as scikit-learn's closing E-step does: ``log_likelihood`` is its total data
-log-likelihood (never including the prior, so BIC and AIC keep their meaning), ``resp`` its
-responsibilities, ``bic``/``aic`` scikit-learn's definitions (lower is better).
+log-likelihood (never including the prior, so BIC, AIC and ICL keep their meaning), ``resp`` its
+responsibilities, ``bic``/``aic`` scikit-learn's definitions and ``icl`` BIC plus twice the
+classification entropy of ``resp`` (:func:`gmmviz.core.mixture.icl_score`; lower is better for all
+three, mclust reports ICL with the opposite sign).
 
 Decisions:
 
@@ -28,7 +30,7 @@ import numpy as np
 
 from gmmviz.core.em import DEFAULTS, EM, resolve_prior
 from gmmviz.core.init import random_state
-from gmmviz.core.mixture import Mixture, aic_score, as_points, bic_score
+from gmmviz.core.mixture import Mixture, aic_score, as_points, bic_score, icl_score
 from gmmviz.core.settings import FitSettings
 
 
@@ -45,6 +47,9 @@ class FitResult:
         ``log_likelihood / n_samples`` (scikit-learn's ``score``).
     bic, aic : float
         Lower is better.
+    icl : float
+        ``bic`` + 2 × the classification entropy of ``resp`` (lower is better; mclust's sign is the
+        opposite, see :func:`gmmviz.core.mixture.icl_score`).
     n_iter : int
         EM iterations of the kept restart.
     converged : bool
@@ -63,6 +68,7 @@ class FitResult:
     mean_log_likelihood: float
     bic: float
     aic: float
+    icl: float
     n_iter: int
     converged: bool
     resp: np.ndarray
@@ -95,6 +101,7 @@ class FitResult:
             mean_log_likelihood=log_likelihood / n_samples,
             bic=bic_score(log_likelihood, mixture.n_parameters, n_samples),
             aic=aic_score(log_likelihood, mixture.n_parameters),
+            icl=icl_score(log_likelihood, mixture.n_parameters, n_samples, resp),
             n_iter=int(n_iter),
             converged=bool(converged),
             resp=resp,

@@ -7,6 +7,10 @@ handed from an EM worker thread to the GUI thread without copying.
 
 Densities, responsibilities and scores are computed by the same compiled kernel as the E-step
 (:func:`gmmviz.core.kernels.e_step`); there is no second implementation of the log density.
+
+Decision: ICL is BIC plus twice the entropy of the responsibilities (:func:`icl_score`), the form that
+reads off the ``p_k`` columns of a labels file, rather than mclust's ``icl()``, which counts only each
+point's largest responsibility; the two agree when the classification is certain.
 """
 
 import math
@@ -68,6 +72,42 @@ def bic_score(log_likelihood, n_parameters, n_samples):
 def aic_score(log_likelihood, n_parameters):
     """AIC = −2 log L + 2p from a total log-likelihood (lower is better)."""
     return -2.0 * log_likelihood + 2 * n_parameters
+
+
+def classification_entropy(resp):
+    """Classification entropy E = −Σᵢ Σₖ rᵢₖ log rᵢₖ, with 0 · log 0 = 0.
+
+    0 when every point belongs to one component with certainty, n log K when every point is shared
+    equally by K components.
+
+    Parameters
+    ----------
+    resp : array-like of shape (n_samples, n_components)
+        Responsibilities, each row summing to 1.
+    """
+    resp = np.asarray(resp, dtype=np.float64)
+    positive = resp[resp > 0]
+    return float(-np.sum(positive * np.log(positive)))
+
+
+def icl_score(log_likelihood, n_parameters, n_samples, resp):
+    """ICL = BIC + 2E, the integrated completed likelihood (lower is better).
+
+    ``E`` is the :func:`classification_entropy` of the responsibilities ``resp`` (n_samples,
+    n_components): BIC penalised by how unsure the classification is, so ICL prefers well-separated
+    components (the entropy form of Biernacki, Celeux and Govaert's criterion). mclust's ``icl()``
+    has the opposite sign (higher is better) and counts each point by −log of its largest
+    responsibility instead of the entropy: mclust's −icl() is never larger than this ICL, and equals
+    it when every responsibility is 0 or 1.
+
+    Parameters
+    ----------
+    log_likelihood : float
+        Total data log-likelihood.
+    n_parameters, n_samples : int
+    resp : array-like of shape (n_samples, n_components)
+    """
+    return bic_score(log_likelihood, n_parameters, n_samples) + 2.0 * classification_entropy(resp)
 
 
 class Mixture:
@@ -253,6 +293,14 @@ class Mixture:
         """Akaike information criterion (scikit-learn's definition; lower is better)."""
         X = as_points(X)
         return aic_score(self.score(X) * X.shape[0], self.n_parameters)
+
+    def icl(self, X):
+        """Integrated completed likelihood, :meth:`bic` + 2 × the classification entropy (lower is better).
+
+        See :func:`icl_score`; mclust reports it with the opposite sign.
+        """
+        X = as_points(X)
+        return icl_score(self.score(X) * X.shape[0], self.n_parameters, X.shape[0], self.predict_proba(X))
 
     def sample(self, n_samples, seed=None):
         """Draw points from the mixture.

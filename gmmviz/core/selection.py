@@ -1,14 +1,15 @@
-"""Model selection: sweep numbers of components × covariance types and rank them by BIC or AIC.
+"""Model selection: sweep numbers of components × covariance types and rank them by BIC, AIC or ICL.
 
 Every candidate is fitted by :func:`gmmviz.core.fit.fit` with the same seed, so the same
-arguments give the same table. Lower BIC/AIC is better. A candidate that cannot be fitted
+arguments give the same table. Lower BIC/AIC/ICL is better (mclust reports ICL with the opposite
+sign, see :func:`gmmviz.core.mixture.icl_score`). A candidate that cannot be fitted
 (more components than distinct points, an ill-defined covariance) is skipped and does not
 stop the sweep; its row carries ``error`` and nan scores.
 
 Decision: a degenerate candidate (a component collapsed onto a point or a line, see
 :func:`gmmviz.core.em.collapsed_components`) is never chosen as best while another fitted candidate
-is not degenerate. Its log-likelihood grows without bound as the component shrinks, so its BIC and
-AIC reward the collapse rather than the fit: on 10 points with duplicates the lowest BIC is always
+is not degenerate. Its log-likelihood grows without bound as the component shrinks, so its BIC,
+AIC and ICL reward the collapse rather than the fit: on 10 points with duplicates the lowest BIC is always
 the largest K. Its row stays in the table with its scores and carries ``degenerate``; only when every
 fitted candidate is degenerate is the best of them reported, and ``best.degenerate`` then says so.
 """
@@ -23,7 +24,7 @@ from gmmviz.core.fit import FitResult, fit
 from gmmviz.core.mixture import as_points
 from gmmviz.core.settings import FitSettings, check_setting
 
-CRITERIA = ("bic", "aic")
+CRITERIA = ("bic", "aic", "icl")
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class SelectionRow:
     ----------
     n_components : int
     covariance_type : str
-    log_likelihood, bic, aic : float
+    log_likelihood, bic, aic, icl : float
         nan when the candidate could not be fitted.
     n_iter : int
     converged : bool
@@ -50,6 +51,7 @@ class SelectionRow:
     log_likelihood: float
     bic: float
     aic: float
+    icl: float
     n_iter: int
     converged: bool
     error: str | None = None
@@ -62,7 +64,7 @@ class SelectionResult:
 
     Attributes
     ----------
-    criterion : {"bic", "aic"}
+    criterion : {"bic", "aic", "icl"}
     rows : tuple of SelectionRow
         One per candidate, K by K, the covariance types in the order given.
     best : SelectionRow
@@ -90,7 +92,7 @@ def select(X, n_components=range(1, 10), covariance_types=COVARIANCE_TYPES, crit
     """
     X = as_points(X)
     if criterion not in CRITERIA:
-        raise GmmvizError(f"unknown criterion {criterion!r}: use bic or aic")
+        raise GmmvizError(f"unknown criterion {criterion!r}: use bic, aic or icl")
     if isinstance(covariance_types, str):
         covariance_types = (covariance_types,)
     covariance_types = tuple(check_setting("covariance_type", t) for t in covariance_types)
@@ -107,10 +109,10 @@ def select(X, n_components=range(1, 10), covariance_types=COVARIANCE_TYPES, crit
                              reg_covar=shared.reg_covar, tol=shared.tol, max_iter=shared.max_iter,
                              prior=shared.prior)
             except GmmvizError as error:
-                row = SelectionRow(k, covariance_type, math.nan, math.nan, math.nan, 0, False, str(error))
+                row = SelectionRow(k, covariance_type, math.nan, math.nan, math.nan, math.nan, 0, False, str(error))
             else:
                 degenerate = collapsed_components(result.mixture, result.settings.reg_covar)
-                row = SelectionRow(k, covariance_type, result.log_likelihood, result.bic, result.aic,
+                row = SelectionRow(k, covariance_type, result.log_likelihood, result.bic, result.aic, result.icl,
                                    result.n_iter, result.converged,
                                    degenerate=tuple(int(index) for index in degenerate))
                 if best_row is None or _rank(row, criterion) < _rank(best_row, criterion):

@@ -4,7 +4,7 @@
 
     {"format": "gmmviz-mixture", "version": 1, "covariance_type": "full",
      "weights": [K], "means": [K][2], "covariances": [K][2][2],
-     "fit": {"log_likelihood", "mean_log_likelihood", "bic", "aic", "n_iter", "converged", "n_samples",
+     "fit": {"log_likelihood", "mean_log_likelihood", "bic", "aic", "icl", "n_iter", "converged", "n_samples",
              "tol", "reg_covar", "init", "seed", "prior", "columns"}}
 
 Decisions
@@ -43,6 +43,7 @@ FIT_KEYS = (
     "mean_log_likelihood",
     "bic",
     "aic",
+    "icl",
     "n_iter",
     "converged",
     "n_samples",
@@ -74,6 +75,7 @@ def fit_record(result, columns=None) -> dict:
         "mean_log_likelihood": result.mean_log_likelihood,
         "bic": result.bic,
         "aic": result.aic,
+        "icl": result.icl,
         "n_iter": result.n_iter,
         "converged": result.converged,
         "n_samples": result.n_samples,

@@ -135,3 +135,19 @@ def test_scikit_learn_warnings_do_not_reach_the_user(gmmviz_cli, tmp_path):
     # gmmviz's own words about the components (re-seeded, collapsed), nothing of numpy's or scikit-learn's
     assert all(line.startswith("gmmviz: warning: component") for line in done.stderr.splitlines()), done.stderr
     assert "clusters" not in done.stderr
+
+
+def test_icl_is_bic_plus_twice_the_entropy_of_the_labels_csv(gmmviz_cli, tmp_path, faithful):
+    done = gmmviz_cli("fit", faithful, "-k", 3, "--seed", 0, "--json", "fit.json", "--labels", "labels.csv")
+    assert done.returncode == 0, done.stderr
+    header = (tmp_path / "labels.csv").read_text().splitlines()[0].split(",")
+    assert header[3:] == ["p_1", "p_2", "p_3"]
+    resp = np.loadtxt(tmp_path / "labels.csv", delimiter=",", skiprows=1)[:, 3:]
+    entropy = -sum(p * np.log(p) for p in resp.ravel() if p > 0)
+    assert entropy > 1  # three components on two clusters share many points
+    _, record = read_mixture(tmp_path / "fit.json")
+    assert record["icl"] == pytest.approx(record["bic"] + 2 * entropy, rel=1e-9)
+    lines = done.stdout.splitlines()
+    assert lines.index(f"ICL             {record['icl']:.6g} (lower is better)") == 1 + next(
+        i for i, line in enumerate(lines) if line.startswith("AIC ")
+    )

@@ -19,7 +19,7 @@ def test_select_json_schema_and_same_seed_same_table(gmmviz_cli, tmp_path, faith
 
     document = json.loads((tmp_path / "select.json").read_text())
     assert set(document) == {"criterion", "rows", "best"} and document["criterion"] == "bic"
-    row_keys = {"n_components", "covariance_type", "log_likelihood", "bic", "aic", "n_iter", "converged",
+    row_keys = {"n_components", "covariance_type", "log_likelihood", "bic", "aic", "icl", "n_iter", "converged",
                 "degenerate"}
     assert [(r["n_components"], r["covariance_type"]) for r in document["rows"]] == [
         (k, t) for k in (1, 2, 3) for t in ("full", "diag")
@@ -96,7 +96,7 @@ def test_no_k_below_the_distinct_points_is_one_error(gmmviz_cli, five_places):
         (("select", "faithful.csv", "-k", "1-\u0669"), "must be like 1-9"),  # Arabic-Indic nine
         (("select", "faithful.csv", "-k", "1-" + "9" * 5000), "must be like 1-9"),
         (("select", "faithful.csv", "--covariance", "full,round"), "must be 'all' or a list"),
-        (("select", "faithful.csv", "--criterion", "icl"), "invalid choice: 'icl'"),
+        (("select", "faithful.csv", "--criterion", "mdl"), "invalid choice: 'mdl'"),
     ],
 )
 def test_errors_are_one_line_with_exit_status_2(gmmviz_cli, faithful, args, match):
@@ -137,3 +137,28 @@ def test_a_degenerate_best_is_said(gmmviz_cli, tmp_path, ten_with_duplicates):
     ]
     assert "*!" in done.stdout
     assert json.loads((tmp_path / "s.json").read_text())["best"]["degenerate"] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_select_by_icl_picks_the_lowest_icl_of_the_candidates_that_are_not_degenerate(
+    gmmviz_cli, tmp_path, ten_with_duplicates
+):
+    done = gmmviz_cli("select", ten_with_duplicates, "-k", "1-6", "--seed", 0, "--criterion", "icl",
+                      "--json", "s.json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads((tmp_path / "s.json").read_text())
+    assert document["criterion"] == "icl"
+    assert all(isinstance(row["icl"], float) and row["icl"] >= row["bic"] for row in document["rows"])
+    lowest = min(document["rows"], key=lambda row: row["icl"])
+    assert lowest["degenerate"]  # a collapse wins on ICL too, and is passed over
+    best = document["best"]
+    assert best["degenerate"] == []
+    assert best["icl"] == min(row["icl"] for row in document["rows"] if not row["degenerate"])
+    assert "ICL (lower is better; * = best)" in done.stdout
+    k, covariance_type = best["n_components"], best["covariance_type"]
+    assert f"Best by ICL (lower is better): K={k}, {covariance_type} covariance" in done.stdout
+
+
+def test_select_help_lists_the_criteria(gmmviz_cli):
+    done = gmmviz_cli("select", "--help")
+    assert done.returncode == 0
+    assert "bic, aic or icl" in done.stdout and "{bic,aic,icl}" in done.stdout

@@ -138,3 +138,14 @@ def test_a_result_describes_any_mixture_on_data():
     assert (again.log_likelihood, again.bic, again.aic) == (result.log_likelihood, result.bic, result.aic)
     described = FitResult.of(X, result.mixture, FitSettings(prior=True))
     assert described.settings.prior.shrinkage == 0.01
+
+
+@pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
+def test_icl_is_bic_plus_twice_the_entropy_of_resp(covariance_type):
+    X = old_faithful()
+    result = fit(X, 3, covariance_type=covariance_type, seed=0)
+    resp = np.asarray(result.resp)
+    entropy = -np.sum(np.where(resp > 0, resp * np.log(np.where(resp > 0, resp, 1.0)), 0.0))
+    assert entropy > 0  # three components on two clusters share points: ICL is not BIC
+    assert result.icl == pytest.approx(result.bic + 2 * entropy, rel=1e-12)
+    assert result.icl == pytest.approx(result.mixture.icl(X), rel=1e-12)

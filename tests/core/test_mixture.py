@@ -202,3 +202,34 @@ def test_a_near_singular_covariance_the_kernels_accept_can_be_sampled():
 def test_a_covariance_the_kernels_reject_is_refused_in_one_sentence():
     with pytest.raises(GmmvizError, match=r"^the covariance matrix of component 2 is not positive definite[^.]*$"):
         Mixture([0.5, 0.5], [[0, 0], [1, 1]], [np.eye(2), [[1.0, 1.0], [1.0, 1.0]]])
+
+
+def _entropy(resp):
+    """−Σ p log p over the responsibilities, 0 · log 0 = 0, computed here independently of gmmviz."""
+    resp = np.asarray(resp)
+    return -sum(p * np.log(p) for p in resp.ravel() if p > 0)
+
+
+def test_icl_score_of_a_hand_example():
+    from gmmviz.core.mixture import bic_score, classification_entropy, icl_score
+
+    resp = [[1.0, 0.0], [0.5, 0.5]]  # a certain point (0 · log 0 = 0) and one shared equally
+    assert classification_entropy(resp) == pytest.approx(np.log(2), rel=1e-15)
+    # BIC = −2 · (−3) + 5 log 2; ICL adds 2E = 2 log 2
+    assert bic_score(-3.0, 5, 2) == pytest.approx(6 + 5 * np.log(2), rel=1e-15)
+    assert icl_score(-3.0, 5, 2, resp) == pytest.approx(6 + 7 * np.log(2), rel=1e-15)
+    assert classification_entropy(np.eye(3)) == 0.0
+    assert classification_entropy(np.full((4, 3), 1 / 3)) == pytest.approx(4 * np.log(3), rel=1e-15)
+
+
+@pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
+def test_icl_is_bic_plus_twice_the_entropy_and_bounds_mclusts(covariance_type, points):
+    mixture = example_mixture(covariance_type)
+    resp = mixture.predict_proba(points)
+    icl = mixture.icl(points)
+    assert icl == pytest.approx(mixture.bic(points) + 2 * _entropy(resp), rel=1e-12)
+    # mclust's icl(): its BIC (2 log L − p log n) + 2 Σᵢ log of each point's largest responsibility
+    mclust_icl = -mixture.bic(points) + 2 * np.log(resp.max(axis=1)).sum()
+    assert -mclust_icl < icl
+    hard = np.eye(mixture.n_components)[resp.argmax(axis=1)]
+    assert _entropy(hard) == 0.0

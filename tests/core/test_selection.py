@@ -62,7 +62,7 @@ def test_candidates_that_cannot_be_fitted_are_skipped():
 @pytest.mark.parametrize(
     "settings, message",
     [
-        ({"criterion": "icl"}, "criterion"),
+        ({"criterion": "mdl"}, "criterion 'mdl': use bic, aic or icl"),
         ({"covariance_types": ["round"]}, "covariance_type must be one of"),
         ({"n_components": []}, "at least one"),
     ],
@@ -99,3 +99,36 @@ def test_the_best_of_degenerate_candidates_says_so():
     assert all(row.degenerate for row in result.rows)
     assert result.best.degenerate == tuple(range(7))
     assert result.best.bic == min(row.bic for row in result.rows)
+
+
+def _two_overlapping_clusters():
+    """600 points from two unit Gaussians 3 apart: BIC prefers K=2, ICL one component."""
+    rng = np.random.default_rng(0)
+    return np.vstack([rng.normal([0, 0], 1, (300, 2)), rng.normal([3, 0], 1, (300, 2))])
+
+
+def test_select_by_icl_ranks_by_icl():
+    X = _two_overlapping_clusters()
+    by_icl = select(X, n_components=[1, 2, 3], covariance_types=("full",), criterion="icl", seed=0)
+    by_bic = select(X, n_components=[1, 2, 3], covariance_types=("full",), criterion="bic", seed=0)
+    assert by_icl.criterion == "icl"
+    assert by_icl.best.icl == min(row.icl for row in by_icl.rows) and by_icl.best.n_components == 1
+    assert by_bic.best.n_components == 2  # the entropy of the overlap is what ICL adds
+    for row in by_icl.rows:
+        single = fit(X, row.n_components, covariance_type="full", seed=0)
+        assert row.icl == single.icl and row.bic == single.bic
+    assert by_icl.best_fit.icl == by_icl.best.icl
+
+
+def test_select_by_icl_skips_degenerate_candidates():
+    result = select(_ten_with_duplicates(), n_components=range(1, 7), criterion="icl", seed=0)
+    lowest = min(result.rows, key=lambda row: row.icl)
+    assert lowest.degenerate  # collapsed components win on ICL as on BIC
+    assert result.best.degenerate == ()
+    assert result.best.icl == min(row.icl for row in result.rows if not row.degenerate)
+
+
+def test_a_candidate_that_cannot_be_fitted_has_nan_icl():
+    X = np.repeat(np.array([[0.0, 0.0], [1.0, 1.0]]), 5, axis=0)
+    result = select(X, n_components=[1, 3], covariance_types=("full",), criterion="icl")
+    assert math.isnan(result.rows[-1].icl) and result.best.n_components == 1
