@@ -49,7 +49,7 @@ from pathlib import Path
 
 import numpy as np
 
-from gmmviz import __version__
+from gmmviz import __version__, desktop
 from gmmviz.core import COVARIANCE_TYPES, GmmvizError, GmmvizWarning, fit, select
 from gmmviz.core.em import collapsed_components
 from gmmviz.core.init import INIT_METHODS
@@ -257,6 +257,11 @@ def _window_parser() -> _Parser:
     parser.add_argument("--run", dest="run_em", action="store_true", help="run EM to convergence after loading")
     parser.add_argument("--screenshot", metavar="OUT.png", help="save a picture of the window and exit")
     parser.add_argument("--version", action="version", version=f"gmmviz {__version__}")
+    desktop_files = parser.add_mutually_exclusive_group()
+    desktop_files.add_argument("--install-desktop", dest="handler", action="store_const", const=_install_desktop,
+                               help="add gmmviz to this user's application menu, with its icons and file types")
+    desktop_files.add_argument("--uninstall-desktop", dest="handler", action="store_const",
+                               const=_uninstall_desktop, help="remove what --install-desktop added")
     parser.set_defaults(handler=_open_window)
     return parser
 
@@ -336,6 +341,16 @@ def _open_window(args) -> int:
         run=args.run_em,
         screenshot=args.screenshot,
     )
+
+
+def _install_desktop(args) -> int:
+    print("\n".join(desktop.install(desktop.data_home())))
+    return 0
+
+
+def _uninstall_desktop(args) -> int:
+    print("\n".join(desktop.uninstall(desktop.data_home())))
+    return 0
 
 
 def _check_screenshot(path: Path) -> None:

@@ -26,6 +26,7 @@ import socket
 import sys
 
 from gmmviz.core.errors import GmmvizError
+from gmmviz.desktop import DESKTOP_ID, icon_files
 
 # Qt messages that say nothing to a user: the off-screen platform reports every window it
 # cannot resize to its contents' size hints.
@@ -72,7 +73,21 @@ def ensure_app(offscreen: bool = False):
         app = _application = QtWidgets.QApplication(arguments)
         app.setApplicationName("gmmviz")
         app.setOrganizationName("gmmviz")
+        # Wayland compositors match a window to its menu entry by this id (gmmviz.desktop, the file
+        # --install-desktop writes).
+        app.setDesktopFileName(DESKTOP_ID)
+        app.setWindowIcon(_application_icon())
     return app
+
+
+def _application_icon():
+    """The packaged icon at every size, so Qt never scales a 512 px picture down to 16 px."""
+    from PySide6 import QtGui
+
+    icon = QtGui.QIcon()
+    for packaged in icon_files().values():
+        icon.addFile(str(packaged))
+    return icon
 
 
 def window_platform(environ, system: str) -> str | None:

@@ -542,7 +542,10 @@ class MainWindow(QtWidgets.QMainWindow):
         QtWidgets.QMessageBox.about(
             self, "About gmmviz",
             f"<b>gmmviz {__version__}</b><p>Fit, step and look at two-dimensional Gaussian mixture "
-            "models.</p><p>Numerics follow scikit-learn's GaussianMixture.</p>")
+            "models.</p><p>Numerics follow scikit-learn's GaussianMixture.</p>"
+            "<p>gmmviz is free software under the MIT licence. It uses Qt and PySide6 (LGPLv3), "
+            "pyqtgraph (MIT), NumPy (BSD-3-Clause), scikit-learn (BSD-3-Clause) and numba "
+            "(BSD-2-Clause).</p>")
 
     # -- window events ------------------------------------------------------------------------
 

@@ -96,3 +96,13 @@ def test_x_platform_without_a_usable_display_is_an_error(display):
 def test_windows_and_macos_are_not_checked():
     assert window_platform({"QT_QPA_PLATFORM": "xcb"}, "darwin") is None
     assert window_platform({}, "win32") is None
+
+
+def test_the_application_names_its_desktop_entry_and_has_its_icon_at_every_size(tmp_path):
+    code = ("from gmmviz.gui.application import ensure_app\n"
+            "app = ensure_app(offscreen=True)\n"
+            "print(app.desktopFileName(), *sorted(size.width() for size in app.windowIcon().availableSizes()))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    name, *sizes = done.stdout.split()
+    assert name == "gmmviz" and {16, 24, 32, 48, 64, 128, 256, 512} <= {int(size) for size in sizes}

@@ -417,3 +417,16 @@ def test_more_components_than_points_is_said_over_the_plot(qtbot, window):
     window.actions["initialise"].trigger()
     wait_idle(qtbot, window)
     assert "3 components need at least 3 points" in window.notices.text()
+
+
+def test_about_names_the_version_and_the_licences(window, monkeypatch):
+    from gmmviz import __version__
+
+    shown = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window.actions["about"].trigger()
+    [text] = shown
+    assert f"gmmviz {__version__}" in text
+    for licence in ("MIT", "Qt and PySide6 (LGPLv3)", "pyqtgraph (MIT)", "NumPy (BSD-3-Clause)",
+                    "scikit-learn (BSD-3-Clause)", "numba (BSD-2-Clause)"):
+        assert licence in text
