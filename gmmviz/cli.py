@@ -34,6 +34,8 @@ Decisions
   candidate while another is not (:func:`gmmviz.core.select`), marks them ``!`` in the table with a legend
   line, warns when the best is degenerate all the same, and lists each row's degenerate components
   (numbered 1..K, as everywhere) in ``degenerate`` in ``--json``.
+- ``gmmviz --install-desktop`` and ``--uninstall-desktop`` are options of the window's command line (they
+  concern the window's menu entry) and print one line per file; :mod:`gmmviz.desktop` does the work.
 """
 
 from __future__ import annotations

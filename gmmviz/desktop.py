@@ -199,7 +199,9 @@ def _refresh(home: Path) -> list[str]:
         program = shutil.which(tool)
         if program is None or not folder.is_dir():
             continue
-        arguments = [program, "-q", "-t", "-f", str(folder)] if tool == "gtk-update-icon-cache" else [program, str(folder)]
+        # -t: a user's hicolor folder has no index.theme of its own
+        options = ["-q", "-t", "-f"] if tool == "gtk-update-icon-cache" else []
+        arguments = [program, *options, str(folder)]
         try:
             result = subprocess.run(arguments, capture_output=True, text=True, timeout=60)
         except (OSError, subprocess.TimeoutExpired) as exc:

@@ -19,6 +19,8 @@ Decisions
   used and the window refuses to start without ``--screenshot`` (:func:`gmmviz.gui.app.run_window`).
   When only the Wayland display of the two works, Qt is told to use Wayland.
 - On Windows and macOS the platform has its own display and nothing is checked.
+- The application carries the packaged icon at every size and the desktop file name ``gmmviz``
+  (:mod:`gmmviz.desktop`), so window lists and Wayland docks show the entry's name and icon.
 """
 
 import os

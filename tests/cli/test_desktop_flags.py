@@ -101,3 +101,17 @@ def test_the_icon_cache_is_refreshed_only_where_there_is_one(gmmviz_cli, data_ho
     installed = gmmviz_cli("--install-desktop")
     assert f"updated {cache.parent} (gtk-update-icon-cache)" in installed.stdout.splitlines()
     assert b"gmmviz" in cache.read_bytes()
+
+
+def test_a_gmmviz_in_a_folder_with_spaces_is_quoted_in_the_entry(gmmviz_cli, data_home, tmp_path, monkeypatch):
+    bin_folder = tmp_path / "my env" / "bin"
+    bin_folder.mkdir(parents=True)
+    (bin_folder / "gmmviz").write_text("#!/bin/sh\n")
+    (bin_folder / "gmmviz").chmod(0o755)
+    monkeypatch.setattr("sys.executable", str(bin_folder / "python"))
+    assert gmmviz_cli("--install-desktop").returncode == 0
+    entry = data_home / "applications" / "gmmviz.desktop"
+    assert f'Exec="{bin_folder / "gmmviz"}" %f' in entry.read_text().splitlines()
+    if shutil.which("desktop-file-validate"):
+        done = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
+        assert done.returncode == 0 and done.stdout + done.stderr == ""
