@@ -1,0 +1,80 @@
+"""What the ``gmmviz`` commands print: the fit table, the criterion table of ``select``, the data line.
+
+Plain text for a terminal: the first column left-aligned, numbers right-aligned with six significant
+digits, missing values as ``-``.
+"""
+
+from __future__ import annotations
+
+import math
+
+
+def number(value) -> str:
+    """Six significant digits; ``-`` for a missing value (None, NaN)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return f"{value:.6g}"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    """Left-aligned first column, right-aligned others, two spaces apart."""
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
+    lines = []
+    for cells in [header, *rows]:
+        first, *rest = cells
+        lines.append("  ".join([first.ljust(widths[0])] + [c.rjust(w) for c, w in zip(rest, widths[1:])]).rstrip())
+    return "\n".join(lines)
+
+
+def describe_data(loaded) -> str:
+    skipped = f", {loaded.n_skipped} rows skipped" if loaded.n_skipped else ""
+    note = f"; {loaded.format_note()}" if loaded.format_note() else ""
+    return (f"Data: {loaded.path} ({loaded.X.shape[0]} points{skipped}), columns {loaded.columns[0]}, "
+            f"{loaded.columns[1]}{note}")
+
+
+def format_fit(result, columns=("x", "y")) -> str:
+    """The ``gmmviz fit`` table: parameters per component, then scores and convergence."""
+    a, b = columns
+    mixture = result.mixture
+    header = ["component", "weight", f"mean {a}", f"mean {b}", f"var {a}", "covariance", f"var {b}"]
+    rows = [
+        [str(k + 1), *map(number, (w, m[0], m[1], c[0, 0], c[0, 1], c[1, 1]))]
+        for k, (w, m, c) in enumerate(zip(mixture.weights, mixture.means, mixture.full_covariances))
+    ]
+    summary = [
+        ["log-likelihood", f"{number(result.log_likelihood)} (mean {number(result.mean_log_likelihood)} per point)"],
+        ["BIC", f"{number(result.bic)} (lower is better)"],
+        ["AIC", f"{number(result.aic)} (lower is better)"],
+        ["ICL", f"{number(result.icl)} (lower is better)"],
+        ["iterations", str(result.n_iter)],
+        ["converged", "yes" if result.converged else "no (raise --max-iter or --tol)"],
+    ]
+    title = f"{mixture.n_components} component{'s' * (mixture.n_components != 1)}, {mixture.covariance_type} covariance"
+    return "\n".join([title, _table(header, rows), "", *(f"{name:<16}{value}" for name, value in summary)])
+
+
+def format_selection(result) -> str:
+    """Criterion table: one row per K, one column per covariance type, the best marked with ``*``.
+
+    Degenerate candidates are marked ``!``, explained by a line under the table when there are any.
+    """
+    types = list(dict.fromkeys(row.covariance_type for row in result.rows))
+    ks = sorted({row.n_components for row in result.rows})
+    cells = {(row.n_components, row.covariance_type): row for row in result.rows}
+    best = (result.best.n_components, result.best.covariance_type)
+    marks = {key: "*" * (key == best) + "!" * bool(row.degenerate) for key, row in cells.items()}
+    width = max(1, *map(len, marks.values()))
+    rows = []
+    for k in ks:
+        line = [str(k)]
+        for t in types:
+            row = cells.get((k, t))
+            value = number(getattr(row, result.criterion)) if row else "-"
+            line.append(value + marks.get((k, t), "").ljust(width))
+        rows.append(line)
+    header = ["K", *[t + " " * width for t in types]]
+    lines = [f"{result.criterion.upper()} (lower is better; * = best)", _table(header, rows)]
+    if any(row.degenerate for row in result.rows):
+        lines.append("! = degenerate (a component collapsed onto a point or a line): best only if all are")
+    return "\n".join(lines)
