@@ -37,9 +37,10 @@ def em_job(X, settings, start, command, announce_start, speed=None):
     """
 
     def job(cancel):
-        em = EM(X, settings.n_components, settings.covariance_type, init=start, reg_covar=settings.reg_covar,
-                tol=settings.tol, max_iter=settings.max_iter, seed=settings.seed,
-                prior=True if settings.prior else None)
+        engine_settings = settings.fit_settings().kwargs()
+        del engine_settings["n_init"]          # restarts are fit's; a command runs one engine
+        engine_settings["init"] = start
+        em = EM(X, **engine_settings)
         if announce_start:
             yield em.state
         if command == "initialise" or cancel.is_set():

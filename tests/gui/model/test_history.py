@@ -9,13 +9,19 @@ from gmmviz.gui.model.history import History
 from gmmviz.gui.panels.history_panel import decreases
 
 
-def test_one_entry_per_iteration_without_responsibilities():
+def three_iterations():
+    """The History of three EM iterations on two clusters, every half-step recorded."""
     em = EM(two_clusters(), 2, seed=0)
     history = History()
     history.record(em.state)
     for _ in range(3):
         history.record(em.e_step())
         history.record(em.m_step())
+    return history
+
+
+def test_one_entry_per_iteration_without_responsibilities():
+    history = three_iterations()
     assert [state.iteration for state in history] == [0, 1, 2, 3]
     assert all(state.resp is None for state in history)
     values = history.log_likelihoods()
@@ -26,12 +32,7 @@ def test_one_entry_per_iteration_without_responsibilities():
 
 
 def test_recording_an_earlier_iteration_drops_the_later_ones():
-    em = EM(two_clusters(), 2, seed=0)
-    history = History()
-    history.record(em.state)
-    for _ in range(3):
-        history.record(em.e_step())
-        history.record(em.m_step())
+    history = three_iterations()
     history.record(history[1])
     assert len(history) == 2
     with pytest.raises(ValueError):
