@@ -6,7 +6,7 @@ decides what EM does is stored, and floats are written with ``repr`` (what
 
 File format (JSON, versioned)::
 
-    {"format": "gmmviz-session", "version": 1,
+    {"format": "gmmviz-session", "version": 2,
      "points": [[x, y], ...],
      "settings": {"n_components": 3, "covariance_type": "full", "init": "kmeans",
                   "seed": 0, "reg_covar": 1e-06, "tol": 0.001, "max_iter": 100,
@@ -36,6 +36,9 @@ Decisions:
 - ``warnings`` and ``degenerate`` are stored too so a replay shows the same status
   messages; older files without them read as empty.
 - ``columns`` (the names of the two data columns, or null) is optional when reading.
+- Version 2 adds optional keys for what the model lab keeps beside the fit (each
+  documented where it is read); a version-1 file is a version-2 file without them,
+  so both read with the same code, and files are always written as version 2.
 - The history is a sequence of half-steps: it starts with the initial state
   (iteration 0); an E-step keeps the iteration of the state before it, an M-step
   follows an E-step and adds one, and an "init" state later on (EM restarted from the
@@ -68,7 +71,7 @@ from gmmviz.io.json_file import is_number_tree, read_json
 from gmmviz.io.mixture_json import mixture_from_dict, mixture_to_dict
 
 FORMAT = "gmmviz-session"
-VERSION = 1
+VERSION = 2
 SUFFIX = ".gmmviz"
 
 PHASES = ("init", "e", "m")

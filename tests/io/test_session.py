@@ -101,17 +101,28 @@ def test_file_is_strict_json_with_the_documented_layout(tmp_path, session):
     path = tmp_path / "lesson.gmmviz"
     save_session(path, session)
     document = json.loads(path.read_text(), parse_constant=lambda name: pytest.fail(f"non-JSON constant {name}"))
-    assert document["format"] == "gmmviz-session" and document["version"] == 1
+    assert document["format"] == "gmmviz-session" and document["version"] == 2
     assert set(document) == {"format", "version", "points", "settings", "history", "current", "columns"}
     assert document["history"][0]["log_likelihood"] is None  # NaN before the first E-step
     assert document["history"][2]["mixture"]["format"] == "gmmviz-mixture"
+
+
+def test_a_version_1_file_still_opens(tmp_path, session):
+    path = tmp_path / "old.gmmviz"
+    save_session(path, session)
+    document = json.loads(path.read_text())
+    document["version"] = 1
+    path.write_text(json.dumps(document))
+    loaded = load_session(path)
+    assert_same_states(loaded.history, session.history)
+    np.testing.assert_array_equal(loaded.points, session.points)
 
 
 def test_newer_version_is_refused_with_the_file_name(tmp_path, session):
     path = tmp_path / "future.gmmviz"
     save_session(path, session)
     document = json.loads(path.read_text())
-    document["version"] = 2
+    document["version"] = 3
     path.write_text(json.dumps(document))
     with pytest.raises(GmmvizError, match=r"future\.gmmviz.*newer gmmviz"):
         load_session(path)
