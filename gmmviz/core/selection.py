@@ -115,7 +115,7 @@ def select(X, n_components=range(1, 10), covariance_types=COVARIANCE_TYPES, crit
                 row = SelectionRow(k, covariance_type, result.log_likelihood, result.bic, result.aic, result.icl,
                                    result.n_iter, result.converged,
                                    degenerate=tuple(int(index) for index in degenerate))
-                if best_row is None or _rank(row, criterion) < _rank(best_row, criterion):
+                if best_row is None or rank(row, criterion) < rank(best_row, criterion):
                     best_row, best_fit = row, result
             rows.append(row)
             if progress is not None:
@@ -125,6 +125,9 @@ def select(X, n_components=range(1, 10), covariance_types=COVARIANCE_TYPES, crit
     return SelectionResult(criterion=criterion, rows=tuple(rows), best=best_row, best_fit=best_fit)
 
 
-def _rank(row: SelectionRow, criterion: str) -> tuple:
-    """Sort key of a fitted row: any candidate that is not degenerate comes before every one that is."""
+def rank(row: SelectionRow, criterion: str) -> tuple:
+    """Sort key of a fitted row: any candidate that is not degenerate comes before every one that is.
+
+    The one rule for "best": :func:`select` and the window's sweep, which fits candidate by candidate, use it.
+    """
     return bool(row.degenerate), getattr(row, criterion)

@@ -30,8 +30,9 @@ from gmmviz.core import EMState
 from gmmviz.gui.engine.jobs import em_job
 from gmmviz.gui.model.events import Event
 from gmmviz.gui.model.history import History
-from gmmviz.gui.model.points import PointSet, ReplacePointsCommand
+from gmmviz.gui.model.points import AddPointsCommand, PointSet, ReplacePointsCommand
 from gmmviz.gui.model.settings import CURRENT_PARAMETERS, OBJECTIVE_SETTINGS, WindowSettings
+from gmmviz.gui.model.truth import Truth
 from gmmviz.gui.model.undo import UndoStack
 
 NO_POINTS = "There are no points: add some with the mouse (click or spray) or open a file first."
@@ -60,6 +61,8 @@ class FitSession:
         self.settings_changed = Event()
         self.message = Event()
         self.points = PointSet()
+        #: The true mixture and the true labels of points sampled from it (:mod:`gmmviz.gui.model.truth`).
+        self.truth = Truth()
         self.undo_stack = UndoStack()
         self.history = History()
         self._settings = WindowSettings()
@@ -183,6 +186,11 @@ class FitSession:
             self.about_to_change.emit()
             self.undo_stack.push(ReplacePointsCommand(self.points, [], "Clear points", self.points.columns,
                                                       self.points.name))
+
+    def add_points(self, X, text="Add points"):
+        """Append points ``X`` (n_samples, 2) as one undo step; the fit on screen stays, out of date."""
+        self.about_to_change.emit()
+        self.undo_stack.push(AddPointsCommand(self.points, X, text))
 
     def has_unsaved_points(self):
         """True when points were drawn or erased since the last load or save."""

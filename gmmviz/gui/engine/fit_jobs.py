@@ -1,0 +1,117 @@
+"""Many fits as one job: generators that yield the fraction done (0..1) and return every result.
+
+These are the jobs of :func:`gmmviz.gui.engine.background.run_with_progress`, which drives a generator on a
+thread of its own with a progress dialog and Cancel, and returns the generator's return value. They are
+plain Python (no Qt), so a test drives them with a loop.
+
+Reuse: any feature that fits a few mixtures while the window waits writes its job with
+:func:`each_with_progress`, one item per fit, and runs it with ``run_with_progress``::
+
+    job = each_with_progress([mle_settings, map_settings], lambda s: fit(X, **s.kwargs()))
+    done, (mle, map_) = run_with_progress(job, window, "Fitting MLE and MAP…")
+
+Cancel takes effect between two items (one fit each), so an item should be one fit, not a loop of them.
+
+Decisions:
+
+- The Choose K sweep fits candidate by candidate through :func:`gmmviz.core.select` itself, so its numbers
+  are those of ``gmmviz select`` with the same data and settings; the best is chosen by the same rule
+  (:func:`gmmviz.core.selection.rank`). Like ``gmmviz select`` it initialises with k-means, whatever the
+  Mixture panel's initialisation is. A candidate that cannot be fitted is a row with its ``error``.
+- Restarts are single runs with seeds ``s, s + 1, …``, so restart ``s + i`` is exactly
+  ``gmmviz fit --seed s+i`` (``--n-init N`` instead shares one random state between its restarts, as
+  scikit-learn does; its fit record lists each restart's log-likelihood).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable, Generator, Iterable
+
+from gmmviz.core import fit, select
+from gmmviz.core.em import collapsed_components
+from gmmviz.core.errors import GmmvizError
+from gmmviz.core.selection import SelectionRow
+
+
+def each_with_progress(items: Iterable, work: Callable) -> Generator[float, None, list]:
+    """``[work(item) for item in items]``, yielding the fraction of items done after each.
+
+    Parameters
+    ----------
+    items : iterable
+        Turned into a list first, to know how many there are.
+    work : callable
+        Called once per item, in order, on the job's thread.
+
+    Returns
+    -------
+    list
+        The results, as the generator's return value.
+    """
+    items = list(items)
+    results = []
+    for item in items:
+        results.append(work(item))
+        yield len(results) / len(items)
+    return results
+
+
+def candidate(X, n_components, covariance_type, settings):
+    """One candidate of a sweep: its :class:`SelectionRow` and its fitted mixture (None when it failed).
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, 2)
+    n_components : int
+    covariance_type : str
+    settings : FitSettings
+        ``n_init``, ``seed``, ``reg_covar``, ``tol``, ``max_iter`` and ``prior`` of every candidate.
+    """
+    try:
+        result = select(X, [n_components], (covariance_type,), n_init=settings.n_init, seed=settings.seed,
+                        reg_covar=settings.reg_covar, tol=settings.tol, max_iter=settings.max_iter,
+                        prior=settings.prior)
+    except GmmvizError as error:
+        nan = math.nan
+        return SelectionRow(n_components, covariance_type, nan, nan, nan, nan, 0, False, str(error)), None
+    return result.rows[0], result.best_fit.mixture
+
+
+def sweep_job(X, n_components, covariance_types, settings):
+    """Fit every (K, covariance type), K by K as ``gmmviz select`` does.
+
+    Returns
+    -------
+    list of (SelectionRow, Mixture or None)
+        As the generator's return value.
+    """
+    pairs = [(k, t) for k in n_components for t in covariance_types]
+    return each_with_progress(pairs, lambda pair: candidate(X, *pair, settings))
+
+
+def restart(X, settings, seed):
+    """One restart: a single EM run of ``settings`` from ``seed``.
+
+    Returns
+    -------
+    dict
+        ``seed``, ``log_likelihood`` (of the final mixture), ``n_iter``, ``converged``, ``mixture`` and
+        ``degenerate`` (0-based indices of collapsed components).
+    """
+    result = fit(X, **settings.replace(seed=seed, n_init=1).kwargs())
+    return {"seed": seed, "log_likelihood": result.log_likelihood, "n_iter": result.n_iter,
+            "converged": result.converged, "mixture": result.mixture,
+            "degenerate": tuple(int(k) for k in collapsed_components(result.mixture, settings.reg_covar))}
+
+
+def restarts_job(X, settings, first_seed, n_restarts):
+    """``n_restarts`` single runs of ``settings`` with seeds ``first_seed, first_seed + 1, …``.
+
+    Returns
+    -------
+    list of dict
+        One :func:`restart` each, as the generator's return value.
+    """
+    seeds = range(first_seed, first_seed + n_restarts)
+    return each_with_progress(seeds, lambda seed: restart(X, settings, seed))

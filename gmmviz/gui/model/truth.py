@@ -1,0 +1,168 @@
+"""The true mixture the user states, the true labels of points drawn from it, and how close a fit is.
+
+The :class:`~gmmviz.gui.model.fit_session.FitSession` holds one :class:`Truth` as ``session.truth``;
+the truth editor, the plot's dashed overlay, the agreement panel and session files read it and
+observe ``truth.changed``. No Qt.
+
+Decisions:
+
+- **True labels go with the sampled points themselves**: the truth remembers the component every
+  sampled point was drawn from, keyed by the point's exact coordinates. Whatever happens to the
+  points afterwards (points drawn beside them, erased, undone, redone, saved in a session) each
+  sampled point still has its label, and any other point has none (-1). Two drawn points never
+  share float64 coordinates with a sampled one in practice.
+- **Agreement counts the labelled points only**: the adjusted Rand index compares the true labels
+  of the sampled points on screen with their fitted hard labels (most probable component); drawn
+  points take no part. The parameter error (:func:`gmmviz.core.agreement.parameter_error`) needs
+  no labels, only a truth and a fit.
+- Editing or replacing the truth keeps the labels: they say which component of the truth *then*
+  each point came from, which is still what the fit should recover.
+- Sampling replaces the points (as loading a data set: one undo step, the fit starts over) or adds
+  to them (one undo step, the fit stays, out of date); the sample is ``Mixture.sample`` with the
+  seed given, so the same seed gives the same points.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from gmmviz.core.agreement import ParameterError, adjusted_rand_index, parameter_error
+from gmmviz.core.errors import GmmvizError
+from gmmviz.gui.model.events import Event
+
+#: The label of a point that was not sampled from the truth.
+NO_LABEL = -1
+
+
+def _keys(X):
+    """One sortable number per point, equal exactly when both coordinates are: shape (n_samples,)."""
+    return np.ascontiguousarray(X, dtype=np.float64).reshape(-1, 2).view(np.complex128).ravel()
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How close a fitted mixture is to the truth.
+
+    Attributes
+    ----------
+    ari : float
+        Adjusted Rand index of the labelled points' true and fitted labels; NaN without labelled points.
+    n_labelled : int
+        Points with a true label.
+    error : ParameterError
+        The parameter error after matching components.
+    """
+
+    ari: float
+    n_labelled: int
+    error: ParameterError
+
+
+class Truth:
+    """A reference mixture (or None) and the true labels of the points sampled from it.
+
+    Events
+    ------
+    changed()
+        The mixture or the known labels changed.
+    """
+
+    def __init__(self):
+        self.changed = Event()
+        self._mixture = None
+        self._keys = np.empty(0, dtype=np.complex128)      # sorted
+        self._labels = np.empty(0, dtype=np.intp)
+        self._lookup = (None, None)                         # (points asked about, their labels)
+        self._ari = (None, {})                              # (labels they were for, {id: (mixture, ari)})
+
+    @property
+    def mixture(self):
+        """The true mixture, or None."""
+        return self._mixture
+
+    def set_mixture(self, mixture):
+        """Make ``mixture`` (a Mixture, or None for no truth) the truth."""
+        if mixture is not self._mixture:
+            self._mixture = mixture
+            self.changed.emit()
+
+    def remember_labels(self, X, labels):
+        """Remember that point ``X[i]`` (n_samples, 2) was drawn from component ``labels[i]`` (n_samples,)."""
+        labels = np.asarray(labels, dtype=np.intp).ravel()
+        keys = _keys(X)
+        if keys.shape != labels.shape:
+            raise ValueError(f"{len(labels)} labels for {len(keys)} points")
+        # the newest label of a point wins: np.unique keeps the first occurrence
+        keys, first = np.unique(np.concatenate([keys, self._keys]), return_index=True)
+        self._keys, self._labels = keys, np.concatenate([labels, self._labels])[first]
+        self._lookup = (None, None)
+        self.changed.emit()
+
+    def forget_labels(self):
+        """Drop every known label (a new session)."""
+        if len(self._keys):
+            self._keys = np.empty(0, dtype=np.complex128)
+            self._labels = np.empty(0, dtype=np.intp)
+            self._lookup = (None, None)
+            self.changed.emit()
+
+    def labels_of(self, X):
+        """The true label of every point of ``X`` (n_samples, 2), ``NO_LABEL`` where unknown: shape (n_samples,).
+
+        The answer for the last array asked about is kept (the points are a new array after every change).
+        """
+        if self._lookup[0] is X:
+            return self._lookup[1]
+        keys = _keys(X)
+        labels = np.full(len(keys), NO_LABEL, dtype=np.intp)
+        if len(self._keys):
+            at = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
+            found = self._keys[at] == keys
+            labels[found] = self._labels[at[found]]
+        labels.setflags(write=False)
+        self._lookup = (X, labels)
+        return labels
+
+    def ari(self, mixture, X):
+        """Adjusted Rand index of the labelled points of ``X`` under ``mixture``'s hard labels; NaN without any.
+
+        Kept per mixture for the same points, so the history's curve costs one prediction per iteration.
+        """
+        labels = self.labels_of(X)
+        if self._ari[0] is not labels:
+            self._ari = (labels, {})
+        cache = self._ari[1]
+        if id(mixture) not in cache or cache[id(mixture)][0] is not mixture:
+            labelled = labels != NO_LABEL
+            value = math.nan
+            if labelled.any():
+                value = adjusted_rand_index(labels[labelled], mixture.predict(np.asarray(X)[labelled]))
+            cache[id(mixture)] = (mixture, value)
+        return cache[id(mixture)][1]
+
+    def agreement(self, mixture, X):
+        """:class:`Agreement` of ``mixture`` with the truth on points ``X`` (n_samples, 2), or None without a truth."""
+        if self._mixture is None or mixture is None:
+            return None
+        n_labelled = int(np.count_nonzero(self.labels_of(X) != NO_LABEL))
+        return Agreement(self.ari(mixture, X), n_labelled, parameter_error(self._mixture, mixture))
+
+
+def sample_from_truth(session, n_samples, seed, add=False):
+    """Draw ``n_samples`` points from ``session.truth`` with ``seed``: replace the points, or ``add`` to them.
+
+    One undo step either way (see the module docstring). Raises GmmvizError without a truth.
+    """
+    mixture = session.truth.mixture
+    if mixture is None:
+        raise GmmvizError("there is no true mixture to sample from: open or enter one first")
+    X, labels = mixture.sample(int(n_samples), seed=seed)
+    session.truth.remember_labels(X, labels)
+    text = f"Sample {n_samples} points from the true mixture"
+    if add:
+        session.add_points(X, text)
+    else:
+        session.load_points(X, None, text, name="True mixture sample")

@@ -1,0 +1,92 @@
+"""The true mixture in the window's model: sampling from it, the true labels, the agreement of a fit."""
+
+import numpy as np
+import pytest
+
+from gmmviz.core import GmmvizError, Mixture, fit
+from gmmviz.gui.model.fit_session import FitSession
+from gmmviz.gui.model.points import DeletePointsCommand
+from gmmviz.gui.model.truth import NO_LABEL, sample_from_truth
+
+
+def well_separated():
+    return Mixture([0.5, 0.3, 0.2], [[0.0, 0.0], [12.0, 0.0], [0.0, 12.0]],
+                   [[[1.0, 0.3], [0.3, 0.8]], [[0.6, 0.0], [0.0, 1.2]], [[1.0, -0.4], [-0.4, 1.0]]])
+
+
+@pytest.fixture
+def session():
+    session = FitSession()
+    session.truth.set_mixture(well_separated())
+    return session
+
+
+def test_sampled_points_have_the_truths_means_within_four_standard_errors(session):
+    sample_from_truth(session, 3000, seed=5)
+    X, labels = session.points.X, session.truth.labels_of(session.points.X)
+    truth = session.truth.mixture
+    for k in range(truth.n_components):
+        own = X[labels == k]
+        standard_error = np.sqrt(np.diag(truth.full_covariances[k]) / len(own))
+        assert np.all(np.abs(own.mean(axis=0) - truth.means[k]) < 4 * standard_error)
+
+
+def test_the_same_seed_gives_the_same_points(session):
+    sample_from_truth(session, 50, seed=3)
+    first = session.points.X.copy()
+    sample_from_truth(session, 50, seed=3)
+    np.testing.assert_array_equal(session.points.X, first)
+
+
+def test_sampling_replaces_the_points_in_one_undo_step_and_undo_restores_them(session):
+    session.load_points([[100.0, 100.0], [101.0, 99.0]])
+    before = session.points.X.copy()
+    sample_from_truth(session, 200, seed=0)
+    assert len(session.points) == 200
+    session.undo_stack.undo()
+    np.testing.assert_array_equal(session.points.X, before)
+
+
+def test_sampling_added_to_the_points_is_one_undo_step(session):
+    session.load_points([[100.0, 100.0]])
+    sample_from_truth(session, 100, seed=0, add=True)
+    assert len(session.points) == 101
+    assert session.undo_stack.undo_text() == "Sample 100 points from the true mixture"
+    session.undo_stack.undo()
+    np.testing.assert_array_equal(session.points.X, [[100.0, 100.0]])
+
+
+def test_labels_go_with_their_points_through_drawn_points_erasing_and_undo(session):
+    session.load_points([[100.0, 100.0]])
+    sample_from_truth(session, 40, seed=1, add=True)
+    X = session.points.X
+    drawn_then_sampled = session.truth.labels_of(X)
+    assert drawn_then_sampled[0] == NO_LABEL and np.all(drawn_then_sampled[1:] >= 0)
+    session.undo_stack.push(DeletePointsCommand(session.points, [1, 2], X[[1, 2]]))
+    np.testing.assert_array_equal(session.truth.labels_of(session.points.X), np.delete(drawn_then_sampled, [1, 2]))
+    session.undo_stack.undo()
+    np.testing.assert_array_equal(session.truth.labels_of(session.points.X), drawn_then_sampled)
+
+
+def test_sampling_without_a_truth_is_refused_in_one_sentence():
+    with pytest.raises(GmmvizError, match="no true mixture"):
+        sample_from_truth(FitSession(), 10, seed=0)
+
+
+def test_a_fit_of_a_well_separated_truth_agrees_with_it(session):
+    sample_from_truth(session, 600, seed=2)
+    session.add_points([[50.0, 50.0]])          # a drawn point takes no part
+    X = session.points.X
+    fitted = fit(X[:-1], 3, seed=0).mixture
+    agreement = session.truth.agreement(fitted, X)
+    assert agreement.ari == 1.0
+    assert agreement.n_labelled == 600
+    assert agreement.error.mean < 0.2 and agreement.error.weight < 0.05
+
+
+def test_no_agreement_without_a_truth_and_nan_ari_without_labels():
+    session = FitSession()
+    mixture = well_separated()
+    assert session.truth.agreement(mixture, np.zeros((3, 2))) is None
+    session.truth.set_mixture(mixture)
+    assert np.isnan(session.truth.agreement(mixture, np.zeros((3, 2))).ari)
