@@ -31,6 +31,8 @@ from gmmviz.gui.engine.jobs import em_job
 from gmmviz.gui.model.events import Event
 from gmmviz.gui.model.history import History
 from gmmviz.gui.model.points import AddPointsCommand, PointSet, ReplacePointsCommand
+from gmmviz.gui.model.restarts import Restarts
+from gmmviz.gui.model.selection_results import SelectionResults
 from gmmviz.gui.model.settings import CURRENT_PARAMETERS, OBJECTIVE_SETTINGS, WindowSettings
 from gmmviz.gui.model.truth import Truth
 from gmmviz.gui.model.undo import UndoStack
@@ -75,6 +77,11 @@ class FitSession:
         self._resp_cache = (None, None)
         #: The session file (``.gmmviz``) this fit was last saved to or opened from, or None.
         self.file_path = None
+        #: The Choose K sweep and the restarts; both belong to the points and go when they change.
+        self.selection = SelectionResults()
+        self.restarts = Restarts()
+        self.points.changed.connect(self.selection.clear)
+        self.points.changed.connect(self.restarts.clear)
         self.points.changed.connect(self._on_points_changed)
         self.undo_stack.changed.connect(self._on_undo_changed)
 
@@ -364,4 +371,3 @@ class FitSession:
         last = self.undo_stack.last()
         if getattr(last, "leaves_nothing_unsaved", False) and not self.undo_stack.is_clean():
             self.undo_stack.set_clean()
-
