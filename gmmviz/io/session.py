@@ -42,9 +42,9 @@ Decisions:
 - The history is a sequence of half-steps: it starts with the initial state
   (iteration 0); an E-step keeps the iteration of the state before it, an M-step
   follows an E-step and adds one, and an "init" state later on (EM restarted from the
-  parameters on screen) adds one to the iteration before it. Every state has the
-  number of components of the first; only a restart may change the covariance type;
-  degenerate components are indices of existing ones.
+  parameters on screen, or from a mixture edited by hand) adds one to the iteration before
+  it. Only a restart may change the number of components (an edit adds, removes, splits or
+  merges them) or the covariance type; degenerate components are indices of existing ones.
 - Responsibilities are not stored: they follow from the points and the mixtures,
   and they would make the file n x K times larger.
 - Writing goes to a temporary file in the target's directory that then replaces
@@ -261,14 +261,14 @@ def _check_history(history) -> None:
 
 
 def _check_mixture(state, index: int, before) -> None:
-    """The state's K and covariance type continue the history's, and its degenerate indices exist."""
+    """The state's K and covariance type continue the history's unless it is a restart; its degenerate indices exist."""
     mixture = state.mixture
     if before is not None:
         first = before.mixture
-        if mixture.n_components != first.n_components:
+        if mixture.n_components != first.n_components and state.phase != "init":
             raise _Invalid(
-                f"history[{index}] has {mixture.n_components} components after {first.n_components}; "
-                "a history keeps its number of components"
+                f"history[{index}] has {mixture.n_components} components after {first.n_components} "
+                "without a restart"
             )
         if mixture.covariance_type != first.covariance_type and state.phase != "init":
             raise _Invalid(

@@ -264,13 +264,27 @@ def test_a_file_without_n_init_opens_with_one_restart(tmp_path, session):
     assert load_session(path).settings.n_init == 1
 
 
+def test_a_restart_may_change_the_number_of_components(tmp_path, session):
+    """A mixture edited by hand (a component added) is a restart one iteration on, with its own K."""
+    X = session.points
+    four = EM(X, 4, seed=0).state
+    edited = dataclasses.replace(four, iteration=session.history[-1].iteration + 1)
+    history = [*session.history, edited, *em_history(X, FitSettings(n_components=4, init=edited.mixture), 1)[1:]]
+    history[-2:] = [dataclasses.replace(s, iteration=s.iteration + edited.iteration) for s in history[-2:]]
+    path = tmp_path / "edited.gmmviz"
+    save_session(path, dataclasses.replace(session, history=history))
+    loaded = load_session(path)
+    assert_same_states(loaded.history, history)
+    assert [s.mixture.n_components for s in loaded.history[-4:]] == [3, 4, 4, 4]
+
+
 def _history_of(session, index, **changes):
     return [*session.history[:index], dataclasses.replace(session.history[index], **changes),
             *session.history[index + 1:]]
 
 
 @pytest.mark.parametrize("index, changes, message", [
-    (6, {"mixture": EM(old_faithful()[0], 2, seed=0).state.mixture}, "history.6. has 2 components after 3"),
+    (6, {"mixture": EM(old_faithful()[0], 2, seed=0).state.mixture}, "history.6. has 2 components after 3 without a restart"),
     (3, {"mixture": EM(old_faithful()[0], 3, covariance_type="diag", seed=0).state.mixture},
      "history.3. changes the covariance type to 'diag' without a restart"),
     (3, {"degenerate": (3,)}, "history.3..degenerate names component 3 of a mixture with components 0 to 2"),

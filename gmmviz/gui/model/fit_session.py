@@ -30,6 +30,7 @@ from gmmviz.core import EMState
 from gmmviz.gui.engine.jobs import em_job
 from gmmviz.gui.model.events import Event
 from gmmviz.gui.model.history import History
+from gmmviz.gui.model.mixture_edits import FitSnapshot, HistorySnapshot, MixtureEdit, edited_state
 from gmmviz.gui.model.points import AddPointsCommand, PointSet, ReplacePointsCommand
 from gmmviz.gui.model.restarts import Restarts
 from gmmviz.gui.model.selection_results import SelectionResults
@@ -326,10 +327,54 @@ class FitSession:
         self._clear_fit()
         for state in states:
             self.history.record(state)
+            if state.phase == "init" and state.iteration:     # a restart (an edit) is never compared
+                self.history.mark_break(state.iteration)
         if len(self.history):
             self._live = self._newest = live if live is not None else self.history[-1]
             last = len(self.history) - 1
             self._shown = None if shown is None or shown >= last else max(int(shown), 0)
+        self.fit_changed.emit()
+
+    # -- editing the mixture (see gmmviz.gui.model.mixture_edits) ----------------------------------
+
+    def edit_mixture(self, mixture, text="Edit mixture"):
+        """Show ``mixture`` instead of the mixture on screen, as one undo step; EM continues from it.
+
+        K and the covariance type follow the mixture. Raises GmmvizError, changing nothing, when
+        the window cannot show it.
+        """
+        self._settings.changed(n_components=mixture.n_components, covariance_type=mixture.covariance_type)
+        self.undo_stack.push(MixtureEdit(self, mixture, text))
+
+    def show_edited_mixture(self, mixture):
+        """Make ``mixture`` a restart after the state on screen, without an undo step (MixtureEdit's part).
+
+        Returns the :class:`~gmmviz.gui.model.mixture_edits.FitSnapshot` that :meth:`return_to` puts back.
+        """
+        self.about_to_change.emit()
+        before = FitSnapshot(HistorySnapshot.of(self.history), self._live, self._newest, self._shown,
+                             self._points_changed, self._objective_changed, self._pending_break,
+                             self._settings.n_components, self._settings.covariance_type)
+        self.set_setting("n_components", mixture.n_components)
+        self.set_setting("covariance_type", mixture.covariance_type)
+        state = edited_state(mixture, self.state_on_screen(), self._settings.reg_covar)
+        self.history.record(state)
+        self.history.mark_break(state.iteration)
+        self._live = self._newest = state
+        self._shown = self._pending_break = None
+        self._points_changed = self._objective_changed = False
+        self.fit_changed.emit()
+        return before
+
+    def return_to(self, snapshot):
+        """Put back what :meth:`show_edited_mixture` returned (undoing an edit)."""
+        self.about_to_change.emit()
+        self.set_setting("n_components", snapshot.n_components)
+        self.set_setting("covariance_type", snapshot.covariance_type)
+        snapshot.history.put_back(self.history)
+        self._live, self._newest, self._shown = snapshot.live, snapshot.newest, snapshot.shown
+        self._points_changed, self._objective_changed = snapshot.points_changed, snapshot.objective_changed
+        self._pending_break = snapshot.pending_break
         self.fit_changed.emit()
 
     # -- internals --------------------------------------------------------------------------------
@@ -345,7 +390,9 @@ class FitSession:
             return state
         mixture = state.mixture.with_covariance_type(settings.covariance_type) if changed_type else state.mixture
         # The changed state is a new starting point: its value is to be computed on the new terms.
-        return replace(state, phase="init" if state.iteration == 0 else "m", mixture=mixture, resp=None,
+        # It stays a restart where its iteration began as one (iteration 0, an edit).
+        phase = self.history[state.iteration].phase
+        return replace(state, phase="init" if phase == "init" else "m", mixture=mixture, resp=None,
                        log_likelihood=math.nan, mean_log_likelihood=math.nan, change=math.nan,
                        converged=False, warnings=())
 
@@ -371,3 +418,4 @@ class FitSession:
         last = self.undo_stack.last()
         if getattr(last, "leaves_nothing_unsaved", False) and not self.undo_stack.is_clean():
             self.undo_stack.set_clean()
+
