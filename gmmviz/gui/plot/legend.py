@@ -7,7 +7,8 @@ Decisions:
 
 - The legend lists the components (weight, and "(degenerate)" in the theme's warning red for a
   collapsed or emptied one) and then a key to what the lines mean: the three ellipse styles and
-  the contours' masses. It has two columns for more than ten components and at lecture scale
+  the contours' masses, and an entry for the true mixture's dashed lines when one is drawn (then
+  even without a fit). It has two columns for more than ten components and at lecture scale
   (2× and above), where one column would be taller than the plot.
 - It sits in the corner of the view where it hides the fewest points and ellipse vertices
   (:mod:`gmmviz.gui.render.placement`), re-chosen when the view, the points or the fit change,
@@ -24,6 +25,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
 from gmmviz.gui.render import geometry, placement
+from gmmviz.gui.plot.truth_overlay import truth_pen
 from gmmviz.gui.render.palette import component_colors
 
 
@@ -143,29 +145,31 @@ class MixtureLegend:
         self._top_inset = max(0.0, float(pixels))
         self.place()
 
-    def show(self, mixture, degenerate=(), ellipse_key=True, contour_key=True):
+    def show(self, mixture, degenerate=(), ellipse_key=True, contour_key=True, truth_key=False):
         """Show the entries of ``mixture`` (None hides the legend) and the keys asked for.
 
         ``degenerate`` are the 0-based indices of components to mark as collapsed or emptied.
+        ``truth_key`` adds the entry of the true mixture's lines; the legend then shows without a mixture too.
         """
-        show = mixture is not None
+        show = mixture is not None or truth_key
         self._item.setVisible(show)
         if not show:
             return
-        layout = (mixture.n_components, ellipse_key, contour_key)
+        fitted = mixture is not None
+        layout = (mixture.n_components if fitted else 0, ellipse_key and fitted, contour_key and fitted, truth_key)
         if self._layout != layout:
             self._build(*layout)
             self._layout = layout
         theme = self._theme
-        for k, ((_, label), weight) in enumerate(zip(self._item.items, mixture.weights)):
+        for k, ((_, label), weight) in enumerate(zip(self._item.items, mixture.weights if fitted else ())):
             marked = k in degenerate
             text = f"{k + 1}: π = {weight:.3f}" + (" (degenerate)" if marked else "")
             if label.text != text:
                 label.setText(text, color=theme["warning"] if marked else theme["foreground"])
         self.place()
 
-    def _build(self, n_components, ellipse_key, contour_key):
-        """Entries for the components, then the key to the ellipse and contour lines shown."""
+    def _build(self, n_components, ellipse_key, contour_key, truth_key):
+        """Entries for the components, then the key to the ellipse, contour and true mixture's lines shown."""
         theme = self._theme
         self._item.clear()
         self._item.setColumnCount(1 if n_components <= 10 else 2)
@@ -179,6 +183,9 @@ class MixtureLegend:
             masses = "/".join(f"{100 * mass:g}" for mass in sorted(geometry.CONTOUR_MASSES))
             pen = pg.mkPen(*theme["contour"], 180, width=self._scale)
             self._item.addItem(LegendSample(pen=pen, scale=self._scale), f"density contours:<br>{masses} % of mass")
+        if truth_key:
+            pen = truth_pen(theme["foreground"], self._scale)
+            self._item.addItem(LegendSample(pen=pen, scale=self._scale), "true mixture (1σ, 2σ)")
 
     def place(self):
         """Anchor the legend in the corner where it hides least, unless the user has placed it."""

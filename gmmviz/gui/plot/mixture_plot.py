@@ -23,6 +23,8 @@ Decisions:
   still reads, but is drawn in the theme's warning red with a "⚠" just above its mean: a
   collapsed component's ellipses are too small to see.
 - Without points the plot shows, in its centre, how to get some.
+- A true mixture (``set_truth``) is drawn over the fit by :mod:`gmmviz.gui.plot.truth_overlay`, with
+  its own legend entry; the legend avoids its ellipses as it avoids the fit's.
 """
 
 import html
@@ -37,6 +39,7 @@ from gmmviz.gui.render.palette import UNASSIGNED_RGBA, component_colors, label_c
 from gmmviz.gui.plot.legend import MixtureLegend
 from gmmviz.gui.plot.point_tools import ToolViewBox
 from gmmviz.gui.plot.points_layer import PointsLayer
+from gmmviz.gui.plot.truth_overlay import TruthOverlay
 from gmmviz.gui.render.raster import Rasterizer
 
 _THEMES = {
@@ -123,7 +126,7 @@ class MixturePlot(pg.PlotWidget):
         self._degenerate = ()                   # components drawn as degenerate
         self._overlay_degenerate = ()           # same, for the legend's mixture
         self._hard_labels = False
-        self._visible = {"contours": True, "ellipses": True, "legend": True}
+        self._visible = {"contours": True, "ellipses": True, "legend": True, "truth": True}
         self._levels = (None, None)            # (mixture, log-density levels)
         self._contour_rect = None               # region the current contours cover
         self._contour_region = None             # same, as (x0, y0, w, h, nx, ny), for other threads
@@ -146,6 +149,8 @@ class MixturePlot(pg.PlotWidget):
             item.setZValue(3 + z)
             self.plot_item.addItem(item, ignoreBounds=True)
         self._warning_marks = []                # grows to the largest K seen, one "⚠" per component
+        #: The true mixture's dashed ellipses (:mod:`gmmviz.gui.plot.truth_overlay`); see :meth:`set_truth`.
+        self.truth_overlay = TruthOverlay(self.plot_item)
         self._legend = MixtureLegend(self, self.view_box, _ELLIPSE_STYLES, self._drawn)
         self._hint = pg.TextItem(anchor=(0.5, 0.5))
         self._hint_width = 0.0                  # its unwrapped width in pixels
@@ -286,17 +291,23 @@ class MixturePlot(pg.PlotWidget):
 
         return prepare
 
+    def set_truth(self, mixture):
+        """Draw the true mixture (or None) over the fit, dashed, with its legend entry."""
+        self.truth_overlay.set_mixture(mixture)
+        self._update_legend()
+
     def set_hard_labels(self, enabled):
         """Colour points by their most responsible component instead of the blend."""
         self._hard_labels = bool(enabled)
         self._rgba = self._point_colors()
         self._points.set_colors(self._rgba)
 
-    def set_layers(self, contours=None, ellipses=None, legend=None):
-        """Show or hide contours, ellipses (with mean markers) and the legend (None = unchanged)."""
-        for name, value in (("contours", contours), ("ellipses", ellipses), ("legend", legend)):
+    def set_layers(self, contours=None, ellipses=None, legend=None, truth=None):
+        """Show or hide contours, ellipses (with mean markers), the legend and the truth (None = unchanged)."""
+        for name, value in (("contours", contours), ("ellipses", ellipses), ("legend", legend), ("truth", truth)):
             if value is not None:
                 self._visible[name] = bool(value)
+        self.truth_overlay.set_visible(self._visible["truth"])
         self._contour_rect = None
         self._update_overlays()
 
@@ -336,6 +347,7 @@ class MixturePlot(pg.PlotWidget):
         self.set_axis_labels(*self._axis_names)
         self._points.set_style(7.0 * self._scale, QtGui.QColor(*theme["outline"]))
         self._legend.set_style(self._scale, theme)
+        self.truth_overlay.set_style(theme["foreground"], self._scale)
         self._readout.setStyleSheet(
             f"QLabel {{ {theme['readout']} border-radius: 4px; padding: 4px 6px;"
             f" font-size: {9 * self._scale:.0f}pt; }}")
@@ -531,11 +543,15 @@ class MixturePlot(pg.PlotWidget):
 
     def _update_legend(self):
         shown = self._overlay_mixture if self._visible["legend"] else None
-        self._legend.show(shown, self._overlay_degenerate, self._visible["ellipses"], self._visible["contours"])
+        truth_key = self._visible["legend"] and self.truth_overlay.outlines is not None
+        self._legend.show(shown, self._overlay_degenerate, self._visible["ellipses"], self._visible["contours"],
+                          truth_key)
 
     def _drawn(self):
         """Points and ellipse outlines shown, for the legend to hide least of."""
-        return self._X, (self._ellipses if self._visible["ellipses"] else None)
+        outlines = [self._ellipses if self._visible["ellipses"] else None, self.truth_overlay.outlines]
+        outlines = [o.reshape(-1, 2) for o in outlines if o is not None]
+        return self._X, (np.concatenate(outlines).reshape(1, 1, -1, 2) if outlines else None)
 
     def _update_hint(self):
         self._hint.setVisible(not len(self._X))
