@@ -14,6 +14,9 @@ Decisions
 - Rows whose chosen cells are missing, non-numeric, NaN or infinite are skipped and counted in one
   :class:`~gmmviz.core.errors.GmmvizWarning`; every other problem is one :class:`~gmmviz.core.errors.GmmvizError`
   naming the file.
+- A label column (``labels=``: iris' ``species``, a cluster number) may hold any text; its cells are kept as
+  stripped strings for the rows kept (numbers of a ``.npy`` file as text, ``1.0`` as ``"1"``), and an empty
+  cell (or NaN) is ``""``, a point without a label. It cannot also be one of the two point columns.
 - Reading in steps: :func:`read_table_in_steps` is a generator that yields the fraction of the file done, so
   a caller can show progress and cancel by no longer iterating (closing it closes the file);
   :func:`read_points` is the same reading without the steps.
@@ -76,6 +79,10 @@ class LoadedPoints:
         whitespace); None for ``.npy``.
     decimal : str
         The decimal separator: ``"."``, or ``","`` when a decimal comma was recognised.
+    labels : ndarray of shape (n_samples,) of str, or None
+        The label column's cells for the rows of ``X`` (``""``: no label), when one was asked for.
+    labels_column : str or None
+        The name of the label column.
     """
 
     X: np.ndarray
@@ -84,6 +91,8 @@ class LoadedPoints:
     path: Path
     delimiter: str | None = None
     decimal: str = "."
+    labels: np.ndarray | None = None
+    labels_column: str | None = None
 
     def format_note(self) -> str:
         """What was recognised that a reader would not assume, e.g. "decimal comma, ';' between fields".
@@ -132,12 +141,12 @@ class PointTable:
         """Names of the numeric columns, as :meth:`points` accepts them."""
         return [self.names[j] for j in self._numeric_indices()]
 
-    def points(self, columns: ColumnSpec = None) -> LoadedPoints:
+    def points(self, columns: ColumnSpec = None, labels: str | int | None = None) -> LoadedPoints:
         """Choose two columns, convert them to float and drop rows that are not finite numbers.
 
         Parameters
         ----------
-        columns : see :func:`read_points`
+        columns, labels : see :func:`read_points`
 
         Returns
         -------
@@ -157,6 +166,7 @@ class PointTable:
         finite = np.isfinite(values).all(axis=1)
         X = np.ascontiguousarray(values[finite])
         used = (self.names[chosen[0]], self.names[chosen[1]])
+        label_index = None if labels is None else self._label_index(labels, chosen)
         if X.shape[0] < 2:
             raise file_error(
                 path,
@@ -164,7 +174,16 @@ class PointTable:
                 "gmmviz needs at least two rows of finite numbers",
             )
         return LoadedPoints(X=X, columns=used, n_skipped=int(values.shape[0] - X.shape[0]), path=path,
-                            delimiter=self.delimiter, decimal=self.decimal)
+                            delimiter=self.delimiter, decimal=self.decimal,
+                            labels=None if label_index is None else _label_text(self.cells[label_index])[finite],
+                            labels_column=None if label_index is None else self.names[label_index])
+
+    def _label_index(self, labels, chosen: tuple[int, int]) -> int:
+        index = _column_index(self.path, list(self.names), labels)
+        if index in chosen:
+            raise file_error(self.path, f"cannot use column {self.names[index]} both for the points and as labels; "
+                                        "choose another label column")
+        return index
 
     def _numeric_indices(self) -> Iterator[int]:
         return (j for j in range(len(self.names)) if _looks_numeric(self.cells[j][:_DETECT_ROWS], self.decimal))
@@ -207,7 +226,7 @@ def load_points(path, columns: ColumnSpec = None) -> np.ndarray:
     return read_points(path, columns).X
 
 
-def read_points(path, columns: ColumnSpec = None) -> LoadedPoints:
+def read_points(path, columns: ColumnSpec = None, labels: str | int | None = None) -> LoadedPoints:
     """Read two columns of points from a CSV, TSV, text or ``.npy`` file.
 
     Parameters
@@ -217,6 +236,8 @@ def read_points(path, columns: ColumnSpec = None) -> LoadedPoints:
     columns : None, str, or sequence of two str/int
         ``None`` for the first two numeric columns, ``"name,name"`` or ``"0,1"``, or a pair such as
         ``("eruptions", "waiting")`` or ``(0, 1)``. Indices are 0-based and do not count a row-index column.
+    labels : str or int, optional
+        A column of labels (by name or index, as ``columns``), kept as text in ``LoadedPoints.labels``.
 
     Returns
     -------
@@ -232,7 +253,7 @@ def read_points(path, columns: ColumnSpec = None) -> LoadedPoints:
     GmmvizWarning
         Once, when rows were skipped, saying how many.
     """
-    loaded = read_table(path).points(columns)
+    loaded = read_table(path).points(columns, labels)
     if loaded.n_skipped:
         warnings.warn(loaded.skip_notice(), GmmvizWarning, stacklevel=2)
     return loaded
@@ -369,6 +390,14 @@ def _to_float(column, decimal: str) -> np.ndarray:
         except ValueError:
             pass
     return np.array([_float_or_nan(cell, decimal) for cell in column], dtype=np.float64)
+
+
+def _label_text(column) -> np.ndarray:
+    """One label column as stripped strings (n_rows,): ``.npy`` numbers as text (``1.0`` as ``"1"``, NaN as ``""``)."""
+    if not isinstance(column, np.ndarray):
+        return np.array([cell.strip() for cell in column], dtype=object)
+    return np.array(["" if not math.isfinite(v) else str(int(v)) if float(v).is_integer() else repr(float(v))
+                     for v in column.tolist()], dtype=object)
 
 
 def _float_or_nan(cell: str, decimal: str) -> float:

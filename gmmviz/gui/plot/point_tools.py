@@ -114,7 +114,7 @@ class PointEditor(QtCore.QObject):
     def _on_stroke(self, x, y, phase):
         tool = self._view_box.tool
         if phase == 0 or self._stroke is None:
-            self._stroke = {"tool": tool, "before": self._store.X,
+            self._stroke = {"tool": tool, "before": self._store.X, "ids": self._store.ids,
                             "keep": np.ones(len(self._store.X), dtype=bool), "added": []}
         stroke = self._stroke
         if stroke["tool"] is Tool.SPRAY:
@@ -125,7 +125,8 @@ class PointEditor(QtCore.QObject):
             hit = points_within(stroke["before"], (x, y), self._radii()) & stroke["keep"]
             if hit.any():
                 stroke["keep"] &= ~hit
-                self._store.replace(stroke["before"][stroke["keep"]], keep_columns=True)
+                self._store.replace(stroke["before"][stroke["keep"]], keep_columns=True,
+                                    ids=stroke["ids"][stroke["keep"]])
         if phase == 2:
             self._finish_stroke()
 
@@ -138,4 +139,5 @@ class PointEditor(QtCore.QObject):
         elif stroke["tool"] is Tool.ERASE and not stroke["keep"].all():
             removed = np.flatnonzero(~stroke["keep"])
             self._undo_stack.push(DeletePointsCommand(
-                self._store, removed, stroke["before"][removed], f"Erase {len(removed)} points"), applied=True)
+                self._store, removed, stroke["before"][removed], f"Erase {len(removed)} points",
+                ids=stroke["ids"][removed]), applied=True)

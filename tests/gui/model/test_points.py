@@ -62,3 +62,27 @@ def test_the_stack_knows_what_is_unsaved_and_forgets_beyond_its_limit(store):
     stack.undo()
     assert not stack.can_undo() and len(store) == 6     # the first add fell off the stack
     assert stack.is_clean()                             # ... into the state that was saved
+
+
+def test_ids_follow_the_points_through_erasing_undo_and_redo(store):
+    stack = UndoStack()
+    ids = store.ids.copy()
+    stack.push(AddPointsCommand(store, [[100.0, 100.0]]))
+    added = store.ids[-1]
+    assert added not in ids
+    stack.push(DeletePointsCommand(store, [1, 3], store.X[[1, 3]]))
+    assert store.ids.tolist() == [ids[0], ids[2], ids[4], added]
+    stack.push(ReplacePointsCommand(store, np.zeros((2, 2)), "Clear"))
+    loaded = store.ids.copy()
+    assert not set(loaded) & set(ids)
+    stack.undo()
+    stack.undo()
+    assert store.ids.tolist() == ids.tolist() + [added]
+    stack.redo()
+    stack.redo()
+    assert store.ids.tolist() == loaded.tolist()
+    stack.undo()
+    stack.undo()
+    stack.undo()
+    stack.redo()
+    assert store.ids.tolist() == ids.tolist() + [added]
