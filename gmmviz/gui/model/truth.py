@@ -17,6 +17,9 @@ Decisions:
   no labels, only a truth and a fit.
 - Editing or replacing the truth keeps the labels: they say which component of the truth *then*
   each point came from, which is still what the fit should recover.
+- **Editing the truth** works on full 2×2 covariances (a truth needs no covariance type). Setting one
+  weight rescales the others so that they keep their proportions and still sum to 1; a new component
+  has weight 1/(K+1) and the weighted mean of the covariances; removing one renormalises the rest.
 - Sampling replaces the points (as loading a data set: one undo step, the fit starts over) or adds
   to them (one undo step, the fit stays, out of date); the sample is ``Mixture.sample`` with the
   seed given, so the same seed gives the same points.
@@ -29,6 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gmmviz.core import Mixture
 from gmmviz.core.agreement import ParameterError, adjusted_rand_index, parameter_error
 from gmmviz.core.errors import GmmvizError
 from gmmviz.gui.model.events import Event
@@ -149,6 +153,76 @@ class Truth:
             return None
         n_labelled = int(np.count_nonzero(self.labels_of(X) != NO_LABEL))
         return Agreement(self.ari(mixture, X), n_labelled, parameter_error(self._mixture, mixture))
+
+
+#: The editable numbers of a component, in the truth editor's column order.
+FIELDS = ("weight", "mean_x", "mean_y", "var_x", "cov", "var_y")
+
+
+def component_values(mixture):
+    """The :data:`FIELDS` of every component: shape (n_components, 6)."""
+    cov = mixture.full_covariances
+    return np.column_stack([mixture.weights, mixture.means, cov[:, 0, 0], cov[:, 0, 1], cov[:, 1, 1]])
+
+
+def _mixture_of(values):
+    values = np.asarray(values, dtype=np.float64)
+    covariances = values[:, [3, 4, 4, 5]].reshape(-1, 2, 2)
+    return Mixture(values[:, 0], values[:, 1:3], covariances)
+
+
+def _with_weights(weights, k, weight):
+    """``weights`` (K,) with entry ``k`` set to ``weight`` and the others rescaled to make up the rest."""
+    if not 0.0 <= weight <= 1.0:
+        raise GmmvizError(f"a weight must be between 0 and 1, got {weight:g}")
+    others = np.delete(weights, k)
+    if not len(others):
+        if weight != 1.0:
+            raise GmmvizError("the only component has weight 1: add another component first")
+        return weights
+    # the others keep their proportions; when they had none, they share the rest equally
+    share = others / others.sum() if others.sum() > 0 else np.full(len(others), 1.0 / len(others))
+    return np.insert(share * (1.0 - weight), k, weight)
+
+
+def with_value(mixture, k, field, value):
+    """``mixture`` with component ``k``'s ``field`` (one of :data:`FIELDS`) set to ``value``, as a full mixture.
+
+    A new weight rescales the other weights so that they still sum to 1. Raises GmmvizError, in one
+    sentence, for a covariance that is not positive definite or a weight outside [0, 1].
+    """
+    values = component_values(mixture)
+    column = FIELDS.index(field)
+    if column == 0:
+        values[:, 0] = _with_weights(values[:, 0], k, float(value))
+    else:
+        values[k, column] = float(value)
+    return _mixture_of(values)
+
+
+def with_component(mixture, mean):
+    """``mixture`` with one more component at ``mean`` (2,): weight 1/(K+1), the weighted mean covariance.
+
+    ``mixture`` None gives a one-component mixture with the identity covariance.
+    """
+    if mixture is None:
+        return Mixture([1.0], [mean], [np.eye(2)])
+    values = component_values(mixture)
+    k = mixture.n_components
+    new = np.concatenate([[0.0], mean, (mixture.weights @ values[:, 3:])])
+    values = np.vstack([values, new])
+    values[:, 0] = _with_weights(values[:, 0], k, 1.0 / (k + 1))
+    return _mixture_of(values)
+
+
+def without_component(mixture, k):
+    """``mixture`` without component ``k``, the other weights renormalised (at least one must stay)."""
+    if mixture.n_components == 1:
+        raise GmmvizError("a mixture needs at least one component: add another before removing this one")
+    values = np.delete(component_values(mixture), k, axis=0)
+    total = values[:, 0].sum()
+    values[:, 0] = values[:, 0] / total if total > 0 else 1.0 / len(values)
+    return _mixture_of(values)
 
 
 def sample_from_truth(session, n_samples, seed, add=False):

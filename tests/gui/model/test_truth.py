@@ -6,7 +6,7 @@ import pytest
 from gmmviz.core import GmmvizError, Mixture, fit
 from gmmviz.gui.model.fit_session import FitSession
 from gmmviz.gui.model.points import DeletePointsCommand
-from gmmviz.gui.model.truth import NO_LABEL, sample_from_truth
+from gmmviz.gui.model.truth import NO_LABEL, sample_from_truth, with_component, with_value, without_component
 
 
 def well_separated():
@@ -90,3 +90,29 @@ def test_no_agreement_without_a_truth_and_nan_ari_without_labels():
     assert session.truth.agreement(mixture, np.zeros((3, 2))) is None
     session.truth.set_mixture(mixture)
     assert np.isnan(session.truth.agreement(mixture, np.zeros((3, 2))).ari)
+
+
+def test_a_new_weight_rescales_the_others_in_proportion():
+    edited = with_value(well_separated(), 0, "weight", 0.8)
+    np.testing.assert_allclose(edited.weights, [0.8, 0.12, 0.08])
+
+
+def test_a_covariance_entry_edits_both_off_diagonal_cells_and_bad_ones_are_refused():
+    edited = with_value(well_separated(), 1, "cov", 0.25)
+    np.testing.assert_array_equal(edited.full_covariances[1], [[0.6, 0.25], [0.25, 1.2]])
+    with pytest.raises(GmmvizError):
+        with_value(well_separated(), 1, "cov", 5.0)     # not positive definite
+
+
+def test_adding_and_removing_components():
+    truth = well_separated()
+    added = with_component(truth, [5.0, 5.0])
+    assert added.n_components == 4
+    np.testing.assert_allclose(added.weights, [0.375, 0.225, 0.15, 0.25])
+    np.testing.assert_array_equal(added.means[3], [5.0, 5.0])
+    np.testing.assert_allclose(added.full_covariances[3], np.einsum("k,kij->ij", truth.weights, truth.full_covariances))
+    removed = without_component(truth, 0)
+    np.testing.assert_allclose(removed.weights, [0.6, 0.4])
+    assert with_component(None, [1.0, 2.0]).n_components == 1
+    with pytest.raises(GmmvizError, match="at least one component"):
+        without_component(Mixture([1.0], [[0.0, 0.0]], [np.eye(2)]), 0)
