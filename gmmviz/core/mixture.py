@@ -17,6 +17,7 @@ import math
 
 import numpy as np
 
+from gmmviz.core import surgery
 from gmmviz.core.covariance import (
     N_FEATURES,
     check_covariance_type,
@@ -241,6 +242,42 @@ class Mixture:
             return self
         covariances = from_full(self._full, covariance_type, self._weights)
         return Mixture(self._weights, self._means, covariances, covariance_type)
+
+    # -- component surgery (gmmviz.core.surgery: the rules for every covariance type) ---------
+
+    def with_component_added(self, mean, covariance=None, weight=None):
+        """A new mixture with one more, last, component at ``mean`` (shape (2,)).
+
+        ``covariance`` (2, 2) defaults to the weight-averaged covariance of the components and
+        ``weight`` to 1 / (K + 1); the other weights keep their proportions.
+        """
+        return self._with_parameters(surgery.add_component(
+            self._weights, self._means, self._full, self._covariance_type, mean, covariance, weight))
+
+    def without_component(self, k):
+        """A new mixture without component ``k`` (0-based), the other weights renormalised."""
+        return self._with_parameters(surgery.remove_component(self._weights, self._means, self._full, k))
+
+    def split_component(self, k):
+        """A new mixture with component ``k`` split in two along its major axis, moment preserving.
+
+        The half at the lower end of the axis keeps index ``k``, the other is the last component.
+        """
+        return self._with_parameters(surgery.split_component(
+            self._weights, self._means, self._full, self._covariance_type, k))
+
+    def merge_components(self, i, j):
+        """A new mixture with components ``i`` and ``j`` merged into one (at the lower index), moment matched.
+
+        The pair's weight, mean and second moment are preserved (``full``; see
+        :mod:`gmmviz.core.surgery` for the other types).
+        """
+        return self._with_parameters(surgery.merge_components(
+            self._weights, self._means, self._full, self._covariance_type, i, j))
+
+    def _with_parameters(self, parameters):
+        weights, means, full = parameters
+        return Mixture(weights, means, full, self._covariance_type)
 
     # -- densities --------------------------------------------------------------------------
 
