@@ -7,10 +7,9 @@ observe ``truth.changed``. No Qt.
 Decisions:
 
 - **True labels go with the sampled points themselves**: the truth remembers the component every
-  sampled point was drawn from, keyed by the point's exact coordinates. Whatever happens to the
-  points afterwards (points drawn beside them, erased, undone, redone, saved in a session) each
-  sampled point still has its label, and any other point has none (-1). Two drawn points never
-  share float64 coordinates with a sampled one in practice.
+  sampled point was drawn from by the point's id (:attr:`PointSet.ids <gmmviz.gui.model.points.PointSet.ids>`).
+  Whatever happens to the points afterwards (points drawn beside them, erased, undone, redone, saved
+  in a session) each sampled point keeps its label, and any other point has none (-1).
 - **Agreement counts the labelled points only**: the adjusted Rand index compares the true labels
   of the sampled points on screen with their fitted hard labels (most probable component); drawn
   points take no part. The parameter error (:func:`gmmviz.core.agreement.parameter_error`) needs
@@ -39,11 +38,6 @@ from gmmviz.gui.model.events import Event
 
 #: The label of a point that was not sampled from the truth.
 NO_LABEL = -1
-
-
-def _keys(X):
-    """One sortable number per point, equal exactly when both coordinates are: shape (n_samples,)."""
-    return np.ascontiguousarray(X, dtype=np.float64).reshape(-1, 2).view(np.complex128).ravel()
 
 
 @dataclass(frozen=True)
@@ -77,9 +71,9 @@ class Truth:
     def __init__(self):
         self.changed = Event()
         self._mixture = None
-        self._keys = np.empty(0, dtype=np.complex128)      # sorted
+        self._ids = np.empty(0, dtype=np.int64)            # sorted point ids
         self._labels = np.empty(0, dtype=np.intp)
-        self._lookup = (None, None)                         # (points asked about, their labels)
+        self._lookup = (None, None)                         # (ids asked about, their labels)
         self._ari = (None, {})                              # (labels they were for, {id: (mixture, ari)})
 
     @property
@@ -93,49 +87,41 @@ class Truth:
             self._mixture = mixture
             self.changed.emit()
 
-    def remember_labels(self, X, labels):
-        """Remember that point ``X[i]`` (n_samples, 2) was drawn from component ``labels[i]`` (n_samples,)."""
+    def remember_labels(self, ids, labels):
+        """Remember that the point with id ``ids[i]`` (n_points,) was drawn from component ``labels[i]`` (n_points,)."""
         labels = np.asarray(labels, dtype=np.intp).ravel()
-        keys = _keys(X)
-        if keys.shape != labels.shape:
-            raise ValueError(f"{len(labels)} labels for {len(keys)} points")
+        ids = np.asarray(ids, dtype=np.int64).ravel()
+        if ids.shape != labels.shape:
+            raise ValueError(f"{len(labels)} labels for {len(ids)} points")
         # the newest label of a point wins: np.unique keeps the first occurrence
-        keys, first = np.unique(np.concatenate([keys, self._keys]), return_index=True)
-        self._keys, self._labels = keys, np.concatenate([labels, self._labels])[first]
+        ids, first = np.unique(np.concatenate([ids, self._ids]), return_index=True)
+        self._ids, self._labels = ids, np.concatenate([labels, self._labels])[first]
         self._lookup = (None, None)
         self.changed.emit()
 
-    def forget_labels(self):
-        """Drop every known label (a new session)."""
-        if len(self._keys):
-            self._keys = np.empty(0, dtype=np.complex128)
-            self._labels = np.empty(0, dtype=np.intp)
-            self._lookup = (None, None)
-            self.changed.emit()
+    def labels_of(self, ids):
+        """The true label of every point id of ``ids`` (n_samples,), ``NO_LABEL`` where unknown: shape (n_samples,).
 
-    def labels_of(self, X):
-        """The true label of every point of ``X`` (n_samples, 2), ``NO_LABEL`` where unknown: shape (n_samples,).
-
-        The answer for the last array asked about is kept (the points are a new array after every change).
+        The answer for the last array asked about is kept (the ids are a new array after every change).
         """
-        if self._lookup[0] is X:
+        if self._lookup[0] is ids:
             return self._lookup[1]
-        keys = _keys(X)
-        labels = np.full(len(keys), NO_LABEL, dtype=np.intp)
-        if len(self._keys):
-            at = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
-            found = self._keys[at] == keys
+        wanted = np.asarray(ids, dtype=np.int64)
+        labels = np.full(len(wanted), NO_LABEL, dtype=np.intp)
+        if len(self._ids):
+            at = np.minimum(np.searchsorted(self._ids, wanted), len(self._ids) - 1)
+            found = self._ids[at] == wanted
             labels[found] = self._labels[at[found]]
         labels.setflags(write=False)
-        self._lookup = (X, labels)
+        self._lookup = (ids, labels)
         return labels
 
-    def ari(self, mixture, X):
-        """Adjusted Rand index of the labelled points of ``X`` under ``mixture``'s hard labels; NaN without any.
+    def ari(self, mixture, points):
+        """Adjusted Rand index of the labelled points (a PointSet) under ``mixture``'s hard labels; NaN without any.
 
         Kept per mixture for the same points, so the history's curve costs one prediction per iteration.
         """
-        labels = self.labels_of(X)
+        labels, X = self.labels_of(points.ids), points.X
         if self._ari[0] is not labels:
             self._ari = (labels, {})
         cache = self._ari[1]
@@ -147,12 +133,12 @@ class Truth:
             cache[id(mixture)] = (mixture, value)
         return cache[id(mixture)][1]
 
-    def agreement(self, mixture, X):
-        """:class:`Agreement` of ``mixture`` with the truth on points ``X`` (n_samples, 2), or None without a truth."""
+    def agreement(self, mixture, points):
+        """:class:`Agreement` of ``mixture`` with the truth on ``points`` (a PointSet), or None without a truth."""
         if self._mixture is None or mixture is None:
             return None
-        n_labelled = int(np.count_nonzero(self.labels_of(X) != NO_LABEL))
-        return Agreement(self.ari(mixture, X), n_labelled, parameter_error(self._mixture, mixture))
+        n_labelled = int(np.count_nonzero(self.labels_of(points.ids) != NO_LABEL))
+        return Agreement(self.ari(mixture, points), n_labelled, parameter_error(self._mixture, mixture))
 
 
 #: The editable numbers of a component, in the truth editor's column order.
@@ -234,9 +220,10 @@ def sample_from_truth(session, n_samples, seed, add=False):
     if mixture is None:
         raise GmmvizError("there is no true mixture to sample from: open or enter one first")
     X, labels = mixture.sample(int(n_samples), seed=seed)
-    session.truth.remember_labels(X, labels)
     text = f"Sample {n_samples} points from the true mixture"
     if add:
         session.add_points(X, text)
     else:
         session.load_points(X, None, text, name="True mixture sample")
+    # the sample is the last len(X) points, whichever way it went in; the labels follow their ids
+    session.truth.remember_labels(session.points.ids[len(session.points) - len(X):], labels)

@@ -23,7 +23,7 @@ def session():
 
 def test_sampled_points_have_the_truths_means_within_four_standard_errors(session):
     sample_from_truth(session, 3000, seed=5)
-    X, labels = session.points.X, session.truth.labels_of(session.points.X)
+    X, labels = session.points.X, session.truth.labels_of(session.points.ids)
     truth = session.truth.mixture
     for k in range(truth.n_components):
         own = X[labels == k]
@@ -56,16 +56,20 @@ def test_sampling_added_to_the_points_is_one_undo_step(session):
     np.testing.assert_array_equal(session.points.X, [[100.0, 100.0]])
 
 
-def test_labels_go_with_their_points_through_drawn_points_erasing_and_undo(session):
+def test_labels_go_with_their_points_through_drawn_points_erasing_undo_and_redo(session):
     session.load_points([[100.0, 100.0]])
     sample_from_truth(session, 40, seed=1, add=True)
     X = session.points.X
-    drawn_then_sampled = session.truth.labels_of(X)
+    drawn_then_sampled = session.truth.labels_of(session.points.ids)
     assert drawn_then_sampled[0] == NO_LABEL and np.all(drawn_then_sampled[1:] >= 0)
     session.undo_stack.push(DeletePointsCommand(session.points, [1, 2], X[[1, 2]]))
-    np.testing.assert_array_equal(session.truth.labels_of(session.points.X), np.delete(drawn_then_sampled, [1, 2]))
+    np.testing.assert_array_equal(session.truth.labels_of(session.points.ids), np.delete(drawn_then_sampled, [1, 2]))
     session.undo_stack.undo()
-    np.testing.assert_array_equal(session.truth.labels_of(session.points.X), drawn_then_sampled)
+    np.testing.assert_array_equal(session.truth.labels_of(session.points.ids), drawn_then_sampled)
+    session.undo_stack.undo()                   # the sample goes, and comes back with its labels
+    assert np.all(session.truth.labels_of(session.points.ids) == NO_LABEL)
+    session.undo_stack.redo()
+    np.testing.assert_array_equal(session.truth.labels_of(session.points.ids), drawn_then_sampled)
 
 
 def test_sampling_without_a_truth_is_refused_in_one_sentence():
@@ -76,9 +80,8 @@ def test_sampling_without_a_truth_is_refused_in_one_sentence():
 def test_a_fit_of_a_well_separated_truth_agrees_with_it(session):
     sample_from_truth(session, 600, seed=2)
     session.add_points([[50.0, 50.0]])          # a drawn point takes no part
-    X = session.points.X
-    fitted = fit(X[:-1], 3, seed=0).mixture
-    agreement = session.truth.agreement(fitted, X)
+    fitted = fit(session.points.X[:-1], 3, seed=0).mixture
+    agreement = session.truth.agreement(fitted, session.points)
     assert agreement.ari == 1.0
     assert agreement.n_labelled == 600
     assert agreement.error.mean < 0.2 and agreement.error.weight < 0.05
@@ -87,9 +90,10 @@ def test_a_fit_of_a_well_separated_truth_agrees_with_it(session):
 def test_no_agreement_without_a_truth_and_nan_ari_without_labels():
     session = FitSession()
     mixture = well_separated()
-    assert session.truth.agreement(mixture, np.zeros((3, 2))) is None
+    session.load_points(np.zeros((3, 2)))
+    assert session.truth.agreement(mixture, session.points) is None
     session.truth.set_mixture(mixture)
-    assert np.isnan(session.truth.agreement(mixture, np.zeros((3, 2))).ari)
+    assert np.isnan(session.truth.agreement(mixture, session.points).ari)
 
 
 def test_a_new_weight_rescales_the_others_in_proportion():
