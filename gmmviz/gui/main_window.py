@@ -28,6 +28,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import COVARIANCE_TYPES, GmmvizError
 from gmmviz.gui.commands import data_sets, file_commands, presentation, shortcut_sheet
+from gmmviz.gui.commands import candidates
 from gmmviz.gui.engine.worker import EMRunner
 from gmmviz.gui.model.advice import flat_start_warning
 from gmmviz.gui.model.fit_session import FitSession
@@ -132,6 +133,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.presentation = presentation.install(self, self.stored_settings)
         shortcut_sheet.install(self, scale=lambda: self.presentation.scale)
         self.equation_panel = equation_panel.install(self)
+        self.candidates = candidates.install(self)      # the Choose K and Restarts docks
         self.settings_panel.show_settings(session.settings)
         self.set_tool(Tool.ADD)
         self._default_equal_axes(None)

@@ -1,0 +1,176 @@
+"""Choose K and Restarts in the window: fitting many candidates off the GUI thread, and loading one.
+
+``install(window)`` adds the "Choose K" and "Restarts" docks (left of the plot, hidden until asked for)
+and their entries in the EM and View menus. A sweep or a run of restarts is a job of
+:mod:`gmmviz.gui.engine.fit_jobs` driven by :func:`gmmviz.gui.engine.background.run_with_progress`:
+the window stays responsive, a progress dialog with Cancel appears after 300 ms, and Cancel keeps the
+results shown before.
+
+Decisions:
+
+- A sweep and an EM run never stop each other: while EM runs (Play, Run to convergence), Fit, Run and
+  loading a candidate are refused with a notice saying to pause first, and while a sweep runs its
+  window-modal progress dialog keeps the EM commands from being given.
+- Loading a candidate or a restart is :meth:`MainWindow.set_mixture`: a new fit whose iteration 0 is its
+  mixture (the Mixture panel takes its K and covariance type), from which Step and Run continue.
+- After a sweep the best candidate is loaded, as ``gmmviz select`` reports the best model; after a run
+  of restarts the best restart is loaded, as ``gmmviz fit --n-init`` keeps it.
+- In presentation mode the two docks stay when they were open (they are what the class looks at while
+  K or the optima are discussed), scaled with the rest.
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+from gmmviz.core.errors import GmmvizError
+from gmmviz.gui.engine.background import run_with_progress
+from gmmviz.gui.engine.fit_jobs import restarts_job, sweep_job
+from gmmviz.gui.model.fit_session import NO_POINTS
+from gmmviz.gui.model.restarts import RestartRun
+from gmmviz.gui.model.selection_results import Sweep
+from gmmviz.gui.panels.choose_k_panel import ChooseKPanel
+from gmmviz.gui.panels.restarts_panel import RestartsPanel
+
+EM_RUNNING = "EM is running: pause it (P) or let it finish first; a sweep and EM never stop each other."
+
+
+class Candidates(QtCore.QObject):
+    """The Choose K and Restarts panels of ``window`` and the commands behind them.
+
+    Attributes
+    ----------
+    choose_k : ChooseKPanel
+    restarts : RestartsPanel
+    docks : dict of str to QDockWidget
+        "choose_k" and "restarts" (objectNames "choose_k_dock", "restarts_dock").
+    """
+
+    def __init__(self, window):
+        super().__init__(window)
+        self._window = window
+        session = window.session
+        self.choose_k = ChooseKPanel(session.selection)
+        self.restarts = RestartsPanel(session.restarts)
+        self.choose_k.fit_requested.connect(self.run_sweep)
+        self.choose_k.candidate_chosen.connect(self.load_candidate)
+        self.restarts.run_requested.connect(self.run_restarts)
+        self.restarts.restart_chosen.connect(self.load_restart)
+        self.docks = {}
+        for key, title, panel in (("choose_k", "Choose K", self.choose_k), ("restarts", "Restarts", self.restarts)):
+            dock = QtWidgets.QDockWidget(title, window)
+            dock.setObjectName(f"{key}_dock")
+            dock.setWidget(panel)
+            window.addDockWidget(QtCore.Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+            dock.hide()
+            self.docks[key] = dock
+        window.splitDockWidget(self.docks["choose_k"], self.docks["restarts"], QtCore.Qt.Orientation.Vertical)
+        for key, text in (("choose_k", "&Choose K (BIC, AIC, ICL)"), ("restarts", "&Restarts (local optima)")):
+            action = self.docks[key].toggleViewAction()
+            action.setText(text)
+            window.menus["em"].addAction(action)
+            window.menus["view"].addAction(action)
+            window.actions[key] = action
+        self._presenting = False
+        self._hidden_on_entry = []
+        for dock in self.docks.values():
+            dock.visibilityChanged.connect(lambda visible, dock=dock: self._on_dock_visibility(dock, visible))
+        window.presentation.toggled.connect(self._on_presentation)
+
+    def show_choose_k(self):
+        """Show the Choose K dock, a third of the window wide."""
+        self._show(self.docks["choose_k"])
+
+    def show_restarts(self):
+        self._show(self.docks["restarts"])
+
+    def run_sweep(self):
+        """Fit the Choose K request's candidates; True when the sweep finished (False: refused or cancelled)."""
+        window = self._window
+        session = window.session
+        if not self._can_fit():
+            return False
+        request = session.selection.request
+        settings = request.fit_settings(session.settings)
+        job = sweep_job(session.points.X, request.n_components, request.covariance_types, settings)
+        text = f"Fitting K = 1…{request.max_k} × {len(request.covariance_types)} covariance types…"
+        done, candidates = run_with_progress(job, window, text)
+        if not done:
+            return False
+        session.selection.set_sweep(Sweep.of(settings, candidates))
+        best = session.selection.best()
+        if best is not None:
+            self.load_candidate(best)
+        return True
+
+    def run_restarts(self):
+        """Run the restarts with the Mixture panel's settings; True when they finished."""
+        window = self._window
+        session = window.session
+        if not self._can_fit():
+            return False
+        try:
+            settings = session.restarts.run_settings(session.settings)
+        except GmmvizError as exc:
+            window.report(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
+            return False
+        count = session.restarts.count
+        job = restarts_job(session.points.X, settings, settings.seed, count)
+        done, results = run_with_progress(job, window, f"Running EM from {count} seeds…")
+        if not done:
+            return False
+        run = RestartRun.of(settings, results)
+        session.restarts.set_run(run)
+        if run.best() is not None:
+            self.load_restart(run.best())
+        return True
+
+    def load_candidate(self, index):
+        """Load the mixture of the sweep's row ``index`` into the main plot as a new fit."""
+        mixture = self._window.session.selection.sweep.mixtures[index]
+        if mixture is not None:
+            self._load(mixture)
+
+    def load_restart(self, index):
+        """Load restart ``index``'s final mixture into the main plot as a new fit."""
+        self._load(self._window.session.restarts.run.restarts[index].mixture)
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _can_fit(self):
+        window = self._window
+        refusal = (NO_POINTS if not len(window.session.points) else
+                   EM_RUNNING if window.runner.is_running else None)
+        if refusal:
+            window.report(refusal)
+        return refusal is None
+
+    def _load(self, mixture):
+        if self._window.runner.is_running:
+            self._window.report(EM_RUNNING)
+            return
+        self._window.set_mixture(mixture)
+
+    def _show(self, dock):
+        dock.show()
+        dock.raise_()
+        window = self._window
+        window.resizeDocks([dock], [max(window.width() // 3, 360)], QtCore.Qt.Orientation.Horizontal)
+
+    def _on_dock_visibility(self, dock, visible):
+        # Entering presentation mode hides the docks before it announces itself: note which were open.
+        if not visible and self._window.presentation.active and not self._presenting:
+            self._hidden_on_entry.append(dock)
+
+    def _on_presentation(self, active):
+        self._presenting = active
+        for panel in (self.choose_k, self.restarts):
+            panel.set_style(*self._window.presentation.plot_style())
+        hidden, self._hidden_on_entry = self._hidden_on_entry, []
+        for dock in hidden if active else ():
+            dock.show()
+
+
+def install(window) -> Candidates:
+    """Add the Choose K and Restarts docks and their menu entries to ``window``; returns the :class:`Candidates`."""
+    return Candidates(window)

@@ -1,0 +1,96 @@
+"""Choose K and Restarts in the window: the sweep's numbers, loading a candidate, refusals."""
+
+import json
+from importlib.resources import as_file, files
+
+import numpy as np
+import pytest
+from PySide6 import QtCore
+
+from gmmviz.cli import main
+from gmmviz.gui.panels.choose_k_panel import candidate_text
+from tests.gui.conftest import wait_idle
+
+
+@pytest.fixture
+def faithful_window(window, faithful):
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.candidates.show_choose_k()
+    return window
+
+
+
+
+def test_the_sweep_on_old_faithful_has_the_numbers_of_gmmviz_select(qtbot, window, tmp_path, capsys):
+    with as_file(files("gmmviz") / "resources" / "old_faithful.csv") as path:
+        assert window.load_file(path)
+        window.session.selection.set_request(max_k=6, n_init=2, seed=4)
+        assert window.candidates.run_sweep()
+        wait_idle(qtbot, window)
+        rows = window.session.selection.sweep.rows
+        out = tmp_path / "s.json"
+        assert main(["select", str(path), "-k", "1-6", "--n-init", "2", "--seed", "4", "--json", str(out)]) == 0
+    capsys.readouterr()
+    document = json.loads((tmp_path / "s.json").read_text())
+    assert [(r["n_components"], r["covariance_type"]) for r in document["rows"]] == \
+           [(r.n_components, r.covariance_type) for r in rows]
+    for expected, got in zip(document["rows"], rows):
+        for name in ("log_likelihood", "bic", "aic", "icl"):
+            assert expected[name] == getattr(got, name)
+    best = rows[window.session.selection.best()]
+    assert (best.n_components, best.covariance_type) == (document["best"]["n_components"],
+                                                         document["best"]["covariance_type"])
+    # the best is loaded, as gmmviz select reports it
+    assert window.session.mixture_on_screen().n_components == best.n_components
+
+
+def test_clicking_a_point_of_the_criterion_plot_loads_that_model_as_a_new_fit(qtbot, faithful_window):
+    faithful_window.session.selection.set_request(max_k=4, covariance_types=("full", "diag"))
+    assert faithful_window.candidates.run_sweep()
+    wait_idle(qtbot, faithful_window)
+    sweep = faithful_window.session.selection.sweep
+    index = next(i for i, r in enumerate(sweep.rows) if (r.n_components, r.covariance_type) == (4, "diag"))
+    panel = faithful_window.candidates.choose_k
+    qtbot.mouseClick(panel.plot.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=panel.candidate_pos(index))
+    wait_idle(qtbot, faithful_window)
+    session = faithful_window.session
+    chosen = sweep.mixtures[index]
+    assert session.mixture_on_screen() == chosen
+    assert len(session.history) == 1 and session.history[0].mixture == chosen     # the history starts from it
+    assert (session.settings.n_components, session.settings.covariance_type) == (4, "diag")
+    np.testing.assert_allclose(faithful_window.plot.ellipses[:, 0, :-1].mean(axis=1), chosen.means, atol=1e-6)
+    table = faithful_window.parameter_table.model()
+    assert table.rowCount() == 4
+    assert float(table.index(0, 0).data()) == pytest.approx(chosen.weights[0], rel=1e-3)
+
+
+def test_hovering_a_candidate_shows_its_numbers_and_whether_it_collapsed(qtbot, faithful_window):
+    faithful_window.session.selection.set_request(max_k=2, covariance_types=("full",))
+    assert faithful_window.candidates.run_sweep()
+    row = faithful_window.session.selection.sweep.rows[1]
+    text = faithful_window.candidates.choose_k._tip(2, row.bic, 1)
+    assert text == candidate_text(row, "bic", best=True)
+    assert f"BIC {row.bic:.2f}" in text and f"AIC {row.aic:.2f}" in text and f"ICL {row.icl:.2f}" in text
+    assert "degenerate" in candidate_text(row.__class__(**{**row.__dict__, "degenerate": (1,)}), "bic")
+
+
+def test_a_sweep_is_refused_while_em_runs_and_em_goes_on(qtbot, faithful_window):
+    faithful_window.session.set_setting("n_components", 3)
+    faithful_window._play_speed = 2.0
+    faithful_window.toggle_play()
+    assert faithful_window.runner.is_running
+    assert not faithful_window.candidates.run_sweep()
+    assert "EM is running" in faithful_window.notices.text()
+    assert faithful_window.runner.is_running and faithful_window.session.selection.sweep is None
+    faithful_window.toggle_play()
+    wait_idle(qtbot, faithful_window)
+
+
+def test_changing_the_criterion_in_the_panel_marks_another_best_and_names_the_axis(qtbot, faithful_window):
+    faithful_window.session.selection.set_request(max_k=3, covariance_types=("spherical",))
+    assert faithful_window.candidates.run_sweep()
+    panel = faithful_window.candidates.choose_k
+    panel.criterion.setCurrentIndex(panel.criterion.findData("aic"))
+    assert faithful_window.session.selection.request.criterion == "aic"
+    assert "AIC (lower is better)" in panel.plot.getPlotItem().getAxis("left").labelText
+    assert "Best by AIC" in panel.summary.text()
