@@ -272,7 +272,7 @@ def moments_about_means(nk, centres, first, scatter):
     return means, scatter - cross - np.swapaxes(cross, 1, 2) + nk[:, np.newaxis, np.newaxis] * outer
 
 
-def sklearn_initial_tied_covariance(X, resp, nk, scatter, reg_covar):
+def sklearn_initial_tied_covariance(X, resp, nk, scatter, reg_covar, sample_weight=None):
     """scikit-learn's initial tied estimate, with unassigned points measured from the data mean.
 
     scikit-learn computes ``(XᵀX − Σ_k nk μ_k μ_kᵀ) / Σ nk + reg``, which is
@@ -292,9 +292,15 @@ def sklearn_initial_tied_covariance(X, resp, nk, scatter, reg_covar):
     scatter : ndarray of shape (n_components, 2, 2)
         Centered scatter about the means.
     reg_covar : float
+    sample_weight : ndarray of shape (n_samples,), optional
+        Point i counts ``w_i`` times (in the data mean too).
     """
     unassigned = 1.0 - resp.sum(axis=1)
-    centred = X - X.mean(axis=0)
+    if sample_weight is None:
+        centred = X - X.mean(axis=0)
+    else:
+        unassigned = unassigned * sample_weight
+        centred = X - sample_weight @ X / sample_weight.sum()
     covariance = (scatter.sum(axis=0) + (unassigned[:, np.newaxis] * centred).T @ centred) / nk.sum()
     covariance[[0, 1], [0, 1]] += reg_covar
     return covariance

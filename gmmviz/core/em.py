@@ -47,6 +47,14 @@ is below ``2·reg_covar`` (the data's own spread there is smaller than the regul
 collapsed onto a line), is reported in ``EMState.degenerate``.
 An ill-defined covariance (Cholesky fails) raises GmmvizError and leaves the state unchanged.
 
+Weighted points (``sample_weight``, :mod:`gmmviz.core.weights`) count ``w_i`` times in every sum,
+including n: the monitored value is ``Σ w log p / Σ w``, so convergence reads as for repeated
+points. Frozen parameters (``freeze``, :mod:`gmmviz.core.freeze`) keep the values of the mixture
+the engine starts from. A noise component (``noise``, :mod:`gmmviz.core.noise`) is one more
+column of ``resp`` (the last) and its weight π₀ = n₀ / n is estimated with the rest; a starting
+mixture without noise gets π₀ = ``INITIAL_WEIGHT``, one with noise over another volume keeps its
+π₀ over the engine's volume, and an engine without noise drops a starting mixture's noise.
+
 Memory: every E-step writes a new (n_samples, n_components) responsibilities array that is
 then made read-only, so a consumer on another thread never sees a handed-out ``resp`` change and
 an array is freed as soon as no state refers to it; no two E-steps share memory.
@@ -69,10 +77,13 @@ from gmmviz.core.covariance import (
     sklearn_initial_tied_covariance,
 )
 from gmmviz.core.errors import GmmvizError, GmmvizWarning
+from gmmviz.core.freeze import check_components, frozen_weights, masks
 from gmmviz.core.init import initial_resp, random_state
 from gmmviz.core.mixture import Mixture, as_points
+from gmmviz.core.noise import INITIAL_WEIGHT, noise_volume
 from gmmviz.core.prior import Prior
 from gmmviz.core.settings import FitSettings, check_setting
+from gmmviz.core.weights import as_sample_weight, total_weight
 
 EMPTY_COMPONENT_NK = 1e-6
 
@@ -92,7 +103,8 @@ class EMState:
     mixture : Mixture
         Current parameters (after the last M-step or the initialisation).
     resp : ndarray of shape (n_samples, n_components) or None
-        Read-only responsibilities from the last E-step (None before the first).
+        Read-only responsibilities from the last E-step (None before the first); with a noise
+        component one column more, the noise's last.
     log_likelihood : float
         Total log-likelihood (log posterior with a prior) computed by the last E-step, i.e. of
         the mixture that produced ``resp``; nan before the first E-step.
@@ -125,14 +137,16 @@ class EMState:
         return self if self.resp is None else replace(self, resp=None)
 
 
-def resolve_prior(prior, X, n_components):
+def resolve_prior(prior, X, n_components, sample_weight=None):
     """A ``prior`` setting (see :data:`gmmviz.core.settings.SETTINGS`) → Prior or None (True: mclust's default)."""
     prior = check_setting("prior", prior)
-    return Prior.default(X, n_components) if prior is True else prior
+    return Prior.default(X, n_components, sample_weight) if prior is True else prior
 
 
-def check_data(X, n_components):
-    """Raise GmmvizError unless X has at least ``n_components`` distinct points."""
+def check_data(X, n_components, sample_weight=None):
+    """Raise GmmvizError unless X has at least ``n_components`` distinct points (of positive weight)."""
+    if sample_weight is not None:
+        X = X[sample_weight > 0]
     n_samples = X.shape[0]
     if n_samples < n_components:
         raise GmmvizError(
@@ -191,6 +205,12 @@ class EM:
         Random state of the initialisation (scikit-learn's ``random_state``).
     prior : None, True, Prior or dict
         MAP estimation with this conjugate prior (True: mclust's default); None: maximum likelihood.
+    noise : None, True or float
+        A uniform noise component over the points' bounding box (True) or this area.
+    freeze : dict, optional
+        ``{k: {"weight", "mean", "covariance"}}``, components from 0: parameters kept as they start.
+    sample_weight : array-like of shape (n_samples,), optional
+        Non-negative frequency weights (copied); None: every point weighs 1.
 
     Every setting is checked against :data:`gmmviz.core.settings.SETTINGS`; a RandomState as
     ``seed`` is the one addition (how :func:`gmmviz.core.fit.fit`'s restarts share one stream).
@@ -198,8 +218,12 @@ class EM:
 
     def __init__(self, X, n_components, covariance_type=DEFAULTS.covariance_type, init=DEFAULTS.init,
                  reg_covar=DEFAULTS.reg_covar, tol=DEFAULTS.tol, max_iter=DEFAULTS.max_iter, seed=DEFAULTS.seed,
-                 prior=DEFAULTS.prior):
+                 prior=DEFAULTS.prior, noise=DEFAULTS.noise, freeze=DEFAULTS.freeze, sample_weight=None):
         self._n_components = check_setting("n_components", n_components)
+        self._noise = check_setting("noise", noise)
+        self._freeze = check_setting("freeze", freeze)
+        check_components(self._freeze, self._n_components)
+        self._frozen = masks(self._freeze, self._n_components)
         self._covariance_type = check_setting("covariance_type", covariance_type)
         self._reg_covar = check_setting("reg_covar", reg_covar)
         self._tol = check_setting("tol", tol)
@@ -213,19 +237,26 @@ class EM:
                 raise GmmvizError(f"{error}; gmmviz.read_mixture(path)[0] reads a Mixture from a mixture JSON file") \
                     from None
         self._X = np.array(as_points(X), dtype=np.float64, order="C")
-        check_data(self._X, self._n_components)
+        self._sample_weight = as_sample_weight(sample_weight, self._X.shape[0])
+        self._n_weighted = total_weight(self._sample_weight, self._X.shape[0])
+        check_data(self._X, self._n_components, self._sample_weight)
+        self._noise_volume = noise_volume(self._noise, self._X, self._sample_weight)
         self._init = init
-        self._prior = resolve_prior(prior, self._X, self._n_components)
+        self._prior = resolve_prior(prior, self._X, self._n_components, self._sample_weight)
         self._stats = None
         if isinstance(init, EMState):
             self._state = self._resumed(init)
             return
         if isinstance(init, Mixture):
             self._check_components(init, "the initial mixture")
-            mixture = init.with_covariance_type(self._covariance_type)
+            mixture = self._with_noise(init.with_covariance_type(self._covariance_type))
         else:
-            resp = initial_resp(self._X, self._n_components, init, random_state(seed))
-            mixture = self._estimate(resp, resp.sum(axis=0), resp.T @ self._X, initial=True)
+            resp = initial_resp(self._X, self._n_components, init, random_state(seed), self._sample_weight)
+            if self._sample_weight is None:
+                nk, sum_x = resp.sum(axis=0), resp.T @ self._X
+            else:
+                nk, sum_x = self._sample_weight @ resp, (resp * self._sample_weight[:, np.newaxis]).T @ self._X
+            mixture = self._with_noise(self._estimate(resp, nk, sum_x, initial=True))
         self._state = EMState(
             iteration=0, phase="init", mixture=mixture, resp=None, log_likelihood=math.nan,
             mean_log_likelihood=math.nan, change=math.nan, converged=False,
@@ -244,6 +275,26 @@ class EM:
     @property
     def n_samples(self):
         return self._X.shape[0]
+
+    @property
+    def sample_weight(self):
+        """The points' weights (read-only, shape (n_samples,)), or None when unweighted."""
+        return self._sample_weight
+
+    @property
+    def n_weighted(self):
+        """Σ w, the number of points the weighted points count as (n_samples without weights)."""
+        return self._n_weighted
+
+    @property
+    def noise(self):
+        """The noise setting: None, True or a volume."""
+        return self._noise
+
+    @property
+    def freeze(self):
+        """The frozen parameters (canonical, components from 0), or None."""
+        return self._freeze
 
     @property
     def n_components(self):
@@ -299,12 +350,17 @@ class EM:
         if state.phase != "e":
             raise GmmvizError("m_step() needs the responsibilities of an e_step() first: call e_step() or step()")
         nk, sum_x = self._stats
-        empty = np.flatnonzero(nk < EMPTY_COMPONENT_NK)
-        mixture = self._estimate(state.resp, nk, sum_x)
+        noise_nk = nk[self._n_components] if nk.size > self._n_components else None
+        nk = nk[:self._n_components]
+        # A component with anything frozen is never re-seeded: that would move what was frozen.
+        anything_frozen = self._frozen["weight"] | self._frozen["mean"] | self._frozen["covariance"]
+        empty = np.flatnonzero((nk < EMPTY_COMPONENT_NK) & ~anything_frozen)
+        mixture = self._estimate(state.resp, nk, sum_x, previous=state.mixture, noise_nk=noise_nk)
         messages = ()
         if empty.size:
             mixture, messages = self._reseed(mixture, empty, state.mixture)
-        degenerate = set(empty.tolist()) | set(collapsed_components(mixture, self._reg_covar).tolist())
+        emptied = np.flatnonzero(nk < EMPTY_COMPONENT_NK)
+        degenerate = set(emptied.tolist()) | set(collapsed_components(mixture, self._reg_covar).tolist())
         self._state = replace(
             state, iteration=state.iteration + 1, phase="m", mixture=mixture, warnings=messages,
             degenerate=tuple(sorted(int(k) for k in degenerate)),
@@ -345,7 +401,7 @@ class EM:
 
     # -- internals --------------------------------------------------------------------------
 
-    def _estimate(self, resp, nk, sum_x, initial=False):
+    def _estimate(self, resp, nk, sum_x, initial=False, previous=None, noise_nk=None):
         """M-step: the mixture estimated from responsibilities and their first-order sums.
 
         ``initial`` marks initial responsibilities, whose rows need not sum to 1 (one-point
@@ -354,37 +410,74 @@ class EM:
         the origin fit as data at it do; scikit-learn's 10·eps guard on nk only scales the
         correction (in ``sum_x / (nk + 10·eps)`` it pulls a nearly empty component towards the
         origin, by an amount that grows with the distance from it).
+
+        ``previous`` is the mixture whose frozen parameters are kept (none at the initialisation).
+        A frozen mean is the centre of the moments, so the one pass over the points gives the
+        scatter about it. ``noise_nk`` is the noise component's soft count (None without noise).
         """
         from gmmviz.core import kernels
         from gmmviz.core.covariance import moments_about_means
 
+        frozen = self._frozen if previous is not None and self._freeze else None
         centres = sum_x / np.where(nk > 0, nk, 1.0)[:, np.newaxis]
+        if frozen is not None:
+            centres[frozen["mean"]] = previous.means[frozen["mean"]]
         nk = nk + 10 * np.finfo(np.float64).eps
-        first, scatter = kernels.moments(self._X, resp, centres)
-        sample_means, scatter = moments_about_means(nk, centres, first, scatter)
+        first, scatter = kernels.moments(self._X, resp, centres, self._sample_weight)
+        sample_means, about_means = moments_about_means(nk, centres, first, scatter)
+        kept = None if frozen is None else (frozen["mean"], centres, scatter)
         if self._prior is None:
             weights = nk / nk.sum()
             means = sample_means
+            if kept is not None:
+                means[kept[0]] = centres[kept[0]]
+                about_means[kept[0]] = scatter[kept[0]]
             if initial and self._covariance_type == "tied":
-                covariances = sklearn_initial_tied_covariance(self._X, resp, nk, scatter, self._reg_covar)
+                covariances = sklearn_initial_tied_covariance(self._X, resp, nk, about_means, self._reg_covar,
+                                                              self._sample_weight)
             else:
-                covariances = covariances_from_scatter(nk, scatter, self._covariance_type, self._reg_covar)
+                covariances = covariances_from_scatter(nk, about_means, self._covariance_type, self._reg_covar)
         else:
             weights = self._prior.weights(nk)
             means, covariances = self._prior.means_and_covariances(
-                nk, sample_means, scatter, self._covariance_type, self._reg_covar
+                nk, sample_means, about_means, self._covariance_type, self._reg_covar, kept
             )
-        return Mixture._from_estimates(weights, means, covariances, self._covariance_type)
+        if frozen is not None:
+            weights = frozen_weights(weights, previous.weights, frozen["weight"])
+            covariances = self._frozen_covariances(covariances, previous, frozen["covariance"])
+        noise_weight = 0.0 if noise_nk is None else noise_nk / (noise_nk + nk.sum())
+        return Mixture._from_estimates(weights, means, covariances, self._covariance_type, noise_weight,
+                                       None if noise_nk is None else self._noise_volume)
+
+    def _frozen_covariances(self, covariances, previous, frozen):
+        """``covariances`` (type shape) with ``previous``'s where ``frozen``; tied's one covariance if any is."""
+        if not frozen.any():
+            return covariances
+        if self._covariance_type == "tied":
+            return np.array(previous.covariances)
+        covariances[frozen] = previous.covariances[frozen]
+        return covariances
+
+    def _with_noise(self, mixture):
+        """``mixture`` with the engine's noise component (see the module docstring), or without any."""
+        if self._noise_volume is None:
+            return mixture.with_noise(0.0, None) if mixture.has_noise else mixture
+        if mixture.noise_volume == self._noise_volume:
+            return mixture
+        return mixture.with_noise(mixture.noise_weight if mixture.has_noise else INITIAL_WEIGHT, self._noise_volume)
 
     def _reseed(self, mixture, empty, previous):
         """Move emptied components to the worst-explained points; returns (mixture, messages)."""
-        worst = np.argsort(previous.score_samples(self._X), kind="stable")[: empty.size]
+        explained = previous.score_samples(self._X)
+        if self._sample_weight is not None:
+            explained[self._sample_weight == 0] = np.inf  # a point that counts for nothing is no seed
+        worst = np.argsort(explained, kind="stable")[: empty.size]
         data_covariance = np.cov(self._X, rowvar=False, bias=True) / self._n_components
         data_covariance[[0, 1], [0, 1]] += self._reg_covar
         weights = np.array(mixture.weights)
         means = np.array(mixture.means)
         full = np.array(mixture.full_covariances)
-        weights[empty] = 1.0 / self.n_samples
+        weights[empty] = 1.0 / self._n_weighted
         means[empty] = self._X[worst]
         if self._covariance_type != "tied":
             full[empty] = data_covariance
@@ -396,19 +489,20 @@ class EM:
         )
         for message in messages:
             warnings.warn(message, GmmvizWarning, stacklevel=3)
-        return Mixture._from_estimates(weights, means, covariances, self._covariance_type), messages
+        return Mixture._from_estimates(weights, means, covariances, self._covariance_type, mixture.noise_weight,
+                                       mixture.noise_volume), messages
 
     def _evaluated(self, state, previous):
         """The E-step of ``state``'s mixture: an "e" state whose ``change`` is against ``previous``.
 
         The sums for the M-step are kept with it.
         """
-        resp = np.empty((self.n_samples, self._n_components))
-        total, nk, sum_x = state.mixture._e_step(self._X, resp=resp)
+        resp = np.empty((self.n_samples, self._n_components + state.mixture.has_noise))
+        total, nk, sum_x = state.mixture._e_step(self._X, resp=resp, sample_weight=self._sample_weight)
         resp.setflags(write=False)
         if self._prior is not None:
             total += self._prior.log_density(state.mixture)
-        mean = total / self.n_samples
+        mean = total / self._n_weighted
         change = mean - previous
         self._stats = (nk, sum_x)
         return replace(
@@ -419,9 +513,9 @@ class EM:
     def _resumed(self, state):
         """The engine's state when it resumes from ``state`` (see the module docstring)."""
         self._check_components(state.mixture, "the state to resume from")
-        mixture = state.mixture.with_covariance_type(self._covariance_type)
+        mixture = self._with_noise(state.mixture.with_covariance_type(self._covariance_type))
         resp = state.resp
-        if resp is not None and resp.shape != (self.n_samples, self._n_components):
+        if resp is not None and resp.shape != (self.n_samples, self._n_components + mixture.has_noise):
             resp = None
         state = replace(state, mixture=mixture, resp=resp)
         if state.phase != "e":

@@ -36,28 +36,33 @@ def random_state(seed):
     raise GmmvizError(f"the seed must be an integer or None, got {seed!r}")
 
 
-def initial_resp(X, n_components, method, rs):
-    """Initial responsibilities (n_samples, n_components) by ``method`` (one of INIT_METHODS)."""
+def initial_resp(X, n_components, method, rs, sample_weight=None):
+    """Initial responsibilities (n_samples, n_components) by ``method`` (one of INIT_METHODS).
+
+    ``sample_weight`` (n_samples,) reaches k-means and k-means++ as scikit-learn's ``sample_weight``;
+    ``random_from_data`` then picks only points of positive weight (:mod:`gmmviz.core.weights`).
+    """
     n_samples = X.shape[0]
     if method in ("kmeans", "k-means++"):
         X = X - X.mean(axis=0)
     if method == "kmeans":
         from sklearn.cluster import KMeans
 
-        labels = KMeans(n_clusters=n_components, n_init=1, random_state=rs).fit(X).labels_
+        labels = KMeans(n_clusters=n_components, n_init=1, random_state=rs).fit(X, sample_weight=sample_weight).labels_
         resp = np.zeros((n_samples, n_components))
         resp[np.arange(n_samples), labels] = 1.0
     elif method == "k-means++":
         from sklearn.cluster import kmeans_plusplus
 
-        _, indices = kmeans_plusplus(X, n_components, random_state=rs)
+        _, indices = kmeans_plusplus(X, n_components, random_state=rs, sample_weight=sample_weight)
         resp = np.zeros((n_samples, n_components))
         resp[indices, np.arange(n_components)] = 1.0
     elif method == "random":
         resp = rs.uniform(size=(n_samples, n_components))
         resp /= resp.sum(axis=1)[:, np.newaxis]
     elif method == "random_from_data":
-        indices = rs.choice(n_samples, size=n_components, replace=False)
+        candidates = n_samples if sample_weight is None else np.flatnonzero(sample_weight > 0)
+        indices = rs.choice(candidates, size=n_components, replace=False)
         resp = np.zeros((n_samples, n_components))
         resp[indices, np.arange(n_components)] = 1.0
     else:

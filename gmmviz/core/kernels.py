@@ -10,6 +10,13 @@ to them as a full 2×2 precision Cholesky factor (packed ``[u00, u01, u11]``, up
 * :func:`moments` — the first moments and scatter about given centres ``c_k`` (the M-step's
   rough means): ``f_k = Σ_i r_ik (x_i − c_k)`` and ``S_k = Σ_i r_ik (x_i − c_k)(x_i − c_k)ᵀ``.
 
+Weighted points (``sample_weight``, a frequency ``w_i`` per point) enter both passes as one more
+factor of every term of the sums, read with the point: no second pass and no (n_samples, K)
+temporary. Without weights the factor is exactly 1, so the sums are bit for bit the unweighted
+ones. A uniform noise component (mclust's, with weighted density ``π₀ / V``) is one more
+constant term of the log-sum-exp, with its own soft count and, when ``resp`` has a column for
+it, its responsibility.
+
 Both form the differences ``x − c`` before any product: far from the origin (map coordinates,
 timestamps) ``x − c`` is exact where ``x²`` would round the spread away. The plain sum
 ``Σ_i r_ik x_i`` of the E-step loses digits of the offset; it only serves as the centre of
@@ -65,16 +72,23 @@ _EXP_MIN = -708.0
 
 
 @cached_njit(nogil=True, fastmath=False, error_model="numpy")
-def _e_step_chunk(X, start, stop, means, prec_chol, log_const, resp, log_density, nk, sum_x):
+def _e_step_chunk(X, start, stop, means, prec_chol, log_const, has_noise, noise_const, sample_weight, resp,
+                  log_density, nk, sum_x):
     n_components = means.shape[0]
+    # The noise component is one more term, constant in x, in row n_components.
+    n_terms = n_components + 1 if has_noise else n_components
+    weighted = sample_weight.shape[0] > 0
     write_resp = resp.shape[0] > 0
+    write_noise_resp = write_resp and resp.shape[1] > n_components
     write_density = log_density.shape[0] > 0
-    term = np.empty((n_components, BLOCK))
-    rounded = np.empty((n_components, BLOCK))
+    term = np.empty((n_terms, BLOCK))
+    rounded = np.empty((n_terms, BLOCK))
     rounded_bits = rounded.view(np.int64)
     largest = np.empty(BLOCK)
     norm = np.empty(BLOCK)
-    lane_nk = np.zeros((n_components, BLOCK))
+    # Unweighted points weigh exactly 1, so the products below leave their sums bit for bit unchanged.
+    point_weight = np.ones(BLOCK)
+    lane_nk = np.zeros((n_terms, BLOCK))
     lane_x0 = np.zeros((n_components, BLOCK))
     lane_x1 = np.zeros((n_components, BLOCK))
     total = 0.0
@@ -82,6 +96,8 @@ def _e_step_chunk(X, start, stop, means, prec_chol, log_const, resp, log_density
         m = min(BLOCK, stop - block)
         x0 = X[block:block + m, 0]
         x1 = X[block:block + m, 1]
+        if weighted:
+            point_weight[:m] = sample_weight[block:block + m]
         # Weighted log density of every component: log w_k + log det U_k - log 2π - |(x - μ_k) U_k|² / 2.
         largest[:m] = -np.inf
         for k in range(n_components):
@@ -96,8 +112,12 @@ def _e_step_chunk(X, start, stop, means, prec_chol, log_const, resp, log_density
                 v = c - 0.5 * (y0 * y0 + y1 * y1)
                 term[k, i] = v
                 largest[i] = v if v > largest[i] else largest[i]
+        if has_noise:
+            for i in range(m):
+                term[n_components, i] = noise_const
+                largest[i] = noise_const if noise_const > largest[i] else largest[i]
         # Log-sum-exp: exp(v - largest) with the vectorisable exp described above.
-        for k in range(n_components):
+        for k in range(n_terms):
             for i in range(m):
                 x = term[k, i] - largest[i]
                 keep = x > _EXP_MIN
@@ -121,17 +141,17 @@ def _e_step_chunk(X, start, stop, means, prec_chol, log_const, resp, log_density
                 p = p * r + 1.0
                 term[k, i] = p if keep else 0.0
                 rounded[k, i] = t
-        for k in range(n_components):
+        for k in range(n_terms):
             for i in range(m):
                 rounded_bits[k, i] = (rounded_bits[k, i] - _ROUNDER_BITS + 1023) << 52
         norm[:m] = 0.0
-        for k in range(n_components):
+        for k in range(n_terms):
             for i in range(m):
                 term[k, i] *= rounded[k, i]
                 norm[i] += term[k, i]
         for i in range(m):
             log_p = largest[i] + math.log(norm[i])
-            total += log_p
+            total += log_p * point_weight[i]
             if write_density:
                 log_density[block + i] = log_p
             norm[i] = 1.0 / norm[i]
@@ -141,26 +161,37 @@ def _e_step_chunk(X, start, stop, means, prec_chol, log_const, resp, log_density
                 r = term[k, i] * norm[i]
                 if write_resp:
                     resp[block + i, k] = r
-                lane_nk[k, i] += r
-                lane_x0[k, i] += r * x0[i]
-                lane_x1[k, i] += r * x1[i]
-    for k in range(n_components):
+                r_weighted = r * point_weight[i]
+                lane_nk[k, i] += r_weighted
+                lane_x0[k, i] += r_weighted * x0[i]
+                lane_x1[k, i] += r_weighted * x1[i]
+        if has_noise:
+            for i in range(m):
+                r = term[n_components, i] * norm[i]
+                if write_noise_resp:
+                    resp[block + i, n_components] = r
+                lane_nk[n_components, i] += r * point_weight[i]
+    for k in range(n_terms):
         for i in range(BLOCK):
             nk[k] += lane_nk[k, i]
+    for k in range(n_components):
+        for i in range(BLOCK):
             sum_x[k, 0] += lane_x0[k, i]
             sum_x[k, 1] += lane_x1[k, i]
     return total
 
 
 @cached_njit(nogil=True, fastmath=False)
-def _moments_chunk(X, start, stop, resp, centres, first, scatter):
+def _moments_chunk(X, start, stop, resp, centres, sample_weight, first, scatter):
     # Memory-bound (one read of resp): blocking and lanes measured no faster here.
     n_components = centres.shape[0]
+    weighted = sample_weight.shape[0] > 0
     for i in range(start, stop):
         x0 = X[i, 0]
         x1 = X[i, 1]
+        w = sample_weight[i] if weighted else 1.0
         for k in range(n_components):
-            r = resp[i, k]
+            r = resp[i, k] * w
             d0 = x0 - centres[k, 0]
             d1 = x1 - centres[k, 1]
             rd0 = r * d0
@@ -226,45 +257,59 @@ def log_constants(weights, prec_chol):
     return log_weights + np.log(prec_chol[:, 0]) + np.log(prec_chol[:, 2]) - _LOG_2PI
 
 
-def e_step(X, weights, means, prec_chol, resp=None, log_density=None):
+def e_step(X, weights, means, prec_chol, resp=None, log_density=None, sample_weight=None, noise_log_density=None):
     """Fused E-step pass.
 
     Parameters
     ----------
     X : ndarray of shape (n_samples, 2), C-contiguous float64
     weights : ndarray of shape (n_components,)
+        The Gaussian components' shares of the whole mixture (summing to 1 minus the noise weight).
     means : ndarray of shape (n_components, 2)
     prec_chol : ndarray of shape (n_components, 3)
         Packed upper Cholesky factors of the precisions.
-    resp : ndarray of shape (n_samples, n_components), optional
-        Filled in place with the responsibilities ``P(k | x_i)``.
+    resp : ndarray of shape (n_samples, n_components) or (n_samples, n_components + 1), optional
+        Filled in place with the responsibilities ``P(k | x_i)``; with a column more and a noise
+        component, the last column is ``P(noise | x_i)``.
     log_density : ndarray of shape (n_samples,), optional
         Filled in place with ``log p(x_i)``.
+    sample_weight : ndarray of shape (n_samples,), optional
+        Weight ``w_i`` of every point in the three sums (1 when not given).
+    noise_log_density : float, optional
+        ``log(π₀ / V)``, the weighted log density of a uniform noise component (−inf when π₀ = 0;
+        no noise component when not given).
 
     Returns
     -------
     total_log_likelihood : float
-        ``Σ_i log p(x_i)``.
-    nk : ndarray of shape (n_components,)
-        ``Σ_i r_ik`` (without scikit-learn's 10·eps, which the M-step adds).
+        ``Σ_i w_i log p(x_i)``.
+    nk : ndarray of shape (n_components,), or (n_components + 1,) with noise
+        ``Σ_i w_i r_ik`` (without scikit-learn's 10·eps, which the M-step adds); the noise
+        component's last.
     sum_x : ndarray of shape (n_components, 2)
-        ``Σ_i r_ik x_i``.
+        ``Σ_i w_i r_ik x_i``.
     """
     n_components = means.shape[0]
     log_const = log_constants(weights, prec_chol)
-    X, means, prec_chol, log_const = _inputs(X, means, prec_chol, log_const)
+    has_noise = noise_log_density is not None
+    noise_const = float(noise_log_density) if has_noise else -np.inf
+    n_terms = n_components + has_noise
+    if sample_weight is None:
+        sample_weight = np.empty(0)
+    X, means, prec_chol, log_const, sample_weight = _inputs(X, means, prec_chol, log_const, sample_weight)
     resp_out = resp if resp is not None else np.empty((0, n_components))
     density_out = log_density if log_density is not None else np.empty(0)
 
     def task(start, stop):
-        nk = np.zeros(n_components)
+        nk = np.zeros(n_terms)
         sum_x = np.zeros((n_components, 2))
-        total = _e_step_chunk(X, start, stop, means, prec_chol, log_const, resp_out, density_out, nk, sum_x)
+        total = _e_step_chunk(X, start, stop, means, prec_chol, log_const, has_noise, noise_const, sample_weight,
+                              resp_out, density_out, nk, sum_x)
         return total, nk, sum_x
 
     parts = _map_chunks(task, X.shape[0])
     total = 0.0
-    nk = np.zeros(n_components)
+    nk = np.zeros(n_terms)
     sum_x = np.zeros((n_components, 2))
     for part_total, part_nk, part_sum_x in parts:
         total += part_total
@@ -273,29 +318,34 @@ def e_step(X, weights, means, prec_chol, resp=None, log_density=None):
     return total, nk, sum_x
 
 
-def moments(X, resp, centres):
+def moments(X, resp, centres, sample_weight=None):
     """First moments and scatter matrices of the responsibilities about ``centres``.
 
     Parameters
     ----------
     X : ndarray of shape (n_samples, 2)
-    resp : ndarray of shape (n_samples, n_components)
+    resp : ndarray of shape (n_samples, n_components) or (n_samples, n_components + 1)
+        A last column (the noise component's) is not read.
     centres : ndarray of shape (n_components, 2)
+    sample_weight : ndarray of shape (n_samples,), optional
+        Weight ``w_i`` of every point (1 when not given).
 
     Returns
     -------
     first : ndarray of shape (n_components, 2)
-        ``f_k = Σ_i r_ik (x_i − c_k)``.
+        ``f_k = Σ_i w_i r_ik (x_i − c_k)``.
     scatter : ndarray of shape (n_components, 2, 2)
-        ``S_k = Σ_i r_ik (x_i − c_k)(x_i − c_k)ᵀ``.
+        ``S_k = Σ_i w_i r_ik (x_i − c_k)(x_i − c_k)ᵀ``.
     """
     n_components = centres.shape[0]
-    X, resp, centres = _inputs(X, resp, centres)
+    if sample_weight is None:
+        sample_weight = np.empty(0)
+    X, resp, centres, sample_weight = _inputs(X, resp, centres, sample_weight)
 
     def task(start, stop):
         first = np.zeros((n_components, 2))
         packed = np.zeros((n_components, 3))
-        _moments_chunk(X, start, stop, resp, centres, first, packed)
+        _moments_chunk(X, start, stop, resp, centres, sample_weight, first, packed)
         return first, packed
 
     first = np.zeros((n_components, 2))
@@ -318,3 +368,7 @@ def warm_up():
     resp = np.empty((2, 2))
     e_step(X, np.array([0.5, 0.5]), means, prec_chol, resp=resp, log_density=np.empty(2))
     moments(X, resp, means)
+    weights = np.array([1.0, 2.0])
+    e_step(X, np.array([0.25, 0.25]), means, prec_chol, resp=np.empty((2, 3)), sample_weight=weights,
+           noise_log_density=-1.0)
+    moments(X, resp, means, sample_weight=weights)

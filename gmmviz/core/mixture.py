@@ -8,6 +8,11 @@ handed from an EM worker thread to the GUI thread without copying.
 Densities, responsibilities and scores are computed by the same compiled kernel as the E-step
 (:func:`gmmviz.core.kernels.e_step`); there is no second implementation of the log density.
 
+Weighted points (``sample_weight``, :mod:`gmmviz.core.weights`) count as that many points in
+every score: the total and mean log-likelihood and BIC, AIC and ICL with n = Σ w. A mixture may
+have a uniform noise component (``noise_weight`` π₀ over ``noise_volume`` V, :mod:`gmmviz.core.noise`):
+its weights then remain the Gaussian components' shares of the points that are not noise.
+
 Decision: ICL is BIC plus twice the entropy of the responsibilities (:func:`icl_score`), the form that
 reads off the ``p_k`` columns of a labels file, rather than mclust's ``icl()``, which counts only each
 point's largest responsibility; the two agree when the classification is certain.
@@ -32,6 +37,8 @@ from gmmviz.core.covariance import (
     type_shape,
 )
 from gmmviz.core.errors import GmmvizError
+from gmmviz.core.noise import check_noise_parameters, noise_log_density
+from gmmviz.core.weights import as_sample_weight, total_weight
 
 
 #: Array kinds read as coordinates: integers and real floats. Complex values are not cut to their
@@ -75,8 +82,8 @@ def aic_score(log_likelihood, n_parameters):
     return -2.0 * log_likelihood + 2 * n_parameters
 
 
-def classification_entropy(resp):
-    """Classification entropy E = −Σᵢ Σₖ rᵢₖ log rᵢₖ, with 0 · log 0 = 0.
+def classification_entropy(resp, sample_weight=None):
+    """Classification entropy E = −Σᵢ wᵢ Σₖ rᵢₖ log rᵢₖ, with 0 · log 0 = 0 (w = 1 without weights).
 
     0 when every point belongs to one component with certainty, n log K when every point is shared
     equally by K components.
@@ -87,11 +94,15 @@ def classification_entropy(resp):
         Responsibilities, each row summing to 1.
     """
     resp = np.asarray(resp, dtype=np.float64)
+    if sample_weight is not None:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            terms = np.where(resp > 0, resp * np.log(resp), 0.0)
+        return float(-np.dot(sample_weight, terms.sum(axis=1)))
     positive = resp[resp > 0]
     return float(-np.sum(positive * np.log(positive)))
 
 
-def icl_score(log_likelihood, n_parameters, n_samples, resp):
+def icl_score(log_likelihood, n_parameters, n_samples, resp, sample_weight=None):
     """ICL = BIC + 2E, the integrated completed likelihood (lower is better).
 
     ``E`` is the :func:`classification_entropy` of the responsibilities ``resp`` (n_samples,
@@ -106,9 +117,11 @@ def icl_score(log_likelihood, n_parameters, n_samples, resp):
     log_likelihood : float
         Total data log-likelihood.
     n_parameters, n_samples : int
+        ``n_samples`` is Σ w for weighted points.
     resp : array-like of shape (n_samples, n_components)
+    sample_weight : ndarray of shape (n_samples,), optional
     """
-    return bic_score(log_likelihood, n_parameters, n_samples) + 2.0 * classification_entropy(resp)
+    return bic_score(log_likelihood, n_parameters, n_samples) + 2.0 * classification_entropy(resp, sample_weight)
 
 
 class Mixture:
@@ -126,6 +139,10 @@ class Mixture:
         Each covariance must be symmetric and positive definite by the closed-form Cholesky the
         kernels use (:func:`gmmviz.core.covariance.check_positive_definite`).
     covariance_type : {"full", "tied", "diag", "spherical"}
+    noise_weight : float
+        π₀ in [0, 1), the uniform noise component's weight (0 without noise).
+    noise_volume : float or None
+        V > 0, the area the noise is spread over; None: no noise component.
 
     Raises
     ------
@@ -133,10 +150,12 @@ class Mixture:
         With one sentence naming the invalid parameter.
     """
 
-    __slots__ = ("_weights", "_means", "_covariances", "_covariance_type", "_full", "_packed")
+    __slots__ = ("_weights", "_means", "_covariances", "_covariance_type", "_full", "_packed", "_noise_weight",
+                 "_noise_volume")
 
-    def __init__(self, weights, means, covariances, covariance_type="full"):
+    def __init__(self, weights, means, covariances, covariance_type="full", noise_weight=0.0, noise_volume=None):
         check_covariance_type(covariance_type)
+        noise_weight, noise_volume = check_noise_parameters(noise_weight, noise_volume)
         try:
             weights = np.asarray(weights, dtype=np.float64)
             means = np.asarray(means, dtype=np.float64)
@@ -175,24 +194,27 @@ class Mixture:
         if np.any(np.abs(full[:, 0, 1] - full[:, 1, 0]) > 1e-9 * scale):
             raise GmmvizError("covariance matrices must be symmetric")
         packed = check_positive_definite(full)
-        self._init_trusted(weights, means, covariances, covariance_type, full, packed)
+        self._init_trusted(weights, means, covariances, covariance_type, full, packed, noise_weight, noise_volume)
 
-    def _init_trusted(self, weights, means, covariances, covariance_type, full, packed):
+    def _init_trusted(self, weights, means, covariances, covariance_type, full, packed, noise_weight=0.0,
+                      noise_volume=None):
         self._weights = _read_only(weights)
         self._means = _read_only(means)
         self._covariances = _read_only(covariances)
         self._covariance_type = covariance_type
         self._full = _read_only(full)
         self._packed = _read_only(packed)
+        self._noise_weight = float(noise_weight)
+        self._noise_volume = None if noise_volume is None else float(noise_volume)
 
     @classmethod
-    def _from_estimates(cls, weights, means, covariances, covariance_type):
+    def _from_estimates(cls, weights, means, covariances, covariance_type, noise_weight=0.0, noise_volume=None):
         """Build from M-step estimates without re-validating; raises GmmvizError if ill-defined."""
         n_components = weights.shape[0]
         full = to_full(covariances, covariance_type, n_components)
         packed = packed_precision_cholesky(full)
         mixture = cls.__new__(cls)
-        mixture._init_trusted(weights, means, covariances, covariance_type, full, packed)
+        mixture._init_trusted(weights, means, covariances, covariance_type, full, packed, noise_weight, noise_volume)
         return mixture
 
     # -- parameters -------------------------------------------------------------------------
@@ -231,9 +253,23 @@ class Mixture:
         return precisions_cholesky_of_type(self._packed, self._covariance_type)
 
     @property
+    def noise_weight(self):
+        """π₀, the weight of the uniform noise component (0.0 without one)."""
+        return self._noise_weight
+
+    @property
+    def noise_volume(self):
+        """V, the area the noise component is spread over, or None without one."""
+        return self._noise_volume
+
+    @property
+    def has_noise(self):
+        return self._noise_volume is not None
+
+    @property
     def n_parameters(self):
-        """Number of free parameters (scikit-learn's count)."""
-        return n_parameters(self._covariance_type, self.n_components)
+        """Number of free parameters (scikit-learn's count, plus one for a noise component's weight)."""
+        return n_parameters(self._covariance_type, self.n_components) + self.has_noise
 
     def with_covariance_type(self, covariance_type):
         """This mixture with another covariance type (projected, see ``covariance.from_full``)."""
@@ -241,7 +277,14 @@ class Mixture:
         if covariance_type == self._covariance_type:
             return self
         covariances = from_full(self._full, covariance_type, self._weights)
-        return Mixture(self._weights, self._means, covariances, covariance_type)
+        return Mixture(self._weights, self._means, covariances, covariance_type, self._noise_weight,
+                       self._noise_volume)
+
+    def with_noise(self, noise_weight, noise_volume):
+        """This mixture with a noise component of weight π₀ over the area V (None: without noise)."""
+        noise_weight, noise_volume = check_noise_parameters(noise_weight, noise_volume)
+        return Mixture._from_estimates(self._weights, self._means, self._covariances, self._covariance_type,
+                                       noise_weight, noise_volume)
 
     # -- component surgery (gmmviz.core.surgery: the rules for every covariance type) ---------
 
@@ -277,14 +320,27 @@ class Mixture:
 
     def _with_parameters(self, parameters):
         weights, means, full = parameters
-        return Mixture(weights, means, full, self._covariance_type)
+        # The weights stay shares of the Gaussian part, so a noise component is kept as it is.
+        return Mixture(weights, means, full, self._covariance_type, self._noise_weight, self._noise_volume)
 
     # -- densities --------------------------------------------------------------------------
 
-    def _e_step(self, X, resp=None, log_density=None):
+    def _e_step(self, X, resp=None, log_density=None, sample_weight=None):
+        """The kernels' E-step pass (:func:`gmmviz.core.kernels.e_step`) for this mixture, noise included."""
         from gmmviz.core import kernels
 
-        return kernels.e_step(X, self._weights, self._means, self._packed, resp=resp, log_density=log_density)
+        if not self.has_noise:
+            return kernels.e_step(X, self._weights, self._means, self._packed, resp=resp, log_density=log_density,
+                                  sample_weight=sample_weight)
+        return kernels.e_step(X, (1.0 - self._noise_weight) * self._weights, self._means, self._packed, resp=resp,
+                              log_density=log_density, sample_weight=sample_weight,
+                              noise_log_density=noise_log_density(self._noise_weight, self._noise_volume))
+
+    def _weighted(self, X, sample_weight):
+        """Validated points and weights (None for unweighted), and the number of points they count as."""
+        X = as_points(X)
+        sample_weight = as_sample_weight(sample_weight, X.shape[0])
+        return X, sample_weight, total_weight(sample_weight, X.shape[0])
 
     def score_samples(self, X):
         """Log density ``log p(x)`` of every point, shape (n_samples,)."""
@@ -298,52 +354,58 @@ class Mixture:
         return np.exp(self.score_samples(X))
 
     def predict_proba(self, X):
-        """Responsibilities ``P(k | x)``, shape (n_samples, n_components)."""
+        """Responsibilities ``P(k | x)``, shape (n_samples, n_components), or (n_samples, n_components + 1)
+        with a noise component, whose probability is the last column."""
         X = as_points(X)
-        resp = np.empty((X.shape[0], self.n_components))
+        resp = np.empty((X.shape[0], self.n_components + self.has_noise))
         self._e_step(X, resp=resp)
         return resp
 
     def predict(self, X):
-        """Most probable component of every point, shape (n_samples,)."""
-        return self.predict_proba(X).argmax(axis=1)
+        """Most probable component of every point, shape (n_samples,); −1 where it is the noise component."""
+        labels = self.predict_proba(X).argmax(axis=1)
+        labels[labels == self.n_components] = -1
+        return labels
 
-    def log_likelihood(self, X):
-        """Total log-likelihood ``Σ_i log p(x_i)``."""
-        X = as_points(X)
-        return self._e_step(X)[0]
+    def log_likelihood(self, X, sample_weight=None):
+        """Total log-likelihood ``Σ_i w_i log p(x_i)`` (w = 1 without weights)."""
+        X, sample_weight, _ = self._weighted(X, sample_weight)
+        return self._e_step(X, sample_weight=sample_weight)[0]
 
-    def score(self, X):
-        """Mean log-likelihood per point (scikit-learn's ``score``)."""
-        X = as_points(X)
+    def score(self, X, sample_weight=None):
+        """Mean log-likelihood per point (scikit-learn's ``score``): ``Σ w log p / Σ w`` with weights."""
+        X, sample_weight, n = self._weighted(X, sample_weight)
         if X.shape[0] == 0:
             raise GmmvizError("cannot score an empty set of points")
-        return self.log_likelihood(X) / X.shape[0]
+        return self._e_step(X, sample_weight=sample_weight)[0] / n
 
-    def bic(self, X):
-        """Bayesian information criterion (scikit-learn's definition; lower is better)."""
-        X = as_points(X)
+    def bic(self, X, sample_weight=None):
+        """Bayesian information criterion (scikit-learn's definition, n = Σ w; lower is better)."""
+        X, sample_weight, n = self._weighted(X, sample_weight)
         # score × n rather than the total, exactly as scikit-learn computes it
-        return bic_score(self.score(X) * X.shape[0], self.n_parameters, X.shape[0])
+        return bic_score(self.score(X, sample_weight) * n, self.n_parameters, n)
 
-    def aic(self, X):
+    def aic(self, X, sample_weight=None):
         """Akaike information criterion (scikit-learn's definition; lower is better)."""
-        X = as_points(X)
-        return aic_score(self.score(X) * X.shape[0], self.n_parameters)
+        X, sample_weight, n = self._weighted(X, sample_weight)
+        return aic_score(self.score(X, sample_weight) * n, self.n_parameters)
 
-    def icl(self, X):
+    def icl(self, X, sample_weight=None):
         """Integrated completed likelihood, :meth:`bic` + 2 × the classification entropy (lower is better).
 
-        See :func:`icl_score`; mclust reports it with the opposite sign.
+        See :func:`icl_score` (each point's entropy counted ``w_i`` times); mclust reports it with the
+        opposite sign.
         """
-        X = as_points(X)
-        return icl_score(self.score(X) * X.shape[0], self.n_parameters, X.shape[0], self.predict_proba(X))
+        X, sample_weight, n = self._weighted(X, sample_weight)
+        resp = self.predict_proba(X)
+        return icl_score(self.score(X, sample_weight) * n, self.n_parameters, n, resp, sample_weight)
 
     def sample(self, n_samples, seed=None):
         """Draw points from the mixture.
 
         Component counts are multinomial in the weights; points come grouped by component (as
-        scikit-learn's ``sample``). ``seed`` (int or None) seeds ``numpy.random.default_rng``,
+        scikit-learn's ``sample``). A noise component has a volume but no place, so only the
+        Gaussian part is drawn (:mod:`gmmviz.core.noise`). ``seed`` (int or None) seeds ``numpy.random.default_rng``,
         so the same seed gives the same points.
 
         Returns
@@ -366,6 +428,9 @@ class Mixture:
 
     def to_sklearn(self):
         """A fitted ``sklearn.mixture.GaussianMixture`` holding these parameters."""
+        if self.has_noise:
+            raise GmmvizError("scikit-learn's GaussianMixture has no noise component: "
+                              "use mixture.with_noise(0, None) for the Gaussian part")
         from sklearn.mixture import GaussianMixture
         from sklearn.mixture._gaussian_mixture import _compute_precision_cholesky
 
@@ -409,6 +474,8 @@ class Mixture:
             and np.array_equal(self._weights, other._weights)
             and np.array_equal(self._means, other._means)
             and np.array_equal(self._covariances, other._covariances)
+            and self._noise_weight == other._noise_weight
+            and self._noise_volume == other._noise_volume
         )
 
     __hash__ = None

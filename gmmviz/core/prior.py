@@ -77,10 +77,24 @@ def _numbers(name, value, shape, allowed):
     return np.array(array, dtype=np.float64)
 
 
-def _data_scale(X, n_components):
+def _weighted_mean_and_cov(X, sample_weight):
+    """Mean (2,) and covariance (2, 2) of points counted ``w_i`` times (``Σ w − 1`` as n − 1)."""
+    if sample_weight is None:
+        return X.mean(axis=0), np.cov(X, rowvar=False)
+    n = sample_weight.sum()
+    if not n > 1.0:
+        raise GmmvizError(f"the default prior needs weights that sum to more than 1, got {n:.9g}: "
+                          "scale the weights up or fit without the prior")
+    mean = sample_weight @ X / n
+    centred = X - mean
+    with np.errstate(over="ignore", invalid="ignore"):
+        return mean, (sample_weight[:, np.newaxis] * centred).T @ centred / (n - 1.0)
+
+
+def _data_scale(X, n_components, covariance):
     """mclust's default scale cov(X) / K^(2/d), or GmmvizError saying why the points give none."""
     with np.errstate(over="ignore", invalid="ignore"):
-        scale = np.cov(X, rowvar=False) / n_components ** (2.0 / N_FEATURES)
+        scale = covariance / n_components ** (2.0 / N_FEATURES)
     if cholesky_2x2(scale[np.newaxis]) is not None:
         return scale
     if not np.all(np.isfinite(scale)):
@@ -133,13 +147,17 @@ class Prior:
         object.__setattr__(self, "dirichlet", dirichlet)
 
     @classmethod
-    def default(cls, X, n_components, **overrides):
-        """mclust's ``defaultPrior`` for data X (n_samples, 2) and K components; keywords override."""
+    def default(cls, X, n_components, sample_weight=None, **overrides):
+        """mclust's ``defaultPrior`` for data X (n_samples, 2) and K components; keywords override.
+
+        With ``sample_weight`` (n_samples,) the mean and covariance count point i ``w_i`` times.
+        """
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != N_FEATURES or X.shape[0] < 2:
             raise GmmvizError("the default prior needs at least 2 points of shape (n_samples, 2)")
+        data_mean, data_covariance = _weighted_mean_and_cov(X, sample_weight)
         values = dict(
-            mean=X.mean(axis=0),
+            mean=data_mean,
             shrinkage=0.01,
             dof=N_FEATURES + 2.0,
             scale=None,
@@ -150,7 +168,7 @@ class Prior:
             raise GmmvizError(f"unknown prior setting(s): {', '.join(sorted(unknown))}")
         values.update({key: value for key, value in overrides.items() if value is not None})
         if overrides.get("scale") is None:
-            values["scale"] = _data_scale(X, n_components)
+            values["scale"] = _data_scale(X, n_components, data_covariance)
         return cls(**values)
 
     def to_dict(self):
@@ -182,7 +200,7 @@ class Prior:
         alpha = self.dirichlet
         return (nk + alpha - 1.0) / (nk.sum() + nk.size * (alpha - 1.0))
 
-    def means_and_covariances(self, nk, x_bar, scatter, covariance_type, reg_covar):
+    def means_and_covariances(self, nk, x_bar, scatter, covariance_type, reg_covar, kept=None):
         """Posterior-mode means (K, 2) and covariances (type shape).
 
         Parameters
@@ -192,6 +210,11 @@ class Prior:
             Sample means ``Σ_i r_ik x_i / nk``.
         scatter : ndarray of shape (n_components, 2, 2)
             W_k, centered at x̄_k.
+        kept : (mask, means, scatter), optional
+            Frozen means: a bool mask (n_components,), the means (n_components, 2) kept where it is
+            True and the scatter (n_components, 2, 2) about them. A kept mean μ_k replaces the mode,
+            and the covariance is the mode given μ_k, whose spread is ``S_k(μ_k) + κ (μ_k − μ₀)(μ_k − μ₀)ᵀ``
+            (equal to ``W_k + B_k`` when μ_k is the mode).
         """
         kappa, nu, d = self.shrinkage, self.dof, N_FEATURES
         offset = x_bar - self.mean
@@ -199,6 +222,11 @@ class Prior:
         means = x_bar - (kappa / (nk + kappa))[:, np.newaxis] * offset
         between = (kappa * nk / (kappa + nk))[:, np.newaxis, np.newaxis] * np.einsum("ki,kj->kij", offset, offset)
         spread = scatter + between
+        if kept is not None:
+            mask, kept_means, kept_scatter = kept
+            kept_offset = kept_means[mask] - self.mean
+            means[mask] = kept_means[mask]
+            spread[mask] = kept_scatter[mask] + kappa * np.einsum("ki,kj->kij", kept_offset, kept_offset)
         if covariance_type == "full":
             covariances = (self.scale + spread) / (nu + nk + d + 2.0)[:, np.newaxis, np.newaxis]
             covariances[:, [0, 1], [0, 1]] += reg_covar

@@ -81,14 +81,16 @@ class SelectionResult:
 
 def select(X, n_components=range(1, 10), covariance_types=COVARIANCE_TYPES, criterion="bic",
            n_init=DEFAULTS.n_init, seed=DEFAULTS.seed, reg_covar=DEFAULTS.reg_covar, tol=DEFAULTS.tol,
-           max_iter=DEFAULTS.max_iter, prior=DEFAULTS.prior, progress=None):
+           max_iter=DEFAULTS.max_iter, prior=DEFAULTS.prior, progress=None, noise=DEFAULTS.noise, sample_weight=None):
     """Fit every (K, covariance type) pair and return all rows and the best by ``criterion``.
 
     A degenerate candidate (a collapsed component, listed in its row's ``degenerate``) is not chosen
     as best unless every fitted candidate is degenerate: its criterion rewards the collapse (see the
     module docstring). Every setting is checked before the first fit (:data:`gmmviz.core.settings.SETTINGS`), so a
     bad one is an error rather than a table of failed rows. ``progress``, if given, is called as
-    ``progress(done, total)`` after each fit.
+    ``progress(done, total)`` after each fit. ``noise`` and ``sample_weight`` reach every fit
+    (:func:`gmmviz.core.fit.fit`); frozen parameters name components of one K, so they are not a
+    setting of a sweep.
     """
     X = as_points(X)
     if criterion not in CRITERIA:
@@ -99,7 +101,8 @@ def select(X, n_components=range(1, 10), covariance_types=COVARIANCE_TYPES, crit
     n_components = [check_setting("n_components", k) for k in n_components]
     if not n_components or not covariance_types:
         raise GmmvizError("give at least one number of components and one covariance type")
-    shared = FitSettings(n_init=n_init, seed=seed, reg_covar=reg_covar, tol=tol, max_iter=max_iter, prior=prior)
+    shared = FitSettings(n_init=n_init, seed=seed, reg_covar=reg_covar, tol=tol, max_iter=max_iter, prior=prior,
+                         noise=noise)
     total = len(n_components) * len(covariance_types)
     rows, best_row, best_fit = [], None, None
     for k in n_components:
@@ -107,7 +110,7 @@ def select(X, n_components=range(1, 10), covariance_types=COVARIANCE_TYPES, crit
             try:
                 result = fit(X, k, covariance_type=covariance_type, n_init=shared.n_init, seed=shared.seed,
                              reg_covar=shared.reg_covar, tol=shared.tol, max_iter=shared.max_iter,
-                             prior=shared.prior)
+                             prior=shared.prior, noise=shared.noise, sample_weight=sample_weight)
             except GmmvizError as error:
                 row = SelectionRow(k, covariance_type, math.nan, math.nan, math.nan, math.nan, 0, False, str(error))
             else:

@@ -22,6 +22,10 @@ Decisions:
   parameters); ``prior`` is None (maximum likelihood), True (mclust's default prior, computed
   from the data) or a :class:`~gmmviz.core.prior.Prior`. False reads as None and a prior's
   dictionary form as that Prior, so each has one value.
+- ``noise`` is None (no noise component), True (uniform over the points' bounding box) or the
+  noise volume, a number above 0 (:mod:`gmmviz.core.noise`); ``freeze`` is None or
+  ``{component: {"weight", "mean", "covariance"}}`` from component 0 (:mod:`gmmviz.core.freeze`).
+  Both are None by default, which is the engine as it was.
 - :func:`parse_setting` reads command-line text strictly: ASCII digits, an optional leading
   ``+`` (``-`` for floats), a decimal point and an exponent; ``1_000`` or other scripts' digits
   are refused rather than guessed.
@@ -38,6 +42,7 @@ import numpy as np
 
 from gmmviz.core.covariance import COVARIANCE_TYPES
 from gmmviz.core.errors import GmmvizError
+from gmmviz.core.freeze import check_freeze
 from gmmviz.core.init import INIT_METHODS
 from gmmviz.core.mixture import Mixture
 from gmmviz.core.prior import Prior
@@ -56,7 +61,7 @@ class Setting:
     Attributes
     ----------
     name : str
-    kind : {"int", "float", "choice", "init", "prior"}
+    kind : {"int", "float", "choice", "init", "prior", "noise", "freeze"}
     default : object
     help : str
         One line, lower case, no final full stop.
@@ -91,6 +96,10 @@ class Setting:
             return f"one of {', '.join(self.choices)}"
         if self.kind == "init":
             return f"one of {', '.join(self.choices)}, or a Mixture"
+        if self.kind == "noise":
+            return "None, True (the points' bounding box) or a volume greater than 0"
+        if self.kind == "freeze":
+            return "None or {component: {'weight', 'mean', 'covariance'}}"
         return "None, True or a Prior"
 
     def check(self, value):
@@ -110,6 +119,13 @@ class Setting:
                 return value
             if self.kind == "init" and isinstance(value, Mixture):
                 return value
+        elif self.kind == "freeze":
+            return check_freeze(value)
+        elif self.kind == "noise":
+            if value is None or value is False or value is True:
+                return value or None
+            if isinstance(value, (int, float, np.integer, np.floating)) and math.isfinite(value) and value > 0:
+                return float(value)
         elif value is None or value is False:
             return None
         elif value is True or isinstance(value, Prior):
@@ -143,6 +159,9 @@ SETTINGS = {
         Setting("prior", "prior", None,
                 "MAP estimate with a conjugate prior (mclust's default unless one is given) "
                 "instead of maximum likelihood"),
+        Setting("noise", "noise", None,
+                "a uniform noise component for outliers, over the points' bounding box or a given area"),
+        Setting("freeze", "freeze", None, "parameters EM keeps as they are, per component"),
     )
 }
 
@@ -200,6 +219,8 @@ class FitSettings:
     max_iter: int = SETTINGS["max_iter"].default
     n_init: int = SETTINGS["n_init"].default
     prior: None | bool | Prior = SETTINGS["prior"].default
+    noise: None | bool | float = SETTINGS["noise"].default
+    freeze: dict | None = SETTINGS["freeze"].default
 
     def __post_init__(self):
         for name in SETTINGS:

@@ -1,0 +1,147 @@
+"""Weighted points: integer weights give the fit of the repeated points, and weights are checked."""
+
+import math
+
+import numpy as np
+import pytest
+
+from gmmviz.core import COVARIANCE_TYPES, EM, GmmvizError, Mixture, fit
+
+from .conftest import blobs, example_mixture, old_faithful
+
+
+def repeated(X, weights):
+    return np.repeat(X, weights, axis=0)
+
+
+def integer_weights(n_samples, seed=0):
+    return np.random.default_rng(seed).integers(0, 4, n_samples)
+
+
+def assert_close_mixtures(a, b, tol=1e-10):
+    np.testing.assert_allclose(a.weights, b.weights, rtol=tol, atol=tol)
+    np.testing.assert_allclose(a.means, b.means, rtol=tol, atol=tol)
+    np.testing.assert_allclose(a.covariances, b.covariances, rtol=tol, atol=tol)
+    assert a.noise_weight == pytest.approx(b.noise_weight, rel=tol, abs=tol)
+
+
+@pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
+@pytest.mark.parametrize("prior", [None, True])
+def test_integer_weights_fit_as_the_repeated_points(covariance_type, prior):
+    X = blobs()
+    w = integer_weights(len(X))
+    start = example_mixture(covariance_type)
+    weighted = fit(X, 3, covariance_type=covariance_type, init=start, prior=prior, tol=1e-8, sample_weight=w)
+    copies = fit(repeated(X, w), 3, covariance_type=covariance_type, init=start, prior=prior, tol=1e-8)
+
+    assert weighted.n_iter == copies.n_iter > 5
+    assert_close_mixtures(weighted.mixture, copies.mixture)
+    for score in ("log_likelihood", "mean_log_likelihood", "bic", "aic", "icl"):
+        assert getattr(weighted, score) == pytest.approx(getattr(copies, score), rel=1e-10), score
+    assert weighted.n_samples == len(X) and copies.n_samples == w.sum()
+
+
+@pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
+def test_every_half_step_of_the_weighted_engine_is_the_repeated_one(covariance_type):
+    X = old_faithful()
+    w = integer_weights(len(X), seed=1)
+    start = EM(X, 2, covariance_type=covariance_type, seed=0).state.mixture
+    weighted = EM(X, 2, covariance_type=covariance_type, init=start, sample_weight=w)
+    copies = EM(repeated(X, w), 2, covariance_type=covariance_type, init=start)
+    for _ in range(20):
+        a, b = weighted.step(), copies.step()
+        assert_close_mixtures(a.mixture, b.mixture)
+        assert a.mean_log_likelihood == pytest.approx(b.mean_log_likelihood, rel=1e-12)
+
+
+def test_weighted_kmeans_start_fits_as_the_repeated_points_on_separated_data():
+    X = blobs()
+    w = integer_weights(len(X), seed=2)
+    weighted = fit(X, 3, seed=0, sample_weight=w)
+    copies = fit(repeated(X, w), 3, seed=0)
+    order = np.argsort(weighted.mixture.means[:, 0]), np.argsort(copies.mixture.means[:, 0])
+    np.testing.assert_allclose(weighted.mixture.means[order[0]], copies.mixture.means[order[1]], rtol=1e-6)
+    assert weighted.bic == pytest.approx(copies.bic, rel=1e-8)
+
+
+def test_bic_counts_the_sum_of_the_weights():
+    X = old_faithful()
+    w = np.full(len(X), 2.5)
+    result = fit(X, 2, seed=0, sample_weight=w)
+    n = 2.5 * len(X)
+    assert result.bic == pytest.approx(-2 * result.log_likelihood + result.mixture.n_parameters * math.log(n))
+    assert result.mean_log_likelihood == pytest.approx(result.log_likelihood / n)
+    assert result.mixture.bic(X, sample_weight=w) == pytest.approx(result.bic)
+    assert result.mixture.aic(X, sample_weight=w) == pytest.approx(result.aic)
+    assert result.mixture.icl(X, sample_weight=w) == pytest.approx(result.icl)
+
+
+def test_weighted_score_is_the_score_of_the_repeated_points():
+    mixture = example_mixture()
+    X = blobs()[:50]
+    w = integer_weights(len(X), seed=3)
+    assert mixture.score(X, sample_weight=w) == pytest.approx(mixture.score(repeated(X, w)), rel=1e-13)
+    assert mixture.log_likelihood(X, sample_weight=w) == pytest.approx(mixture.log_likelihood(repeated(X, w)))
+
+
+def test_points_of_weight_zero_count_for_nothing():
+    X = blobs()
+    w = np.ones(len(X))
+    w[::3] = 0.0
+    start = example_mixture()
+    weighted = fit(X, 3, init=start, sample_weight=w)
+    subset = fit(X[w > 0], 3, init=start)
+    assert_close_mixtures(weighted.mixture, subset.mixture, tol=1e-12)
+    assert weighted.resp.shape == (len(X), 3)
+
+
+def test_weights_of_one_give_the_unweighted_numbers_exactly():
+    X = blobs()
+    start = example_mixture()
+    a = EM(X, 3, init=start, sample_weight=np.ones(len(X)))
+    b = EM(X, 3, init=start)
+    for _ in range(5):
+        assert a.step().mixture == b.step().mixture
+    assert a.state.log_likelihood == b.state.log_likelihood
+
+
+@pytest.mark.parametrize("weights, message", [
+    (np.ones(5), "sample_weight has 5 values but there are 272 points: give one weight per point"),
+    (np.full(272, -1.0), "sample_weight must be at least 0, but point 1 has weight -1"),
+    (np.full(272, np.nan), "sample_weight contains NaN or infinite values: give every point a finite weight"),
+    (np.zeros(272), "sample_weight is 0 for every point: give at least one point a positive weight"),
+    (np.ones((272, 2)), "sample_weight must be one number per point (a 1-D array of numbers)"),
+    (["a"] * 272, "sample_weight must be one number per point (a 1-D array of numbers)"),
+])
+def test_bad_weights_are_one_sentence(weights, message):
+    X = old_faithful()
+    for call in (lambda: fit(X, 2, sample_weight=weights), lambda: EM(X, 2, sample_weight=weights),
+                 lambda: example_mixture().score(X, sample_weight=weights)):
+        with pytest.raises(GmmvizError) as error:
+            call()
+        assert str(error.value) == message
+
+
+def test_k_components_need_k_distinct_points_of_positive_weight():
+    X = blobs()[:10]
+    w = np.zeros(10)
+    w[:2] = 1.0
+    with pytest.raises(GmmvizError, match="3 components need at least 3 points but there are 2"):
+        EM(X, 3, sample_weight=w)
+
+
+def test_the_default_prior_counts_weighted_points():
+    X = old_faithful()
+    w = integer_weights(len(X), seed=4)
+    weighted = EM(X, 2, prior=True, sample_weight=w).prior
+    copies = EM(repeated(X, w), 2, prior=True).prior
+    np.testing.assert_allclose(weighted.mean, copies.mean, rtol=1e-13)
+    np.testing.assert_allclose(weighted.scale, copies.scale, rtol=1e-12)
+    with pytest.raises(GmmvizError, match="the default prior needs weights that sum to more than 1"):
+        EM(X, 2, prior=True, sample_weight=np.full(len(X), 1e-3))
+
+
+def test_a_mixture_scores_unweighted_points_as_before():
+    mixture = Mixture([0.5, 0.5], [[0, 0], [3, 3]], [np.eye(2), np.eye(2)])
+    X = blobs()
+    assert mixture.score(X) == mixture.log_likelihood(X) / len(X)
