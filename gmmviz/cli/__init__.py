@@ -61,7 +61,11 @@ from gmmviz.io.atomic import STDOUT, write_text_atomic
 from gmmviz.io.mixture_json import dumps, to_json_value
 from gmmviz.io.numbers import parse_int
 from gmmviz.io.output_paths import check_outputs
-from gmmviz.cli.tables import describe_data, format_fit, format_selection, number
+from gmmviz.cli.known_labels import (add_label_options, describe_label_start, labels_initialisation,
+                                      read_labelled_points)
+from gmmviz.cli.tables import describe_data, format_agreement, format_fit, format_selection, number
+from gmmviz.core.label_agreement import label_agreement
+from gmmviz.io.mixture_json import true_labels_record
 
 COMMANDS = {
     "fit": "fit a mixture with EM and print its parameters and scores",
@@ -299,6 +303,7 @@ def _command_parser(name: str) -> _Parser:
         parser.add_argument("--png", metavar="OUT.png", help="render the fitted plot to a PNG image")
         parser.add_argument("--svg", metavar="OUT.svg", help="render the fitted plot to an SVG image")
         parser.add_argument("--gif", metavar="OUT.gif", help="render the EM run as an animated GIF")
+        add_label_options(parser)
         parser.set_defaults(handler=_run_fit)
     elif name == "select":
         _add_data_options(parser)
@@ -396,8 +401,9 @@ def _initialisation(args):
 
 
 def _run_fit(args) -> int:
-    init, n_components, covariance_type = _initialisation(args)
-    loaded = read_points(args.data, args.columns)
+    start = None if args.init_labels else _initialisation(args)
+    loaded, init_labels = read_labelled_points(args)
+    init, n_components, covariance_type = start or labels_initialisation(args, loaded.X, init_labels)
     drawn_seed = args.gif and args.seed is None and isinstance(init, str)
     if drawn_seed:
         # The GIF shows the fit's run: draw a seed and say which, so that run can be repeated.
@@ -405,14 +411,21 @@ def _run_fit(args) -> int:
     result = fit(loaded.X, n_components, covariance_type=covariance_type, init=init, keep_history=bool(args.gif),
                  **_em_settings(args))
     print(describe_data(loaded))
+    if init_labels is not None:
+        print(describe_label_start(args.init_labels, init_labels))
     if drawn_seed:
         print(f"Seed: {args.seed} (drawn for the GIF; give --seed {args.seed} to repeat this fit)")
     print()
     print(format_fit(result, loaded.columns))
     _warn_degenerate(collapsed_components(result.mixture, result.settings.reg_covar))
+    agreement = None if loaded.labels is None else label_agreement(loaded.labels, result.resp)
+    if agreement is not None:
+        print()
+        print(format_agreement(args.true_labels, agreement))
     written = []
     if args.json:
-        write_mixture(args.json, result.mixture, fit_record(result, loaded.columns))
+        write_mixture(args.json, result.mixture, fit_record(
+            result, loaded.columns, args.init_labels, agreement and true_labels_record(args.true_labels, agreement)))
         written.append(f"parameters to {args.json}")
     if args.labels:
         write_labels(args.labels, loaded.X, result.resp, loaded.columns)

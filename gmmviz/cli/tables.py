@@ -1,4 +1,5 @@
-"""What the ``gmmviz`` commands print: the fit table, the criterion table of ``select``, the data line.
+"""What the ``gmmviz`` commands print: the fit table, the criterion table of ``select``, the data line, the
+agreement with known labels.
 
 Plain text for a terminal: the first column left-aligned, numbers right-aligned with six significant
 digits, missing values as ``-``.
@@ -78,3 +79,22 @@ def format_selection(result) -> str:
     if any(row.degenerate for row in result.rows):
         lines.append("! = degenerate (a component collapsed onto a point or a line): best only if all are")
     return "\n".join(lines)
+
+
+def format_agreement(column, agreement) -> str:
+    """The ``fit --true-labels`` report of a :class:`~gmmviz.core.label_agreement.LabelAgreement` with ``column``.
+
+    The adjusted Rand index, the share of points on the diagonal, and the confusion matrix after matching:
+    one row per label, one column per fitted component (1..K), matched pairs on the diagonal.
+    """
+    confusion = agreement.confusion
+    header = [column, *(str(k + 1) for k in confusion.components)]
+    rows = [[str(name), *map(str, counts)] for name, counts in zip(confusion.classes, confusion.matrix)]
+    return "\n".join([
+        f"Agreement with {column} ({agreement.n_labelled} labelled points)",
+        f"{'adjusted Rand':<16}{number(agreement.ari)} (1 = the same grouping, about 0 = chance)",
+        f"{'matched':<16}{number(100 * confusion.matched_fraction)} % of the labelled points on the diagonal",
+        "",
+        f"Confusion matrix after matching (rows: {column}; columns: fitted components)",
+        _table(header, rows),
+    ])

@@ -18,6 +18,9 @@ Decisions
   ``fit`` are kept as they are (it is a record, not parameters).
 - In ``fit``, ``init`` is the initialisation's name, or ``"parameters"`` when EM started from given
   parameters; ``columns`` are the names of the two data columns, or null.
+- Two optional keys of ``fit`` concern known labels: ``init_labels``, the label column EM's initial
+  parameters were estimated from (``init`` is then ``"parameters"``), and ``true_labels``, how the fitted
+  hard labels agree with a label column (:func:`true_labels_record`).
 """
 
 from __future__ import annotations
@@ -56,8 +59,8 @@ FIT_KEYS = (
 )
 
 
-def fit_record(result, columns=None) -> dict:
-    """The ``fit`` object for a :class:`~gmmviz.core.FitResult` (keys :data:`FIT_KEYS`).
+def fit_record(result, columns=None, init_labels=None, true_labels=None) -> dict:
+    """The ``fit`` object for a :class:`~gmmviz.core.FitResult` (keys :data:`FIT_KEYS`, and the optional ones).
 
     The one builder of the record: ``gmmviz fit --json`` passes its result, the window
     ``FitResult.of(X, mixture_on_screen, settings, iteration, converged)``.
@@ -67,9 +70,14 @@ def fit_record(result, columns=None) -> dict:
     result : FitResult
     columns : pair of str, optional
         Names of the data columns the mixture was fitted to.
+    init_labels : str, optional
+        The label column the initial parameters came from.
+    true_labels : dict, optional
+        :func:`true_labels_record` of the fit.
     """
     settings = result.settings
     prior = settings.prior
+    optional = {"init_labels": init_labels, "true_labels": true_labels}
     return {
         "log_likelihood": result.log_likelihood,
         "mean_log_likelihood": result.mean_log_likelihood,
@@ -85,6 +93,26 @@ def fit_record(result, columns=None) -> dict:
         "seed": settings.seed,
         "prior": prior.to_dict() if prior is not None else None,
         "columns": list(columns) if columns is not None else None,
+        **{key: value for key, value in optional.items() if value is not None},
+    }
+
+
+def true_labels_record(column, agreement) -> dict:
+    """The ``fit`` record's ``true_labels``: a :class:`~gmmviz.core.label_agreement.LabelAgreement` with ``column``.
+
+    ``{"column", "n_labelled", "adjusted_rand_index", "classes": [n_classes], "components": [K] (1..K),
+    "confusion_matrix": [n_classes][K], "matched_fraction"}``: row i counts the points of ``classes[i]`` by
+    fitted component ``components[j]``, matched pairs on the diagonal.
+    """
+    confusion = agreement.confusion
+    return {
+        "column": column,
+        "n_labelled": agreement.n_labelled,
+        "adjusted_rand_index": agreement.ari,
+        "classes": [str(name) for name in confusion.classes],
+        "components": [int(k) + 1 for k in confusion.components],
+        "confusion_matrix": confusion.matrix.tolist(),
+        "matched_fraction": confusion.matched_fraction,
     }
 
 
