@@ -88,8 +88,10 @@ class ChooseKPanel(QtWidgets.QWidget):
             color = colors[covariance_type]
             line = pg.PlotDataItem(pen=pg.mkPen(color, width=1.6), symbol=SYMBOLS[covariance_type],
                                    symbolBrush=color, symbolPen=None, symbolSize=7)
+            # Invisible dots over the line's symbols: they carry the row index for hover and click.
             points = pg.ScatterPlotItem(size=13, pen=None, brush=pg.mkBrush(0, 0, 0, 0), hoverable=True,
-                                        tip=self._tip, hoverBrush=pg.mkBrush(color), hoverSize=13)
+                                        tip=lambda x, y, data: self.hover_text(data), hoverBrush=pg.mkBrush(color),
+                                        hoverSize=13)
             points.sigClicked.connect(self._on_clicked)
             item.addItem(line)
             item.addItem(points)
@@ -225,11 +227,12 @@ class ChooseKPanel(QtWidgets.QWidget):
 
     # -- user input -------------------------------------------------------------------------------
 
-    def _tip(self, x, y, data):
+    def hover_text(self, index):
+        """The tooltip of candidate ``index`` (empty when there is none)."""
         sweep = self._selection.sweep
-        if sweep is None or data is None or data >= len(sweep.rows):
+        if sweep is None or index is None or index >= len(sweep.rows):
             return ""
-        return candidate_text(sweep.rows[data], self._selection.request.criterion, data == self._selection.best())
+        return candidate_text(sweep.rows[index], self._selection.request.criterion, index == self._selection.best())
 
     def _on_clicked(self, item, points, event):
         if len(points):

@@ -71,7 +71,7 @@ class RestartsPanel(QtWidgets.QWidget):
         item.getAxis("bottom").enableAutoSIPrefix(False)
         item.getAxis("left").setTicks([[]])
         self.dots = pg.ScatterPlotItem(size=11, pen=pg.mkPen("w"), brush=pg.mkBrush(DOT_COLOR), hoverable=True,
-                                       tip=self._tip, hoverSize=14)
+                                       tip=lambda x, y, data: self.hover_text(data), hoverSize=14)
         self.dots.sigClicked.connect(self._on_clicked)
         self.degenerate = pg.ScatterPlotItem(symbol="x", size=12, pen=pg.mkPen(DEGENERATE_COLOR, width=2))
         self.best = pg.ScatterPlotItem(symbol="o", size=20, pen=pg.mkPen("#000000", width=2.2), brush=None)
@@ -140,11 +140,12 @@ class RestartsPanel(QtWidgets.QWidget):
         scene = self.plot.getPlotItem().getViewBox().mapViewToScene(QtCore.QPointF(xs[index], ys[index]))
         return self.plot.mapFromScene(scene)
 
-    def _tip(self, x, y, data):
+    def hover_text(self, index):
+        """The tooltip of restart ``index`` (empty when there is none)."""
         run = self._restarts.run
-        if run is None or data is None or data >= len(run.restarts):
+        if run is None or index is None or index >= len(run.restarts):
             return ""
-        return restart_text(run.restarts[data], data == run.best())
+        return restart_text(run.restarts[index], index == run.best())
 
     def _on_clicked(self, item, points, event):
         if len(points):

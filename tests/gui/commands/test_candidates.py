@@ -68,7 +68,7 @@ def test_hovering_a_candidate_shows_its_numbers_and_whether_it_collapsed(qtbot, 
     faithful_window.session.selection.set_request(max_k=2, covariance_types=("full",))
     assert faithful_window.candidates.run_sweep()
     row = faithful_window.session.selection.sweep.rows[1]
-    text = faithful_window.candidates.choose_k._tip(2, row.bic, 1)
+    text = faithful_window.candidates.choose_k.hover_text(1)
     assert text == candidate_text(row, "bic", best=True)
     assert f"BIC {row.bic:.2f}" in text and f"AIC {row.aic:.2f}" in text and f"ICL {row.icl:.2f}" in text
     assert "degenerate" in candidate_text(row.__class__(**{**row.__dict__, "degenerate": (1,)}), "bic")
@@ -94,3 +94,42 @@ def test_changing_the_criterion_in_the_panel_marks_another_best_and_names_the_ax
     assert faithful_window.session.selection.request.criterion == "aic"
     assert "AIC (lower is better)" in panel.plot.getPlotItem().getAxis("left").labelText
     assert "Best by AIC" in panel.summary.text()
+
+
+def restart_list(window):
+    return [(r.seed, r.log_likelihood) for r in window.session.restarts.run.restarts]
+
+
+def test_restarts_give_the_same_list_for_the_same_seed_and_the_best_is_loaded(qtbot, faithful_window):
+    session = faithful_window.session
+    session.set_setting("n_components", 3)
+    session.set_setting("init", "random")
+    session.set_setting("seed", 11)
+    session.restarts.set_count(6)
+    assert faithful_window.candidates.run_restarts()
+    wait_idle(qtbot, faithful_window)
+    first = restart_list(faithful_window)
+    assert [seed for seed, _ in first] == list(range(11, 17))
+    run = session.restarts.run
+    assert session.mixture_on_screen() == run.restarts[run.best()].mixture
+    assert faithful_window.candidates.run_restarts()
+    wait_idle(qtbot, faithful_window)
+    assert restart_list(faithful_window) == first
+
+
+def test_clicking_a_restart_loads_that_solution(qtbot, faithful_window):
+    session = faithful_window.session
+    session.set_setting("n_components", 3)
+    session.set_setting("init", "random")
+    session.restarts.set_count(5)
+    assert faithful_window.candidates.run_restarts()
+    wait_idle(qtbot, faithful_window)
+    run = session.restarts.run
+    index = min(range(5), key=lambda i: run.restarts[i].log_likelihood)       # the worst, not the one loaded
+    faithful_window.candidates.show_restarts()
+    panel = faithful_window.candidates.restarts
+    qtbot.mouseClick(panel.plot.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=panel.restart_pos(index))
+    wait_idle(qtbot, faithful_window)
+    assert session.mixture_on_screen() == run.restarts[index].mixture
+    assert len(session.history) == 1
+    assert f"seed {run.restarts[index].seed}" in panel.hover_text(index)
