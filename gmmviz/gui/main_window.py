@@ -29,6 +29,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from gmmviz.core import COVARIANCE_TYPES, GmmvizError
 from gmmviz.gui.commands import data_sets, file_commands, presentation, shortcut_sheet
 from gmmviz.gui.commands import candidates
+from gmmviz.gui.commands import truth_commands
 from gmmviz.gui.engine.worker import EMRunner
 from gmmviz.gui.model.advice import flat_start_warning
 from gmmviz.gui.model.fit_session import FitSession
@@ -133,6 +134,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.presentation = presentation.install(self, self.stored_settings)
         shortcut_sheet.install(self, scale=lambda: self.presentation.scale)
         self.equation_panel = equation_panel.install(self)
+        self.truth_commands = truth_commands.install(self)     # Data ▸ True mixture, its docks and overlay
         self.candidates = candidates.install(self)      # the Choose K and Restarts docks
         self.settings_panel.show_settings(session.settings)
         self.set_tool(Tool.ADD)

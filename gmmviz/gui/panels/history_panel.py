@@ -8,6 +8,9 @@ of the objective are not compared.
 The axes are set from the values shown each time: iterations from 0 in whole numbers (never a
 "×0.001" scale), and a value axis at least ``MIN_RELATIVE_SPAN`` of the values wide, so
 changes of round-off size (1e-11) are drawn flat instead of as a full-height fall.
+
+With a true mixture, a second curve (``set_agreement``) shows the adjusted Rand index of every
+iteration against the truth, dashed, on a right-hand axis from 0 to 1 of its own.
 """
 
 import numpy as np
@@ -18,6 +21,8 @@ from gmmviz.gui.plot.mixture_plot import axis_label_style, style_axes
 
 #: Colour of the log-likelihood curve (the first palette colour).
 CURVE_COLOR = "#0072B2"
+#: Colour of the agreement (ARI) curve: Okabe–Ito orange, apart from the blue curve and the red falls.
+AGREEMENT_COLOR = "#E69F00"
 #: The value axis spans at least this fraction of the values' size (and at least this much at 0).
 MIN_RELATIVE_SPAN = 1e-6
 
@@ -91,6 +96,8 @@ class HistoryPanel(QtWidgets.QWidget):
         layout.addLayout(row)
         self._updating = False
         self.n_decreases = 0
+        self._agreement = None          # (ViewBox, curve) of the ARI curve, made when first shown
+        self._style = (1.0, False)
         self.set_style()
 
     def set_style(self, scale=1.0, dark=False):
@@ -104,6 +111,60 @@ class HistoryPanel(QtWidgets.QWidget):
         # Above 2× the x axis goes unnamed too: the slider below says "Iteration", and the
         # curve needs the height on a projector.
         self.plot.getPlotItem().setLabel("bottom", "iteration" if scale <= 2 else None, **axis_label_style(scale, dark))
+        self._style = (scale, dark)
+        if self._agreement is not None:
+            self._style_agreement()
+
+    def set_agreement(self, values):
+        """Show the ARI with the truth of every iteration, (n,) with NaN where unknown, or hide it (None)."""
+        if values is None:
+            if self._agreement is not None:
+                self._agreement[1].setData([], [])
+                self.plot.getPlotItem().hideAxis("right")
+            return
+        if self._agreement is None:
+            self._agreement_curve()
+        values = np.asarray(values, dtype=float)
+        finite = np.isfinite(values)
+        self._agreement[1].setData(np.arange(len(values))[finite], values[finite])
+        self.plot.getPlotItem().showAxis("right")
+
+    @property
+    def agreement_values(self):
+        """The (iteration, ARI) points of the agreement curve, shape (n_points, 2) (empty when hidden)."""
+        if self._agreement is None or not self.plot.getPlotItem().getAxis("right").isVisible():
+            return np.empty((0, 2))
+        x, y = self._agreement[1].getData()
+        return np.empty((0, 2)) if x is None else np.column_stack([x, y])
+
+    def _agreement_curve(self):
+        """A view box over the plot's, sharing its x axis, with the 0–1 ARI axis on the right."""
+        item = self.plot.getPlotItem()
+        view = pg.ViewBox(enableMouse=False)
+        item.scene().addItem(view)
+        axis = item.getAxis("right")
+        axis.linkToView(view)
+        axis.enableAutoSIPrefix(False)
+        view.setXLink(item)
+        view.setYRange(0.0, 1.0, padding=0.05)
+        curve = pg.PlotDataItem(symbol="t", symbolPen=None, symbolBrush=AGREEMENT_COLOR)
+        view.addItem(curve)
+
+        def follow():
+            view.setGeometry(item.getViewBox().sceneBoundingRect())
+
+        item.getViewBox().sigResized.connect(follow)
+        follow()
+        self._agreement = (view, curve)
+        self._style_agreement()
+
+    def _style_agreement(self):
+        scale, dark = self._style
+        view, curve = self._agreement
+        curve.setPen(pg.mkPen(AGREEMENT_COLOR, width=1.6 * scale, style=QtCore.Qt.PenStyle.DashLine))
+        curve.setSymbolSize(6 * scale)
+        style_axes(self.plot, scale, dark, sides=("right",))
+        self.plot.getPlotItem().setLabel("right", "ARI", **axis_label_style(scale, dark))
 
     def set_history(self, values, shown, breaks=()):
         """Show the per-iteration values (n,), the iteration on screen and the decreases."""

@@ -61,13 +61,14 @@ _ELLIPSE_STYLES = (  # (width, alpha, Qt pen style) for 1σ, 2σ, 3σ
 )
 
 
-def style_axes(widget, scale=1.0, dark=False):
-    """Background, axis lines and tick labels of a ``pg.PlotWidget`` at ``scale`` (1 = normal) in the light or dark theme."""
+def style_axes(widget, scale=1.0, dark=False, sides=("left", "bottom")):
+    """Background, axis lines and tick labels (of the axes on ``sides``) of a ``pg.PlotWidget`` at ``scale``
+    (1 = normal) in the light or dark theme."""
     theme = _THEMES[bool(dark)]
     widget.setBackground(theme["background"])
     font = QtGui.QFont()
     font.setPointSizeF(9 * scale)
-    for name in ("left", "bottom"):
+    for name in sides:
         axis = widget.getPlotItem().getAxis(name)
         axis.setPen(pg.mkPen(theme["foreground"], width=scale))
         axis.setTextPen(pg.mkPen(theme["foreground"]))

@@ -1,0 +1,95 @@
+"""Data ▸ True mixture in the window: open and save it, edit it, sample from it, and how close the fit is."""
+
+import numpy as np
+import pytest
+
+from gmmviz.core import Mixture
+from gmmviz.io.mixture_json import read_mixture, write_mixture
+from tests.gui.conftest import wait_idle
+
+TRUTH = Mixture([0.5, 0.3, 0.2], [[0.0, 0.0], [12.0, 0.0], [0.0, 12.0]],
+                [[[1.0, 0.3], [0.3, 0.8]], [[0.6, 0.0], [0.0, 1.2]], [[1.0, -0.4], [-0.4, 1.0]]])
+
+
+@pytest.fixture
+def truth_file(tmp_path):
+    path = tmp_path / "truth.json"
+    write_mixture(path, TRUTH)
+    return path
+
+
+def test_opening_a_truth_shows_it_dashed_in_the_plot_and_its_docks(window, truth_file):
+    commands = window.truth_commands
+    assert not window.docks["truth"].isVisible()
+    assert commands.open_truth(truth_file)
+    assert window.session.truth.mixture == TRUTH
+    assert window.plot.truth_overlay.mixture == TRUTH
+    assert window.docks["truth"].isVisible() and window.docks["agreement"].isVisible()
+    assert commands.panel.table.rowCount() == 3
+    assert commands.panel.table.item(1, 1).text() == "12"
+    assert "No fit yet" in commands.agreement_panel.text
+
+
+def test_a_bad_truth_file_is_one_line_and_keeps_the_truth(window, truth_file, tmp_path):
+    window.truth_commands.open_truth(truth_file)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{\"format\": \"gmmviz-mixture\"")
+    assert not window.truth_commands.open_truth(bad)
+    assert window.session.truth.mixture == TRUTH
+    assert "\n" not in window.last_error_box.text()
+
+
+def test_saving_the_truth_writes_it_to_read_back(window, truth_file, tmp_path):
+    window.truth_commands.open_truth(truth_file)
+    path = tmp_path / "saved.json"
+    assert window.truth_commands.save_truth(path)
+    assert read_mixture(path)[0] == TRUTH
+
+
+def test_editing_a_cell_changes_the_truth_and_a_bad_value_is_refused(window, truth_file):
+    commands = window.truth_commands
+    commands.open_truth(truth_file)
+    commands.panel.table.item(0, 1).setText("2.5")          # the first component's mean x
+    assert window.session.truth.mixture.means[0, 0] == 2.5
+    np.testing.assert_array_equal(window.plot.truth_overlay.mixture.means[0], [2.5, 0.0])
+    commands.panel.table.item(0, 4).setText("7")            # covariance: not positive definite
+    assert window.session.truth.mixture.full_covariances[0, 0, 1] == 0.3
+    assert commands.panel.table.item(0, 4).text() == "0.3"
+    assert "not changed" in window.notices.text()
+
+
+def test_adding_and_removing_components_in_the_editor(window, truth_file):
+    commands = window.truth_commands
+    commands.open_truth(truth_file)
+    commands.panel.add_component()
+    assert window.session.truth.mixture.n_components == 4
+    commands.panel.table.selectRow(0)
+    commands.panel.remove_component()
+    np.testing.assert_array_equal(window.session.truth.mixture.means[0], [12.0, 0.0])
+
+
+def test_sampling_is_one_undo_step_and_a_fit_agrees_with_the_truth(qtbot, window, truth_file):
+    commands = window.truth_commands
+    commands.open_truth(truth_file)
+    window.set_points(np.array([[50.0, 50.0]]))
+    assert commands.sample(600, seed=4)
+    assert len(window.session.points) == 600
+    window.settings_panel.n_components.setValue(3)
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    text = commands.agreement_panel.text
+    assert "Adjusted Rand index 1.0000" in text and "600 sampled points" in text
+    curve = window.history_panel.agreement_values
+    assert len(curve) == len(window.session.history) and curve[-1, 1] == 1.0
+    window.actions["undo"].trigger()
+    np.testing.assert_array_equal(window.session.points.X, [[50.0, 50.0]])
+    assert "no points were sampled" in commands.agreement_panel.text
+    assert len(window.history_panel.agreement_values) == 0
+
+
+def test_hiding_the_truth_from_the_view_menu(window, truth_file):
+    window.truth_commands.open_truth(truth_file)
+    window.actions["truth_shown"].trigger()
+    assert window.plot.truth_overlay.outlines is None
+    window.actions["truth_shown"].trigger()
+    assert window.plot.truth_overlay.outlines is not None
