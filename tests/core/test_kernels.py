@@ -41,6 +41,33 @@ def test_e_step_and_moments_equal_numpy(n_samples):
     np.testing.assert_allclose(scatter, expected, rtol=1e-12, atol=1e-9)
 
 
+@pytest.mark.parametrize("n_samples", [1, 1000, 2 * kernels.CHUNK + 17])
+def test_weighted_sums_with_a_noise_term_equal_numpy(n_samples):
+    mixture = example_mixture()
+    rng = np.random.default_rng(3)
+    X = rng.normal(0.0, 3.0, (n_samples, 2))
+    w = rng.uniform(0.0, 2.0, n_samples)
+    noise_weight, volume = 0.2, 80.0
+    resp = np.empty((n_samples, 4))
+    log_density = np.empty(n_samples)
+    total, nk, sum_x = kernels.e_step(X, (1 - noise_weight) * mixture.weights, mixture.means, mixture._packed,
+                                      resp, log_density, sample_weight=w,
+                                      noise_log_density=np.log(noise_weight / volume))
+    joint = np.column_stack([(1 - noise_weight) * mixture.weights * np.exp(
+        [mixture.with_noise(0.0, None).to_sklearn()._estimate_log_prob(X)[:, k] for k in range(3)]).T,
+        np.full(n_samples, noise_weight / volume)])
+    expected_resp = joint / joint.sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(log_density, np.log(joint.sum(axis=1)), rtol=1e-12)
+    np.testing.assert_allclose(resp, expected_resp, atol=1e-13)
+    assert total == pytest.approx(w @ np.log(joint.sum(axis=1)), rel=1e-12)
+    np.testing.assert_allclose(nk, w @ expected_resp, rtol=1e-12)
+    np.testing.assert_allclose(sum_x, (expected_resp[:, :3] * w[:, None]).T @ X, rtol=1e-11, atol=1e-10)
+    centres = mixture.means
+    first, scatter = kernels.moments(X, resp, centres, sample_weight=w)
+    expected = np.stack([((w * resp[:, k])[:, None] * (X - centres[k])).T @ (X - centres[k]) for k in range(3)])
+    np.testing.assert_allclose(scatter, expected, rtol=1e-12)
+
+
 def test_moments_far_from_the_origin_keep_every_digit_of_the_spread():
     mixture = example_mixture()
     X = np.random.default_rng(2).normal(0.0, 3.0, (1000, 2))
