@@ -34,6 +34,8 @@ Decisions
   candidate while another is not (:func:`gmmviz.core.select`), marks them ``!`` in the table with a legend
   line, warns when the best is degenerate all the same, and lists each row's degenerate components
   (numbered 1..K, as everywhere) in ``degenerate`` in ``--json``.
+- ``gmmviz --truth PARAMS.json`` shows that mixture as the true one; ``--sample N`` draws the points from it
+  instead of loading a file, with ``--seed`` (the seed of the fit too), and K then defaults to the truth's.
 - ``gmmviz --install-desktop`` and ``--uninstall-desktop`` are options of the window's command line (they
   concern the window's menu entry) and print one line per file; :mod:`gmmviz.desktop` does the work.
 """
@@ -148,6 +150,7 @@ def _files(args) -> tuple[dict, dict]:
         "DATA": getattr(args, "data", None),
         "PATH": getattr(args, "path", None),
         "PARAMS.json": getattr(args, "params", None),
+        "--truth": getattr(args, "truth", None),
         "--init": None if init in INIT_METHODS else init,
     }
     options = {"--json": "json", "--labels": "labels", "--png": "png", "--svg": "svg", "--gif": "gif",
@@ -262,6 +265,9 @@ def _window_parser() -> _Parser:
     parser.add_argument("--seed", type=_setting("seed"), metavar="S", help=_setting_help("seed"))
     parser.add_argument("--run", dest="run_em", action="store_true", help="run EM to convergence after loading")
     parser.add_argument("--screenshot", metavar="OUT.png", help="save a picture of the window and exit")
+    parser.add_argument("--truth", metavar="PARAMS.json", help="a mixture JSON file to show as the true mixture")
+    parser.add_argument("--sample", type=_positive_int, metavar="N",
+                        help="draw N points from the --truth mixture (with --seed) instead of loading PATH")
     parser.add_argument("--version", action="version", version=f"gmmviz {__version__}")
     desktop_files = parser.add_mutually_exclusive_group()
     desktop_files.add_argument("--install-desktop", dest="handler", action="store_const", const=_install_desktop,
@@ -333,6 +339,8 @@ def _command_parser(name: str) -> _Parser:
 def _open_window(args) -> int:
     if args.screenshot is not None:
         _check_screenshot(Path(args.screenshot))
+    if args.sample is not None and (args.truth is None or args.path is not None):
+        raise GmmvizError("--sample N draws the points from --truth PARAMS.json: give --truth and no PATH")
     try:
         from gmmviz.gui.app import run_window
     except ImportError as exc:
@@ -347,6 +355,8 @@ def _open_window(args) -> int:
         seed=args.seed,
         run=args.run_em,
         screenshot=args.screenshot,
+        truth=args.truth,
+        sample=args.sample,
     )
 
 

@@ -120,7 +120,7 @@ class _CtrlC:
 
 
 def run_window(path=None, columns=None, n_components=None, covariance_type=None, seed=None,
-               run=False, screenshot=None):
+               run=False, screenshot=None, truth=None, sample=None):
     """Open the main window, optionally load points and run EM, then run the event loop.
 
     Parameters
@@ -136,6 +136,11 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
         Run EM to convergence after loading.
     screenshot : str or Path, optional
         Save a picture of the whole window there and return instead of running the event loop.
+    truth : str or Path, optional
+        Mixture JSON file to show as the true mixture.
+    sample : int, optional
+        Draw this many points from ``truth`` with ``seed`` instead of loading ``path``; K defaults
+        to the truth's.
 
     Returns
     -------
@@ -166,6 +171,13 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
 
     interactive = screenshot is None
     loaded = session = None
+    true_mixture = None
+    if truth is not None:                        # a bad file fails before any window exists
+        from gmmviz.io.mixture_json import read_mixture
+
+        true_mixture = read_mixture(truth)[0]
+        if sample is not None and n_components is None:
+            n_components = true_mixture.n_components
     if path is not None and not interactive:     # a bad file fails before any window exists
         from gmmviz.io import read_points
         from gmmviz.io.session import SUFFIX, load_session
@@ -190,6 +202,10 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
         window.plot.fit_view()
     elif path is not None:
         window.load_file(path, columns)             # interactive: recorded in Open recent when it opens
+    if true_mixture is not None:
+        window.session.truth.set_mixture(true_mixture)
+        if sample is not None:
+            window.truth_commands.sample(sample, seed)
     ctrl_c = _CtrlC.install()
     try:
         if run and len(window.session.points):

@@ -56,7 +56,7 @@ class TruthCommands:
         except GmmvizError as exc:
             self._window.show_error(str(exc))
             return False
-        self._session.truth.set_mixture(mixture.with_covariance_type("full"))
+        self._session.truth.set_mixture(mixture)
         return True
 
     def save_truth(self, path) -> bool:
