@@ -26,10 +26,12 @@ Decisions:
   has the noise column last and BIC/AIC count π₀ (``Mixture.n_parameters``).
 - ``keep_history=True`` keeps every half-step of the kept restart, from its iteration 0, as
   states without responsibilities: what a replay (the GIF of a fit) needs, without fitting again.
+- ``restarts`` says where every restart ended (:class:`RestartOutcome`, in the order they ran): the
+  restarts share one random state, so a restart has no seed of its own to be run again by.
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -38,6 +40,15 @@ from gmmviz.core.init import random_state
 from gmmviz.core.mixture import Mixture, aic_score, as_points, bic_score, icl_score
 from gmmviz.core.settings import FitSettings
 from gmmviz.core.weights import as_sample_weight, total_weight
+
+
+@dataclass(frozen=True)
+class RestartOutcome:
+    """Where one restart of :func:`fit` ended: its final mixture's total data log-likelihood, its iterations."""
+
+    log_likelihood: float
+    n_iter: int
+    converged: bool
 
 
 @dataclass(frozen=True, eq=False)
@@ -70,6 +81,8 @@ class FitResult:
         (``resp`` None); else None.
     sample_weight : ndarray of shape (n_samples,) or None
         The points' weights, read-only; None when unweighted.
+    restarts : tuple of RestartOutcome
+        Every restart of :func:`fit`, in order (empty for :meth:`of`).
     """
 
     mixture: Mixture
@@ -85,6 +98,7 @@ class FitResult:
     settings: FitSettings
     history: tuple | None = None
     sample_weight: np.ndarray | None = None
+    restarts: tuple = ()
 
     @classmethod
     def of(cls, X, mixture, settings, n_iter=0, converged=False, history=None, sample_weight=None):
@@ -143,7 +157,7 @@ def fit(X, n_components, covariance_type=DEFAULTS.covariance_type, init=DEFAULTS
         n_init=1 if isinstance(init, Mixture) else n_init, prior=prior, noise=noise, freeze=freeze,
     )
     rs = random_state(seed)
-    max_lower_bound, best = -math.inf, None
+    max_lower_bound, best, outcomes = -math.inf, None, []
     for _ in range(settings.n_init):
         em = EM(X, n_components, covariance_type=covariance_type, init=init, reg_covar=reg_covar, tol=tol,
                 max_iter=max_iter, seed=rs, prior=prior, noise=noise, freeze=freeze, sample_weight=sample_weight)
@@ -152,6 +166,8 @@ def fit(X, n_components, covariance_type=DEFAULTS.covariance_type, init=DEFAULTS
             if keep_history:
                 history.append(state.lean())
         state = em.state
+        outcomes.append(RestartOutcome(state.mixture.log_likelihood(em.X, em.sample_weight), state.iteration,
+                                       state.converged))
         lower_bound = state.mean_log_likelihood if state.phase != "init" else -math.inf
         # scikit-learn's rule, including its quirk that with max_iter=0 the last restart is kept.
         if lower_bound > max_lower_bound or max_lower_bound == -math.inf:
@@ -160,5 +176,6 @@ def fit(X, n_components, covariance_type=DEFAULTS.covariance_type, init=DEFAULTS
             best = (state.mixture, state.iteration, state.converged, em.X, em.prior, history, em.sample_weight)
         del em, state
     mixture, n_iter, converged, X, used_prior, history, weights = best
-    return FitResult.of(X, mixture, settings.replace(prior=used_prior), n_iter, converged,
-                        history if keep_history else None, weights)
+    result = FitResult.of(X, mixture, settings.replace(prior=used_prior), n_iter, converged,
+                          history if keep_history else None, weights)
+    return replace(result, restarts=tuple(outcomes))

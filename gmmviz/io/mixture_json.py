@@ -18,6 +18,10 @@ Decisions
   ``fit`` are kept as they are (it is a record, not parameters).
 - In ``fit``, ``init`` is the initialisation's name, or ``"parameters"`` when EM started from given
   parameters; ``columns`` are the names of the two data columns, or null.
+- ``restarts`` (only after more than one restart, ``--n-init``): where each ended, in the order they
+  ran, ``[{"restart": 1, "log_likelihood", "n_iter", "converged"}, ...]``, the kept one's
+  ``log_likelihood`` the record's (it is kept for its last E-step's value, scikit-learn's rule). The
+  restarts share the random state of ``seed``, so a restart has no seed of its own.
 - Two optional keys of ``fit`` concern known labels: ``init_labels``, the label column EM's initial
   parameters were estimated from (``init`` is then ``"parameters"``), and ``true_labels``, how the fitted
   hard labels agree with a label column (:func:`true_labels_record`).
@@ -94,7 +98,14 @@ def fit_record(result, columns=None, init_labels=None, true_labels=None) -> dict
         "prior": prior.to_dict() if prior is not None else None,
         "columns": list(columns) if columns is not None else None,
         **{key: value for key, value in optional.items() if value is not None},
+        **({"restarts": restarts_record(result.restarts)} if len(result.restarts) > 1 else {}),
     }
+
+
+def restarts_record(restarts) -> list:
+    """The ``fit`` record's ``restarts``: one object per :class:`~gmmviz.core.fit.RestartOutcome`, numbered from 1."""
+    return [{"restart": number, "log_likelihood": outcome.log_likelihood, "n_iter": outcome.n_iter,
+             "converged": outcome.converged} for number, outcome in enumerate(restarts, start=1)]
 
 
 def true_labels_record(column, agreement) -> dict:
