@@ -2,8 +2,9 @@
 
 ::
 
-    {"format": "gmmviz-mixture", "version": 1, "covariance_type": "full",
+    {"format": "gmmviz-mixture", "version": 2, "covariance_type": "full",
      "weights": [K], "means": [K][2], "covariances": [K][2][2],
+     "noise_weight": 0.1, "noise_volume": 1838.4,                 (only with a noise component)
      "fit": {"log_likelihood", "mean_log_likelihood", "bic", "aic", "icl", "n_iter", "converged", "n_samples",
              "tol", "reg_covar", "init", "seed", "prior", "columns"}}
 
@@ -29,6 +30,12 @@ Decisions
 
 from __future__ import annotations
 
+- Version 2 adds the noise component: ``noise_weight`` (π₀) and ``noise_volume`` (V), both present
+  or both absent (no noise); ``weights`` still sum to 1 (the Gaussian part, :mod:`gmmviz.core.noise`).
+  Files are written as version 2; a version-1 file is a version-2 file without noise and reads as one.
+- Optional keys of ``fit`` for the EM options: ``noise`` (true for the points' bounding box, or the
+  volume given), ``freeze`` (``{"1": ["mean", ...]}``, components from 1), and for weighted points
+  ``weights`` (the weight column's name, when there is one) and ``sum_of_weights`` (the n of BIC).
 import json
 import math
 import os
@@ -44,7 +51,8 @@ from gmmviz.io.atomic import write_text_atomic
 from gmmviz.io.json_file import is_number_tree, read_json
 
 FORMAT = "gmmviz-mixture"
-VERSION = 1
+from gmmviz.core.freeze import to_json as freeze_to_json
+VERSION = 2
 FIT_KEYS = (
     "log_likelihood",
     "mean_log_likelihood",
@@ -63,7 +71,7 @@ FIT_KEYS = (
 )
 
 
-def fit_record(result, columns=None, init_labels=None, true_labels=None) -> dict:
+def fit_record(result, columns=None, init_labels=None, true_labels=None, weights=None) -> dict:
     """The ``fit`` object for a :class:`~gmmviz.core.FitResult` (keys :data:`FIT_KEYS`, and the optional ones).
 
     The one builder of the record: ``gmmviz fit --json`` passes its result, the window
@@ -81,7 +89,11 @@ def fit_record(result, columns=None, init_labels=None, true_labels=None) -> dict
     """
     settings = result.settings
     prior = settings.prior
-    optional = {"init_labels": init_labels, "true_labels": true_labels}
+    optional = {"init_labels": init_labels, "true_labels": true_labels, "noise": settings.noise,
+                "freeze": freeze_to_json(settings.freeze), "weights": weights,
+                "sum_of_weights": None if result.sample_weight is None else float(result.sample_weight.sum())}
+    weights : str, optional
+        The name of the data column the points' weights came from.
     return {
         "log_likelihood": result.log_likelihood,
         "mean_log_likelihood": result.mean_log_likelihood,
@@ -155,6 +167,9 @@ def to_json_value(value):
         return {str(key): to_json_value(item) for key, item in value.items()}
     if isinstance(value, (list, tuple, np.ndarray)):
         return [to_json_value(item) for item in value]
+    if mixture.has_noise:
+        document["noise_weight"] = mixture.noise_weight
+        document["noise_volume"] = mixture.noise_volume
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
@@ -237,7 +252,7 @@ def mixture_from_dict(document, source=None) -> tuple[Mixture, dict | None]:
     if fit is not None and not isinstance(fit, Mapping):
         raise fail('has a "fit" entry that is not an object')
     try:
-        mixture = Mixture(weights, means, covariances, covariance_type)
+        mixture = Mixture(weights, means, covariances, covariance_type, noise[0] or 0.0, noise[1])
     except GmmvizError as exc:
         raise fail(str(exc)) from None
     return mixture, (dict(fit) if fit is not None else None)
@@ -247,6 +262,9 @@ def _numbers(fail, document: Mapping, key: str, expected: str) -> np.ndarray:
     value = document.get(key)
     if value is None:
         raise fail(f'has no "{key}"; give {expected}')
+    noise = [document.get(key) for key in ("noise_weight", "noise_volume")]
+    if (noise[0] is None) != (noise[1] is None) or not all(value is None or _is_number(value) for value in noise):
+        raise fail('has "noise_weight" and "noise_volume" that are not two numbers; give both or neither')
     if not is_number_tree(value):
         raise fail(f'has "{key}" that are not {expected}')
     try:
@@ -254,6 +272,10 @@ def _numbers(fail, document: Mapping, key: str, expected: str) -> np.ndarray:
     except (ValueError, OverflowError):  # ragged nesting, or an int beyond the float range from a Python caller
         raise fail(f'has "{key}" that are not {expected}') from None
     if not np.all(np.isfinite(array)):
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
         raise fail(f'has "{key}" with values that are not finite numbers')
     return array
 

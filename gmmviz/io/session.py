@@ -36,6 +36,9 @@ Decisions:
 - ``warnings`` and ``degenerate`` are stored too so a replay shows the same status
   messages; older files without them read as empty.
 - ``columns`` (the names of the two data columns, or null) is optional when reading.
+- The EM options of version 2: the settings ``noise`` (null, true or a volume) and ``freeze``
+  (``{"1": ["mean"]}``, components from 1 as in mixture files) are optional when reading (none), and
+  the optional ``sample_weight`` key holds one weight per point (absent or null: unweighted).
 - Version 2 adds optional keys for what the model lab keeps beside the fit (each
   documented where it is read); a version-1 file is a version-2 file without them,
   so both read with the same code, and files are always written as version 2.
@@ -65,7 +68,10 @@ from pathlib import Path
 import numpy as np
 
 from gmmviz.core import EMState, GmmvizError, Mixture, Prior
+from gmmviz.core.freeze import from_json as freeze_from_json
+from gmmviz.core.freeze import to_json as freeze_to_json
 from gmmviz.core.settings import SETTINGS, FitSettings
+from gmmviz.core.weights import as_sample_weight
 from gmmviz.io.atomic import write_text_atomic
 from gmmviz.io.json_file import is_number_tree, read_json
 from gmmviz.io.mixture_json import mixture_from_dict, mixture_to_dict
@@ -76,7 +82,7 @@ SUFFIX = ".gmmviz"
 
 PHASES = ("init", "e", "m")
 #: Settings a file may leave out, with the value they then have.
-OPTIONAL_SETTINGS = {"n_init": SETTINGS["n_init"].default}
+OPTIONAL_SETTINGS = {"n_init": SETTINGS["n_init"].default, "noise": None, "freeze": None}
 
 
 @dataclass(eq=False)
@@ -96,6 +102,8 @@ class Session:
         Index into ``history`` of the state on screen (0 when the history is empty).
     columns : pair of str or None
         Names of the two data columns (axis labels).
+    sample_weight : ndarray of shape (n_samples,) or None
+        The points' weights (the ``"sample_weight"`` key, see :func:`_weights_from_json`); None: unweighted.
     """
 
     points: np.ndarray
@@ -103,6 +111,7 @@ class Session:
     history: list = field(default_factory=list)
     current: int = 0
     columns: tuple | None = None
+    sample_weight: np.ndarray | None = None
 
 
 def save_session(path, session: Session) -> None:
@@ -157,6 +166,8 @@ def session_to_dict(session: Session) -> dict:
         "history": [_state_to_json(state) for state in history],
         "current": current,
         "columns": list(columns) if columns is not None else None,
+        **({} if session.sample_weight is None else {"sample_weight": _weights_to_json(session.sample_weight,
+                                                                                         len(points))}),
     }
 
 
@@ -193,9 +204,11 @@ def session_from_dict(data) -> Session:
         _check_history(history)
         current = _current(data["current"], len(history))
         columns = _columns(data.get("columns"))
+        sample_weight = _weights_from_json(data.get("sample_weight"), len(points))
     except _Invalid as exc:
         raise GmmvizError(f"is damaged ({exc})") from None
-    return Session(points=points, settings=settings, history=history, current=current, columns=columns)
+    return Session(points=points, settings=settings, history=history, current=current, columns=columns,
+                   sample_weight=sample_weight)
 
 
 # -- validation --------------------------------------------------------------------------------
@@ -288,6 +301,7 @@ def _settings_to_json(settings: FitSettings) -> dict:
         out["init"] = mixture_to_dict(out["init"])
     if isinstance(out["prior"], Prior):
         out["prior"] = out["prior"].to_dict()
+    out["freeze"] = freeze_to_json(out["freeze"])
     return out
 
 
@@ -304,9 +318,31 @@ def _settings_from_json(raw) -> FitSettings:
     if isinstance(settings["init"], dict):
         settings["init"] = _mixture(settings["init"], "settings.init")
     try:
+        settings["freeze"] = freeze_from_json(settings["freeze"])
         return FitSettings(**settings)
     except GmmvizError as exc:
         raise _Invalid(str(exc)) from None
+
+
+def _weights_to_json(sample_weight, n_points: int) -> list:
+    """The ``"sample_weight"`` key (written only for weighted points): one number per point."""
+    try:
+        return as_sample_weight(sample_weight, n_points).tolist()
+    except GmmvizError as exc:
+        raise _Invalid(str(exc)) from None
+
+
+def _weights_from_json(value, n_points: int):
+    """The points' weights from the optional ``"sample_weight"`` key (absent or null: unweighted)."""
+    if value is None:
+        return None
+    if not is_number_tree(value):
+        raise _Invalid("sample_weight must be one number per point")
+    try:
+        return as_sample_weight(np.array(value, dtype=np.float64), n_points)
+    except (GmmvizError, ValueError, OverflowError) as exc:
+        raise _Invalid(str(exc) if isinstance(exc, GmmvizError) else "sample_weight must be one number per point") \
+            from None
 
 
 def _state_to_json(state) -> dict:

@@ -54,7 +54,7 @@ def test_covariances_are_written_as_full_matrices(tmp_path, covariance_type):
     path = tmp_path / "mixture.json"
     write_mixture(path, mixture)
     document = json.loads(path.read_text())
-    assert document["format"] == "gmmviz-mixture" and document["version"] == 1
+    assert document["format"] == "gmmviz-mixture" and document["version"] == 2
     assert document["covariance_type"] == covariance_type
     assert np.shape(document["weights"]) == (3,)
     assert np.shape(document["means"]) == (3, 2)
@@ -139,7 +139,7 @@ def edit(change):
 BAD_DOCUMENTS = {
     "not an object": ([1, 2, 3], "not a gmmviz mixture file"),
     "other format": (edit(lambda d: d.update(format="something-else")), "not a gmmviz mixture file"),
-    "newer version": (edit(lambda d: d.update(version=2)), "newer gmmviz (format version 2)"),
+    "newer version": (edit(lambda d: d.update(version=3)), "newer gmmviz (format version 3)"),
     "version string": (edit(lambda d: d.update(version="1")), 'has "version": "1"'),
     "version zero": (edit(lambda d: d.update(version=0)), 'has "version": 0'),
     "covariance type": (edit(lambda d: d.update(covariance_type="banana")), '"covariance_type": "banana"'),
@@ -232,3 +232,43 @@ def test_numbers_json_cannot_hold_exactly_are_one_line(tmp_path, key, value, mat
 def test_a_python_int_beyond_the_float_range_is_not_a_weight():
     with pytest.raises(GmmvizError, match='"weights" that are not a list of numbers'):
         mixture_from_dict(edit(lambda d: d.update(weights=[10**400, 0, 0])))
+
+
+def test_a_noise_component_round_trips_as_version_2(tmp_path):
+    mixture = mixture_of("full").with_noise(0.125, 1838.4)
+    path = tmp_path / "noise.json"
+    write_mixture(path, mixture)
+    document = json.loads(path.read_text())
+    assert (document["version"], document["noise_weight"], document["noise_volume"]) == (2, 0.125, 1838.4)
+    assert abs(sum(document["weights"]) - 1.0) < 1e-12
+    again, _ = read_mixture(path)
+    assert again == mixture
+    assert "noise_weight" not in mixture_to_dict(mixture_of("full"))
+
+
+def test_a_version_1_file_still_reads(tmp_path):
+    document = mixture_to_dict(mixture_of("diag"))
+    document["version"] = 1
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(document))
+    mixture, _ = read_mixture(path)
+    assert mixture == mixture_of("diag") and not mixture.has_noise
+
+
+@pytest.mark.parametrize("noise", [{"noise_weight": 0.1}, {"noise_weight": 0.1, "noise_volume": "big"},
+                                   {"noise_weight": True, "noise_volume": 2.0}])
+def test_half_a_noise_component_is_refused(noise):
+    document = {**mixture_to_dict(mixture_of("full")), **noise}
+    with pytest.raises(GmmvizError, match='"noise_weight" and "noise_volume" that are not two numbers'):
+        mixture_from_dict(document)
+
+
+def test_the_fit_record_keeps_noise_freeze_and_weights():
+    X, columns = old_faithful()
+    weights = np.linspace(0.5, 2.0, len(X))
+    result = fit(X, 2, seed=0, noise=True, freeze={1: {"weight"}}, sample_weight=weights)
+    record = fit_record(result, columns, weights="duration")
+    assert record["noise"] is True and record["freeze"] == {"2": ["weight"]}
+    assert record["weights"] == "duration" and record["sum_of_weights"] == pytest.approx(weights.sum())
+    plain = fit_record(fit(X, 2, seed=0), columns)
+    assert not {"noise", "freeze", "weights", "sum_of_weights"} & set(plain)

@@ -332,3 +332,48 @@ def test_a_loaded_history_resumes_exactly_where_the_run_was(tmp_path, session):
         assert (after.iteration, after.phase, after.converged) == (twin.iteration, twin.phase, twin.converged)
         np.testing.assert_array_equal(after.mixture.means, twin.mixture.means)
         assert after.log_likelihood == twin.log_likelihood
+
+
+def test_weights_noise_and_frozen_parameters_round_trip(tmp_path):
+    X, _ = old_faithful()
+    weights = np.linspace(0.0, 3.0, len(X))
+    settings = FitSettings(n_components=2, seed=0, noise=True, freeze={1: {"mean", "weight"}})
+    kwargs = settings.kwargs()
+    del kwargs["n_init"]
+    em = EM(X, sample_weight=weights, **kwargs)
+    history = [em.state, em.e_step(), em.m_step()]
+    path = tmp_path / "weighted.gmmviz"
+    save_session(path, Session(points=X, settings=settings, history=history, sample_weight=weights))
+    document = json.loads(path.read_text())
+    assert document["settings"]["freeze"] == {"2": ["weight", "mean"]} and document["settings"]["noise"] is True
+    assert document["history"][2]["mixture"]["noise_volume"] == history[2].mixture.noise_volume
+    loaded = load_session(path)
+    assert loaded.settings == settings
+    np.testing.assert_array_equal(loaded.sample_weight, weights)
+    assert loaded.history[2].mixture == history[2].mixture
+    assert loaded.history[2].mixture.has_noise
+
+
+def test_a_file_without_the_em_options_opens_unweighted_without_noise_or_freeze(tmp_path, session):
+    path = tmp_path / "plain.gmmviz"
+    save_session(path, session)
+    document = json.loads(path.read_text())
+    assert "sample_weight" not in document
+    del document["settings"]["noise"], document["settings"]["freeze"]
+    path.write_text(json.dumps(document))
+    loaded = load_session(path)
+    assert loaded.sample_weight is None and loaded.settings.noise is None and loaded.settings.freeze is None
+
+
+@pytest.mark.parametrize("value, message", [
+    ([1.0, 2.0], "sample_weight has 2 values but there are 272 points"),
+    ("heavy", "sample_weight must be one number per point"),
+])
+def test_bad_weights_in_a_file_are_refused(tmp_path, session, value, message):
+    path = tmp_path / "bad.gmmviz"
+    save_session(path, session)
+    document = json.loads(path.read_text())
+    document["sample_weight"] = value
+    path.write_text(json.dumps(document))
+    with pytest.raises(GmmvizError, match=message):
+        load_session(path)

@@ -91,12 +91,26 @@ def test_dark_style_changes_the_background(plot):
     assert light.sum() > 700 and dark.sum() < 150
 
 
-def test_contours_are_drawn_over_the_view(plot):
-    plot.set_points(two_clusters())
+def _rgb(image):
+    image = image.convertToFormat(QtGui.QImage.Format.Format_RGB888)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    return rows[:, : 3 * image.width()].reshape(image.height(), image.width(), 3).astype(int)
+
+
+def test_contours_are_drawn_around_both_components(plot):
+    X = two_clusters()
+    plot.set_points(X)
     plot.fit_view()
-    plot.show_state(MIXTURE, None)
-    lines = [curve.getData()[0] for curve in plot._contour_curves]
-    assert all(line is not None and len(line) > 10 for line in lines)
+    plot.show_state(MIXTURE, MIXTURE.predict_proba(X))
+    with_contours = _rgb(plot.grab().toImage())
+    plot.set_layers(contours=False)
+    without = _rgb(plot.grab().toImage())
+    # the contour lines are the pixels that change when they are hidden, around each mean
+    changed = np.abs(with_contours - without).sum(axis=2) > 60
+    for mean in MIXTURE.means:
+        x, y = widget_pos(plot, *mean)
+        around = changed[max(y - 120, 0): y + 120, max(x - 120, 0): x + 120]
+        assert around.sum() > 150
 
 
 # -- legibility: the empty plot, degenerate components (the legend: test_legend.py) ---------------
