@@ -26,16 +26,16 @@ Decisions
 - Two optional keys of ``fit`` concern known labels: ``init_labels``, the label column EM's initial
   parameters were estimated from (``init`` is then ``"parameters"``), and ``true_labels``, how the fitted
   hard labels agree with a label column (:func:`true_labels_record`).
-"""
-
-from __future__ import annotations
-
 - Version 2 adds the noise component: ``noise_weight`` (π₀) and ``noise_volume`` (V), both present
   or both absent (no noise); ``weights`` still sum to 1 (the Gaussian part, :mod:`gmmviz.core.noise`).
   Files are written as version 2; a version-1 file is a version-2 file without noise and reads as one.
 - Optional keys of ``fit`` for the EM options: ``noise`` (true for the points' bounding box, or the
   volume given), ``freeze`` (``{"1": ["mean", ...]}``, components from 1), and for weighted points
   ``weights`` (the weight column's name, when there is one) and ``sum_of_weights`` (the n of BIC).
+"""
+
+from __future__ import annotations
+
 import json
 import math
 import os
@@ -47,11 +47,11 @@ import numpy as np
 
 from gmmviz.core import COVARIANCE_TYPES, Mixture
 from gmmviz.core.errors import GmmvizError
+from gmmviz.core.freeze import to_json as freeze_to_json
 from gmmviz.io.atomic import write_text_atomic
 from gmmviz.io.json_file import is_number_tree, read_json
 
 FORMAT = "gmmviz-mixture"
-from gmmviz.core.freeze import to_json as freeze_to_json
 VERSION = 2
 FIT_KEYS = (
     "log_likelihood",
@@ -86,14 +86,14 @@ def fit_record(result, columns=None, init_labels=None, true_labels=None, weights
         The label column the initial parameters came from.
     true_labels : dict, optional
         :func:`true_labels_record` of the fit.
+    weights : str, optional
+        The name of the data column the points' weights came from.
     """
     settings = result.settings
     prior = settings.prior
     optional = {"init_labels": init_labels, "true_labels": true_labels, "noise": settings.noise,
                 "freeze": freeze_to_json(settings.freeze), "weights": weights,
                 "sum_of_weights": None if result.sample_weight is None else float(result.sample_weight.sum())}
-    weights : str, optional
-        The name of the data column the points' weights came from.
     return {
         "log_likelihood": result.log_likelihood,
         "mean_log_likelihood": result.mean_log_likelihood,
@@ -156,6 +156,9 @@ def mixture_to_dict(mixture: Mixture, fit=None) -> dict:
         "means": mixture.means.tolist(),
         "covariances": mixture.full_covariances.tolist(),
     }
+    if mixture.has_noise:
+        document["noise_weight"] = mixture.noise_weight
+        document["noise_volume"] = mixture.noise_volume
     if fit is not None:
         document["fit"] = to_json_value(dict(fit) if isinstance(fit, Mapping) else fit_record(fit))
     return document
@@ -167,9 +170,6 @@ def to_json_value(value):
         return {str(key): to_json_value(item) for key, item in value.items()}
     if isinstance(value, (list, tuple, np.ndarray)):
         return [to_json_value(item) for item in value]
-    if mixture.has_noise:
-        document["noise_weight"] = mixture.noise_weight
-        document["noise_volume"] = mixture.noise_volume
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
@@ -251,6 +251,9 @@ def mixture_from_dict(document, source=None) -> tuple[Mixture, dict | None]:
     fit = document.get("fit")
     if fit is not None and not isinstance(fit, Mapping):
         raise fail('has a "fit" entry that is not an object')
+    noise = [document.get(key) for key in ("noise_weight", "noise_volume")]
+    if (noise[0] is None) != (noise[1] is None) or not all(value is None or _is_number(value) for value in noise):
+        raise fail('has "noise_weight" and "noise_volume" that are not two numbers; give both or neither')
     try:
         mixture = Mixture(weights, means, covariances, covariance_type, noise[0] or 0.0, noise[1])
     except GmmvizError as exc:
@@ -258,13 +261,14 @@ def mixture_from_dict(document, source=None) -> tuple[Mixture, dict | None]:
     return mixture, (dict(fit) if fit is not None else None)
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _numbers(fail, document: Mapping, key: str, expected: str) -> np.ndarray:
     value = document.get(key)
     if value is None:
         raise fail(f'has no "{key}"; give {expected}')
-    noise = [document.get(key) for key in ("noise_weight", "noise_volume")]
-    if (noise[0] is None) != (noise[1] is None) or not all(value is None or _is_number(value) for value in noise):
-        raise fail('has "noise_weight" and "noise_volume" that are not two numbers; give both or neither')
     if not is_number_tree(value):
         raise fail(f'has "{key}" that are not {expected}')
     try:
@@ -272,10 +276,6 @@ def _numbers(fail, document: Mapping, key: str, expected: str) -> np.ndarray:
     except (ValueError, OverflowError):  # ragged nesting, or an int beyond the float range from a Python caller
         raise fail(f'has "{key}" that are not {expected}') from None
     if not np.all(np.isfinite(array)):
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
         raise fail(f'has "{key}" with values that are not finite numbers')
     return array
 
