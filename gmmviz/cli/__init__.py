@@ -261,9 +261,13 @@ def _window_parser() -> _Parser:
     parser.add_argument("--columns", metavar="A,B", help="the two columns to use, by name or 0-based index")
     parser.add_argument("-k", "--components", dest="k", type=_setting("n_components"), metavar="K",
                         help=_setting_help("n_components"))
-    parser.add_argument("--covariance", choices=COVARIANCE_TYPES, help=SETTINGS["covariance_type"].help)
+    parser.add_argument("--covariance", type=_covariance_types, metavar="TYPE",
+                        help=f"{SETTINGS['covariance_type'].help}; with --select, all (default) or a list of types")
     parser.add_argument("--seed", type=_setting("seed"), metavar="S", help=_setting_help("seed"))
     parser.add_argument("--run", dest="run_em", action="store_true", help="run EM to convergence after loading")
+    parser.add_argument("--select", type=_k_values, metavar="1-K",
+                        help="fit K = 1..K with the covariance types in the Choose K panel and load the best")
+    parser.add_argument("--criterion", choices=CRITERIA, help="with --select: bic (default), aic or icl")
     parser.add_argument("--screenshot", metavar="OUT.png", help="save a picture of the window and exit")
     parser.add_argument("--truth", metavar="PARAMS.json", help="a mixture JSON file to show as the true mixture")
     parser.add_argument("--sample", type=_positive_int, metavar="N",
@@ -339,6 +343,7 @@ def _command_parser(name: str) -> _Parser:
 def _open_window(args) -> int:
     if args.screenshot is not None:
         _check_screenshot(Path(args.screenshot))
+    covariance_type, select = _window_sweep(args)
     if args.sample is not None and (args.truth is None or args.path is not None):
         raise GmmvizError("--sample N draws the points from --truth PARAMS.json: give --truth and no PATH")
     try:
@@ -351,13 +356,36 @@ def _open_window(args) -> int:
         path=args.path,
         columns=args.columns,
         n_components=args.k,
-        covariance_type=args.covariance,
+        covariance_type=covariance_type,
+        select=select,
         seed=args.seed,
         run=args.run_em,
         screenshot=args.screenshot,
         truth=args.truth,
         sample=args.sample,
     )
+
+
+def _window_sweep(args) -> tuple:
+    """``(covariance type of the Mixture panel, Choose K request of --select or None)``.
+
+    ``--select 1-K`` fits every K from 1 to K (the panel's sweeps start at 1) with the ``--covariance``
+    types (default all), ranked by ``--criterion`` (default bic), from ``--seed`` (default 0).
+    """
+    types = args.covariance
+    if args.select is None:
+        if args.criterion is not None:
+            raise _UsageError("--criterion goes with --select (see 'gmmviz --help')")
+        if types is not None and len(types) != 1:
+            raise _UsageError("--covariance takes one type unless --select is given (see 'gmmviz --help')")
+        return (types[0] if types else None), None
+    if len(args.select) != 1 or args.select[0].start != 1:
+        raise _UsageError("--select takes 1-K: the Choose K panel fits every K from 1 to K (see 'gmmviz --help')")
+    if args.path is None:
+        raise _UsageError("--select needs a data file to fit (see 'gmmviz --help')")
+    request = {"max_k": args.select[0].stop - 1, "covariance_types": tuple(types or COVARIANCE_TYPES),
+               "criterion": args.criterion or "bic", "seed": 0 if args.seed is None else args.seed}
+    return None, request
 
 
 def _install_desktop(args) -> int:

@@ -120,7 +120,7 @@ class _CtrlC:
 
 
 def run_window(path=None, columns=None, n_components=None, covariance_type=None, seed=None,
-               run=False, screenshot=None, truth=None, sample=None):
+               run=False, screenshot=None, select=None, truth=None, sample=None):
     """Open the main window, optionally load points and run EM, then run the event loop.
 
     Parameters
@@ -134,6 +134,9 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
         Initial settings of the Mixture panel.
     run : bool
         Run EM to convergence after loading.
+    select : dict, optional
+        A Choose K request (``SweepRequest`` fields): show the panel, fit its candidates after loading and
+        load the best (before ``run``).
     screenshot : str or Path, optional
         Save a picture of the whole window there and return instead of running the event loop.
     truth : str or Path, optional
@@ -208,6 +211,11 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
             window.truth_commands.sample(sample, seed)
     ctrl_c = _CtrlC.install()
     try:
+        if select is not None:
+            window.session.selection.set_request(**select)
+            window.candidates.show_choose_k()
+            ctrl_c.run(window.candidates.run_sweep)
+            ctrl_c.run(lambda: wait_until_idle(window), stop=window.runner.stop)
         if run and len(window.session.points):
             errors = []
             window.runner.errored.connect(lambda message, details: errors.append(message))

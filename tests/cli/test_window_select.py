@@ -1,0 +1,53 @@
+"""``gmmviz DATA --select 1-K … --screenshot OUT.png``: the Choose K sweep in the window, from the command line."""
+
+import pytest
+
+from gmmviz.core import select
+from gmmviz.io import read_points
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """What the window holds when its screenshot is written: the Choose K dock's visibility, the sweep and the fit."""
+    from PySide6 import QtWidgets
+
+    from gmmviz.gui.export import image
+    from gmmviz.gui.main_window import MainWindow
+
+    seen = {}
+    write_png = image.write_png
+
+    def look_then_write(picture, path):
+        window = next(w for w in QtWidgets.QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        seen.update(dock=window.candidates.docks["choose_k"].isVisible(), selection=window.session.selection,
+                    mixture=window.session.mixture_on_screen())
+        write_png(picture, path)
+
+    monkeypatch.setattr(image, "write_png", look_then_write)
+    return seen
+
+
+def test_select_fits_the_candidates_shows_the_panel_and_loads_the_best(qapp, gmmviz_cli, tmp_path, faithful, shown):
+    done = gmmviz_cli(faithful, "--select", "1-4", "--covariance", "full,spherical", "--criterion", "icl",
+                      "--seed", 2, "--screenshot", "choose-k.png")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "choose-k.png").stat().st_size > 10_000
+    expected = select(read_points(faithful).X, range(1, 5), ("full", "spherical"), criterion="icl", seed=2)
+    selection = shown["selection"]
+    assert shown["dock"] and selection.sweep.rows == expected.rows
+    assert selection.sweep.rows[selection.best()] == expected.best
+    assert shown["mixture"] == expected.best_fit.mixture
+
+
+@pytest.mark.parametrize("args, match", [
+    (("--select", "2-6"), "--select takes 1-K"),
+    (("--select", "1-4,6"), "--select takes 1-K"),
+    (("--criterion", "aic"), "--criterion goes with --select"),
+    (("--covariance", "full,diag"), "--covariance takes one type"),
+])
+def test_select_options_that_do_not_fit_together_are_one_error(gmmviz_cli, faithful, args, match):
+    assert match in gmmviz_cli(faithful, *args, "--screenshot", "x.png").error_line()
+
+
+def test_select_without_data_is_one_error(gmmviz_cli):
+    assert "--select needs a data file" in gmmviz_cli("--select", "1-3", "--screenshot", "x.png").error_line()
