@@ -36,6 +36,10 @@ Decisions:
 - ``warnings`` and ``degenerate`` are stored too so a replay shows the same status
   messages; older files without them read as empty.
 - ``columns`` (the names of the two data columns, or null) is optional when reading.
+- ``truth`` (optional, version 2) is the true mixture the user stated, ``{"mixture": <gmmviz-mixture>,
+  "labels": [...] or null}``, with the component (1..K, as in every file) each point was sampled from,
+  ``null`` for a point that was not; labels may name a component the truth no longer has (it was
+  edited after sampling). Absent or null: no truth.
 - The EM options of version 2: the settings ``noise`` (null, true or a volume) and ``freeze``
   (``{"1": ["mean"]}``, components from 1 as in mixture files) are optional when reading (none), and
   the optional ``sample_weight`` key holds one weight per point (absent or null: unweighted).
@@ -102,6 +106,9 @@ class Session:
         Index into ``history`` of the state on screen (0 when the history is empty).
     columns : pair of str or None
         Names of the two data columns (axis labels).
+    truth : dict or None
+        The true mixture (the ``"truth"`` key, see :func:`_truth_from_json`): ``mixture`` (Mixture) and
+        ``labels``, None or an int array of shape (n_samples,), 0-based, -1 for a point not sampled from it.
     sample_weight : ndarray of shape (n_samples,) or None
         The points' weights (the ``"sample_weight"`` key, see :func:`_weights_from_json`); None: unweighted.
     """
@@ -111,6 +118,7 @@ class Session:
     history: list = field(default_factory=list)
     current: int = 0
     columns: tuple | None = None
+    truth: dict | None = None
     sample_weight: np.ndarray | None = None
 
 
@@ -166,6 +174,7 @@ def session_to_dict(session: Session) -> dict:
         "history": [_state_to_json(state) for state in history],
         "current": current,
         "columns": list(columns) if columns is not None else None,
+        **_truth_to_json(session.truth, len(points)),
         **({} if session.sample_weight is None else {"sample_weight": _weights_to_json(session.sample_weight,
                                                                                          len(points))}),
     }
@@ -204,10 +213,11 @@ def session_from_dict(data) -> Session:
         _check_history(history)
         current = _current(data["current"], len(history))
         columns = _columns(data.get("columns"))
+        truth = _truth_from_json(data.get("truth"), len(points))
         sample_weight = _weights_from_json(data.get("sample_weight"), len(points))
     except _Invalid as exc:
         raise GmmvizError(f"is damaged ({exc})") from None
-    return Session(points=points, settings=settings, history=history, current=current, columns=columns,
+    return Session(points=points, settings=settings, history=history, current=current, columns=columns, truth=truth,
                    sample_weight=sample_weight)
 
 
@@ -404,6 +414,41 @@ def _mixture(raw, where: str) -> Mixture:
     except GmmvizError as exc:
         raise _Invalid(str(exc)) from None
     return mixture
+
+
+# -- the true mixture --------------------------------------------------------------------------
+
+
+def _truth_to_json(truth, n_samples: int) -> dict:
+    """``{"truth": ...}`` for ``truth`` (see :class:`Session`); ``{}`` without one, so such files stay as before."""
+    if truth is None:
+        return {}
+    labels = truth.get("labels")
+    if labels is not None:
+        labels = np.asarray(labels)
+        if labels.shape != (n_samples,) or labels.dtype.kind not in "iu" or np.any(labels < -1):
+            raise _Invalid(f"truth labels must be one component index (or -1) for each of the {n_samples} points")
+        labels = [None if label < 0 else int(label) + 1 for label in labels]
+    return {"truth": {"mixture": mixture_to_dict(truth["mixture"]), "labels": labels}}
+
+
+def _truth_from_json(raw, n_samples: int):
+    """The optional ``"truth"`` key (version 2): ``{"mixture": <gmmviz-mixture>, "labels": [1..K or null] or null}``.
+
+    ``labels`` has one entry per point; they come back 0-based, -1 for null.
+    """
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or "mixture" not in raw:
+        raise _Invalid('truth must be {"mixture": <gmmviz-mixture>, "labels": [...] or null}')
+    mixture = _mixture(raw["mixture"], "truth.mixture")
+    labels = raw.get("labels")
+    if labels is not None:
+        if not (isinstance(labels, list) and len(labels) == n_samples
+                and all(label is None or (_is_int(label) and label >= 1) for label in labels)):
+            raise _Invalid(f"truth.labels must be a component number from 1 (or null) for each of the {n_samples} points")
+        labels = np.array([-1 if label is None else label - 1 for label in labels], dtype=np.intp)
+    return {"mixture": mixture, "labels": labels}
 
 
 # -- small helpers -----------------------------------------------------------------------------

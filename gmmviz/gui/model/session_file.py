@@ -11,6 +11,8 @@ Decisions:
   it whole) and the window's own limits (K, the settings) — and then replaces the points (one
   undo step), the settings and the history in one go, so a file that cannot be shown changes
   nothing.
+- The true mixture is saved with the true label of every point sampled from it; a session without
+  one opens with no truth (the truth belongs to the session, as the points do).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import replace
 
 from gmmviz.core.errors import GmmvizError
 from gmmviz.gui.model.settings import CURRENT_PARAMETERS, MAX_COMPONENTS, WindowSettings
+from gmmviz.gui.model.truth import NO_LABEL
 from gmmviz.io.session import Session
 
 
@@ -35,7 +38,24 @@ def to_session(fit) -> Session:
     else:
         current = positions[fit.shown_position()] if len(history) else 0
     return Session(points=fit.points.X, settings=stored, history=states, current=current,
-                   columns=fit.points.columns)
+                   columns=fit.points.columns, truth=truth_of(fit))
+
+
+def truth_of(fit):
+    """``fit.truth`` as a session's ``truth`` (a mixture and the labels of the points), or None without one."""
+    truth = fit.truth
+    if truth.mixture is None:
+        return None
+    labels = truth.labels_of(fit.points.ids)
+    return {"mixture": truth.mixture, "labels": labels if (labels != NO_LABEL).any() else None}
+
+
+def restore_truth(fit, stored):
+    """Give ``fit`` the truth of a session (None: no truth), its labels to the points as they are now."""
+    fit.truth.set_mixture(None if stored is None else stored["mixture"])
+    if stored is not None and stored["labels"] is not None:
+        labelled = stored["labels"] != NO_LABEL
+        fit.truth.remember_labels(fit.points.ids[labelled], stored["labels"][labelled])
 
 
 def half_steps(history, n_samples, tol, live=None):
@@ -109,3 +129,4 @@ def apply_session(fit, session: Session) -> None:
     fit.load_points(session.points, session.columns, "Open session")
     fit.set_settings(settings)
     fit.restore(session.history, None if shown_state is None else shown_state.iteration, live)
+    restore_truth(fit, session.truth)
