@@ -30,11 +30,13 @@ from gmmviz.core import COVARIANCE_TYPES, GmmvizError
 from gmmviz.gui.commands import data_sets, file_commands, presentation, shortcut_sheet
 from gmmviz.gui.commands import candidates
 from gmmviz.gui.commands import truth_commands
+from gmmviz.gui.commands import compare
 from gmmviz.gui.engine.worker import EMRunner
 from gmmviz.gui.model.advice import flat_start_warning
 from gmmviz.gui.model.fit_session import FitSession
 from gmmviz.gui.model.readouts import status_fields
 from gmmviz.gui.panels import equation_panel
+from gmmviz.gui.panels import prior_panel
 from gmmviz.gui.panels.history_panel import HistoryPanel
 from gmmviz.gui.panels.notice_bar import NoticeBar
 from gmmviz.gui.panels.parameter_table import ParameterTable
@@ -136,6 +138,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.equation_panel = equation_panel.install(self)
         self.truth_commands = truth_commands.install(self)     # Data ▸ True mixture, its docks and overlay
         self.candidates = candidates.install(self)      # the Choose K and Restarts docks
+        self.compare, self.prior_panel = compare.install(self), prior_panel.install(self)   # MLE against MAP
         self.settings_panel.show_settings(session.settings)
         self.set_tool(Tool.ADD)
         self._default_equal_axes(None)

@@ -53,3 +53,28 @@ def blobs(n_samples=600, n_components=3, seed=0):
 
     X, _ = make_blobs(n_samples=n_samples, centers=n_components, n_features=2, random_state=seed)
     return X, None
+
+
+#: Where the collapse data set repeats a point, and how often.
+COLLAPSE_POINT = (3.0, 3.0)
+COLLAPSE_REPEATS = 4
+
+
+def collapse():
+    """A small data set on which maximum likelihood collapses: two clouds and one point repeated.
+
+    Twenty points around (0, 0) and twenty around (6, 0) (standard deviation 1.5, one decimal), and
+    :data:`COLLAPSE_POINT` written :data:`COLLAPSE_REPEATS` times. With K = 3, k-means and seed 0,
+    maximum-likelihood EM shrinks one component onto the repeated point (its log-likelihood climbs
+    until only reg_covar holds the component up); the default prior keeps it a few tenths wide.
+
+    Returns
+    -------
+    X : ndarray of shape (44, 2)
+    columns : None
+        The columns have no names.
+    """
+    rng = np.random.RandomState(1)
+    clouds = [rng.normal(centre, 1.5, (20, 2)) for centre in ((0.0, 0.0), (6.0, 0.0))]
+    repeated = np.tile(COLLAPSE_POINT, (COLLAPSE_REPEATS, 1))
+    return np.round(np.concatenate([*clouds, repeated]), 1), None

@@ -111,6 +111,11 @@ class Session:
         ``labels``, None or an int array of shape (n_samples,), 0-based, -1 for a point not sampled from it.
     sample_weight : ndarray of shape (n_samples,) or None
         The points' weights (the ``"sample_weight"`` key, see :func:`_weights_from_json`); None: unweighted.
+    compare : dict or None
+        MLE against MAP (the ``"compare"`` key, see :func:`_compare_from_json`): ``mode`` (bool),
+        ``front`` ("mle" or "map") and ``result``, None or ``initial`` (Mixture), ``prior`` (Prior)
+        and, for "mle" and "map", ``mixture``, ``objective``, ``log_likelihood``, ``n_iter``,
+        ``converged`` and ``degenerate``. None: no comparison (files without the key).
     """
 
     points: np.ndarray
@@ -120,6 +125,7 @@ class Session:
     columns: tuple | None = None
     truth: dict | None = None
     sample_weight: np.ndarray | None = None
+    compare: dict | None = None
 
 
 def save_session(path, session: Session) -> None:
@@ -177,6 +183,7 @@ def session_to_dict(session: Session) -> dict:
         **_truth_to_json(session.truth, len(points)),
         **({} if session.sample_weight is None else {"sample_weight": _weights_to_json(session.sample_weight,
                                                                                          len(points))}),
+        **({} if session.compare is None else {"compare": _compare_to_json(session.compare)}),
     }
 
 
@@ -215,10 +222,11 @@ def session_from_dict(data) -> Session:
         columns = _columns(data.get("columns"))
         truth = _truth_from_json(data.get("truth"), len(points))
         sample_weight = _weights_from_json(data.get("sample_weight"), len(points))
+        compare = _compare_from_json(data.get("compare"))
     except _Invalid as exc:
         raise GmmvizError(f"is damaged ({exc})") from None
     return Session(points=points, settings=settings, history=history, current=current, columns=columns, truth=truth,
-                   sample_weight=sample_weight)
+                   sample_weight=sample_weight, compare=compare)
 
 
 # -- validation --------------------------------------------------------------------------------
@@ -477,3 +485,71 @@ def _float_or_nan(value, where: str) -> float:
     if not _is_number(value):
         raise _Invalid(f"{where} = {value!r}, need a number or null")
     return float(value)
+
+
+# -- MLE against MAP ---------------------------------------------------------------------------
+
+_COMPARE_FITS = ("mle", "map")
+
+
+def _compare_to_json(compare):
+    """The ``"compare"`` key (written only when there is a comparison) for ``compare`` (see :class:`Session`)."""
+    result = compare["result"]
+    return {
+        "mode": bool(compare["mode"]),
+        "front": compare["front"],
+        "result": None if result is None else {
+            "initial": mixture_to_dict(result["initial"]),
+            "prior": result["prior"].to_dict(),
+            **{kind: _compare_fit_to_json(result[kind]) for kind in _COMPARE_FITS},
+        },
+    }
+
+
+def _compare_fit_to_json(fit):
+    return {"mixture": mixture_to_dict(fit["mixture"]), "objective": _finite_or_none(fit["objective"]),
+            "log_likelihood": _finite_or_none(fit["log_likelihood"]), "n_iter": int(fit["n_iter"]),
+            "converged": bool(fit["converged"]), "degenerate": [int(k) for k in fit["degenerate"]]}
+
+
+def _compare_from_json(raw):
+    """The optional ``"compare"`` key (version 2): compare mode, the fit in front and the last comparison.
+
+    ``{"mode": bool, "front": "mle" | "map", "result": null | {"initial": <gmmviz-mixture>,
+    "prior": <prior>, "mle": FIT, "map": FIT}}`` with FIT ``{"mixture": <gmmviz-mixture>,
+    "objective": number, "log_likelihood": number, "n_iter": int, "converged": bool,
+    "degenerate": [int]}``; the two fits have the initial mixture's K.
+    """
+    if raw is None:
+        return None
+    if not (isinstance(raw, dict) and isinstance(raw.get("mode"), bool) and raw.get("front") in _COMPARE_FITS):
+        raise _Invalid('compare must be {"mode": true or false, "front": "mle" or "map", "result": ...}')
+    result = raw.get("result")
+    if result is None:
+        return {"mode": raw["mode"], "front": raw["front"], "result": None}
+    if not isinstance(result, dict) or any(key not in result for key in ("initial", "prior", *_COMPARE_FITS)):
+        raise _Invalid("compare.result needs initial, prior, mle and map")
+    initial = _mixture(result["initial"], "compare.result.initial")
+    try:
+        prior = Prior.from_dict(result["prior"])
+    except GmmvizError as exc:
+        raise _Invalid(f"compare.result.{exc}") from None
+    fits = {kind: _compare_fit(result[kind], f"compare.result.{kind}", initial.n_components) for kind in _COMPARE_FITS}
+    return {"mode": raw["mode"], "front": raw["front"], "result": {"initial": initial, "prior": prior, **fits}}
+
+
+def _compare_fit(raw, where, n_components):
+    keys = ("mixture", "objective", "log_likelihood", "n_iter", "converged", "degenerate")
+    if not isinstance(raw, dict) or any(key not in raw for key in keys):
+        raise _Invalid(f"{where} needs {', '.join(keys)}")
+    mixture = _mixture(raw["mixture"], f"{where}.mixture")
+    degenerate = raw["degenerate"]
+    if mixture.n_components != n_components:
+        raise _Invalid(f"{where} has {mixture.n_components} components, the initial mixture {n_components}")
+    if not (isinstance(degenerate, list) and all(_is_int(k) and 0 <= k < n_components for k in degenerate)):
+        raise _Invalid(f"{where}.degenerate must list components 0 to {n_components - 1}")
+    if not (_is_int(raw["n_iter"]) and raw["n_iter"] >= 0 and isinstance(raw["converged"], bool)):
+        raise _Invalid(f"{where}.n_iter must be a count and converged true or false")
+    return {"mixture": mixture, "objective": _float_or_nan(raw["objective"], f"{where}.objective"),
+            "log_likelihood": _float_or_nan(raw["log_likelihood"], f"{where}.log_likelihood"),
+            "n_iter": int(raw["n_iter"]), "converged": raw["converged"], "degenerate": tuple(int(k) for k in degenerate)}

@@ -53,7 +53,7 @@ def fit_record_on_screen(session) -> dict:
     state = session.state_on_screen()
     history = session.history
     initial = history[0].mixture if len(history) else None
-    result = FitResult.of(session.points.X, state.mixture, session.settings.fit_settings(initial),
+    result = FitResult.of(session.points.X, state.mixture, session.settings.fit_settings(initial, session.points.X),
                           n_iter=state.iteration, converged=state.converged)
     return fit_record(result, session.points.columns)
 

@@ -17,14 +17,16 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.gui.stored_settings import StoredSettings
 
-#: Presentation scales offered in View ▸ Presentation scale.
+#: Presentation scales offered in View ▸ Presentation scale, and the one used until another is chosen.
 SCALES = (1.0, 1.5, 2.0, 2.5, 3.0)
+DEFAULT_SCALE = 2.0
 #: Themes offered: (key, menu text). "normal" keeps the window's colours.
 THEMES = (
     ("normal", "Normal colours"),
     ("light", "High contrast: dark on light"),
     ("dark", "High contrast: light on dark"),
 )
+DEFAULT_THEME = "normal"
 #: objectName of the dock widgets that stay visible in presentation mode.
 KEEP_PANELS = ("history_dock", "equations_dock")
 #: The equation panel is paragraphs of text: above this scale it would need scrolling on a 1280 × 800 projector.
@@ -66,9 +68,9 @@ class PresentationMode(QtCore.QObject):
         self._settings = settings if settings is not None else StoredSettings()
         self._saved = None
         self._docks_to_restore = None
-        scale = self._settings.number("presentation/scale", 2.0, min(SCALES), max(SCALES))
+        scale = self._settings.number("presentation/scale", DEFAULT_SCALE, min(SCALES), max(SCALES))
         self._scale = min(SCALES, key=lambda s: abs(s - scale))
-        self._theme = self._settings.choice("presentation/theme", "normal", tuple(dict(THEMES)))
+        self._theme = self._settings.choice("presentation/theme", DEFAULT_THEME, tuple(dict(THEMES)))
 
     @property
     def active(self) -> bool:

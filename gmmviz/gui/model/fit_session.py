@@ -28,13 +28,14 @@ from dataclasses import replace
 
 from gmmviz.core import EMState
 from gmmviz.gui.engine.jobs import em_job
+from gmmviz.gui.model.comparison import Comparison
 from gmmviz.gui.model.events import Event
 from gmmviz.gui.model.history import History
 from gmmviz.gui.model.mixture_edits import FitSnapshot, HistorySnapshot, MixtureEdit, edited_state
 from gmmviz.gui.model.points import AddPointsCommand, PointSet, ReplacePointsCommand
 from gmmviz.gui.model.restarts import Restarts
 from gmmviz.gui.model.selection_results import SelectionResults
-from gmmviz.gui.model.settings import CURRENT_PARAMETERS, OBJECTIVE_SETTINGS, WindowSettings
+from gmmviz.gui.model.settings import CURRENT_PARAMETERS, WindowSettings
 from gmmviz.gui.model.truth import Truth
 from gmmviz.gui.model.undo import UndoStack
 
@@ -83,6 +84,10 @@ class FitSession:
         self.restarts = Restarts()
         self.points.changed.connect(self.selection.clear)
         self.points.changed.connect(self.restarts.clear)
+        #: MAP against maximum likelihood: compare mode, the fit in front, the two fits (dropped with the points).
+        self.comparison = Comparison()
+        self.points.changed.connect(self.comparison.clear)
+        self.settings_changed.connect(self.comparison.on_setting_changed)
         self.points.changed.connect(self._on_points_changed)
         self.undo_stack.changed.connect(self._on_undo_changed)
 
@@ -164,15 +169,15 @@ class FitSession:
         if getattr(self._settings, name) == getattr(settings, name):
             return
         self.about_to_change.emit()
-        self._settings = settings
-        if name in OBJECTIVE_SETTINGS:
+        if self._settings.changes_objective(settings):
             self._objective_changed = True
+        self._settings = settings
         self.settings_changed.emit(name)
 
     def set_settings(self, settings):
         """Replace all settings (e.g. from a session file)."""
         for name in ("n_components", "covariance_type", "init", "seed", "reg_covar", "tol", "max_iter",
-                     "prior"):
+                     "prior", "prior_values"):
             self.set_setting(name, getattr(settings, name))
 
     # -- points -----------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ Decisions:
   E-step (log-likelihood, change, convergence) and M-step, so a replay shows the same numbers.
 - "Current parameters" as the initialisation is saved as the mixture of iteration 0 and comes
   back as "current parameters"; a saved prior comes back as the window's "MAP with a conjugate
-  prior" (on).
+  prior" (on), with the values that differ from the default for the session's points and K as the
+  values the user set (:meth:`PriorValues.from_prior`).
 - Opening checks everything first — the file (:func:`gmmviz.io.session.load_session` validates
   it whole) and the window's own limits (K, the settings) — and then replaces the points (one
   undo step), the settings and the history in one go, so a file that cannot be shown changes
@@ -20,7 +21,9 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from gmmviz.core import Prior
 from gmmviz.core.errors import GmmvizError
+from gmmviz.gui.model.prior_values import PriorValues
 from gmmviz.gui.model.settings import CURRENT_PARAMETERS, MAX_COMPONENTS, WindowSettings
 from gmmviz.gui.model.truth import NO_LABEL
 from gmmviz.io.session import Session
@@ -30,7 +33,7 @@ def to_session(fit) -> Session:
     """The points, settings and history of ``fit`` (a FitSession) as a :class:`Session`."""
     settings = fit.settings
     history = fit.history
-    stored = settings.fit_settings(history[0].mixture if len(history) else None)
+    stored = settings.fit_settings(history[0].mixture if len(history) else None, fit.points.X)
     live = fit.live
     states, positions = half_steps(history, len(fit.points), settings.tol, live)
     if fit.shown_index is None and live is not None and live.phase == "e":
@@ -38,7 +41,7 @@ def to_session(fit) -> Session:
     else:
         current = positions[fit.shown_position()] if len(history) else 0
     return Session(points=fit.points.X, settings=stored, history=states, current=current,
-                   columns=fit.points.columns, truth=truth_of(fit))
+                   columns=fit.points.columns, truth=truth_of(fit), compare=fit.comparison.to_dict())
 
 
 def truth_of(fit):
@@ -112,6 +115,8 @@ def window_settings(session: Session) -> WindowSettings:
         tol=stored.tol,
         max_iter=stored.max_iter,
         prior=stored.prior is not None,
+        prior_values=PriorValues.from_prior(stored.prior, session.points, stored.n_components)
+        if isinstance(stored.prior, Prior) else PriorValues(),
     )
 
 
@@ -130,3 +135,4 @@ def apply_session(fit, session: Session) -> None:
     fit.set_settings(settings)
     fit.restore(session.history, None if shown_state is None else shown_state.iteration, live)
     restore_truth(fit, session.truth)
+    fit.comparison.restore(session.compare)
