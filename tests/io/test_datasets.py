@@ -18,3 +18,14 @@ def test_old_faithful_is_r_faithful():
     np.testing.assert_array_equal(X[:2], [[3.6, 79.0], [1.8, 54.0]])
     # R: colMeans(faithful)
     np.testing.assert_allclose(X.mean(axis=0), [3.487783, 70.897059], atol=1e-6)
+
+
+def test_the_collapse_example_has_its_point_repeated_and_nothing_else():
+    from gmmviz.io.datasets import COLLAPSE_POINT, COLLAPSE_REPEATS, collapse
+
+    X, columns = collapse()
+    assert X.shape == (44, 2) and columns is None
+    assert np.all(X == collapse()[0])
+    values, counts = np.unique(X, axis=0, return_counts=True)
+    assert values[counts > 1].tolist() == [list(COLLAPSE_POINT)]
+    assert counts.max() == COLLAPSE_REPEATS

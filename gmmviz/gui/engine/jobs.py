@@ -37,7 +37,7 @@ def em_job(X, settings, start, command, announce_start, speed=None):
     """
 
     def job(cancel):
-        engine_settings = settings.fit_settings().kwargs()
+        engine_settings = settings.fit_settings(points=X).kwargs()
         del engine_settings["n_init"]          # restarts are fit's; a command runs one engine
         engine_settings["init"] = start
         em = EM(X, **engine_settings)

@@ -2,7 +2,8 @@
 
 The values and their constraints are the core's (:mod:`gmmviz.core.settings`); the window adds
 one initialisation, "current parameters" (start from the mixture on screen), and keeps the prior
-as on/off (on: mclust's default prior, computed from the points).
+as on/off (``prior``) and its hyperparameters (``prior_values``: mclust's defaults, computed from the
+points, except those the user set; :mod:`gmmviz.gui.model.prior_values`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, fields, replace
 from gmmviz.core.errors import GmmvizError
 from gmmviz.core.init import INIT_METHODS
 from gmmviz.core.settings import SETTINGS, FitSettings, check_setting
+from gmmviz.gui.model.prior_values import PriorValues
 
 #: Initialisation that starts from the mixture on screen.
 CURRENT_PARAMETERS = "current parameters"
@@ -20,7 +22,7 @@ INIT_CHOICES = (*INIT_METHODS, CURRENT_PARAMETERS)
 #: Components the window can tell apart by colour (the palette's size).
 MAX_COMPONENTS = 20
 #: Settings that change what EM maximises: values before and after are not compared.
-OBJECTIVE_SETTINGS = ("reg_covar", "prior")
+OBJECTIVE_SETTINGS = ("reg_covar", "prior", "prior_values")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class WindowSettings:
     tol: float = 1e-3
     max_iter: int = 100
     prior: bool = False
+    prior_values: PriorValues = PriorValues()
 
     def __post_init__(self):
         for field in fields(self):
@@ -44,17 +47,29 @@ class WindowSettings:
         """A copy with ``changes``, each checked; raises GmmvizError naming a bad one."""
         return replace(self, **changes)
 
-    def fit_settings(self, initial=None):
+    def fit_settings(self, initial=None, points=None):
         """The core's :class:`~gmmviz.core.settings.FitSettings` of these settings.
 
-        ``initial`` is the mixture EM started from, which stands for "current parameters".
+        ``initial`` is the mixture EM started from, which stands for "current parameters";
+        ``points`` (n_samples, 2) are the data a prior with values the user set is completed from
+        (the defaults alone stay ``prior=True``, resolved by the core).
         """
         init = self.init
         if init == CURRENT_PARAMETERS:
             init = initial if initial is not None else SETTINGS["init"].default
         return FitSettings(n_components=self.n_components, covariance_type=self.covariance_type, init=init,
                            seed=self.seed, reg_covar=self.reg_covar, tol=self.tol, max_iter=self.max_iter,
-                           prior=True if self.prior else None)
+                           prior=self._prior(points))
+
+    def _prior(self, points):
+        if not self.prior:
+            return None
+        return True if self.prior_values.is_default else self.prior_values.prior(points, self.n_components)
+
+    def changes_objective(self, other):
+        """True when EM under ``other`` maximises something else (reg_covar, the prior or, with it on, its values)."""
+        names = OBJECTIVE_SETTINGS if self.prior or other.prior else ("reg_covar", "prior")
+        return any(getattr(self, name) != getattr(other, name) for name in names)
 
 
 def check_window_setting(name, value):
@@ -66,6 +81,10 @@ def check_window_setting(name, value):
     if name == "prior":
         if not isinstance(value, bool):
             raise GmmvizError(f"the prior setting is on or off (True or False), got {value!r}")
+        return value
+    if name == "prior_values":
+        if not isinstance(value, PriorValues):
+            raise GmmvizError(f"the prior's values must be PriorValues, got {type(value).__name__}")
         return value
     value = check_setting(name, value)
     if name == "n_components" and value > MAX_COMPONENTS:

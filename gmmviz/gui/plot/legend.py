@@ -105,6 +105,7 @@ class MixtureLegend:
         self._item.setParentItem(view_box)
         self._item.sigDoubleClicked.connect(self._on_double_clicked)
         self._layout = None                     # (K, ellipse key shown, contour key shown) as built
+        self._extras = ()                       # ((pen(scale, theme), text), ...) after the keys
         self._corner = None
         self._top_inset = 0.0                   # pixels at the top covered by something else
         self._scale = 1.0
@@ -140,6 +141,14 @@ class MixtureLegend:
         self._item.setPen(pg.mkPen(theme["foreground"], width=0.5))
         self._layout = None
 
+    def set_extras(self, entries):
+        """Entries after the keys, ``(pen, text)`` with ``pen(scale, theme) -> QPen`` (a comparison's fits).
+
+        The legend then shows without a mixture too.
+        """
+        self._extras = tuple(entries)
+        self._layout = None
+
     def set_top_inset(self, pixels):
         """Keep the legend below the top ``pixels`` of the plot widget (0 = none)."""
         self._top_inset = max(0.0, float(pixels))
@@ -151,7 +160,7 @@ class MixtureLegend:
         ``degenerate`` are the 0-based indices of components to mark as collapsed or emptied.
         ``truth_key`` adds the entry of the true mixture's lines; the legend then shows without a mixture too.
         """
-        show = mixture is not None or truth_key
+        show = mixture is not None or truth_key or bool(self._extras)
         self._item.setVisible(show)
         if not show:
             return
@@ -186,6 +195,8 @@ class MixtureLegend:
         if truth_key:
             pen = truth_pen(theme["foreground"], self._scale)
             self._item.addItem(LegendSample(pen=pen, scale=self._scale), "true mixture (1σ, 2σ)")
+        for pen, text in self._extras:
+            self._item.addItem(LegendSample(pen=pen(self._scale, theme), scale=self._scale), text)
 
     def place(self):
         """Anchor the legend in the corner where it hides least, unless the user has placed it."""

@@ -109,10 +109,14 @@ class PreparedDrawing:
 class MixturePlot(pg.PlotWidget):
     """Plot of points and a Gaussian mixture.
 
+    ``style_changed`` fires after :meth:`set_style`, for items laid over the plot by others (see ``theme``).
+
     Parameters
     ----------
     parent : QWidget, optional
     """
+
+    style_changed = QtCore.Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent=parent, viewBox=ToolViewBox())
@@ -292,6 +296,16 @@ class MixturePlot(pg.PlotWidget):
 
         return prepare
 
+    @property
+    def theme(self):
+        """``(scale, dark, colours)``: the style set last; colours has "foreground", "warning", "background"."""
+        return self._scale, self._dark, dict(_THEMES[self._dark])
+
+    def set_legend_extras(self, entries):
+        """Legend entries after the keys, ``(pen(scale, theme), text)`` each (see ``MixtureLegend.set_extras``)."""
+        self._legend.set_extras(entries)
+        self._update_legend()
+
     def set_truth(self, mixture):
         """Draw the true mixture (or None) over the fit, dashed, with its legend entry."""
         self.truth_overlay.set_mixture(mixture)
@@ -363,6 +377,7 @@ class MixturePlot(pg.PlotWidget):
             self._style_warning_mark(mark)
         self._contour_rect = None
         self._update_overlays()
+        self.style_changed.emit()
 
     # -- read-out -----------------------------------------------------------------------------
 
