@@ -27,7 +27,7 @@ import time
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import COVARIANCE_TYPES, GmmvizError
-from gmmviz.gui.commands import data_sets, file_commands, presentation, shortcut_sheet
+from gmmviz.gui.commands import data_sets, file_commands, preferences, presentation, shortcut_sheet
 from gmmviz.gui.commands import candidates
 from gmmviz.gui.commands import truth_commands
 from gmmviz.gui.commands import compare
@@ -139,6 +139,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.truth_commands = truth_commands.install(self)     # Data ▸ True mixture, its docks and overlay
         self.candidates = candidates.install(self)      # the Choose K and Restarts docks
         self.compare, self.prior_panel = compare.install(self), prior_panel.install(self)   # MLE against MAP
+        self.preferences = preferences.install(self)    # layout and starting settings; the Settings menu
         self.settings_panel.show_settings(session.settings)
         self.set_tool(Tool.ADD)
         self._default_equal_axes(None)

@@ -21,6 +21,9 @@ Decisions:
 - A data file is read on a thread of its own (:mod:`gmmviz.gui.engine.background`): the window
   stays responsive under a busy cursor, a progress dialog with Cancel appears after 300 ms, and
   Cancel changes nothing. A decimal comma that was recognised is reported in the notice line.
+- Every file dialog starts in the folder of the file last chosen in one (stored, so also after a
+  restart; the current folder when that folder is gone), except that saving a session that has a
+  file starts beside that file.
 """
 
 from __future__ import annotations
@@ -40,12 +43,14 @@ from gmmviz.gui.export.gif import export_run_gif
 from gmmviz.gui.export.headless import export_plot
 from gmmviz.gui.export.image import export_png, export_svg
 from gmmviz.gui.model.session_file import apply_session, to_session
+from gmmviz.gui.stored_settings import StoredSettings
 from gmmviz.io import fit_record
 from gmmviz.io.points import PointTable
 from gmmviz.io.session import SUFFIX, load_session, save_session
 
 SESSION_FILTER = f"gmmviz sessions (*{SUFFIX})"
 POINT_FILE_FILTER = "Points (*.csv *.tsv *.txt *.dat *.npy);;All files (*)"
+LAST_FOLDER_KEY = "files/last_folder"
 
 
 def fit_record_on_screen(session) -> dict:
@@ -70,7 +75,8 @@ class FileCommands(QtCore.QObject):
         self._window = window
         self._session = window.session
         self._reading = None        # the name of the data file being read, if one is
-        self.recent = recent_files.install(window, self.open_path, settings)
+        self._settings = settings if settings is not None else StoredSettings()
+        self.recent = recent_files.install(window, self.open_path, self._settings)
 
     # -- work ---------------------------------------------------------------------------------
 
@@ -214,10 +220,23 @@ class FileCommands(QtCore.QObject):
 
     def _save_path(self, title, file_filter, suffix, default_name):
         saved = self._session.file_path
-        start = str((saved.parent if saved else Path.cwd()) / default_name)
+        start = str((saved.parent if saved else self.start_folder()) / default_name)
         path, _ = QtWidgets.QFileDialog.getSaveFileName(self._window, title, start, file_filter)
         if path and not Path(path).suffix:
             path += suffix
+        return self._chosen(path)
+
+    def _open_path(self, title, file_filter):
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self._window, title, str(self.start_folder()), file_filter)
+        return self._chosen(path)
+
+    def start_folder(self) -> Path:
+        """Where the file dialogs start: the folder of the file last chosen in one, else the current folder."""
+        return self._settings.folder(LAST_FOLDER_KEY) or Path.cwd()
+
+    def _chosen(self, path):
+        if path:
+            self._settings.set(LAST_FOLDER_KEY, [str(Path(path).resolve().parent)])
         return path
 
     def _run(self, work, *args, **kwargs) -> bool:
@@ -233,7 +252,7 @@ class FileCommands(QtCore.QObject):
         self._window.report(f"Wrote {path}", "info")
 
     def ask_open_points(self):
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self._window, "Open points", "", POINT_FILE_FILTER)
+        path = self._open_path("Open points", POINT_FILE_FILTER)
         if path:
             self.open_path(path)
 
@@ -249,7 +268,7 @@ class FileCommands(QtCore.QObject):
         return saved
 
     def ask_open_session(self):
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self._window, "Open session", "", SESSION_FILTER)
+        path = self._open_path("Open session", SESSION_FILTER)
         if path:
             self._run(self.open_session, path)
 
