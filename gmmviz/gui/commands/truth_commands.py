@@ -102,7 +102,7 @@ class TruthCommands:
         if self._session.truth.mixture is None:
             self._window.report("There is no true mixture to sample from: open or enter one first.")
             return
-        dialog = ValuesDialog("Sample from true mixture", [
+        dialog = ValuesDialog("Sample points", [
             ("n", "Points", 500, (1, MAX_SAMPLE)),
             ("seed", "Seed", 0, SEED_RANGE),
             ("add", "The points", 0, ["replace the points", "add to the points"])], self._window)
@@ -113,10 +113,11 @@ class TruthCommands:
     # -- keeping the views up to date ---------------------------------------------------------
 
     def ari_history(self):
-        """ARI with the truth of every iteration's mixture, (n_iterations,), or None without labelled points."""
+        """ARI with the truth of every iteration's mixture, (n_iterations,), or None without labelled points or a fit."""
         session = self._session
         truth = session.truth
-        if truth.mixture is None or not np.any(truth.labels_of(session.points.ids) != NO_LABEL):
+        labelled = np.any(truth.labels_of(session.points.ids) != NO_LABEL)
+        if truth.mixture is None or not labelled or not len(session.history):
             return None
         return np.array([truth.ari(state.mixture, session.points) for state in session.history])
 

@@ -146,7 +146,7 @@ class HistoryPanel(QtWidgets.QWidget):
         axis.linkToView(view)
         axis.enableAutoSIPrefix(False)
         view.setXLink(item)
-        view.setYRange(0.0, 1.0, padding=0.05)
+        view.setYRange(0.0, 1.0, padding=0.1)      # room for the markers of a perfect 1
         curve = pg.PlotDataItem(symbol="t", symbolPen=None, symbolBrush=AGREEMENT_COLOR)
         view.addItem(curve)
 

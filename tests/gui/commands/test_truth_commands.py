@@ -74,6 +74,7 @@ def test_sampling_is_one_undo_step_and_a_fit_agrees_with_the_truth(qtbot, window
     window.set_points(np.array([[50.0, 50.0]]))
     assert commands.sample(600, seed=4)
     assert len(window.session.points) == 600
+    assert not window.history_panel.plot.getPlotItem().getAxis("right").isVisible()    # no fit: no ARI axis
     window.settings_panel.n_components.setValue(3)
     window.actions["run"].trigger()
     wait_idle(qtbot, window)
