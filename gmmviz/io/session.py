@@ -36,6 +36,8 @@ Decisions:
 - ``warnings`` and ``degenerate`` are stored too so a replay shows the same status
   messages; older files without them read as empty.
 - ``columns`` (the names of the two data columns, or null) is optional when reading.
+- ``candidates`` (optional, version 2) holds the Choose K sweep and the restarts beside the fit
+  (:mod:`gmmviz.io.session_candidates`); absent or null: none.
 - ``truth`` (optional, version 2) is the true mixture the user stated, ``{"mixture": <gmmviz-mixture>,
   "labels": [...] or null}``, with the component (1..K, as in every file) each point was sampled from,
   ``null`` for a point that was not; labels may name a component the truth no longer has (it was
@@ -79,6 +81,7 @@ from gmmviz.core.weights import as_sample_weight
 from gmmviz.io.atomic import write_text_atomic
 from gmmviz.io.json_file import is_number_tree, read_json
 from gmmviz.io.mixture_json import mixture_from_dict, mixture_to_dict
+from gmmviz.io.session_candidates import candidates_from_json, candidates_to_json
 
 FORMAT = "gmmviz-session"
 VERSION = 2
@@ -106,6 +109,9 @@ class Session:
         Index into ``history`` of the state on screen (0 when the history is empty).
     columns : pair of str or None
         Names of the two data columns (axis labels).
+    candidates : dict or None
+        The Choose K sweep and the restarts (the ``"candidates"`` key, as
+        :func:`gmmviz.io.session_candidates.candidates_from_json` returns it); None: none.
     truth : dict or None
         The true mixture (the ``"truth"`` key, see :func:`_truth_from_json`): ``mixture`` (Mixture) and
         ``labels``, None or an int array of shape (n_samples,), 0-based, -1 for a point not sampled from it.
@@ -123,6 +129,7 @@ class Session:
     history: list = field(default_factory=list)
     current: int = 0
     columns: tuple | None = None
+    candidates: dict | None = None
     truth: dict | None = None
     sample_weight: np.ndarray | None = None
     compare: dict | None = None
@@ -180,6 +187,7 @@ def session_to_dict(session: Session) -> dict:
         "history": [_state_to_json(state) for state in history],
         "current": current,
         "columns": list(columns) if columns is not None else None,
+        **({} if session.candidates is None else {"candidates": candidates_to_json(session.candidates)}),
         **_truth_to_json(session.truth, len(points)),
         **({} if session.sample_weight is None else {"sample_weight": _weights_to_json(session.sample_weight,
                                                                                          len(points))}),
@@ -220,13 +228,14 @@ def session_from_dict(data) -> Session:
         _check_history(history)
         current = _current(data["current"], len(history))
         columns = _columns(data.get("columns"))
+        candidates = _candidates_from_json(data.get("candidates"))
         truth = _truth_from_json(data.get("truth"), len(points))
         sample_weight = _weights_from_json(data.get("sample_weight"), len(points))
         compare = _compare_from_json(data.get("compare"))
     except _Invalid as exc:
         raise GmmvizError(f"is damaged ({exc})") from None
     return Session(points=points, settings=settings, history=history, current=current, columns=columns, truth=truth,
-                   sample_weight=sample_weight, compare=compare)
+                   candidates=candidates, sample_weight=sample_weight, compare=compare)
 
 
 # -- validation --------------------------------------------------------------------------------
@@ -414,6 +423,13 @@ def _state_from_json(entry, index: int, n_samples: int) -> EMState:
         warnings=tuple(warnings_),
         degenerate=tuple(int(k) for k in degenerate),
     )
+
+
+def _candidates_from_json(value):
+    try:
+        return None if value is None else candidates_from_json(value)
+    except GmmvizError as exc:
+        raise _Invalid(f"candidates: {exc}") from None
 
 
 def _mixture(raw, where: str) -> Mixture:

@@ -14,6 +14,9 @@ Decisions:
   nothing.
 - The true mixture is saved with the true label of every point sampled from it; a session without
   one opens with no truth (the truth belongs to the session, as the points do).
+- The Choose K sweep and the restarts are saved with every candidate's mixture, so a click after
+  opening loads it without fitting again (:mod:`gmmviz.gui.model.candidates_file`); a session without
+  them opens with the panels' defaults.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import replace
 from gmmviz.core import Prior
 from gmmviz.core.errors import GmmvizError
 from gmmviz.gui.model.prior_values import PriorValues
+from gmmviz.gui.model.candidates_file import apply_candidates, candidates_record, read_candidates
 from gmmviz.gui.model.settings import CURRENT_PARAMETERS, MAX_COMPONENTS, WindowSettings
 from gmmviz.gui.model.truth import NO_LABEL
 from gmmviz.io.session import Session
@@ -41,6 +45,7 @@ def to_session(fit) -> Session:
     else:
         current = positions[fit.shown_position()] if len(history) else 0
     return Session(points=fit.points.X, settings=stored, history=states, current=current,
+                   candidates=candidates_record(fit),
                    columns=fit.points.columns, truth=truth_of(fit), compare=fit.comparison.to_dict())
 
 
@@ -129,10 +134,12 @@ def apply_session(fit, session: Session) -> None:
         Before anything changes, if the window cannot show the session.
     """
     settings = window_settings(session)
+    candidates = read_candidates(session.candidates)
     live = session.history[-1] if session.history else None
     shown_state = session.history[session.current] if session.history else None
     fit.load_points(session.points, session.columns, "Open session")
     fit.set_settings(settings)
     fit.restore(session.history, None if shown_state is None else shown_state.iteration, live)
     restore_truth(fit, session.truth)
+    apply_candidates(fit, candidates)
     fit.comparison.restore(session.compare)

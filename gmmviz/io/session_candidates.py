@@ -1,0 +1,215 @@
+"""The ``"candidates"`` key of a session file: the Choose K sweep and the restarts beside the fit.
+
+::
+
+    "candidates": {
+      "choose_k": {"request": {"max_k": 6, "covariance_types": ["full", ...], "criterion": "bic",
+                               "n_init": 1, "seed": 0},
+                   "sweep": null | {"settings": {"n_init", "seed", "reg_covar", "tol", "max_iter", "prior"},
+                                    "rows": [{"n_components", "covariance_type", "log_likelihood", "bic",
+                                              "aic", "icl", "n_iter", "converged", "error", "degenerate",
+                                              "mixture": <gmmviz-mixture> | null}, ...]}},
+      "restarts": {"count": 10,
+                   "run": null | {"settings": {"n_components", "covariance_type", "init", "seed",
+                                               "reg_covar", "tol", "max_iter", "prior"},
+                                  "restarts": [{"seed", "log_likelihood", "n_iter", "converged",
+                                                "degenerate", "mixture": <gmmviz-mixture>}, ...]}}}
+
+Decisions:
+
+- Every candidate's and restart's mixture is stored, so clicking one after opening the session loads it
+  without fitting again; scores are stored as computed (``null`` for the nan of a candidate that could not
+  be fitted), so the plots come back exactly.
+- ``degenerate`` lists components from 1, as every file does.
+- ``prior`` is ``true`` (mclust's default prior, computed from the points) or ``null``: the window's only two.
+- The values are checked here as files are (types, ranges, one mixture per row); what the window adds
+  (K up to 20) is checked where the window reads them.
+"""
+
+from __future__ import annotations
+
+import math
+
+from gmmviz.core import GmmvizError
+from gmmviz.core.selection import SelectionRow
+from gmmviz.core.settings import FitSettings
+from gmmviz.io.mixture_json import mixture_from_dict, mixture_to_dict, to_json_value
+
+#: The settings a sweep's candidates share, and those of a run of restarts.
+SWEEP_SETTINGS = ("n_init", "seed", "reg_covar", "tol", "max_iter", "prior")
+RUN_SETTINGS = ("n_components", "covariance_type", "init", "seed", "reg_covar", "tol", "max_iter", "prior")
+REQUEST_KEYS = ("max_k", "covariance_types", "criterion", "n_init", "seed")
+ROW_NUMBERS = ("log_likelihood", "bic", "aic", "icl")
+
+
+def candidates_to_json(candidates) -> dict:
+    """The JSON object for ``candidates``: ``{"choose_k": …, "restarts": …}`` as :func:`candidates_from_json` returns."""
+    choose_k, restarts = candidates["choose_k"], candidates["restarts"]
+    sweep, run = choose_k["sweep"], restarts["run"]
+    return to_json_value({
+        "choose_k": {
+            "request": {key: _plain(choose_k["request"][key]) for key in REQUEST_KEYS},
+            "sweep": None if sweep is None else {
+                "settings": _settings_to_json(sweep["settings"], SWEEP_SETTINGS),
+                "rows": [_row_to_json(row, mixture) for row, mixture in zip(sweep["rows"], sweep["mixtures"])]},
+        },
+        "restarts": {
+            "count": int(restarts["count"]),
+            "run": None if run is None else {
+                "settings": _settings_to_json(run["settings"], RUN_SETTINGS),
+                "restarts": [_restart_to_json(restart) for restart in run["restarts"]]},
+        },
+    })
+
+
+def candidates_from_json(raw) -> dict:
+    """The checked ``"candidates"`` object.
+
+    Returns
+    -------
+    dict
+        ``{"choose_k": {"request": {REQUEST_KEYS}, "sweep": None or {"settings": FitSettings,
+        "rows": [SelectionRow], "mixtures": [Mixture or None]}}, "restarts": {"count": int, "run": None or
+        {"settings": FitSettings, "restarts": [{"seed", "log_likelihood", "n_iter", "converged",
+        "degenerate" (0-based), "mixture"}]}}}``
+
+    Raises
+    ------
+    GmmvizError
+        Saying which value is wrong.
+    """
+    choose_k = _object(_object(raw, "candidates").get("choose_k"), "choose_k")
+    restarts = _object(raw.get("restarts"), "restarts")
+    request = _object(choose_k.get("request"), "choose_k.request")
+    missing = [key for key in REQUEST_KEYS if key not in request]
+    if missing or not isinstance(request["covariance_types"], list):
+        raise GmmvizError(f"choose_k.request needs {', '.join(REQUEST_KEYS)}, with a list of covariance types")
+    sweep = choose_k.get("sweep")
+    if sweep is not None:
+        sweep = _object(sweep, "choose_k.sweep")
+        rows = [_row_from_json(row, f"choose_k.sweep.rows[{i}]") for i, row in enumerate(_list(sweep.get("rows")))]
+        sweep = {"settings": _settings_from_json(sweep.get("settings"), SWEEP_SETTINGS, "choose_k.sweep.settings"),
+                 "rows": [row for row, _ in rows], "mixtures": [mixture for _, mixture in rows]}
+    count = restarts.get("count")
+    if not _is_int(count) or count < 1:
+        raise GmmvizError(f"restarts.count = {count!r}, need a whole number")
+    run = restarts.get("run")
+    if run is not None:
+        run = _object(run, "restarts.run")
+        run = {"settings": _settings_from_json(run.get("settings"), RUN_SETTINGS, "restarts.run.settings"),
+               "restarts": [_restart_from_json(r, f"restarts.run.restarts[{i}]")
+                            for i, r in enumerate(_list(run.get("restarts")))]}
+    return {"choose_k": {"request": {key: _tuple(request[key]) for key in REQUEST_KEYS}, "sweep": sweep},
+            "restarts": {"count": count, "run": run}}
+
+
+# -- parts ---------------------------------------------------------------------------------------
+
+
+def _row_to_json(row, mixture) -> dict:
+    return {"n_components": row.n_components, "covariance_type": row.covariance_type,
+            **{name: getattr(row, name) for name in ROW_NUMBERS},
+            "n_iter": row.n_iter, "converged": row.converged, "error": row.error,
+            "degenerate": [k + 1 for k in row.degenerate],
+            "mixture": None if mixture is None else mixture_to_dict(mixture)}
+
+
+def _row_from_json(raw, where):
+    raw = _object(raw, where)
+    keys = ("n_components", "covariance_type", *ROW_NUMBERS, "n_iter", "converged", "error", "degenerate", "mixture")
+    missing = [key for key in keys if key not in raw]
+    if missing:
+        raise GmmvizError(f"{where} lacks {', '.join(missing)}")
+    if not (_is_int(raw["n_components"]) and isinstance(raw["covariance_type"], str) and _is_int(raw["n_iter"])
+            and isinstance(raw["converged"], bool) and (raw["error"] is None or isinstance(raw["error"], str))):
+        raise GmmvizError(f"{where} has a value of the wrong type")
+    numbers = [_float_or_nan(raw[name], f"{where}.{name}") for name in ROW_NUMBERS]
+    mixture = None if raw["mixture"] is None else mixture_from_dict(raw["mixture"], source=f"{where}.mixture")[0]
+    if (mixture is None) != (raw["error"] is not None):
+        raise GmmvizError(f"{where} needs a mixture exactly when it has no error")
+    if mixture is not None and (mixture.n_components, mixture.covariance_type) != (raw["n_components"],
+                                                                                   raw["covariance_type"]):
+        raise GmmvizError(f"{where}.mixture is not a {raw['covariance_type']} mixture of {raw['n_components']}")
+    degenerate = _components(raw["degenerate"], raw["n_components"], where)
+    return SelectionRow(raw["n_components"], raw["covariance_type"], *numbers, raw["n_iter"], raw["converged"],
+                        raw["error"], degenerate), mixture
+
+
+def _restart_to_json(restart) -> dict:
+    return {"seed": restart["seed"], "log_likelihood": restart["log_likelihood"],
+            "n_iter": restart["n_iter"], "converged": restart["converged"],
+            "degenerate": [k + 1 for k in restart["degenerate"]], "mixture": mixture_to_dict(restart["mixture"])}
+
+
+def _restart_from_json(raw, where) -> dict:
+    raw = _object(raw, where)
+    missing = [key for key in ("seed", "log_likelihood", "n_iter", "converged", "degenerate", "mixture")
+               if key not in raw]
+    if missing:
+        raise GmmvizError(f"{where} lacks {', '.join(missing)}")
+    if not (_is_int(raw["seed"]) and _is_int(raw["n_iter"]) and isinstance(raw["converged"], bool)):
+        raise GmmvizError(f"{where} has a value of the wrong type")
+    mixture = mixture_from_dict(raw["mixture"], source=f"{where}.mixture")[0]
+    return {"seed": raw["seed"], "log_likelihood": _float_or_nan(raw["log_likelihood"], f"{where}.log_likelihood"),
+            "n_iter": raw["n_iter"], "converged": raw["converged"],
+            "degenerate": _components(raw["degenerate"], mixture.n_components, where), "mixture": mixture}
+
+
+def _settings_to_json(settings, names) -> dict:
+    values = {name: getattr(settings, name) for name in names}
+    if "prior" in values:
+        values["prior"] = True if values["prior"] is not None else None
+    return values
+
+
+def _settings_from_json(raw, names, where) -> FitSettings:
+    raw = _object(raw, where)
+    if sorted(raw) != sorted(names):
+        raise GmmvizError(f"{where} needs exactly {', '.join(names)}")
+    if raw["prior"] not in (True, None):
+        raise GmmvizError(f"{where}.prior = {raw['prior']!r}, need true or null")
+    try:
+        return FitSettings(**raw)
+    except GmmvizError as exc:
+        raise GmmvizError(f"{where}: {exc}") from None
+
+
+def _components(value, n_components, where) -> tuple:
+    if not (isinstance(value, list) and all(_is_int(k) and 1 <= k <= n_components for k in value)):
+        raise GmmvizError(f"{where}.degenerate must list components from 1 to {n_components}")
+    return tuple(k - 1 for k in value)
+
+
+# -- small helpers --------------------------------------------------------------------------------
+
+
+def _object(value, where) -> dict:
+    if not isinstance(value, dict):
+        raise GmmvizError(f"{where} is not an object")
+    return value
+
+
+def _list(value) -> list:
+    if not isinstance(value, list):
+        raise GmmvizError("rows and restarts must be lists")
+    return value
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _plain(value):
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _tuple(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _float_or_nan(value, where) -> float:
+    if value is None:
+        return math.nan
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise GmmvizError(f"{where} = {value!r}, need a number or null")
+    return float(value)
