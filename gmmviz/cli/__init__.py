@@ -58,7 +58,9 @@ from gmmviz.core.em import collapsed_components
 from gmmviz.core.init import INIT_METHODS
 from gmmviz.core.selection import CRITERIA
 from gmmviz.core.settings import SETTINGS, parse_setting
+from gmmviz.cli import em_options
 from gmmviz.io import fit_record, read_mixture, read_points, write_labels, write_mixture, write_sample
+from gmmviz.io.point_weights import read_weighted_points
 from gmmviz.io.atomic import STDOUT, write_text_atomic
 from gmmviz.io.mixture_json import dumps, to_json_value
 from gmmviz.io.numbers import parse_int
@@ -314,6 +316,7 @@ def _command_parser(name: str) -> _Parser:
         parser.add_argument("--svg", metavar="OUT.svg", help="render the fitted plot to an SVG image")
         parser.add_argument("--gif", metavar="OUT.gif", help="render the EM run as an animated GIF")
         add_label_options(parser)
+        em_options.add_options(parser, freeze=True)
         parser.set_defaults(handler=_run_fit)
     elif name == "select":
         _add_data_options(parser)
@@ -325,6 +328,7 @@ def _command_parser(name: str) -> _Parser:
                             help="criterion to minimise: bic, aic or icl (default bic)")
         _add_em_options(parser)
         parser.add_argument("--json", metavar="OUT.json", help="write every row and the best model as JSON")
+        em_options.add_options(parser, freeze=False)
         parser.set_defaults(handler=_run_select)
     else:
         parser.add_argument("params", metavar="PARAMS.json", help="mixture JSON file (as written by fit --json)")
@@ -441,14 +445,17 @@ def _initialisation(args):
 def _run_fit(args) -> int:
     start = None if args.init_labels else _initialisation(args)
     loaded, init_labels = read_labelled_points(args)
+    loaded, sample_weight, init_labels = em_options.read_weights(args, loaded, init_labels)
     init, n_components, covariance_type = start or labels_initialisation(args, loaded.X, init_labels)
     drawn_seed = args.gif and args.seed is None and isinstance(init, str)
     if drawn_seed:
         # The GIF shows the fit's run: draw a seed and say which, so that run can be repeated.
         args.seed = secrets.randbelow(2**32)
     result = fit(loaded.X, n_components, covariance_type=covariance_type, init=init, keep_history=bool(args.gif),
-                 **_em_settings(args))
+                 sample_weight=sample_weight, **em_options.engine_options(args, n_components), **_em_settings(args))
     print(describe_data(loaded))
+    if sample_weight is not None:
+        print(em_options.describe_weights(args.weights, sample_weight))
     if init_labels is not None:
         print(describe_label_start(args.init_labels, init_labels))
     if drawn_seed:
@@ -463,7 +470,8 @@ def _run_fit(args) -> int:
     written = []
     if args.json:
         write_mixture(args.json, result.mixture, fit_record(
-            result, loaded.columns, args.init_labels, agreement and true_labels_record(args.true_labels, agreement)))
+            result, loaded.columns, args.init_labels, agreement and true_labels_record(args.true_labels, agreement),
+            weights=args.weights))
         written.append(f"parameters to {args.json}")
     if args.labels:
         write_labels(args.labels, loaded.X, result.resp, loaded.columns)
@@ -483,7 +491,7 @@ def _run_fit(args) -> int:
 
 
 def _run_select(args) -> int:
-    loaded = read_points(args.data, args.columns)
+    loaded, sample_weight = read_weighted_points(args.data, args.columns, args.weights)
     progress = _Progress() if sys.stderr.isatty() else None
     try:
         result = select(
@@ -492,12 +500,16 @@ def _run_select(args) -> int:
             covariance_types=args.covariance,
             criterion=args.criterion,
             progress=progress,
+            sample_weight=sample_weight,
+            **em_options.engine_options(args),
             **_em_settings(args),
         )
     finally:
         if progress is not None:
             progress.close()
     print(describe_data(loaded))
+    if sample_weight is not None:
+        print(em_options.describe_weights(args.weights, sample_weight))
     print()
     print(format_selection(result))
     print()

@@ -43,6 +43,9 @@ def format_fit(result, columns=("x", "y")) -> str:
         [str(k + 1), *map(number, (w, m[0], m[1], c[0, 0], c[0, 1], c[1, 1]))]
         for k, (w, m, c) in enumerate(zip(mixture.weights, mixture.means, mixture.full_covariances))
     ]
+    if mixture.has_noise:
+        # The components' weights are shares of the points that are not noise (gmmviz.core.noise).
+        rows.append(["noise", number(mixture.noise_weight), *["-"] * 5])
     summary = [
         ["log-likelihood", f"{number(result.log_likelihood)} (mean {number(result.mean_log_likelihood)} per point)"],
         ["BIC", f"{number(result.bic)} (lower is better)"],
@@ -51,6 +54,9 @@ def format_fit(result, columns=("x", "y")) -> str:
         ["iterations", str(result.n_iter)],
         ["converged", "yes" if result.converged else "no (raise --max-iter or --tol)"],
     ]
+    if mixture.has_noise:
+        summary.insert(0, ["noise volume", f"{number(mixture.noise_volume)} (the components' weights exclude "
+                                           "the noise)"])
     title = f"{mixture.n_components} component{'s' * (mixture.n_components != 1)}, {mixture.covariance_type} covariance"
     return "\n".join([title, _table(header, rows), "", *(f"{name:<16}{value}" for name, value in summary)])
 

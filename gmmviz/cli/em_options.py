@@ -1,0 +1,85 @@
+"""``gmmviz fit|select --weights COLUMN --noise [VOLUME]`` and ``gmmviz fit --freeze SPEC``: the EM options.
+
+Decisions
+---------
+- ``--weights`` names a column of the data file by header name or 0-based index, as ``--columns``
+  does (:mod:`gmmviz.io.point_weights`); a point of weight w counts as w points, and BIC and ICL use
+  n = the sum of the weights. The data line says which column weighted the points and what they sum to.
+- ``--noise`` alone spreads a uniform noise component over the points' bounding box; ``--noise V``
+  over the area V (mclust's ``hypvol``). The table then has a ``noise`` row with π₀ (the components'
+  weights stay their shares of the points that are not noise, as in the JSON file), and in ``--labels``
+  the noise is the last column, ``p_{K+1}``, and label K+1.
+- ``--freeze 1:mean,2:all`` (components from 1; weight, mean, covariance or all, joined by ``+``)
+  keeps those parameters at their starting values, which is useful with ``--init PARAMS.json``. It is
+  an option of ``fit`` only: a ``select`` sweep has no one K whose components it could name.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from gmmviz.core.errors import GmmvizError
+from gmmviz.core.freeze import parse_text, to_text
+from gmmviz.core.settings import SETTINGS
+from gmmviz.io.numbers import parse_float
+from gmmviz.io.point_weights import split_weights, weight_column_values
+from gmmviz.io.points import read_table
+
+
+def add_options(parser, freeze: bool) -> None:
+    """``--weights`` and ``--noise``, and ``--freeze`` when ``freeze``."""
+    parser.add_argument("--weights", metavar="COLUMN",
+                        help="a column of the data file with each point's weight, by name or 0-based index "
+                             "(a point of weight w counts as w points)")
+    parser.add_argument("--noise", nargs="?", const=True, default=None, type=_volume, metavar="VOLUME",
+                        help=f"{SETTINGS['noise'].help} (default: no noise; --noise alone: the bounding box)")
+    if freeze:
+        parser.add_argument("--freeze", type=_freeze, default=None, metavar="SPEC",
+                            help="parameters EM keeps at their starting values, e.g. 1:mean,2:all "
+                                 "(components from 1; weight, mean, covariance or all, joined by +)")
+
+
+def engine_options(args, n_components=None) -> dict:
+    """The ``noise`` and ``freeze`` keywords of fit/select from the parsed options (freeze checked against K)."""
+    freeze = getattr(args, "freeze", None)
+    if freeze and n_components is not None and max(freeze) >= n_components:
+        raise GmmvizError(f"--freeze {to_text(freeze)} names component {max(freeze) + 1} but there are "
+                          f"{n_components} components: freeze components 1 to {n_components}")
+    options = {"noise": args.noise}
+    if freeze is not None:
+        options["freeze"] = freeze
+    return options
+
+
+def read_weights(args, loaded, *aligned):
+    """``(loaded, sample_weight, *aligned)``: the ``--weights`` column for the points read (rows of bad weight dropped).
+
+    Without ``--weights``: ``(loaded, None, *aligned)`` unchanged.
+    """
+    if args.weights is None:
+        return (loaded, None, *aligned)
+    table = read_table(args.data)
+    name, values = weight_column_values(table, args.columns, args.weights, loaded.columns)
+    return split_weights(table.path, name, values, loaded, *aligned)
+
+
+def describe_weights(column, sample_weight) -> str:
+    """The line saying which column weighted the points."""
+    return f"Weights: column {column} (they sum to {sample_weight.sum():.6g}, the n of BIC and ICL)"
+
+
+def _volume(text: str) -> float:
+    try:
+        value = parse_float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a noise volume (an area greater than 0), got {text!r}")
+    return value
+
+
+def _freeze(text: str):
+    try:
+        return parse_text(text)
+    except GmmvizError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
