@@ -15,7 +15,7 @@ QT = ("PySide6", "pyqtgraph", "shiboken6")
 #: (The CLI imports the window and the plot exporters lazily, only when asked to: tests/test_layers.py
 #: checks that the headless commands never load Qt.)
 QT_FREE = ("gmmviz.core", "gmmviz.io", "gmmviz.gui.model", "gmmviz.gui.render",
-           "gmmviz.gui.engine.jobs", "gmmviz.gui.stored_settings")
+           "gmmviz.gui.engine.jobs", "gmmviz.gui.engine.warm_up", "gmmviz.gui.stored_settings")
 
 
 def module_names():

@@ -1,8 +1,11 @@
 """Starting the window for the CLI: ``run_window``, the kernel warm-up, Ctrl-C.
 
 Start-up is kept short (the window must be up within 1.5 s): scikit-learn is imported only
-when it is first needed, and the numba kernels are compiled (or loaded from numba's cache) on
-a background thread once the window is showing.
+when it is first needed, and once the window has been painted for the first time scikit-learn's
+k-means and the numba kernels are loaded on a background thread (:mod:`gmmviz.gui.engine.warm_up`),
+so the first Initialise finds them ready. A window that only makes a picture (``--screenshot``)
+starts with the default layout and starting settings and writes no settings
+(:meth:`~gmmviz.gui.commands.preferences.Preferences.detach`).
 """
 
 import signal
@@ -11,18 +14,29 @@ import threading
 from pathlib import Path
 
 from gmmviz.gui.application import ensure_app
+from gmmviz.gui.engine import warm_up
+
+#: Seconds the process waits at exit for a warm-up still loading machine code (it ends in a few).
+WARM_UP_EXIT_WAIT = 30.0
 
 
-def warm_up_kernels():
-    """Compile or load the EM kernels on a daemon thread so the first step is quick."""
-    def warm_up():
-        from gmmviz.core import kernels
+def when_painted(widget, callback):
+    """Call ``callback()`` once, from the event loop, right after ``widget`` is painted for the first time."""
+    from PySide6 import QtCore
 
-        kernels.warm_up()
+    class FirstPaint(QtCore.QObject):
+        def eventFilter(self, watched, event):
+            if watched is widget and event.type() == QtCore.QEvent.Type.Paint:
+                widget.removeEventFilter(self)
+                QtCore.QTimer.singleShot(0, callback)       # after this paint has reached the screen
+            return False
 
-    thread = threading.Thread(target=warm_up, name="gmmviz-warm-up", daemon=True)
-    thread.start()
-    return thread
+    widget.installEventFilter(FirstPaint(widget))
+
+
+def warm_up_when_painted(window):
+    """Start the EM warm-up on its own thread once ``window`` is on screen (it must not delay the first paint)."""
+    when_painted(window, warm_up.start)
 
 
 def wait_until_idle(window):
@@ -190,14 +204,14 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
         else:
             loaded = read_points(path, columns)
     window = MainWindow()
+    if not interactive:
+        window.preferences.detach()     # a picture is the same on every machine and changes no settings
     for name, value in (("n_components", n_components), ("covariance_type", covariance_type), ("seed", seed)):
         if value is not None:
             window.session.set_setting(name, value)     # a value the window cannot take is an error
     window.show()
-    if interactive:
-        # A screenshot run compiles on its first step anyway, and a warm-up still compiling
-        # when the interpreter exits would only make noise.
-        warm_up_kernels()
+    if interactive:     # a screenshot run warms up in its first job, which follows at once
+        warm_up_when_painted(window)
     if loaded is not None:
         window.set_points(loaded.X, loaded.columns, f"Open {Path(path).name}", name=Path(path).name)
     elif session is not None:
@@ -230,6 +244,7 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
         write_png(window.grab().toImage(), screenshot)
     finally:
         ctrl_c.restore()
+        warm_up.finish(WARM_UP_EXIT_WAIT)    # the interpreter must not end under a thread loading machine code
         if not interactive:
             window.close()
             shiboken6.delete(window)     # the window is ours: free it now, not at garbage collection

@@ -31,6 +31,7 @@ from gmmviz.gui.commands import data_sets, file_commands, preferences, presentat
 from gmmviz.gui.commands import candidates
 from gmmviz.gui.commands import truth_commands
 from gmmviz.gui.commands import compare
+from gmmviz.gui.engine import warm_up
 from gmmviz.gui.engine.worker import EMRunner
 from gmmviz.gui.model.advice import flat_start_warning
 from gmmviz.gui.model.fit_session import FitSession
@@ -388,7 +389,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self.actions["play"].setProperty("playing", playing)
         self.actions["play"].setChecked(playing)
-        self.runner.start(job, prepare)
+        self.runner.start(warm_up.after_warm_up(job), prepare)     # never beside a warm-up still loading
         self._update_controls()
 
     def _stop(self):

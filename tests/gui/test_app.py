@@ -36,3 +36,22 @@ def test_a_bad_file_in_screenshot_mode_is_one_error(qtbot, tmp_path):
 def test_without_a_display_the_window_is_refused_instead_of_hanging(qtbot):
     with pytest.raises(GmmvizError, match="no display"):
         run_window()
+
+
+def test_a_screenshot_ignores_the_stored_layout_and_writes_no_settings(qtbot, tmp_path):
+    from gmmviz.gui.main_window import MainWindow
+    from gmmviz.gui.stored_settings import StoredSettings, settings_path
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    default_size = (window.width(), window.height())
+    window.resize(700, 540)
+    window.close()
+    StoredSettings().set("start/n_components", 5)
+    stored = settings_path().read_text()
+    assert "geometry" in stored
+    assert run_window(screenshot=str(tmp_path / "shot.png")) == 0
+    with Image.open(tmp_path / "shot.png") as image:
+        assert image.size == default_size
+    assert settings_path().read_text() == stored
