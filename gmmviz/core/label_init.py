@@ -83,9 +83,11 @@ def label_responsibilities(codes, n_components) -> np.ndarray:
     empty = np.flatnonzero(counts == 0)
     if empty.size:
         listed = ", ".join(str(k + 1) for k in empty)
+        highest = int(codes.max()) + 1
+        # Fewer components is a way out only when the empty ones come after every label used.
+        fewer = f", or set K to {highest}" if highest >= 1 and empty.min() >= highest else ""
         raise GmmvizError(f"component{'s' * (empty.size > 1)} {listed} {'have' if empty.size > 1 else 'has'} no "
-                          f"labelled points: label at least one point for every component, or set K to "
-                          f"{n_components - empty.size}")
+                          f"labelled points: label at least one point for every component{fewer}")
     resp = np.zeros((codes.size, n_components))
     labelled = np.flatnonzero(codes >= 0)
     resp[labelled, codes[labelled]] = 1.0

@@ -30,6 +30,7 @@ from gmmviz.core import COVARIANCE_TYPES, GmmvizError
 from gmmviz.gui.commands import data_sets, file_commands, preferences, presentation, shortcut_sheet
 from gmmviz.gui.commands import candidates
 from gmmviz.gui.commands import truth_commands
+from gmmviz.gui.commands import label_commands
 from gmmviz.gui.commands import compare
 from gmmviz.gui.engine import warm_up
 from gmmviz.gui.engine.worker import EMRunner
@@ -138,6 +139,7 @@ class MainWindow(QtWidgets.QMainWindow):
         shortcut_sheet.install(self, scale=lambda: self.presentation.scale)
         self.equation_panel = equation_panel.install(self)
         self.truth_commands = truth_commands.install(self)     # Data ▸ True mixture, its docks and overlay
+        self.label_commands = label_commands.install(self)     # the Label tool, Initialise from labels, agreement
         self.candidates = candidates.install(self)      # the Choose K and Restarts docks
         self.compare, self.prior_panel = compare.install(self), prior_panel.install(self)   # MLE against MAP
         self.preferences = preferences.install(self)    # layout and starting settings; the Settings menu

@@ -39,6 +39,17 @@ def iris(x_feature=2, y_feature=3):
                                                                     IRIS_FEATURES[y_feature])
 
 
+def iris_species():
+    """The species of iris' 150 flowers, in the order of :func:`iris`: ndarray of shape (150,) of str.
+
+    The known labels of the Data menu's iris (``setosa``, ``versicolor``, ``virginica``).
+    """
+    from sklearn.datasets import load_iris
+
+    data = load_iris()
+    return data.target_names[data.target].astype(object)
+
+
 def two_moons(n_samples=400, noise=0.08, seed=0):
     """Two interleaving half circles; returns (X (n_samples, 2), None): the columns have no names."""
     from sklearn.datasets import make_moons

@@ -45,6 +45,10 @@ Decisions:
 - The EM options of version 2: the settings ``noise`` (null, true or a volume) and ``freeze``
   (``{"1": ["mean"]}``, components from 1 as in mixture files) are optional when reading (none), and
   the optional ``sample_weight`` key holds one weight per point (absent or null: unweighted).
+- ``labels`` (optional, version 2, written only when there are some) are the labels beside the
+  points, ``{"painted": [...] or null, "known": [...] or null, "known_column": name or null}``: per
+  point, the painted component (1..K, as in every file) or ``null``, and the known label (text from a
+  label column) or ``null``. Absent or null: no labels.
 - Version 2 adds optional keys for what the model lab keeps beside the fit (each
   documented where it is read); a version-1 file is a version-2 file without them,
   so both read with the same code, and files are always written as version 2.
@@ -89,6 +93,8 @@ SUFFIX = ".gmmviz"
 
 PHASES = ("init", "e", "m")
 #: Settings a file may leave out, with the value they then have.
+#: A point without a painted label, in :attr:`Session.labels`.
+UNPAINTED = -1
 OPTIONAL_SETTINGS = {"n_init": SETTINGS["n_init"].default, "noise": None, "freeze": None}
 
 
@@ -122,6 +128,10 @@ class Session:
         ``front`` ("mle" or "map") and ``result``, None or ``initial`` (Mixture), ``prior`` (Prior)
         and, for "mle" and "map", ``mixture``, ``objective``, ``log_likelihood``, ``n_iter``,
         ``converged`` and ``degenerate``. None: no comparison (files without the key).
+    labels : dict or None
+        The labels beside the points (the ``"labels"`` key, see :func:`_labels_from_json`): ``painted``, None
+        or an int array of shape (n_samples,), 0-based, -1 for none; ``known``, None or an object array of
+        shape (n_samples,) of str, ``""`` for none; ``known_column``, str or None.
     """
 
     points: np.ndarray
@@ -133,6 +143,7 @@ class Session:
     truth: dict | None = None
     sample_weight: np.ndarray | None = None
     compare: dict | None = None
+    labels: dict | None = None
 
 
 def save_session(path, session: Session) -> None:
@@ -192,6 +203,7 @@ def session_to_dict(session: Session) -> dict:
         **({} if session.sample_weight is None else {"sample_weight": _weights_to_json(session.sample_weight,
                                                                                          len(points))}),
         **({} if session.compare is None else {"compare": _compare_to_json(session.compare)}),
+        **({} if session.labels is None else {"labels": _labels_to_json(session.labels, len(points))}),
     }
 
 
@@ -232,10 +244,12 @@ def session_from_dict(data) -> Session:
         truth = _truth_from_json(data.get("truth"), len(points))
         sample_weight = _weights_from_json(data.get("sample_weight"), len(points))
         compare = _compare_from_json(data.get("compare"))
+        labels = _labels_from_json(data.get("labels"), len(points))
     except _Invalid as exc:
         raise GmmvizError(f"is damaged ({exc})") from None
     return Session(points=points, settings=settings, history=history, current=current, columns=columns, truth=truth,
-                   candidates=candidates, sample_weight=sample_weight, compare=compare)
+                   candidates=candidates, sample_weight=sample_weight,
+                   compare=compare, labels=labels)
 
 
 # -- validation --------------------------------------------------------------------------------
@@ -438,6 +452,47 @@ def _mixture(raw, where: str) -> Mixture:
     except GmmvizError as exc:
         raise _Invalid(str(exc)) from None
     return mixture
+
+
+# -- the labels beside the points --------------------------------------------------------------
+
+
+def _labels_to_json(labels, n_samples: int) -> dict:
+    """The ``"labels"`` key (written only when there are labels) for ``labels`` (see :class:`Session`)."""
+    painted, known = labels.get("painted"), labels.get("known")
+    if painted is not None:
+        painted = np.asarray(painted)
+        if painted.shape != (n_samples,) or painted.dtype.kind not in "iu" or np.any(painted < -1):
+            raise _Invalid(f"painted labels must be one component index (or -1) for each of the {n_samples} points")
+        painted = [int(k) + 1 if k >= 0 else None for k in painted.tolist()]
+    if known is not None:
+        known = list(known)
+        if len(known) != n_samples or not all(isinstance(label, str) for label in known):
+            raise _Invalid(f"known labels must be one text (or \"\") for each of the {n_samples} points")
+        known = [label or None for label in known]
+    return {"painted": painted, "known": known, "known_column": labels.get("known_column")}
+
+
+def _labels_from_json(value, n_samples: int):
+    """The optional ``"labels"`` key (absent or null: no labels) as :class:`Session` holds it."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise _Invalid("labels is not an object")
+    painted, known, column = value.get("painted"), value.get("known"), value.get("known_column")
+    if painted is not None:
+        if not (isinstance(painted, list) and len(painted) == n_samples
+                and all(k is None or (_is_int(k) and k >= 1) for k in painted)):
+            raise _Invalid(f"labels.painted must be a component (from 1) or null for each of the {n_samples} points")
+        painted = np.array([UNPAINTED if k is None else k - 1 for k in painted], dtype=np.intp)
+    if known is not None:
+        if not (isinstance(known, list) and len(known) == n_samples
+                and all(label is None or isinstance(label, str) for label in known)):
+            raise _Invalid(f"labels.known must be a text or null for each of the {n_samples} points")
+        known = np.array([label or "" for label in known], dtype=object)
+    if column is not None and not isinstance(column, str):
+        raise _Invalid(f"labels.known_column = {column!r}, need a name or null")
+    return {"painted": painted, "known": known, "known_column": column}
 
 
 # -- the true mixture --------------------------------------------------------------------------

@@ -44,6 +44,10 @@ def test_a_component_without_labelled_points_or_a_label_beyond_k_is_refused():
         mixture_from_labels(X, codes, 4)
     with pytest.raises(GmmvizError, match="labelled with component 3 but there are 2 components"):
         mixture_from_labels(X, codes, 2)
+    codes[codes == 0] = 2                       # component 1 left without points: fewer K would not do
+    with pytest.raises(GmmvizError, match="component 1 has no labelled points: label at least one point for "
+                                          "every component$"):
+        mixture_from_labels(X, codes, 3)
 
 
 def test_with_the_prior_it_is_the_posterior_mode_an_m_step_gives():

@@ -31,6 +31,8 @@ class DataSets:
         if values is not None:
             X, columns = datasets.iris(values["x"], values["y"])
             self._window.set_points(X, columns, "Load iris", name="Iris")
+            session = self._window.session
+            session.labels.set_known(session.points.ids, datasets.iris_species(), "species")
 
     def load_moons(self):
         values = self._ask("Two moons", [("n", "Points", 400, (10, 100000)), ("seed", "Seed", 0, SEED_RANGE)])

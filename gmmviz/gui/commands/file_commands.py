@@ -102,11 +102,15 @@ class FileCommands(QtCore.QObject):
         if not finished:
             return False
         if isinstance(loaded, PointTable):       # more than two numeric columns: the user chooses
-            dialog = ColumnPickerDialog(path.name, loaded.numeric_columns(), self._window)
+            dialog = ColumnPickerDialog(path.name, loaded.numeric_columns(), self._window, label_names=loaded.names)
             if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
                 return False
-            loaded = loaded.points(dialog.columns())
+            loaded, weights = em_options.chosen_points(self._window, loaded, dialog)
         self._window.set_points(loaded.X, loaded.columns, f"Open {path.name}", name=path.name)
+        if weights is not None:             # they go with these points' ids (gmmviz.gui.model.point_weights)
+            self._session.weights.set_known(self._session.points.ids, weights, dialog.weights())
+        if loaded.labels is not None:       # they go with these points' ids (gmmviz.gui.model.point_labels)
+            self._session.labels.set_known(self._session.points.ids, loaded.labels, loaded.labels_column)
         notices = [f"{path.name}: {loaded.format_note()}" if loaded.format_note() else "", loaded.skip_notice()]
         if any(notices):
             self._window.report("; ".join(filter(None, notices)), "info")

@@ -9,9 +9,15 @@ from gmmviz.gui.dialogs.buttons import ok_cancel_buttons
 
 
 class ColumnPickerDialog(QtWidgets.QDialog):
-    """Choose the x and y columns among ``names``."""
+    """Choose the x and y columns among ``names``, and a label column among ``label_names`` (or none).
 
-    def __init__(self, file_name, names, parent=None):
+    The label column offered first is the first one that is not among ``names`` (iris' ``species``).
+    """
+
+    #: The label choice that reads no labels.
+    NO_LABELS = "(none)"
+
+    def __init__(self, file_name, names, parent=None, label_names=()):
         super().__init__(parent)
         self.setWindowTitle("Choose two columns")
         self.x = QtWidgets.QComboBox()
@@ -25,12 +31,23 @@ class ColumnPickerDialog(QtWidgets.QDialog):
         form.addRow(note)
         form.addRow("x", self.x)
         form.addRow("y", self.y)
+        self.label_column = QtWidgets.QComboBox()
+        self.label_column.addItems([self.NO_LABELS, *label_names])
+        self.label_column.setCurrentIndex(next((i + 1 for i, n in enumerate(label_names) if n not in names), 0))
+        self.label_column.setToolTip("Known labels to compare the fit with (the Label agreement panel) and to "
+                                     "initialise from")
+        if label_names:
+            form.addRow("labels", self.label_column)
         buttons = ok_cancel_buttons(self)
         form.addRow(buttons)
 
     def columns(self):
         """The chosen pair of column names."""
         return self.x.currentText(), self.y.currentText()
+
+    def labels(self):
+        """The chosen label column's name, or None."""
+        return None if self.label_column.currentIndex() == 0 else self.label_column.currentText()
 
 
 class ValuesDialog(QtWidgets.QDialog):

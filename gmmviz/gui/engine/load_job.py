@@ -3,8 +3,9 @@
 The job is plain Python (no Qt, like the EM jobs in :mod:`gmmviz.gui.engine.jobs`), so the window runs it
 on a thread of its own (:func:`gmmviz.gui.engine.background.run_with_progress`) and a test drives it with a
 loop. It reads the table in steps (:func:`gmmviz.io.points.read_table_in_steps`) and then chooses the two
-columns, except when the user is to choose among more than two numeric columns: then it returns the table,
-and the window asks and chooses (a fraction of the time the reading took).
+columns, except when the user is to choose among more than two numeric columns, or whether a further column
+holds labels: then it returns the table, and the window asks and chooses (a fraction of the time the reading
+took).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ def load_points_job(path, columns: ColumnSpec = None,
     columns : None, str or pair
         As :func:`gmmviz.io.read_points` takes them.
     ask_columns : bool
-        With ``columns`` None: return the table when it has more than two numeric columns.
+        With ``columns`` None: return the table when it has more than two numeric columns, or any column
+        besides two numeric ones (a label column to choose).
 
     Returns
     -------
@@ -37,6 +39,6 @@ def load_points_job(path, columns: ColumnSpec = None,
         For a file that cannot be read, or columns that cannot be used.
     """
     table = yield from read_table_in_steps(path)
-    if columns is None and ask_columns and len(table.numeric_columns()) > 2:
+    if columns is None and ask_columns and len(table.names) > 2 and len(table.numeric_columns()) >= 2:
         return table
     return table.points(columns)

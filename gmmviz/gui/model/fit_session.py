@@ -32,6 +32,7 @@ from gmmviz.gui.model.comparison import Comparison
 from gmmviz.gui.model.events import Event
 from gmmviz.gui.model.history import History
 from gmmviz.gui.model.mixture_edits import FitSnapshot, HistorySnapshot, MixtureEdit, edited_state
+from gmmviz.gui.model.point_labels import PointLabels
 from gmmviz.gui.model.points import AddPointsCommand, PointSet, ReplacePointsCommand
 from gmmviz.gui.model.restarts import Restarts
 from gmmviz.gui.model.selection_results import SelectionResults
@@ -67,6 +68,8 @@ class FitSession:
         self.points = PointSet()
         #: The true mixture and the true labels of points sampled from it (:mod:`gmmviz.gui.model.truth`).
         self.truth = Truth()
+        #: Known labels from a label column and painted labels (:mod:`gmmviz.gui.model.point_labels`).
+        self.labels = PointLabels(self.points)
         self.undo_stack = UndoStack()
         self.history = History()
         self._settings = WindowSettings()

@@ -14,6 +14,8 @@ Decisions:
   nothing.
 - The true mixture is saved with the true label of every point sampled from it; a session without
   one opens with no truth (the truth belongs to the session, as the points do).
+- The labels beside the points (the known labels of a label column and the painted ones) are saved
+  per point and come back on the points opened; a session without them opens with none.
 - The Choose K sweep and the restarts are saved with every candidate's mixture, so a click after
   opening loads it without fitting again (:mod:`gmmviz.gui.model.candidates_file`); a session without
   them opens with the panels' defaults.
@@ -46,7 +48,8 @@ def to_session(fit) -> Session:
         current = positions[fit.shown_position()] if len(history) else 0
     return Session(points=fit.points.X, settings=stored, history=states, current=current,
                    candidates=candidates_record(fit),
-                   columns=fit.points.columns, truth=truth_of(fit), compare=fit.comparison.to_dict())
+                   columns=fit.points.columns, truth=truth_of(fit), compare=fit.comparison.to_dict(),
+                   labels=fit.labels.to_record())
 
 
 def truth_of(fit):
@@ -141,5 +144,6 @@ def apply_session(fit, session: Session) -> None:
     fit.set_settings(settings)
     fit.restore(session.history, None if shown_state is None else shown_state.iteration, live)
     restore_truth(fit, session.truth)
+    fit.labels.restore(session.labels)
     apply_candidates(fit, candidates)
     fit.comparison.restore(session.compare)

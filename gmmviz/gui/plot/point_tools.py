@@ -21,6 +21,8 @@ class Tool(enum.Enum):
     ADD = "add"
     SPRAY = "spray"
     ERASE = "erase"
+    #: Paint points with a component (gmmviz.gui.plot.label_brush); the points do not change.
+    LABEL = "label"
 
 
 class ToolViewBox(pg.ViewBox):
@@ -46,7 +48,7 @@ class ToolViewBox(pg.ViewBox):
             super().mouseClickEvent(ev)
 
     def mouseDragEvent(self, ev, axis=None):
-        if (self.tool in (Tool.SPRAY, Tool.ERASE)
+        if (self.tool in (Tool.SPRAY, Tool.ERASE, Tool.LABEL)
                 and ev.button() == QtCore.Qt.MouseButton.LeftButton):
             ev.accept()
             pos = self.mapSceneToView(ev.scenePos())

@@ -1,0 +1,164 @@
+"""Labels in the window: the Label tool (paint points with a component), EM ▸ Initialise from labels, the
+painted rings on the plot and the "Label agreement" dock.
+
+``install(window)`` adds them; the labels themselves are ``window.session.labels``
+(:mod:`gmmviz.gui.model.point_labels`).
+
+Decisions:
+
+- **Initialise from labels** (Shift+I) starts a new fit whose iteration 0 is the M-step of one-hot
+  responsibilities (:func:`gmmviz.core.label_init.mixture_from_labels`, as ``gmmviz fit --init-labels``):
+  from the painted labels with the K of the Mixture panel when any point is painted, else from the known
+  labels with K = their number of distinct labels. Points without a label take no part in those initial
+  parameters (EM's first E-step gives them responsibilities like the rest); a component without any
+  labelled point is refused with a message saying which, and nothing changes. The covariance type,
+  reg_covar and the prior are the Mixture panel's.
+- The painted labels stay until painted over, painted "none" or cleared (Edit ▸ Clear painted labels,
+  one undo step); EM never changes them, so the rings show where EM moved a point to another component.
+- The agreement dock appears the first time there are known labels (hidden before, so a window without
+  any looks as it always did), tabbed with the parameter table, and follows every iteration, at most
+  every ``REFRESH_MS`` while EM runs (the hard labels of the mixture on screen cost one prediction).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from gmmviz.core import GmmvizError
+from gmmviz.core.label_init import UNLABELLED, label_codes, mixture_from_labels
+from gmmviz.gui.model.point_labels import PaintLabelsCommand
+from gmmviz.gui.panels.label_agreement_panel import LabelAgreementPanel
+from gmmviz.gui.plot.label_brush import LabelBrush
+from gmmviz.gui.plot.label_layer import PaintedLabelsLayer
+from gmmviz.gui.plot.point_tools import Tool
+from gmmviz.gui.render.palette import MAX_COMPONENTS
+
+#: Milliseconds between updates of the agreement while EM runs.
+REFRESH_MS = 250
+NO_LABELS = ("There are no labels to start from: paint points with the Label tool (L), or open a file with a "
+             "label column.")
+
+
+class LabelCommands:
+    """The label commands of ``window``; see :func:`install`."""
+
+    def __init__(self, window):
+        self._window = window
+        self._session = window.session
+        self._timer = QtCore.QTimer(window, singleShot=True, interval=REFRESH_MS)
+        self._timer.timeout.connect(self.refresh_agreement)
+        self._dock_shown = False
+
+    def initialise_from_labels(self) -> bool:
+        """Start a new fit from the labels (see the module docstring); False, with a message, when it cannot."""
+        session, window = self._session, self._window
+        X = session.points.X
+        painted = session.labels.painted()
+        known = session.labels.known()
+        settings = session.settings
+        if np.any(painted != UNLABELLED):
+            codes, n_components, source = painted, settings.n_components, "the painted labels"
+        elif known is not None:
+            codes, names = label_codes(known)
+            n_components, source = len(names), session.labels.known_column
+        else:
+            window.report(NO_LABELS)
+            return False
+        try:
+            fit = settings.changed(n_components=n_components).fit_settings(None, X)
+            mixture = mixture_from_labels(X, codes, n_components, fit.covariance_type, fit.reg_covar, fit.prior)
+        except GmmvizError as exc:
+            window.report(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
+            return False
+        window.set_mixture(mixture)
+        unlabelled = int(np.count_nonzero(codes == UNLABELLED))
+        without = f"; {unlabelled} points without a label take no part" if unlabelled else ""
+        window.report(f"Initial parameters from {source}{without}.", "info")
+        return True
+
+    def clear_painted(self):
+        """Take every painted label away, as one undo step."""
+        labels = self._session.labels
+        ids = self._session.points.ids
+        before = labels.painted()
+        if np.any(before != UNLABELLED):
+            self._session.undo_stack.push(PaintLabelsCommand(labels, ids, UNLABELLED, before,
+                                                             "Clear painted labels"))
+
+    def refresh_rings(self):
+        session = self._session
+        self.layer.set_scale(self._window.plot.theme[0])
+        self.layer.show(session.points.X, session.labels.painted())
+
+    def refresh_agreement(self):
+        if self._session.labels.known() is not None and not self._dock_shown:
+            self._dock_shown = True
+            dock = self._window.docks["label_agreement"]
+            dock.show()
+            dock.raise_()           # it shares a tab with the parameters
+        self.panel.refresh()
+
+    def schedule_agreement(self):
+        if not self._window.runner.is_running:
+            self.refresh_agreement()
+        elif not self._timer.isActive():
+            self._timer.start()
+
+
+def install(window) -> LabelCommands:
+    """Add the Label tool, EM ▸ Initialise from labels, Edit ▸ Clear painted labels and the agreement dock.
+
+    Actions "tool_label", "initialise_labels" and "clear_painted"; dock "label_agreement" in
+    ``window.docks``. Returns the :class:`LabelCommands`, with ``brush`` (the LabelBrush), ``component``
+    (the toolbar's spin box: 1..20, 0 = none), ``layer`` (the rings) and ``panel`` (the agreement panel).
+    """
+    commands = LabelCommands(window)
+    session = window.session
+    commands.brush = LabelBrush(window.plot.view_box, session.points, session.labels, session.undo_stack,
+                                lambda: window.editor.brush_radius_px, window)
+    commands.layer = PaintedLabelsLayer(window.plot.plot_item)
+
+    tool = QtGui.QAction("Label", window, checkable=True, shortcut=QtGui.QKeySequence("L"))
+    tool.setToolTip("Drag over points to paint them with the chosen component (L)")
+    tool.setStatusTip("Drag over points to paint them with the chosen component")
+    tool.triggered.connect(lambda _checked=False: window.set_tool(Tool.LABEL))
+    window.actions["tool_add"].actionGroup().addAction(tool)
+    start = QtGui.QAction("Initialise from labels", window, shortcut=QtGui.QKeySequence("Shift+I"))
+    start.setToolTip("New initial parameters: the components of the painted (or known) labels (Shift+I)")
+    start.triggered.connect(lambda _checked=False: commands.initialise_from_labels())
+    clear = QtGui.QAction("Clear painted labels", window)
+    clear.triggered.connect(lambda _checked=False: commands.clear_painted())
+    for name, action in (("tool_label", tool), ("initialise_labels", start), ("clear_painted", clear)):
+        window.addAction(action)
+        window.actions[name] = action
+    window.menus["em"].insertAction(window.actions["e_step"], start)
+    window.menus["edit"].addAction(clear)
+
+    toolbar = window.findChild(QtWidgets.QToolBar, "points_toolbar")
+    toolbar.insertAction(window.actions["clear"], tool)
+    commands.component = QtWidgets.QSpinBox(minimum=0, maximum=MAX_COMPONENTS, value=1)
+    commands.component.setSpecialValueText("none")
+    commands.component.setToolTip("The component the Label tool paints (none takes painted labels away)")
+    commands.component.valueChanged.connect(lambda value: setattr(commands.brush, "component", value - 1))
+    toolbar.addSeparator()
+    toolbar.addWidget(QtWidgets.QLabel("Label "))
+    toolbar.addWidget(commands.component)
+
+    commands.panel = LabelAgreementPanel(session)
+    dock = QtWidgets.QDockWidget("Label agreement", window)
+    dock.setObjectName("label_agreement_dock")
+    dock.setWidget(commands.panel)
+    window.addDockWidget(QtCore.Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    window.tabifyDockWidget(window.docks["parameters"], dock)
+    dock.hide()
+    window.docks["label_agreement"] = dock
+    window.menus["view"].addAction(dock.toggleViewAction())
+
+    for event in (session.labels.changed, session.points.changed):
+        event.connect(commands.refresh_rings)
+        event.connect(commands.schedule_agreement)
+    session.fit_changed.connect(commands.schedule_agreement)
+    window.runner.finished.connect(commands.refresh_agreement)
+    window.plot.style_changed.connect(commands.refresh_rings)
+    return commands

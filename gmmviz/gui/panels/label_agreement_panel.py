@@ -1,0 +1,103 @@
+"""The "Label agreement" dock: the fit on screen against the known labels (a label column, iris' species).
+
+After every iteration it shows the adjusted Rand index between the known labels and the hard labels of
+the mixture on screen (each point's most probable component), the share of the labelled points that
+matching classes to components puts on the diagonal, and the confusion matrix after that matching
+(:mod:`gmmviz.core.label_agreement`): one row per label, one column per fitted component in its colour,
+the matched pairs on the diagonal (bold). The lines are made by :func:`label_agreement_lines`, without Qt.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from gmmviz.core.label_agreement import label_agreement
+from gmmviz.gui.render.palette import component_colors
+
+NO_LABELS = ("No known labels: open a file and choose its label column, or load Data ▸ Iris (its species).")
+NO_FIT = "No fit yet: press Initialise (I), then Step (Space) or Run (Ctrl+R)."
+
+
+def label_agreement_lines(column, agreement):
+    """The panel's lines above the matrix for a :class:`~gmmviz.core.label_agreement.LabelAgreement`.
+
+    ``column`` is the label column's name; ``agreement`` None means there is no fit yet.
+
+    Returns
+    -------
+    list of str
+    """
+    if agreement is None:
+        return [f"Known labels: {column}.", NO_FIT]
+    ari = "-" if math.isnan(agreement.ari) else f"{agreement.ari:.4f}"
+    return [
+        f"Known labels: {column} ({agreement.n_labelled} labelled points).",
+        f"Adjusted Rand index {ari} (1 = the same grouping, about 0 = chance).",
+        f"After matching labels to components: {100 * agreement.confusion.matched_fraction:.1f} % on the diagonal.",
+    ]
+
+
+class LabelAgreementPanel(QtWidgets.QWidget):
+    """The agreement of the mixture on screen with ``session.labels``' known labels; :meth:`refresh` updates it."""
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self.label = QtWidgets.QLabel()
+        self.label.setTextFormat(QtCore.Qt.TextFormat.PlainText)    # label names come from a file
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.matrix = QtWidgets.QTableWidget()
+        self.matrix.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.matrix.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        self.matrix.verticalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.label)
+        layout.addWidget(self.matrix, 1)
+        self.agreement = None
+        self.refresh()
+
+    @property
+    def text(self):
+        """The lines above the matrix, as one string."""
+        return self.label.text()
+
+    def refresh(self):
+        session = self._session
+        known = session.labels.known()
+        mixture = session.mixture_on_screen()
+        self.agreement = None
+        if known is not None and mixture is not None and len(known):
+            self.agreement = label_agreement(known, session.responsibilities(mixture))
+        if known is None:
+            self.label.setText(NO_LABELS)
+        else:
+            self.label.setText("\n".join(label_agreement_lines(session.labels.known_column, self.agreement)))
+        self._show_matrix(self.agreement)
+
+    def _show_matrix(self, agreement):
+        self.matrix.setVisible(agreement is not None)
+        if agreement is None:
+            return
+        confusion = agreement.confusion
+        counts = confusion.matrix
+        colours = component_colors(len(confusion.components))
+        self.matrix.setRowCount(counts.shape[0])
+        self.matrix.setColumnCount(counts.shape[1])
+        self.matrix.setVerticalHeaderLabels([str(name) for name in confusion.classes])
+        for j, k in enumerate(confusion.components):
+            header = QtWidgets.QTableWidgetItem(f"fit {k + 1}")
+            header.setForeground(QtGui.QColor(*colours[k][:3].tolist()))
+            self.matrix.setHorizontalHeaderItem(j, header)
+        bold = QtGui.QFont(self.font())
+        bold.setBold(True)
+        for i in range(counts.shape[0]):
+            for j in range(counts.shape[1]):
+                item = QtWidgets.QTableWidgetItem(str(counts[i, j]))
+                item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
+                if i == j:
+                    item.setFont(bold)
+                self.matrix.setItem(i, j, item)
