@@ -1,0 +1,93 @@
+"""EM ▸ Compare MLE and MAP in the window, and the collapse example."""
+
+import numpy as np
+import pytest
+
+from tests.gui.conftest import wait_idle
+from gmmviz.core import EM, Prior, fit
+from gmmviz.io.datasets import COLLAPSE_POINT
+
+
+def test_compare_shows_both_objective_values_of_the_core_fits(window, faithful):
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.actions["compare"].trigger()
+    result = window.session.comparison.result
+    assert window.session.comparison.mode and window.actions["compare"].isChecked()
+    initial = EM(faithful, 2, seed=0).state.mixture
+    prior = Prior.default(faithful, 2)
+    mle, map_ = fit(faithful, 2, init=initial), fit(faithful, 2, init=initial, prior=prior)
+    assert result.mle.objective == mle.log_likelihood
+    assert result.map.objective == pytest.approx(map_.log_likelihood + prior.log_density(map_.mixture), rel=1e-12)
+    entries = window.plot.legend_entries
+    assert f"MLE: log-likelihood {mle.log_likelihood:.6g}" in entries
+    assert f"MAP: log posterior {result.map.objective:.6g}" in entries
+    assert f"log-likelihood {map_.log_likelihood:.6g}" in window.prior_panel.results.text()
+    overlay = window.compare.overlay
+    assert overlay.result.mle.mixture == mle.mixture and overlay.outlines("map").shape[:2] == (2, 2)
+    assert window.plot.ellipses is None           # the two fits take the place of the plot's own
+
+
+def test_mle_is_solid_map_dashed_and_the_toggle_swaps_which_is_in_front(window, faithful):
+    from PySide6 import QtCore
+
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.actions["compare"].trigger()
+    overlay = window.compare.overlay
+    assert {pen.style() for pen in overlay.curve_pens("mle")} == {QtCore.Qt.PenStyle.SolidLine}
+    assert {pen.style() for pen in overlay.curve_pens("map")} == {QtCore.Qt.PenStyle.DashLine}
+    alphas = {kind: {pen.color().alpha() for pen in overlay.curve_pens(kind)} for kind in ("mle", "map")}
+    assert alphas["map"] == {255} and alphas["mle"] != {255}
+    window.actions["compare_mle_in_front"].trigger()
+    assert window.session.comparison.front == "mle"
+    assert {pen.color().alpha() for pen in overlay.curve_pens("mle")} == {255}
+    window.actions["compare"].trigger()
+    assert overlay.curve_pens("mle") == [] and window.plot.ellipses is None      # no fit of its own yet
+
+
+def test_the_collapse_example_climbs_with_mle_and_stays_finite_with_map(qtbot, window):
+    window.actions["data_collapse"].trigger()
+    assert window.session.settings.n_components == 3 and not window.session.settings.prior
+    window.run_to_convergence()
+    wait_idle(qtbot, window)
+    values = window.session.history.log_likelihoods()
+    values = values[np.isfinite(values)]
+    assert np.all(np.diff(values) >= 0) and values[-1] - values[0] > 40       # the curve climbs
+    assert np.allclose(window.plot.warning_marks, [COLLAPSE_POINT])          # the collapsed one is marked
+    window.actions["compare"].trigger()
+    result = window.session.comparison.result
+    assert result.mle.degenerate and not result.map.degenerate
+    assert np.allclose(window.compare.overlay.warning_marks, [COLLAPSE_POINT])
+    k = int(np.argmin(np.linalg.norm(result.map.mixture.means - COLLAPSE_POINT, axis=1)))
+    assert np.linalg.norm(result.map.mixture.means[k] - COLLAPSE_POINT) < 0.1
+    assert np.sqrt(np.linalg.det(result.map.mixture.full_covariances[k])) > 0.1
+    assert result.mle.mixture == window.session.live.mixture                 # MLE is the run in the window
+    assert "degenerate" in window.plot.legend_entries[-2] and "degenerate" not in window.plot.legend_entries[-1]
+
+
+def test_comparing_while_em_runs_is_refused_in_one_line(window, faithful):
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.settings_panel.speed.setValue(0)
+    window.toggle_play()
+    window.actions["compare"].trigger()
+    assert "EM is running" in window.notices.text()
+    assert window.session.comparison.result is None and not window.actions["compare"].isChecked()
+
+
+def test_the_comparison_survives_a_session_round_trip(qtbot, window, tmp_path):
+    from gmmviz.gui.main_window import MainWindow
+
+    window.actions["data_collapse"].trigger()
+    window.actions["compare"].trigger()
+    window.actions["compare_mle_in_front"].trigger()
+    path = tmp_path / "lab.gmmviz"
+    window.file_commands.save_session(path)
+    other = MainWindow()
+    qtbot.addWidget(other)
+    other.file_commands.open_session(path)
+    saved, opened = window.session.comparison, other.session.comparison
+    assert (opened.mode, opened.front) == (True, "mle")
+    for kind in ("mle", "map"):
+        assert opened.result.fit(kind).objective == saved.result.fit(kind).objective
+        np.testing.assert_allclose(opened.result.fit(kind).mixture.means, saved.result.fit(kind).mixture.means)
+    assert other.plot.legend_entries[-2:] == window.plot.legend_entries[-2:]
+    other.close()
