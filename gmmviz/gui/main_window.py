@@ -32,6 +32,7 @@ from gmmviz.gui.commands import candidates
 from gmmviz.gui.commands import truth_commands
 from gmmviz.gui.commands import label_commands
 from gmmviz.gui.commands import compare
+from gmmviz.gui.commands import surgery
 from gmmviz.gui.engine import warm_up
 from gmmviz.gui.engine.worker import EMRunner
 from gmmviz.gui.model.advice import flat_start_warning
@@ -143,6 +144,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.candidates = candidates.install(self)      # the Choose K and Restarts docks
         self.compare, self.prior_panel = compare.install(self), prior_panel.install(self)   # MLE against MAP
         self.preferences = preferences.install(self)    # layout and starting settings; the Settings menu
+        self.surgery = surgery.install(self)            # add, delete, split, merge components; drag handles
         self.settings_panel.show_settings(session.settings)
         self.set_tool(Tool.ADD)
         self._default_equal_axes(None)

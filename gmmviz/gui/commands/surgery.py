@@ -1,0 +1,222 @@
+"""Hands on the mixture on screen: add, delete, split and merge components, and drag handles.
+
+``install(window)`` adds four commands to the Edit menu, with keys, and to the plot's context
+menu (right-click on or near a component), and puts :class:`~gmmviz.gui.plot.handles.MixtureHandles`
+on the mixture on screen (initial or fitted). Every edit is one undo step through
+:meth:`FitSession.edit_mixture <gmmviz.gui.model.fit_session.FitSession.edit_mixture>`: Step
+continues from the edited mixture, the history records it as a restart, and the Mixture panel's K
+follows. The rules of each operation are :mod:`gmmviz.core.surgery`'s.
+
+Decisions:
+
+- A command acts where the mouse is: the component *at the cursor* is the one most responsible
+  for that point, P(k | x) largest (on its mean it is always that component, between two it is
+  the one the points there belong to); a new component goes to the cursor. A key pressed while
+  the mouse is not over the plot acts at the centre of the view.
+- Merge joins the component at the cursor with its nearest other component, nearest by the
+  Mahalanobis distance between the two means under the sum of their covariances (two wide
+  overlapping components are nearer than two narrow ones as far apart); the context menu also
+  offers every other component.
+- Keys: Shift + the command's initial (Shift+A add, Shift+D delete, Shift+S split, Shift+M merge),
+  next to the plain keys of the EM commands (M is the M-step).
+- The plot's right-click menu is this one (with Fit view); it replaces pyqtgraph's generic menu,
+  whose view and export commands the window has (Fit view, File ▸ Export).
+- The handles are hidden while EM runs (a drag would stop it at once) and with the ellipses
+  (View ▸ Ellipses and means); they never appear in exported images.
+- What cannot be done says why in the notice strip and changes nothing: no mixture on screen,
+  deleting or merging the only component, more components than the window shows.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from gmmviz.core import GmmvizError
+from gmmviz.gui.plot.handles import MixtureHandles
+
+NO_MIXTURE = "There is no mixture on screen to edit: press Initialise (I) first."
+ONE_COMPONENT = "The mixture has only one component: add another (Shift+A) first."
+
+
+def component_at(mixture, x, y):
+    """The component most responsible for the point (x, y): argmax P(k | x), 0-based."""
+    return int(np.argmax(mixture.predict_proba(np.array([[x, y]]))[0]))
+
+
+def merge_partners(mixture, k):
+    """The other components, nearest to ``k`` first (Mahalanobis distance of the means under Σ_k + Σ_j).
+
+    Returns
+    -------
+    partners : list of int
+    """
+    others = [j for j in range(mixture.n_components) if j != k]
+    differences = mixture.means[others] - mixture.means[k]
+    sums = mixture.full_covariances[others] + mixture.full_covariances[k]
+    distances = np.einsum("ji,ji->j", differences, np.linalg.solve(sums, differences[..., None])[..., 0])
+    return [others[i] for i in np.argsort(distances, kind="stable")]
+
+
+class Surgery(QtCore.QObject):
+    """The surgery commands and drag handles of ``window`` (see the module docstring).
+
+    Attributes
+    ----------
+    handles : MixtureHandles
+    menu : QMenu or None
+        The context menu last shown.
+    """
+
+    def __init__(self, window):
+        super().__init__(window)
+        self._window = window
+        self._session = window.session
+        plot = window.plot
+        self._plot = plot
+        self._cursor = None                 # data coordinates of the mouse over the plot, or None
+        self.menu = None
+        self.handles = MixtureHandles(plot.plot_item, on_edit=self._edit, parent=self)
+        plot.view_box.setMenuEnabled(False)
+        plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        plot.style_changed.connect(self._restyle)
+        self._session.fit_changed.connect(self.sync)
+        window.runner.finished.connect(self.sync)
+        window.actions["ellipses"].toggled.connect(self.sync)
+        self._restyle()
+        self.sync()
+
+    # -- commands (0-based components) ------------------------------------------------------------
+
+    def add_at(self, x, y):
+        """Add a component with its mean at (x, y) (weight 1/(K + 1), the average covariance)."""
+        mixture = self._mixture()
+        if mixture is not None:
+            self._edit(lambda: mixture.with_component_added([x, y]), "Add component")
+
+    def delete(self, k):
+        mixture = self._mixture(at_least=2)
+        if mixture is not None:
+            self._edit(lambda: mixture.without_component(k), f"Delete component {k + 1}")
+
+    def split(self, k):
+        mixture = self._mixture()
+        if mixture is not None:
+            self._edit(lambda: mixture.split_component(k), f"Split component {k + 1}")
+
+    def merge(self, k, j=None):
+        """Merge component ``k`` with ``j`` (default: its nearest, :func:`merge_partners`)."""
+        mixture = self._mixture(at_least=2)
+        if mixture is not None:
+            j = merge_partners(mixture, k)[0] if j is None else j
+            self._edit(lambda: mixture.merge_components(k, j), f"Merge components {min(k, j) + 1} and {max(k, j) + 1}")
+
+    def menu_at(self, x, y):
+        """The context menu for the point (x, y) of the plane."""
+        menu = QtWidgets.QMenu(self._window)
+        menu.addAction("Add a component here", lambda: self.add_at(x, y))
+        mixture = self._session.mixture_on_screen()
+        if mixture is not None:
+            k = component_at(mixture, x, y)
+            menu.addAction(f"Delete component {k + 1}", lambda: self.delete(k))
+            menu.addAction(f"Split component {k + 1}", lambda: self.split(k))
+            partners = merge_partners(mixture, k) if mixture.n_components > 1 else []
+            if partners:
+                menu.addAction(f"Merge component {k + 1} with {partners[0] + 1}", lambda: self.merge(k))
+            if len(partners) > 1:
+                others = menu.addMenu(f"Merge component {k + 1} with")
+                for j in partners[1:]:
+                    others.addAction(f"component {j + 1}", lambda j=j: self.merge(k, j))
+        menu.addSeparator()
+        menu.addAction(self._window.actions["fit_view"])
+        return menu
+
+    # -- wiring -----------------------------------------------------------------------------------
+
+    def sync(self, *_):
+        """Put the handles on the mixture on screen (none while EM runs or the ellipses are hidden)."""
+        running = self._window.runner.is_running
+        shown = self._window.actions["ellipses"].isChecked() and not running
+        self.handles.set_mixture(self._session.mixture_on_screen() if shown else None)
+
+    def _restyle(self):
+        scale, _dark, colours = self._plot.theme
+        self.handles.set_style(scale, colours["foreground"], colours["background"])
+
+    def _mixture(self, at_least=1):
+        """The mixture on screen, or None after saying why it cannot be edited."""
+        mixture = self._session.mixture_on_screen()
+        if mixture is None or mixture.n_components < at_least:
+            self._window.report(NO_MIXTURE if mixture is None else ONE_COMPONENT)
+            return None
+        return mixture
+
+    def _edit(self, mixture, text):
+        """Make ``mixture`` (a Mixture, or a function making it) the one on screen, one undo step."""
+        try:
+            self._session.edit_mixture(mixture() if callable(mixture) else mixture, text)
+        except GmmvizError as exc:
+            message = str(exc)
+            self._window.report(f"{message[:1].upper()}{message[1:]}.")
+
+    def at_cursor(self):
+        """Where a key acts: the mouse's place over the plot, else the centre of the view (x, y)."""
+        view = self._plot.view_box.viewRect()
+        if self._cursor is not None and view.contains(QtCore.QPointF(*self._cursor)):
+            return self._cursor
+        return view.center().x(), view.center().y()
+
+    def _component_at_cursor(self):
+        mixture = self._session.mixture_on_screen()
+        return None if mixture is None else component_at(mixture, *self.at_cursor())
+
+    def _on_mouse_moved(self, scene_pos):
+        view_box = self._plot.view_box
+        inside = view_box.sceneBoundingRect().contains(scene_pos)
+        point = view_box.mapSceneToView(scene_pos)
+        self._cursor = (point.x(), point.y()) if inside else None
+
+    def _on_mouse_clicked(self, ev):
+        view_box = self._plot.view_box
+        if ev.button() != QtCore.Qt.MouseButton.RightButton or not view_box.sceneBoundingRect().contains(ev.scenePos()):
+            return
+        ev.accept()
+        point = view_box.mapSceneToView(ev.scenePos())
+        self.menu = self.menu_at(point.x(), point.y())
+        self.menu.popup(ev.screenPos().toPoint())
+
+    def _on_key(self, command):
+        if command == "add":
+            self.add_at(*self.at_cursor())
+            return
+        k = self._component_at_cursor()
+        if k is None:
+            self._window.report(NO_MIXTURE)
+        else:
+            getattr(self, command)(k)
+
+
+COMMANDS = (  # name, menu text, key, tip
+    ("add", "Add component at cursor", "Shift+A", "A new component with its mean under the mouse"),
+    ("delete", "Delete component", "Shift+D", "Remove the component under the mouse"),
+    ("split", "Split component", "Shift+S", "Split the component under the mouse in two along its major axis"),
+    ("merge", "Merge component with nearest", "Shift+M", "Merge the component under the mouse with its nearest"),
+)
+
+
+def install(window):
+    """Add Edit ▸ component commands, their keys, the plot's context menu and the drag handles; returns the Surgery."""
+    surgery = Surgery(window)
+    menu = window.menus["edit"]
+    menu.addSeparator()
+    for name, text, key, tip in COMMANDS:
+        action = QtGui.QAction(text, window)
+        action.setShortcut(QtGui.QKeySequence(key))
+        action.setToolTip(f"{tip} ({key})")
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _=False, name=name: surgery._on_key(name))
+        window.addAction(action)        # the keys work in presentation mode, with no menu bar
+        menu.addAction(action)
+        window.actions[f"surgery_{name}"] = action
+    return surgery
