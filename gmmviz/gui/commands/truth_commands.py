@@ -12,6 +12,11 @@ Decisions:
 - The agreement panel and the history's ARI curve follow every iteration, at most every
   ``REFRESH_MS`` while EM runs: the ARI of an iteration costs one prediction of all points, kept per
   iteration, so a run recomputes only its new iterations.
+- **Dragging the truth** (Data ▸ True mixture ▸ Drag on the plot, also a button in its dock) puts
+  :class:`~gmmviz.gui.plot.handles.MixtureHandles` on the truth's means and 1σ axis ends; the fit's own
+  handles are hidden meanwhile, since near convergence the two sets lie on top of each other and a drag
+  must not edit the one the user did not mean. Edits of the truth (drags and the table) are not undo
+  steps: the truth is a statement, not data; Ctrl+Z stays with the points and the fit.
 - Opening a mixture JSON as the truth takes its parameters and ignores its ``fit`` record; saving
   writes the truth alone, in the same format, so it opens as the initial parameters of a fit too.
 """
@@ -27,6 +32,7 @@ from gmmviz.gui.dialogs.data_dialogs import ValuesDialog
 from gmmviz.gui.model.truth import NO_LABEL, sample_from_truth
 from gmmviz.gui.panels.agreement_panel import AgreementPanel
 from gmmviz.gui.panels.truth_panel import TruthPanel
+from gmmviz.gui.plot.handles import MixtureHandles
 from gmmviz.io.mixture_json import read_mixture, write_mixture
 
 MIXTURE_FILTER = "Mixture JSON (*.json);;All files (*)"
@@ -46,6 +52,12 @@ class TruthCommands:
         self._timer = QtCore.QTimer(window, singleShot=True, interval=REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._docks_shown = False
+        self._dragging = False
+        #: Drag handles on the truth, shown while dragging is on (:meth:`set_dragging`).
+        self.handles = MixtureHandles(window.plot.plot_item, on_edit=lambda mixture, _text: self._set(mixture),
+                                      parent=window)
+        window.plot.style_changed.connect(self._restyle_handles)
+        self._restyle_handles()
 
     # -- commands -----------------------------------------------------------------------------
 
@@ -87,6 +99,23 @@ class TruthCommands:
     def clear_truth(self):
         self._session.truth.set_mixture(None)
 
+    def set_dragging(self, on):
+        """Drag the truth's means and axes on the plot (on), with the fit's handles hidden meanwhile."""
+        self._dragging = bool(on)
+        self._window.surgery.handles.set_visible(not self._dragging)
+        self._sync_handles()
+
+    def _set(self, mixture):
+        self._session.truth.set_mixture(mixture)
+
+    def _sync_handles(self):
+        shown = self._dragging and self._window.actions["truth_shown"].isChecked()
+        self.handles.set_mixture(self._session.truth.mixture if shown else None)
+
+    def _restyle_handles(self):
+        scale, _dark, colours = self._window.plot.theme
+        self.handles.set_style(scale, colours["foreground"], colours["background"])
+
     def ask_open(self):
         path, _ = QtWidgets.QFileDialog.getOpenFileName(self._window, "Open true mixture", "", MIXTURE_FILTER)
         if path:
@@ -126,6 +155,7 @@ class TruthCommands:
         window = self._window
         truth = self._session.truth
         window.plot.set_truth(truth.mixture)
+        self._sync_handles()
         if truth.mixture is not None and not self._docks_shown:
             self._docks_shown = True
             for key in ("truth", "agreement"):
@@ -151,8 +181,8 @@ def _view_centre(plot):
 def install(window) -> TruthCommands:
     """Add the truth's commands, docks and drawing to ``window``.
 
-    Actions "truth_open", "truth_save", "truth_sample", "truth_clear" and "truth_shown" (View ▸ True
-    mixture); docks "truth" and "agreement" in ``window.docks``. Returns the :class:`TruthCommands`,
+    Actions "truth_open", "truth_save", "truth_sample", "truth_clear", "truth_drag" (drag handles on the
+    truth) and "truth_shown" (View ▸ True mixture); docks "truth" and "agreement" in ``window.docks``. Returns the :class:`TruthCommands`,
     whose ``panel`` and ``agreement_panel`` are the two docks' widgets.
     """
     commands = TruthCommands(window)
@@ -173,17 +203,23 @@ def install(window) -> TruthCommands:
         actions[name] = action
     shown = QtGui.QAction("True mixture", window, checkable=True, checked=True)
     shown.toggled.connect(lambda on: window.plot.set_layers(truth=on))
+    shown.toggled.connect(lambda _on: commands.refresh())
     window.actions["truth_shown"] = shown
+    drag = QtGui.QAction("&Drag on the plot", window, checkable=True)
+    drag.setToolTip("Drag the true mixture's means and axis ends on the plot (the fit's handles are hidden meanwhile)")
+    drag.toggled.connect(commands.set_dragging)
+    window.actions["truth_drag"] = drag
+    actions["truth_drag"] = drag
 
     data = window.menus["data"]
     data.addSeparator()
     submenu = data.addMenu("&True mixture")
-    for name in ("truth_open", "truth_save", "truth_clear"):
+    for name in ("truth_open", "truth_save", "truth_clear", "truth_drag"):
         submenu.addAction(actions[name])
     data.addAction(actions["truth_sample"])
 
     commands.panel = TruthPanel(window.session, lambda: _view_centre(window.plot),
-                                [actions["truth_open"], actions["truth_save"], actions["truth_sample"]])
+                                [actions[name] for name in ("truth_drag", "truth_open", "truth_save", "truth_sample")])
     commands.agreement_panel = AgreementPanel(window.session)
     for key, title, widget, area in (
         ("truth", "True mixture", commands.panel, QtCore.Qt.DockWidgetArea.RightDockWidgetArea),

@@ -6,7 +6,7 @@ One row per component (numbered from 1, as on the plot's crosses), the six numbe
 does not make a mixture (not a number, a covariance that is not positive definite, a weight outside
 [0, 1]) is refused in one line in the window's notice strip and the cell shows the truth again. The
 buttons add a component (at the centre of the view), remove the selected one (else the last) and
-copy the fit on screen; the menu's Open, Save and Sample commands are beside them.
+copy the fit on screen; the menu's Drag on the plot, Open, Save and Sample commands are beside them.
 
 The panel keeps no copy of the truth: it shows ``session.truth.mixture`` whenever it changes.
 """

@@ -94,3 +94,36 @@ def test_hiding_the_truth_from_the_view_menu(window, truth_file):
     assert window.plot.truth_overlay.outlines is None
     window.actions["truth_shown"].trigger()
     assert window.plot.truth_overlay.outlines is not None
+
+
+def test_dragging_a_true_mean_moves_it_by_the_drag_and_leaves_the_fit(qtbot, window, truth_file):
+    from PySide6 import QtCore
+
+    from tests.gui.conftest import widget_pos
+    from tests.gui.plot.test_legend import _drag
+
+    commands = window.truth_commands
+    commands.open_truth(truth_file)
+    commands.sample(300, seed=0)
+    window.actions["initialise"].trigger()
+    wait_idle(qtbot, window)
+    fit = window.session.mixture_on_screen()
+    window.actions["truth_drag"].trigger()
+    assert window.surgery.handles.positions.size == 0          # the fit's handles make way
+    plot = window.plot
+    plot.view_box.setRange(xRange=(-4, 16), yRange=(-4, 16), padding=0)
+    qtbot.wait(100)
+    start = QtCore.QPoint(*widget_pos(plot, *TRUTH.means[1]))
+    end = start + QtCore.QPoint(-40, 30)
+
+    def data_at(pixel):
+        point = plot.view_box.mapSceneToView(plot.mapToScene(pixel))
+        return np.array([point.x(), point.y()])
+
+    _drag(qtbot, plot, start, end)
+    moved = window.session.truth.mixture
+    np.testing.assert_allclose(moved.means[1] - TRUTH.means[1], data_at(end) - data_at(start), rtol=1e-9)
+    np.testing.assert_array_equal(moved.means[[0, 2]], TRUTH.means[[0, 2]])
+    assert window.session.mixture_on_screen() is fit
+    window.actions["truth_drag"].trigger()
+    assert commands.handles.positions.size == 0 and window.surgery.handles.positions.size > 0
