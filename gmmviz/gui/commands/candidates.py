@@ -1,6 +1,6 @@
 """Choose K and Restarts in the window: fitting many candidates off the GUI thread, and loading one.
 
-``install(window)`` adds the "Choose K" and "Restarts" docks (left of the plot, hidden until asked for)
+``install(window)`` adds the "Choose K" and "Restarts" docks (tabs left of the plot, hidden until asked for)
 and their entries in the EM and View menus. A sweep or a run of restarts is a job of
 :mod:`gmmviz.gui.engine.fit_jobs` driven by :func:`gmmviz.gui.engine.background.run_with_progress`:
 the window stays responsive, a progress dialog with Cancel appears after 300 ms, and Cancel keeps the
@@ -64,10 +64,13 @@ class Candidates(QtCore.QObject):
             window.addDockWidget(QtCore.Qt.DockWidgetArea.LeftDockWidgetArea, dock)
             dock.hide()
             self.docks[key] = dock
-        window.splitDockWidget(self.docks["choose_k"], self.docks["restarts"], QtCore.Qt.Orientation.Vertical)
+        # Tabs rather than one above the other: each plot keeps the dock's height on a small screen.
+        window.tabifyDockWidget(self.docks["choose_k"], self.docks["restarts"])
         for key, text in (("choose_k", "&Choose K (BIC, AIC, ICL)"), ("restarts", "&Restarts (local optima)")):
             action = self.docks[key].toggleViewAction()
             action.setText(text)
+            # Shown from the menu, its tab comes to the front.
+            action.triggered.connect(lambda checked, dock=self.docks[key]: checked and dock.raise_())
             window.menus["em"].addAction(action)
             window.menus["view"].addAction(action)
             window.actions[key] = action

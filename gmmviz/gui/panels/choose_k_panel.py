@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core.covariance import COVARIANCE_TYPES
 from gmmviz.core.errors import GmmvizError
@@ -26,6 +26,8 @@ from gmmviz.gui.model.settings import MAX_COMPONENTS
 
 #: Symbol of each covariance type's line (mclust's plot also tells its models apart by symbol).
 SYMBOLS = {"full": "o", "tied": "s", "diag": "t", "spherical": "d"}
+#: How each symbol looks in text: the covariance-type boxes are the plot's key.
+SYMBOL_TEXT = {"o": "●", "s": "■", "t": "▼", "d": "◆"}
 #: Colour of the degenerate marks.
 DEGENERATE_COLOR = "#D62728"
 
@@ -79,9 +81,6 @@ class ChooseKPanel(QtWidgets.QWidget):
         item.setMouseEnabled(x=False, y=False)
         for side in ("bottom", "left"):
             item.getAxis(side).enableAutoSIPrefix(False)
-        # A legend of its own (not addLegend's), so only the lines swept and the marks get an entry.
-        self.legend = pg.LegendItem(offset=(-5, 5), labelTextSize="8pt")
-        self.legend.setParentItem(item.getViewBox())
         colors = type_colors()
         self.lines, self.points = {}, {}
         for covariance_type in COVARIANCE_TYPES:
@@ -118,9 +117,15 @@ class ChooseKPanel(QtWidgets.QWidget):
         self.max_k.setToolTip("Fit every K from 1 to this")
         self.types = {}
         types_row = QtWidgets.QHBoxLayout()
+        colors = type_colors()
         for covariance_type in COVARIANCE_TYPES:
-            box = QtWidgets.QCheckBox(covariance_type)
-            box.setToolTip(f"Fit {covariance_type} covariances")
+            # The boxes are the plot's key: each in its line's colour, with its symbol.
+            box = QtWidgets.QCheckBox(f"{SYMBOL_TEXT[SYMBOLS[covariance_type]]} {covariance_type}")
+            palette = box.palette()     # a palette, not a style sheet: the font still follows the window's
+            for role in (QtGui.QPalette.ColorRole.WindowText, QtGui.QPalette.ColorRole.ButtonText):
+                palette.setColor(role, QtGui.QColor(colors[covariance_type]))
+            box.setPalette(palette)
+            box.setToolTip(f"Fit {covariance_type} covariances (the {colors[covariance_type]} line)")
             box.toggled.connect(self._on_edited)
             self.types[covariance_type] = box
             types_row.addWidget(box)
@@ -128,6 +133,9 @@ class ChooseKPanel(QtWidgets.QWidget):
         self.criterion = QtWidgets.QComboBox()
         for name in CRITERIA:
             self.criterion.addItem(name.upper(), name)
+        # Room for "BIC" at every scale (the layout would squeeze it to "BI" at lecture scale).
+        self.criterion.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.criterion.setMinimumContentsLength(3)
         self.criterion.setToolTip("What ranks the candidates (lower is better); changing it fits nothing again")
         self.n_init = QtWidgets.QSpinBox(minimum=1, maximum=100, prefix="n_init ")
         self.n_init.setToolTip("EM restarts per candidate; the best log-likelihood is kept")
@@ -189,7 +197,6 @@ class ChooseKPanel(QtWidgets.QWidget):
         sweep = self._selection.sweep
         criterion = self._selection.request.criterion
         rows = sweep.rows if sweep is not None else ()
-        self.legend.clear()
         for covariance_type in COVARIANCE_TYPES:
             index = [i for i, row in enumerate(rows) if row.covariance_type == covariance_type]
             ks = np.array([rows[i].n_components for i in index], dtype=float)
@@ -198,13 +205,9 @@ class ChooseKPanel(QtWidgets.QWidget):
             self.lines[covariance_type].setData(ks[finite], values[finite])
             self.points[covariance_type].setData(ks[finite], values[finite],
                                                  data=[i for i, ok in zip(index, finite) if ok])
-            if index:
-                self.legend.addItem(self.lines[covariance_type], covariance_type)
         degenerate = [row for row in rows if row.degenerate and math.isfinite(getattr(row, criterion))]
         self.degenerate.setData([row.n_components for row in degenerate],
                                 [getattr(row, criterion) for row in degenerate])
-        if degenerate:
-            self.legend.addItem(self.degenerate, "degenerate")
         best = self._selection.best()
         if best is None:
             self.best.setData([], [])
@@ -213,10 +216,10 @@ class ChooseKPanel(QtWidgets.QWidget):
             return
         row = rows[best]
         self.best.setData([row.n_components], [getattr(row, criterion)])
-        self.legend.addItem(self.best, "best")
         note = " (every candidate is degenerate)" if row.degenerate else ""
+        marks = "○ best" + (", × degenerate (a component collapsed)" if degenerate else "")
         self.summary.setText(f"Best by {criterion.upper()}: K = {row.n_components}, {row.covariance_type} "
-                             f"({getattr(row, criterion):.2f}){note}. Click a point to load its model.")
+                             f"({getattr(row, criterion):.2f}){note}. {marks}. Click a point to load its model.")
 
     def candidate_pos(self, index):
         """Where row ``index`` is drawn, in the plot widget's pixels (for a click)."""
