@@ -33,6 +33,7 @@ from gmmviz.gui.commands import truth_commands
 from gmmviz.gui.commands import label_commands
 from gmmviz.gui.commands import compare
 from gmmviz.gui.commands import surgery
+from gmmviz.gui.commands import em_options
 from gmmviz.gui.engine import warm_up
 from gmmviz.gui.engine.worker import EMRunner
 from gmmviz.gui.model.advice import flat_start_warning
@@ -145,6 +146,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.compare, self.prior_panel = compare.install(self), prior_panel.install(self)   # MLE against MAP
         self.preferences = preferences.install(self)    # layout and starting settings; the Settings menu
         self.surgery = surgery.install(self)            # add, delete, split, merge components; drag handles
+        self.em_options = em_options.install(self)      # weighted points, locks, the noise component
         self.settings_panel.show_settings(session.settings)
         self.set_tool(Tool.ADD)
         self._default_equal_axes(None)

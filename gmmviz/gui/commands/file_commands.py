@@ -34,7 +34,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import GmmvizError
 from gmmviz.core.fit import FitResult
-from gmmviz.gui.commands import recent_files
+from gmmviz.gui.commands import em_options, recent_files
 from gmmviz.gui.dialogs.data_dialogs import ColumnPickerDialog
 from gmmviz.gui.dialogs.export_options import GIF_DEFAULT_SIZE, GifExportDialog, ImageExportDialog
 from gmmviz.gui.engine.background import run_with_progress
@@ -101,6 +101,7 @@ class FileCommands(QtCore.QObject):
             self._reading = None
         if not finished:
             return False
+        weights = None
         if isinstance(loaded, PointTable):       # more than two numeric columns: the user chooses
             dialog = ColumnPickerDialog(path.name, loaded.numeric_columns(), self._window, label_names=loaded.names)
             if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:

@@ -9,13 +9,17 @@ from gmmviz.gui.dialogs.buttons import ok_cancel_buttons
 
 
 class ColumnPickerDialog(QtWidgets.QDialog):
-    """Choose the x and y columns among ``names``, and a label column among ``label_names`` (or none).
+    """Choose the x and y columns among ``names``, a label column among ``label_names`` (or none), and a
+    weight column among ``names`` (or none: every point weighs 1).
 
-    The label column offered first is the first one that is not among ``names`` (iris' ``species``).
+    The label column offered first is the first one that is not among ``names`` (iris' ``species``); the
+    weight column offered first is none.
     """
 
     #: The label choice that reads no labels.
     NO_LABELS = "(none)"
+    #: The weight choice that reads no weights.
+    NO_WEIGHTS = "(none)"
 
     def __init__(self, file_name, names, parent=None, label_names=()):
         super().__init__(parent)
@@ -38,6 +42,11 @@ class ColumnPickerDialog(QtWidgets.QDialog):
                                      "initialise from")
         if label_names:
             form.addRow("labels", self.label_column)
+        self.weight_column = QtWidgets.QComboBox()
+        self.weight_column.addItems([self.NO_WEIGHTS, *names])
+        self.weight_column.setToolTip("Each point's weight: a point of weight w counts as w points in the fit, "
+                                      "and its area in the plot is proportional to w")
+        form.addRow("weights", self.weight_column)
         buttons = ok_cancel_buttons(self)
         form.addRow(buttons)
 
@@ -48,6 +57,10 @@ class ColumnPickerDialog(QtWidgets.QDialog):
     def labels(self):
         """The chosen label column's name, or None."""
         return None if self.label_column.currentIndex() == 0 else self.label_column.currentText()
+
+    def weights(self):
+        """The chosen weight column's name, or None."""
+        return None if self.weight_column.currentIndex() == 0 else self.weight_column.currentText()
 
 
 class ValuesDialog(QtWidgets.QDialog):

@@ -17,7 +17,7 @@ from gmmviz.core import EM
 COMMANDS = ("initialise", "e_step", "m_step", "step", "run", "play")
 
 
-def em_job(X, settings, start, command, announce_start, speed=None):
+def em_job(X, settings, start, command, announce_start, speed=None, sample_weight=None):
     """A job running ``command`` on points ``X`` from ``start``.
 
     Parameters
@@ -34,13 +34,15 @@ def em_job(X, settings, start, command, announce_start, speed=None):
     speed : callable, optional
         For "play": iterations per second (``inf`` = no pause), asked after every half-step so a
         moved slider takes effect at once.
+    sample_weight : ndarray of shape (n_samples,), optional
+        The points' weights (None: unweighted); the settings carry the noise and the locks.
     """
 
     def job(cancel):
         engine_settings = settings.fit_settings(points=X).kwargs()
         del engine_settings["n_init"]          # restarts are fit's; a command runs one engine
         engine_settings["init"] = start
-        em = EM(X, **engine_settings)
+        em = EM(X, sample_weight=sample_weight, **engine_settings)
         if announce_start:
             yield em.state
         if command == "initialise" or cancel.is_set():

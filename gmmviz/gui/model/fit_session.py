@@ -33,6 +33,7 @@ from gmmviz.gui.model.events import Event
 from gmmviz.gui.model.history import History
 from gmmviz.gui.model.mixture_edits import FitSnapshot, HistorySnapshot, MixtureEdit, edited_state
 from gmmviz.gui.model.point_labels import PointLabels
+from gmmviz.gui.model.point_weights import PointWeights
 from gmmviz.gui.model.points import AddPointsCommand, PointSet, ReplacePointsCommand
 from gmmviz.gui.model.restarts import Restarts
 from gmmviz.gui.model.selection_results import SelectionResults
@@ -70,6 +71,8 @@ class FitSession:
         self.truth = Truth()
         #: Known labels from a label column and painted labels (:mod:`gmmviz.gui.model.point_labels`).
         self.labels = PointLabels(self.points)
+        #: The points' frequency weights, by id (:mod:`gmmviz.gui.model.point_weights`).
+        self.weights = PointWeights(self.points)
         self.undo_stack = UndoStack()
         self.history = History()
         self._settings = WindowSettings()
@@ -180,7 +183,7 @@ class FitSession:
     def set_settings(self, settings):
         """Replace all settings (e.g. from a session file)."""
         for name in ("n_components", "covariance_type", "init", "seed", "reg_covar", "tol", "max_iter",
-                     "prior", "prior_values"):
+                     "prior", "prior_values", "noise", "freeze"):
             self.set_setting(name, getattr(settings, name))
 
     # -- points -----------------------------------------------------------------------------------
@@ -240,7 +243,7 @@ class FitSession:
             self._pending_break = start.iteration       # marked when the job records it
         self._shown = None
         self._points_changed = self._objective_changed = False
-        return em_job(self.points.X, self._settings, start, command, announce, speed)
+        return em_job(self.points.X, self._settings, start, command, announce, speed, self.weights.for_points())
 
     def refusal(self, command):
         """Why ``command`` cannot run now (one sentence), or None when it can."""

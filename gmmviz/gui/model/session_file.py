@@ -14,11 +14,13 @@ Decisions:
   nothing.
 - The true mixture is saved with the true label of every point sampled from it; a session without
   one opens with no truth (the truth belongs to the session, as the points do).
-- The labels beside the points (the known labels of a label column and the painted ones) are saved
-  per point and come back on the points opened; a session without them opens with none.
 - The Choose K sweep and the restarts are saved with every candidate's mixture, so a click after
   opening loads it without fitting again (:mod:`gmmviz.gui.model.candidates_file`); a session without
   them opens with the panels' defaults.
+- The labels beside the points (the known labels of a label column and the painted ones) are saved
+  per point and come back on the points opened; a session without them opens with none.
+- The points' weights are saved per point (only when some point has one), and the noise setting and the
+  locks with the settings; a session without them opens unweighted, without noise and unlocked.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ def to_session(fit) -> Session:
     return Session(points=fit.points.X, settings=stored, history=states, current=current,
                    candidates=candidates_record(fit),
                    columns=fit.points.columns, truth=truth_of(fit), compare=fit.comparison.to_dict(),
-                   labels=fit.labels.to_record())
+                   labels=fit.labels.to_record(), sample_weight=fit.weights.for_points())
 
 
 def truth_of(fit):
@@ -125,6 +127,8 @@ def window_settings(session: Session) -> WindowSettings:
         prior=stored.prior is not None,
         prior_values=PriorValues.from_prior(stored.prior, session.points, stored.n_components)
         if isinstance(stored.prior, Prior) else PriorValues(),
+        noise=stored.noise is not None,
+        freeze=stored.freeze,
     )
 
 
@@ -144,6 +148,7 @@ def apply_session(fit, session: Session) -> None:
     fit.set_settings(settings)
     fit.restore(session.history, None if shown_state is None else shown_state.iteration, live)
     restore_truth(fit, session.truth)
-    fit.labels.restore(session.labels)
     apply_candidates(fit, candidates)
+    fit.labels.restore(session.labels)
+    fit.weights.restore(fit.points.ids, session.sample_weight)
     fit.comparison.restore(session.compare)

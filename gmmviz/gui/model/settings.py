@@ -4,6 +4,11 @@ The values and their constraints are the core's (:mod:`gmmviz.core.settings`); t
 one initialisation, "current parameters" (start from the mixture on screen), and keeps the prior
 as on/off (``prior``) and its hyperparameters (``prior_values``: mclust's defaults, computed from the
 points, except those the user set; :mod:`gmmviz.gui.model.prior_values`).
+
+Two EM options are window settings too: ``noise`` (on or off: the window's noise component is always
+spread over the points' bounding box; a session saved with another volume opens with the box) and
+``freeze``, the locks of the parameter table in the core's form (components from 0), of which EM
+gets those of the components 1..K that exist.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ INIT_CHOICES = (*INIT_METHODS, CURRENT_PARAMETERS)
 #: Components the window can tell apart by colour (the palette's size).
 MAX_COMPONENTS = 20
 #: Settings that change what EM maximises: values before and after are not compared.
-OBJECTIVE_SETTINGS = ("reg_covar", "prior", "prior_values")
+OBJECTIVE_SETTINGS = ("reg_covar", "prior", "prior_values", "noise")
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,10 @@ class WindowSettings:
     max_iter: int = 100
     prior: bool = False
     prior_values: PriorValues = PriorValues()
+    #: A uniform noise component over the points' bounding box (on or off).
+    noise: bool = False
+    #: Locked parameters, ``{component (0-based): {"weight", "mean", "covariance"}}`` or None.
+    freeze: dict | None = None
 
     def __post_init__(self):
         for field in fields(self):
@@ -59,7 +68,12 @@ class WindowSettings:
             init = initial if initial is not None else SETTINGS["init"].default
         return FitSettings(n_components=self.n_components, covariance_type=self.covariance_type, init=init,
                            seed=self.seed, reg_covar=self.reg_covar, tol=self.tol, max_iter=self.max_iter,
-                           prior=self._prior(points))
+                           prior=self._prior(points), noise=True if self.noise else None,
+                           freeze=self.locks_within_k())
+
+    def locks_within_k(self):
+        """The locks of the components 0..K-1 (locks of components beyond K wait until K grows again)."""
+        return {k: names for k, names in (self.freeze or {}).items() if k < self.n_components} or None
 
     def _prior(self, points):
         if not self.prior:
@@ -68,7 +82,7 @@ class WindowSettings:
 
     def changes_objective(self, other):
         """True when EM under ``other`` maximises something else (reg_covar, the prior or, with it on, its values)."""
-        names = OBJECTIVE_SETTINGS if self.prior or other.prior else ("reg_covar", "prior")
+        names = OBJECTIVE_SETTINGS if self.prior or other.prior else ("reg_covar", "prior", "noise")
         return any(getattr(self, name) != getattr(other, name) for name in names)
 
 
@@ -78,9 +92,9 @@ def check_window_setting(name, value):
         if value not in INIT_CHOICES:
             raise GmmvizError(f"the initialisation must be one of {', '.join(INIT_CHOICES)}, got {value!r}")
         return value
-    if name == "prior":
+    if name in ("prior", "noise"):
         if not isinstance(value, bool):
-            raise GmmvizError(f"the prior setting is on or off (True or False), got {value!r}")
+            raise GmmvizError(f"the {name} setting is on or off (True or False), got {value!r}")
         return value
     if name == "prior_values":
         if not isinstance(value, PriorValues):

@@ -2,12 +2,18 @@
 
 Rows are components (numbered from 1, as in the legend) with their colour; degenerate
 components (collapsed onto a point or emptied, as reported by the engine) are flagged in red.
+
+Locks: the weight, mean and covariance cells of each component have a check box; a checked one is
+a parameter EM keeps as it is (``freeze``, :mod:`gmmviz.core.freeze`). The table shows the locks it is
+given and reports clicks (``lock_toggled``); the session holds them. Both mean cells are the mean's
+one lock, the three covariance cells the covariance's. A noise component is a last, grey row "noise"
+with its weight π₀ (the components' weights are their shares of the points that are not noise).
 """
 
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from gmmviz.gui.render.palette import component_colors
+from gmmviz.gui.render.palette import NOISE_RGBA, component_colors
 
 def column_titles(names=("x", "y")):
     """Column titles for coordinates called ``names`` (the data's column names, else x and y).
@@ -19,10 +25,21 @@ def column_titles(names=("x", "y")):
 
 
 _N_COLUMNS = len(column_titles())
+#: The parameter each column's check box locks.
+_COLUMN_PARAMETER = ("weight", "mean", "mean", "covariance", "covariance", "covariance")
+_NOISE_ROW = "noise"
 
 
 class ParameterModel(QtCore.QAbstractTableModel):
-    """Table model over a ``Mixture`` and the indices of its degenerate components."""
+    """Table model over a ``Mixture``, the indices of its degenerate components and the locks.
+
+    Signals
+    -------
+    lock_toggled(int, str)
+        The user clicked the lock of parameter ``name`` of component ``k`` (0-based).
+    """
+
+    lock_toggled = QtCore.Signal(int, str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -30,6 +47,18 @@ class ParameterModel(QtCore.QAbstractTableModel):
         self._degenerate = frozenset()
         self._colors = np.empty((0, 4), dtype=np.uint8)
         self._titles = column_titles()
+        self._locks = {}
+        self._n_components = 0
+
+    def set_locks(self, freeze):
+        """Show the locks ``freeze`` (``{k: set of parameter names}`` or None)."""
+        self._locks = dict(freeze or {})
+        if self._n_components:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._n_components - 1, _N_COLUMNS - 2),
+                                  [QtCore.Qt.ItemDataRole.CheckStateRole])
+
+    def is_locked(self, k, name):
+        return name in self._locks.get(k, ())
 
     def set_mixture(self, mixture, degenerate=(), names=("x", "y")):
         """Show ``mixture`` (or None) with components ``degenerate`` flagged, coordinates called ``names``."""
@@ -43,10 +72,15 @@ class ParameterModel(QtCore.QAbstractTableModel):
             cov = mixture.full_covariances
             values = np.column_stack([mixture.weights, mixture.means,
                                       cov[:, 0, 0], cov[:, 0, 1], cov[:, 1, 1]])
-        if len(values) != len(self._values):
+            if mixture.has_noise:
+                values = np.vstack([values, [mixture.noise_weight, *[np.nan] * 5]])
+        n_components = 0 if mixture is None else mixture.n_components
+        if len(values) != len(self._values) or n_components != self._n_components:
             self.beginResetModel()
             self._values, self._degenerate = values, frozenset(degenerate)
-            self._colors = component_colors(len(values))
+            self._n_components = n_components
+            colors = component_colors(n_components)
+            self._colors = np.vstack([colors, NOISE_RGBA]) if len(values) > n_components else colors
             self.endResetModel()
         else:
             self._values, self._degenerate = values, frozenset(degenerate)
@@ -65,18 +99,39 @@ class ParameterModel(QtCore.QAbstractTableModel):
                 return self._titles[section]
             return None
         if role == QtCore.Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
+            return str(section + 1) if section < self._n_components else _NOISE_ROW
         if role == QtCore.Qt.ItemDataRole.DecorationRole and section < len(self._colors):
             return QtGui.QColor(*self._colors[section].tolist())
         return None
 
+    def flags(self, index):
+        flags = QtCore.Qt.ItemFlag.ItemIsEnabled
+        if index.row() < self._n_components and index.column() < len(_COLUMN_PARAMETER):
+            flags |= QtCore.Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index, value, role=QtCore.Qt.ItemDataRole.EditRole):
+        if role != QtCore.Qt.ItemDataRole.CheckStateRole or not self.flags(index) & \
+                QtCore.Qt.ItemFlag.ItemIsUserCheckable:
+            return False
+        self.lock_toggled.emit(index.row(), _COLUMN_PARAMETER[index.column()])
+        return True
+
     def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
         row, column = index.row(), index.column()
         flagged = row in self._degenerate
+        lockable = row < self._n_components and column < len(_COLUMN_PARAMETER)
+        if role == QtCore.Qt.ItemDataRole.CheckStateRole and lockable:
+            locked = self.is_locked(row, _COLUMN_PARAMETER[column])
+            return QtCore.Qt.CheckState.Checked if locked else QtCore.Qt.CheckState.Unchecked
+        if role == QtCore.Qt.ItemDataRole.ToolTipRole and lockable:
+            name = _COLUMN_PARAMETER[column]
+            return f"Lock: EM keeps the {name} of component {row + 1} as it is"
         if role == QtCore.Qt.ItemDataRole.DisplayRole:
             if column == _N_COLUMNS - 1:
-                return "degenerate" if flagged else "ok"
-            return f"{self._values[row, column]:.4g}"
+                return "" if row >= self._n_components else "degenerate" if flagged else "ok"
+            value = self._values[row, column]
+            return "" if np.isnan(value) else f"{value:.4g}"
         if role == QtCore.Qt.ItemDataRole.TextAlignmentRole:
             return int(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
         if role == QtCore.Qt.ItemDataRole.ForegroundRole and flagged:
@@ -87,7 +142,7 @@ class ParameterModel(QtCore.QAbstractTableModel):
 
 
 class ParameterTable(QtWidgets.QTableView):
-    """Read-only view of a ``ParameterModel``."""
+    """View of a ``ParameterModel``: read-only numbers, clickable locks (``model_.lock_toggled``)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -104,3 +159,6 @@ class ParameterTable(QtWidgets.QTableView):
 
     def set_mixture(self, mixture, degenerate=(), names=("x", "y")):
         self.model_.set_mixture(mixture, degenerate, names)
+
+    def set_locks(self, freeze):
+        self.model_.set_locks(freeze)

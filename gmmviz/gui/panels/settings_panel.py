@@ -107,6 +107,7 @@ class SettingsPanel(QtWidgets.QWidget):
         self.tol = ExactNumberBox(SETTINGS["tol"].default)
         self.max_iter = QtWidgets.QSpinBox(minimum=SETTINGS["max_iter"].low, maximum=SETTINGS["max_iter"].high)
         self.prior = QtWidgets.QCheckBox("MAP with a conjugate prior")
+        self.noise = QtWidgets.QCheckBox("uniform noise component")
         self._fields = {
             "n_components": (self.n_components, self.n_components.valueChanged, self.n_components.value),
             "covariance_type": (self.covariance_type, self.covariance_type.currentTextChanged,
@@ -117,11 +118,13 @@ class SettingsPanel(QtWidgets.QWidget):
             "tol": (self.tol, self.tol.valueChanged, self.tol.value),
             "max_iter": (self.max_iter, self.max_iter.valueChanged, self.max_iter.value),
             "prior": (self.prior, self.prior.toggled, self.prior.isChecked),
+            "noise": (self.noise, self.noise.toggled, self.noise.isChecked),
         }
         self._showing = False
         for label, name in (("Components K", "n_components"), ("Covariance", "covariance_type"),
                             ("Initialisation", "init"), ("Seed", "seed"), ("reg_covar", "reg_covar"),
-                            ("Tolerance", "tol"), ("Max iterations", "max_iter"), ("Prior", "prior")):
+                            ("Tolerance", "tol"), ("Max iterations", "max_iter"), ("Prior", "prior"),
+                            ("Outliers", "noise")):
             widget, signal, read = self._fields[name]
             tip = "start from the mixture on screen, or draw new parameters" if name == "init" \
                 else SETTINGS[name].help
@@ -177,5 +180,6 @@ class SettingsPanel(QtWidgets.QWidget):
             self.tol.setValue(settings.tol)
             self.max_iter.setValue(settings.max_iter)
             self.prior.setChecked(settings.prior)
+            self.noise.setChecked(settings.noise)
         finally:
             self._showing = False

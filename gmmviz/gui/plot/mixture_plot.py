@@ -35,7 +35,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.gui.render import geometry
-from gmmviz.gui.render.palette import UNASSIGNED_RGBA, component_colors, label_colors, mix_colors
+from gmmviz.gui.render.palette import UNASSIGNED_RGBA, component_colors, label_colors, mix_colors, mixture_colors
 from gmmviz.gui.plot.legend import MixtureLegend
 from gmmviz.gui.plot.point_tools import ToolViewBox
 from gmmviz.gui.plot.points_layer import PointsLayer
@@ -157,6 +157,7 @@ class MixturePlot(pg.PlotWidget):
         #: The true mixture's dashed ellipses (:mod:`gmmviz.gui.plot.truth_overlay`); see :meth:`set_truth`.
         self.truth_overlay = TruthOverlay(self.plot_item)
         self._legend = MixtureLegend(self, self.view_box, _ELLIPSE_STYLES, self._drawn)
+        self._legend_parts = ((), ())   # the extras and the notes
         self._hint = pg.TextItem(anchor=(0.5, 0.5))
         self._hint_width = 0.0                  # its unwrapped width in pixels
         self._hint.setZValue(10)
@@ -283,7 +284,7 @@ class MixturePlot(pg.PlotWidget):
 
         def prepare(mixture, resp):
             hard = self._hard_labels
-            colors = component_colors(mixture.n_components)
+            colors = mixture_colors(mixture)
             rgba = label_colors(resp.argmax(axis=1), colors) if hard else mix_colors(resp, colors)
             view = self._points.raster_geometry
             raster = None if rasterizer is None or view is None else (view, rasterizer.image(rgba, view))
@@ -303,8 +304,19 @@ class MixturePlot(pg.PlotWidget):
 
     def set_legend_extras(self, entries):
         """Legend entries after the keys, ``(pen(scale, theme), text)`` each (see ``MixtureLegend.set_extras``)."""
-        self._legend.set_extras(entries)
+        self._legend_parts = (tuple(entries), self._legend_parts[1])
+        self._legend.set_extras(sum(self._legend_parts, ()))
         self._update_legend()
+
+    def set_legend_notes(self, entries):
+        """Entries as :meth:`set_legend_extras`'s, after them, kept apart (the noise, weighted points)."""
+        self._legend_parts = (self._legend_parts[0], tuple(entries))
+        self._legend.set_extras(sum(self._legend_parts, ()))
+        self._update_legend()
+
+    def set_point_weights(self, weights):
+        """Draw the points with areas proportional to ``weights`` (n_samples,), or all alike (None)."""
+        self._points.set_weights(weights)
 
     def set_truth(self, mixture):
         """Draw the true mixture (or None) over the fit, dashed, with its legend entry."""
@@ -435,7 +447,7 @@ class MixturePlot(pg.PlotWidget):
         n_samples = len(self._X)
         if self._mixture is None or self._resp is None:
             return np.broadcast_to(UNASSIGNED_RGBA, (n_samples, 4)).copy()
-        colors = component_colors(self._mixture.n_components)
+        colors = mixture_colors(self._mixture)
         if self._hard_labels:
             return label_colors(self._resp.argmax(axis=1), colors)
         return mix_colors(self._resp, colors)

@@ -9,6 +9,12 @@ per point, about the size of a small symbol; mean colour per block, opacity risi
 log of the number of points in it, so density stays visible) and drawn as one image. The
 image is rebuilt lazily when the item is painted with a different view or size, so panning,
 zooming, resizing and off-screen grabs always show a raster that matches the view.
+
+Decision: weighted points (``set_weights``) are symbols whose area is proportional to the weight, the
+median (positive) weight at the usual size, so one huge weight does not shrink the rest; the diameter stays between ``MIN_WEIGHTED_SIZE`` pixels (a point of
+weight 0 is still there to see and erase) and ``MAX_SIZE_FACTOR`` times the usual one (a huge weight
+does not cover the plot), so the area is proportional within those bounds. The raster shows the
+points' density, not their weights.
 """
 
 import numpy as np
@@ -21,6 +27,10 @@ from gmmviz.gui.render.raster import Rasterizer
 SCATTER_MAX_POINTS = 5000
 
 _QUANT_SHIFT = 4  # keep the top 4 bits of each channel for the brush cache
+
+#: Smallest diameter of a weighted point, in pixels, and the largest as a multiple of the usual size.
+MIN_WEIGHTED_SIZE = 2.0
+MAX_SIZE_FACTOR = 4.0
 
 
 class RasterPointsItem(pg.GraphicsObject):
@@ -117,6 +127,7 @@ class PointsLayer:
         self._brush_cache = np.empty(1 << (3 * (8 - _QUANT_SHIFT)), dtype=object)
         self._X = np.empty((0, 2))
         self._size = 7.0
+        self._weights = None
 
     @property
     def uses_raster(self):
@@ -135,7 +146,7 @@ class PointsLayer:
             self._raster.set_points(np.empty((0, 2)), np.empty((0, 4), dtype=np.uint8))
             self._raster.hide()
             self._scatter.show()
-            self._scatter.setData(pos=X, brush=self._brushes(rgba), size=self._size)
+            self._scatter.setData(pos=X, brush=self._brushes(rgba), size=self._sizes())
 
     @property
     def raster_geometry(self):
@@ -153,8 +164,26 @@ class PointsLayer:
         """Symbol size in pixels and outline colour (QColor) for the symbol path."""
         self._size = size
         self._scatter.setPen(pg.mkPen(outline, width=0.8))
-        self._scatter.setSize(size)
+        self._scatter.setSize(self._sizes())
         self._raster.set_block(max(1, int(round(size / 3.5))))
+
+    def set_weights(self, weights):
+        """Areas proportional to ``weights`` (n_samples,) for the points shown, or all alike (None)."""
+        self._weights = None if weights is None else np.asarray(weights, dtype=np.float64)
+        if len(self._X) and not self.uses_raster:
+            self._scatter.setSize(self._sizes())
+
+    @property
+    def sizes(self):
+        """The symbol diameter of every point, pixels (n_samples,), or one for all (a float)."""
+        return self._sizes()
+
+    def _sizes(self):
+        weights = self._weights
+        if weights is None or len(weights) != len(self._X) or not np.any(weights > 0):
+            return self._size
+        relative = np.sqrt(weights / np.median(weights[weights > 0]))
+        return np.clip(self._size * relative, MIN_WEIGHTED_SIZE, MAX_SIZE_FACTOR * self._size)
 
     def _brushes(self, rgba):
         """One shared QBrush per quantised colour, as an object array indexed per point."""

@@ -20,6 +20,9 @@ _HEX = (
 #: Colour of points that have no responsibilities yet (before the first E-step).
 UNASSIGNED_RGBA = np.array([120, 120, 120, 255], dtype=np.uint8)
 
+#: Colour of a mixture's uniform noise component (its points blend towards it as they become outliers).
+NOISE_RGBA = np.array([150, 150, 150, 255], dtype=np.uint8)
+
 MAX_COMPONENTS = len(_HEX)
 
 
@@ -42,6 +45,17 @@ def component_colors(n_components):
     colors : ndarray of shape (n_components, 4), dtype uint8
     """
     return _TABLE[np.arange(n_components) % MAX_COMPONENTS].copy()
+
+
+def mixture_colors(mixture):
+    """The colours of ``mixture``'s responsibilities' columns: its components', then grey for noise.
+
+    Returns
+    -------
+    colors : ndarray of shape (n_components, 4), or (n_components + 1, 4) with a noise component, uint8
+    """
+    colors = component_colors(mixture.n_components)
+    return np.vstack([colors, NOISE_RGBA]) if mixture.has_noise else colors
 
 
 def mix_colors(resp, colors):
