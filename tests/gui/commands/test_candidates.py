@@ -133,3 +133,35 @@ def test_clicking_a_restart_loads_that_solution(qtbot, faithful_window):
     assert session.mixture_on_screen() == run.restarts[index].mixture
     assert len(session.history) == 1
     assert f"seed {run.restarts[index].seed}" in panel.hover_text(index)
+
+
+def test_an_open_choose_k_panel_stays_in_presentation_mode_scaled_and_a_closed_one_stays_closed(qtbot, faithful_window):
+    restarts_dock = faithful_window.candidates.docks["restarts"]
+    assert not restarts_dock.isVisible()
+    panel = faithful_window.candidates.choose_k
+    normal = panel.plot.getPlotItem().getAxis("left").style["tickFont"].pointSizeF()
+    faithful_window.presentation.set_active(True)
+    assert faithful_window.candidates.docks["choose_k"].isVisible() and not restarts_dock.isVisible()
+    scaled = panel.plot.getPlotItem().getAxis("left").style["tickFont"].pointSizeF()
+    assert scaled == pytest.approx(normal * faithful_window.presentation.presentation_scale)
+    faithful_window.presentation.set_active(False)
+    assert faithful_window.candidates.docks["choose_k"].isVisible()
+    assert panel.plot.getPlotItem().getAxis("left").style["tickFont"].pointSizeF() == pytest.approx(normal)
+
+
+def test_a_saved_session_brings_back_the_plot_and_a_click_loads_its_candidate(qtbot, faithful_window, tmp_path):
+    faithful_window.session.selection.set_request(max_k=3, covariance_types=("diag",))
+    assert faithful_window.candidates.run_sweep()
+    wait_idle(qtbot, faithful_window)
+    path = tmp_path / "choose-k.gmmviz"
+    faithful_window.file_commands.save_session(path)
+    rows = faithful_window.session.selection.sweep.rows
+    faithful_window.session.load_points([[0.0, 0.0], [1.0, 2.0]])
+    assert faithful_window.session.selection.sweep is None
+    assert faithful_window.load_file(path)
+    assert faithful_window.session.selection.sweep.rows == rows
+    panel = faithful_window.candidates.choose_k
+    assert "Best by BIC" in panel.summary.text()
+    qtbot.mouseClick(panel.plot.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=panel.candidate_pos(2))
+    wait_idle(qtbot, faithful_window)
+    assert faithful_window.session.mixture_on_screen().n_components == 3
