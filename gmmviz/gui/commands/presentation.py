@@ -2,9 +2,9 @@
 
 Entering: full screen; the plot's fonts, points and lines scaled by the presentation
 scale (a setting, 1×–3×) and the text of the whole window with them; menu bar, tool bars
-and side panels hidden except those named in ``KEEP_PANELS`` (the log-likelihood history
-and the equation panel, which are what a class looks at); optionally a high-contrast
-theme, dark on light or light on dark. Every shortcut keeps working with the menu bar
+and side panels hidden except those named in ``KEEP_PANELS`` (the log-likelihood history,
+the equation panel and the agreement with known labels, which are what a class looks at);
+optionally a high-contrast theme, dark on light or light on dark. Every shortcut keeps working with the menu bar
 hidden, as the window's actions are added to the window itself. Leaving restores exactly what was there: window state and geometry, panel
 visibility, fonts, palette and plot style.
 
@@ -28,7 +28,7 @@ THEMES = (
 )
 DEFAULT_THEME = "normal"
 #: objectName of the dock widgets that stay visible in presentation mode.
-KEEP_PANELS = ("history_dock", "equations_dock")
+KEEP_PANELS = ("history_dock", "equations_dock", "label_agreement_dock")
 #: The equation panel is paragraphs of text: above this scale it would need scrolling on a 1280 × 800 projector.
 TEXT_PANEL_MAX_SCALE = 1.75
 

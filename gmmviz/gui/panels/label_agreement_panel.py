@@ -18,6 +18,9 @@ from gmmviz.gui.render.palette import component_colors
 
 NO_LABELS = ("No known labels: open a file and choose its label column, or load Data ▸ Iris (its species).")
 NO_FIT = "No fit yet: press Initialise (I), then Step (Space) or Run (Ctrl+R)."
+EXPLANATION = ("Adjusted Rand index: 1 = the same grouping as the known labels, about 0 = chance. The matrix "
+               "counts the points of each label (rows) by fitted component (columns); each label is paired with "
+               "a component by Hungarian matching, the pairs on the diagonal (bold).")
 
 
 def label_agreement_lines(column, agreement):
@@ -32,10 +35,11 @@ def label_agreement_lines(column, agreement):
     if agreement is None:
         return [f"Known labels: {column}.", NO_FIT]
     ari = "-" if math.isnan(agreement.ari) else f"{agreement.ari:.4f}"
+    # Short lines: at lecture scale the panel has half the width of the screen.
     return [
-        f"Known labels: {column} ({agreement.n_labelled} labelled points).",
-        f"Adjusted Rand index {ari} (1 = the same grouping, about 0 = chance).",
-        f"After matching labels to components: {100 * agreement.confusion.matched_fraction:.1f} % on the diagonal.",
+        f"Known labels: {column}, {agreement.n_labelled} points",
+        f"Adjusted Rand index {ari}",
+        f"{100 * agreement.confusion.matched_fraction:.1f} % on the diagonal after matching",
     ]
 
 
@@ -49,14 +53,20 @@ class LabelAgreementPanel(QtWidgets.QWidget):
         self.label.setTextFormat(QtCore.Qt.TextFormat.PlainText)    # label names come from a file
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
+        self.label.setToolTip(EXPLANATION)
         self.matrix = QtWidgets.QTableWidget()
+        self.matrix.setToolTip(EXPLANATION)
+        self.matrix.setSizeAdjustPolicy(QtWidgets.QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.matrix.setSizePolicy(QtWidgets.QSizePolicy.Policy.Maximum, QtWidgets.QSizePolicy.Policy.Maximum)
         self.matrix.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.matrix.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         self.matrix.verticalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.label)
-        layout.addWidget(self.matrix, 1)
+        layout.addWidget(self.matrix)
+        layout.addStretch(1)
         self.agreement = None
         self.refresh()
 
