@@ -38,10 +38,8 @@ Decisions:
 - ``columns`` (the names of the two data columns, or null) is optional when reading.
 - ``candidates`` (optional, version 2) holds the Choose K sweep and the restarts beside the fit
   (:mod:`gmmviz.io.session_candidates`); absent or null: none.
-- ``truth`` (optional, version 2) is the true mixture the user stated, ``{"mixture": <gmmviz-mixture>,
-  "labels": [...] or null}``, with the component (1..K, as in every file) each point was sampled from,
-  ``null`` for a point that was not; labels may name a component the truth no longer has (it was
-  edited after sampling). Absent or null: no truth.
+- ``truth`` (optional, version 2) is the true mixture the user stated and the component each point was
+  sampled from (:mod:`gmmviz.io.session_truth`); absent or null: no truth.
 - The EM options of version 2: the settings ``noise`` (null, true or a volume) and ``freeze``
   (``{"1": ["mean"]}``, components from 1 as in mixture files) are optional when reading (none), and
   the optional ``sample_weight`` key holds one weight per point (absent or null: unweighted).
@@ -85,6 +83,7 @@ from gmmviz.core.weights import as_sample_weight
 from gmmviz.io.atomic import write_text_atomic
 from gmmviz.io.json_file import is_number_tree, read_json
 from gmmviz.io.mixture_json import mixture_from_dict, mixture_to_dict
+from gmmviz.io.session_truth import truth_from_json, truth_to_json
 from gmmviz.io.session_candidates import candidates_from_json, candidates_to_json
 
 FORMAT = "gmmviz-session"
@@ -119,7 +118,7 @@ class Session:
         The Choose K sweep and the restarts (the ``"candidates"`` key, as
         :func:`gmmviz.io.session_candidates.candidates_from_json` returns it); None: none.
     truth : dict or None
-        The true mixture (the ``"truth"`` key, see :func:`_truth_from_json`): ``mixture`` (Mixture) and
+        The true mixture (the ``"truth"`` key, :mod:`gmmviz.io.session_truth`): ``mixture`` (Mixture) and
         ``labels``, None or an int array of shape (n_samples,), 0-based, -1 for a point not sampled from it.
     sample_weight : ndarray of shape (n_samples,) or None
         The points' weights (the ``"sample_weight"`` key, see :func:`_weights_from_json`); None: unweighted.
@@ -199,7 +198,7 @@ def session_to_dict(session: Session) -> dict:
         "current": current,
         "columns": list(columns) if columns is not None else None,
         **({} if session.candidates is None else {"candidates": candidates_to_json(session.candidates)}),
-        **_truth_to_json(session.truth, len(points)),
+        **_read_key(truth_to_json, session.truth, len(points)),
         **({} if session.sample_weight is None else {"sample_weight": _weights_to_json(session.sample_weight,
                                                                                          len(points))}),
         **({} if session.compare is None else {"compare": _compare_to_json(session.compare)}),
@@ -241,7 +240,7 @@ def session_from_dict(data) -> Session:
         current = _current(data["current"], len(history))
         columns = _columns(data.get("columns"))
         candidates = _candidates_from_json(data.get("candidates"))
-        truth = _truth_from_json(data.get("truth"), len(points))
+        truth = _read_key(truth_from_json, data.get("truth"), len(points))
         sample_weight = _weights_from_json(data.get("sample_weight"), len(points))
         compare = _compare_from_json(data.get("compare"))
         labels = _labels_from_json(data.get("labels"), len(points))
@@ -446,6 +445,14 @@ def _candidates_from_json(value):
         raise _Invalid(f"candidates: {exc}") from None
 
 
+def _read_key(convert, *args):
+    """``convert(*args)`` for an optional key kept in a module of its own; its GmmvizError says what is wrong."""
+    try:
+        return convert(*args)
+    except GmmvizError as exc:
+        raise _Invalid(str(exc)) from None
+
+
 def _mixture(raw, where: str) -> Mixture:
     try:
         mixture, _fit = mixture_from_dict(raw, source=where)
@@ -493,41 +500,6 @@ def _labels_from_json(value, n_samples: int):
     if column is not None and not isinstance(column, str):
         raise _Invalid(f"labels.known_column = {column!r}, need a name or null")
     return {"painted": painted, "known": known, "known_column": column}
-
-
-# -- the true mixture --------------------------------------------------------------------------
-
-
-def _truth_to_json(truth, n_samples: int) -> dict:
-    """``{"truth": ...}`` for ``truth`` (see :class:`Session`); ``{}`` without one, so such files stay as before."""
-    if truth is None:
-        return {}
-    labels = truth.get("labels")
-    if labels is not None:
-        labels = np.asarray(labels)
-        if labels.shape != (n_samples,) or labels.dtype.kind not in "iu" or np.any(labels < -1):
-            raise _Invalid(f"truth labels must be one component index (or -1) for each of the {n_samples} points")
-        labels = [None if label < 0 else int(label) + 1 for label in labels]
-    return {"truth": {"mixture": mixture_to_dict(truth["mixture"]), "labels": labels}}
-
-
-def _truth_from_json(raw, n_samples: int):
-    """The optional ``"truth"`` key (version 2): ``{"mixture": <gmmviz-mixture>, "labels": [1..K or null] or null}``.
-
-    ``labels`` has one entry per point; they come back 0-based, -1 for null.
-    """
-    if raw is None:
-        return None
-    if not isinstance(raw, dict) or "mixture" not in raw:
-        raise _Invalid('truth must be {"mixture": <gmmviz-mixture>, "labels": [...] or null}')
-    mixture = _mixture(raw["mixture"], "truth.mixture")
-    labels = raw.get("labels")
-    if labels is not None:
-        if not (isinstance(labels, list) and len(labels) == n_samples
-                and all(label is None or (_is_int(label) and label >= 1) for label in labels)):
-            raise _Invalid(f"truth.labels must be a component number from 1 (or null) for each of the {n_samples} points")
-        labels = np.array([-1 if label is None else label - 1 for label in labels], dtype=np.intp)
-    return {"mixture": mixture, "labels": labels}
 
 
 # -- small helpers -----------------------------------------------------------------------------
