@@ -165,3 +165,23 @@ def test_a_saved_session_brings_back_the_plot_and_a_click_loads_its_candidate(qt
     qtbot.mouseClick(panel.plot.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=panel.candidate_pos(2))
     wait_idle(qtbot, faithful_window)
     assert faithful_window.session.mixture_on_screen().n_components == 3
+
+
+def test_a_cancelled_sweep_keeps_the_sweep_and_the_fit_shown_before(qtbot, faithful_window, monkeypatch):
+    from gmmviz.gui.commands import candidates
+
+    faithful_window.session.selection.set_request(max_k=2, covariance_types=("full",))
+    assert faithful_window.candidates.run_sweep()
+    wait_idle(qtbot, faithful_window)
+    before, shown = faithful_window.session.selection.sweep, faithful_window.session.mixture_on_screen()
+
+    def cancel(job, parent, text):
+        next(job)           # the first candidate is fitted, then Cancel is pressed
+        job.close()
+        return False, None
+
+    monkeypatch.setattr(candidates, "run_with_progress", cancel)
+    faithful_window.session.selection.set_request(max_k=4)
+    assert not faithful_window.candidates.run_sweep()
+    assert faithful_window.session.selection.sweep is before
+    assert faithful_window.session.mixture_on_screen() is shown

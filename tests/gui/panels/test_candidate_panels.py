@@ -1,0 +1,52 @@
+"""The Choose K and Restarts panels: what they draw for a sweep and for a run of restarts."""
+
+import numpy as np
+
+from gmmviz.core.settings import FitSettings
+from gmmviz.gui.engine.fit_jobs import sweep_job
+from gmmviz.gui.model.restarts import Restart, RestartRun, Restarts
+from gmmviz.gui.model.selection_results import SelectionResults, Sweep
+from gmmviz.gui.panels.choose_k_panel import ChooseKPanel
+from gmmviz.gui.panels.restarts_panel import RestartsPanel, strip_positions
+
+
+def drive(job):
+    try:
+        while True:
+            next(job)
+    except StopIteration as stop:
+        return stop.value
+
+
+def test_degenerate_candidates_get_a_cross_and_the_best_a_ring(qtbot):
+    # 12 points, four of them on one spot: a full component collapses onto it from K = 3 on
+    X = np.concatenate([np.random.default_rng(1).normal(size=(8, 2)) * 3, np.tile([[1.0, 1.0]], (4, 1))])
+    selection = SelectionResults()
+    panel = ChooseKPanel(selection)
+    qtbot.addWidget(panel)
+    settings = FitSettings(seed=0)
+    selection.set_sweep(Sweep.of(settings, drive(sweep_job(X, range(1, 5), ("full",), settings))))
+    rows = selection.sweep.rows
+    degenerate = [row for row in rows if row.degenerate]
+    assert degenerate, "the example should collapse"
+    xs, ys = panel.degenerate.getData()
+    assert sorted(xs) == sorted(row.n_components for row in degenerate)
+    best = rows[selection.best()]
+    assert not best.degenerate
+    assert list(panel.best.getData()[0]) == [best.n_components]
+    assert "× degenerate" in panel.summary.text()
+    assert "degenerate: component" in panel.hover_text(rows.index(degenerate[0]))
+
+
+def test_restarts_at_the_same_optimum_stack_and_the_best_has_the_ring(qtbot):
+    values = [-10.0, -12.0, -10.0, -11.0, -10.0]
+    run = RestartRun(FitSettings(n_components=2), tuple(Restart(s, v, 3, True, None) for s, v in enumerate(values)))
+    assert strip_positions(run) == (values, [1, 1, 2, 1, 3])
+    restarts = Restarts()
+    panel = RestartsPanel(restarts)
+    qtbot.addWidget(panel)
+    restarts.set_run(run)
+    xs, ys = panel.best.getData()
+    assert (list(xs), list(ys)) == ([-10.0], [1])
+    assert "3 optima" in panel.summary.text() and "seed 0" in panel.summary.text()
+    assert list(panel.dots.getData()[0]) == values and list(panel.dots.getData()[1]) == [1, 1, 2, 1, 3]
