@@ -78,7 +78,12 @@ class WindowSettings:
     def _prior(self, points):
         if not self.prior:
             return None
-        return True if self.prior_values.is_default else self.prior_values.prior(points, self.n_components)
+        if self.prior_values.is_default:
+            return True
+        if points is None:     # a caller that does not pass the points cannot complete the values set
+            raise GmmvizError("this command uses the prior's defaults only: reset the prior to its defaults "
+                              "(Prior panel) or turn it off")
+        return self.prior_values.prior(points, self.n_components)
 
     def changes_objective(self, other):
         """True when EM under ``other`` maximises something else (reg_covar, the prior or, with it on, its values)."""

@@ -91,3 +91,30 @@ def test_the_comparison_survives_a_session_round_trip(qtbot, window, tmp_path):
         np.testing.assert_allclose(opened.result.fit(kind).mixture.means, saved.result.fit(kind).mixture.means)
     assert other.plot.legend_entries[-2:] == window.plot.legend_entries[-2:]
     other.close()
+
+
+def test_cancel_leaves_everything_as_it_was(window, faithful, monkeypatch):
+    import gmmviz.gui.commands.compare as compare
+
+    window.set_points(faithful, ("eruptions", "waiting"))
+    monkeypatch.setattr(compare, "run_with_progress", lambda job, parent, text: (False, None))
+    window.actions["compare"].trigger()
+    assert window.session.comparison.result is None and not window.session.comparison.mode
+    assert not window.actions["compare"].isChecked() and window.plot.legend_entries == []
+
+
+def test_a_result_whose_points_changed_while_fitting_is_dropped(window, faithful, monkeypatch):
+    import gmmviz.gui.commands.compare as compare
+
+    window.set_points(faithful, ("eruptions", "waiting"))
+    real = compare.run_with_progress
+
+    def meanwhile(job, parent, text):
+        done = real(job, parent, text)
+        window.session.points.append([[3.0, 70.0]])     # as a click while the progress dialog was not up yet
+        return done
+
+    monkeypatch.setattr(compare, "run_with_progress", meanwhile)
+    window.actions["compare"].trigger()
+    assert window.session.comparison.result is None
+    assert window.notices.text() == compare.CHANGED_MEANWHILE

@@ -58,3 +58,10 @@ def _initial_state(session):
     from gmmviz.core import EM
 
     return EM(session.points.X, 2, seed=0).state
+
+
+def test_settings_without_the_points_refuse_values_they_cannot_complete():
+    settings = WindowSettings(prior=True, prior_values=PriorValues(dof=9))
+    with pytest.raises(GmmvizError, match="reset the prior to its defaults"):
+        settings.fit_settings()
+    assert WindowSettings(prior=True).fit_settings().prior is True
