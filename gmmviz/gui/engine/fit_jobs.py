@@ -8,7 +8,9 @@ Reuse: any feature that fits a few mixtures while the window waits writes its jo
 :func:`each_with_progress`, one item per fit, and runs it with ``run_with_progress``::
 
     job = each_with_progress([mle_settings, map_settings], lambda s: fit(X, **s.kwargs()))
-    done, (mle, map_) = run_with_progress(job, window, "Fitting MLE and MAP…")
+    done, results = run_with_progress(job, window, "Fitting MLE and MAP…")   # (False, None) on Cancel
+    if done:
+        mle, map_ = results
 
 Cancel takes effect between two items (one fit each), so an item should be one fit, not a loop of them.
 
