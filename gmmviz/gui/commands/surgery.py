@@ -23,8 +23,14 @@ Decisions:
   whose view and export commands the window has (Fit view, File ▸ Export).
 - The handles are hidden while EM runs (a drag would stop it at once) and with the ellipses
   (View ▸ Ellipses and means); they never appear in exported images.
+- Locks (the parameter table's, the ``freeze`` setting) hold: a locked mean or covariance has no
+  handle to drag (a tied covariance is locked when any component's is), and a component with any
+  locked parameter cannot be deleted, split or merged. The locks follow their components through
+  an edit (after a delete or merge the later ones move down by one), as one undo step with it.
+  Adding or deleting another component still rescales every weight, locked ones too: the weights
+  must sum to one, and the lock then holds the new value.
 - What cannot be done says why in the notice strip and changes nothing: no mixture on screen,
-  deleting or merging the only component, more components than the window shows.
+  deleting or merging the only component, a locked component, more components than the window shows.
 """
 
 from __future__ import annotations
@@ -33,10 +39,20 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import GmmvizError
+from gmmviz.core.freeze import PARAMETERS
 from gmmviz.gui.plot.handles import MixtureHandles
 
 NO_MIXTURE = "There is no mixture on screen to edit: press Initialise (I) first."
 ONE_COMPONENT = "The mixture has only one component: add another (Shift+A) first."
+LOCKED = "Component {} has locked parameters: unlock them in the parameter table first."
+
+
+def renumbered_locks(freeze, removed=None):
+    """The locks ``{k: names}`` (or None) after component ``removed`` went: later components move down one."""
+    if not freeze:
+        return None
+    moved = {k - (removed is not None and k > removed): names for k, names in freeze.items() if k != removed}
+    return moved or None
 
 
 def component_at(mixture, x, y):
@@ -76,7 +92,7 @@ class Surgery(QtCore.QObject):
         self._plot = plot
         self._cursor = None                 # data coordinates of the mouse over the plot, or None
         self.menu = None
-        self.handles = MixtureHandles(plot.plot_item, on_edit=self._edit, parent=self)
+        self.handles = MixtureHandles(plot.plot_item, on_edit=self._edit, locked=self.locked, parent=self)
         plot.view_box.setMenuEnabled(False)
         plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
@@ -96,36 +112,52 @@ class Surgery(QtCore.QObject):
             self._edit(lambda: mixture.with_component_added([x, y]), "Add component")
 
     def delete(self, k):
-        mixture = self._mixture(at_least=2)
+        mixture = self._mixture(at_least=2, unlocked=(k,))
         if mixture is not None:
-            self._edit(lambda: mixture.without_component(k), f"Delete component {k + 1}")
+            self._edit(lambda: mixture.without_component(k), f"Delete component {k + 1}", removed=k)
 
     def split(self, k):
-        mixture = self._mixture()
+        mixture = self._mixture(unlocked=(k,))
         if mixture is not None:
             self._edit(lambda: mixture.split_component(k), f"Split component {k + 1}")
 
     def merge(self, k, j=None):
         """Merge component ``k`` with ``j`` (default: its nearest, :func:`merge_partners`)."""
         mixture = self._mixture(at_least=2)
-        if mixture is not None:
-            j = merge_partners(mixture, k)[0] if j is None else j
-            self._edit(lambda: mixture.merge_components(k, j), f"Merge components {min(k, j) + 1} and {max(k, j) + 1}")
+        j = None if mixture is None else merge_partners(mixture, k)[0] if j is None else j
+        if mixture is not None and self._mixture(unlocked=(k, j)) is not None:
+            self._edit(lambda: mixture.merge_components(k, j), f"Merge components {min(k, j) + 1} and {max(k, j) + 1}",
+                       removed=max(k, j))
+
+    def locked(self, k, parameter):
+        """True when parameter ``parameter`` ("weight", "mean", "covariance") of component ``k`` is locked.
+
+        A tied covariance is one for all: locked when any component's is.
+        """
+        freeze = self._session.settings.locks_within_k() or {}
+        mixture = self._session.mixture_on_screen()
+        if parameter == "covariance" and mixture is not None and mixture.covariance_type == "tied":
+            return any("covariance" in names for names in freeze.values())
+        return parameter in freeze.get(k, ())
 
     def menu_at(self, x, y):
         """The context menu for the point (x, y) of the plane."""
         menu = QtWidgets.QMenu(self._window)
-        menu.addAction("Add a component here", lambda: self.add_at(x, y))
+        menu.setFont(self._window.font())       # a popup is a window of its own: no font from the window
+        keys = {name: key for name, _, key, _ in COMMANDS}
+        menu.addAction(f"Add a component here\t{keys['add']}", lambda: self.add_at(x, y))
         mixture = self._session.mixture_on_screen()
         if mixture is not None:
             k = component_at(mixture, x, y)
-            menu.addAction(f"Delete component {k + 1}", lambda: self.delete(k))
-            menu.addAction(f"Split component {k + 1}", lambda: self.split(k))
+            menu.addAction(f"Delete component {k + 1}\t{keys['delete']}", lambda: self.delete(k))
+            menu.addAction(f"Split component {k + 1}\t{keys['split']}", lambda: self.split(k))
             partners = merge_partners(mixture, k) if mixture.n_components > 1 else []
             if partners:
-                menu.addAction(f"Merge component {k + 1} with {partners[0] + 1}", lambda: self.merge(k))
+                menu.addAction(f"Merge component {k + 1} with {partners[0] + 1}\t{keys['merge']}",
+                               lambda: self.merge(k))
             if len(partners) > 1:
                 others = menu.addMenu(f"Merge component {k + 1} with")
+                others.setFont(menu.font())
                 for j in partners[1:]:
                     others.addAction(f"component {j + 1}", lambda j=j: self.merge(k, j))
         menu.addSeparator()
@@ -144,18 +176,25 @@ class Surgery(QtCore.QObject):
         scale, _dark, colours = self._plot.theme
         self.handles.set_style(scale, colours["foreground"], colours["background"])
 
-    def _mixture(self, at_least=1):
-        """The mixture on screen, or None after saying why it cannot be edited."""
+    def _mixture(self, at_least=1, unlocked=()):
+        """The mixture on screen, or None after saying why it cannot be edited (components ``unlocked``
+        must have no locked parameter)."""
         mixture = self._session.mixture_on_screen()
-        if mixture is None or mixture.n_components < at_least:
-            self._window.report(NO_MIXTURE if mixture is None else ONE_COMPONENT)
+        locked = [k for k in unlocked if any(self.locked(k, name) for name in PARAMETERS)]
+        if mixture is None or mixture.n_components < at_least or locked:
+            self._window.report(NO_MIXTURE if mixture is None else ONE_COMPONENT if not locked
+                                else LOCKED.format(locked[0] + 1))
             return None
         return mixture
 
-    def _edit(self, mixture, text):
-        """Make ``mixture`` (a Mixture, or a function making it) the one on screen, one undo step."""
+    def _edit(self, mixture, text, removed=None):
+        """Make ``mixture`` (a Mixture, or a function making it) the one on screen, one undo step.
+
+        The locks follow their components: those after a ``removed`` one move down by one.
+        """
+        freeze = renumbered_locks(self._session.settings.locks_within_k(), removed)
         try:
-            self._session.edit_mixture(mixture() if callable(mixture) else mixture, text)
+            self._session.edit_mixture(mixture() if callable(mixture) else mixture, text, freeze=freeze)
         except GmmvizError as exc:
             message = str(exc)
             self._window.report(f"{message[:1].upper()}{message[1:]}.")

@@ -348,26 +348,29 @@ class FitSession:
 
     # -- editing the mixture (see gmmviz.gui.model.mixture_edits) ----------------------------------
 
-    def edit_mixture(self, mixture, text="Edit mixture"):
+    def edit_mixture(self, mixture, text="Edit mixture", **settings):
         """Show ``mixture`` instead of the mixture on screen, as one undo step; EM continues from it.
 
-        K and the covariance type follow the mixture. Raises GmmvizError, changing nothing, when
-        the window cannot show it.
+        K and the covariance type follow the mixture; ``settings`` are other settings that change
+        with it (``freeze`` renumbered). Raises GmmvizError, changing nothing, when the window cannot
+        show it.
         """
-        self._settings.changed(n_components=mixture.n_components, covariance_type=mixture.covariance_type)
-        self.undo_stack.push(MixtureEdit(self, mixture, text))
+        changes = {"n_components": mixture.n_components, "covariance_type": mixture.covariance_type, **settings}
+        self._settings.changed(**changes)
+        self.undo_stack.push(MixtureEdit(self, mixture, text, changes))
 
-    def show_edited_mixture(self, mixture):
-        """Make ``mixture`` a restart after the state on screen, without an undo step (MixtureEdit's part).
+    def show_edited_mixture(self, mixture, settings):
+        """Make ``mixture`` a restart after the state on screen, with ``settings`` ({name: value}), without
+        an undo step (MixtureEdit's part).
 
         Returns the :class:`~gmmviz.gui.model.mixture_edits.FitSnapshot` that :meth:`return_to` puts back.
         """
         self.about_to_change.emit()
         before = FitSnapshot(HistorySnapshot.of(self.history), self._live, self._newest, self._shown,
                              self._points_changed, self._objective_changed, self._pending_break,
-                             self._settings.n_components, self._settings.covariance_type)
-        self.set_setting("n_components", mixture.n_components)
-        self.set_setting("covariance_type", mixture.covariance_type)
+                             {name: getattr(self._settings, name) for name in settings})
+        for name, value in settings.items():
+            self.set_setting(name, value)
         state = edited_state(mixture, self.state_on_screen(), self._settings.reg_covar)
         self.history.record(state)
         self.history.mark_break(state.iteration)
@@ -380,8 +383,8 @@ class FitSession:
     def return_to(self, snapshot):
         """Put back what :meth:`show_edited_mixture` returned (undoing an edit)."""
         self.about_to_change.emit()
-        self.set_setting("n_components", snapshot.n_components)
-        self.set_setting("covariance_type", snapshot.covariance_type)
+        for name, value in snapshot.settings.items():
+            self.set_setting(name, value)
         snapshot.history.put_back(self.history)
         self._live, self._newest, self._shown = snapshot.live, snapshot.newest, snapshot.shown
         self._points_changed, self._objective_changed = snapshot.points_changed, snapshot.objective_changed

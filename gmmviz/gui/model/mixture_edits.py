@@ -18,12 +18,13 @@ Decisions:
   that state, so the next E-step evaluates exactly the edited mixture. Its value is not compared
   with the one before (a *break*): a hand-made mixture may well be worse.
 - The Mixture panel follows the edit: K and the covariance type become the edited mixture's, so
-  an edit may change K and the next command continues rather than initialising afresh. The other
-  settings stay.
+  an edit may change K and the next command continues rather than initialising afresh. Other
+  settings change only when the caller passes them (``session.edit_mixture(new, text, freeze=...)``:
+  the locks renumbered when components are removed).
 - The edited state is the new live state: after an edit the fit is no longer out of date (the edit
   is on the points as they are now; its E-step will be on them).
 - Undo returns to exactly what was there before the edit: the history (its values and breaks),
-  the iteration on screen, the live state, the out-of-date flags, K and the covariance type. Redo
+  the iteration on screen, the live state, the out-of-date flags and the settings the edit changed. Redo
   applies the edit again to what is on screen then (after undo, that is what the edit was made on).
 """
 
@@ -101,8 +102,8 @@ class FitSnapshot:
     points_changed: bool
     objective_changed: bool
     pending_break: int | None
-    n_components: int
-    covariance_type: str
+    #: The settings the edit changed, as they were before it ({name: value}).
+    settings: dict
 
 
 class MixtureEdit:
@@ -115,12 +116,15 @@ class MixtureEdit:
         The edited mixture.
     text : str
         What the Edit menu says ("Undo Split component 2").
+    settings : dict
+        The settings that change with it, ``{name: value}`` (K and the covariance type at least).
     """
 
-    def __init__(self, session, mixture, text):
+    def __init__(self, session, mixture, text, settings):
         self.text = text
         self._session = session
         self._mixture = mixture
+        self._settings = dict(settings)
         self._before = None
 
     @property
@@ -128,7 +132,7 @@ class MixtureEdit:
         return self._mixture
 
     def redo(self):
-        self._before = self._session.show_edited_mixture(self._mixture)
+        self._before = self._session.show_edited_mixture(self._mixture, self._settings)
 
     def undo(self):
         self._session.return_to(self._before)

@@ -16,14 +16,20 @@ Decisions (the formulas are :func:`moved_mean` and :func:`dragged_axis`):
 
 - Everything is in data coordinates: a drag by (dx, dy) moves the handle, and a mean, by exactly
   (dx, dy), whatever the axis scales.
-- An axis end dragged to the point q (μ the mean, a = q − μ): for ``full``, that axis turns to a
-  and its half-length becomes |a|, while the other axis stays perpendicular to it with its length,
-  Σ' = |a|² â âᵀ + r⊥² â⊥ â⊥ᵀ (stretch and rotate in one). ``tied``: the same, on the one shared
-  covariance, so every component's ellipse follows. ``diag`` cannot rotate: only the variance of
-  the dragged axis' coordinate changes, to (a · u)² with u that coordinate axis. ``spherical``:
-  any end sets the one standard deviation to |a| (the circle's radius).
-- No axis becomes shorter than a screen pixel (``minimum``), so a drag through the mean never makes
-  a covariance that is not positive definite.
+- An axis end dragged to the point q (μ the mean, a = q − μ, b the other semi-axis): for ``full``,
+  a and b become a pair of conjugate semi-axes of the new 1σ ellipse, Σ' = a aᵀ + b bᵀ. The ellipse
+  then passes through q and through the other axis' two ends, which stay where they were: dragging
+  along the axis stretches it (the axes stay the principal axes), dragging across it turns it. The
+  rule does not depend on the axis scales, so it does what the eye expects with unequal axes too
+  (a rule with the other axis kept perpendicular in data units swings it across the plot when the
+  two coordinates have different units). During the drag the handles sit on a and b; at its end
+  they go to the new ellipse's principal axes. ``tied``: the same, on the one shared covariance, so
+  every component's ellipse follows. ``diag`` cannot turn: only the variance of the dragged axis'
+  coordinate changes, to (a · u)² with u that coordinate axis. ``spherical``: any end sets the one
+  standard deviation to |a| (the circle's radius).
+- No axis becomes shorter than a screen pixel (``minimum``; for ``full`` and ``tied``, a stays at
+  least that far off the line of b), so a drag through the mean or onto the other axis never makes a
+  covariance that is not positive definite.
 - ``locked(k, parameter)`` (``"mean"`` or ``"covariance"``) says a parameter may not be dragged: its
   handles show a forbidden cursor, and a drag on them does nothing (and still does not pan).
 """
@@ -94,10 +100,9 @@ def dragged_axis(mixture, k, axis, target, minimum=0.0):
     reach = float(np.hypot(*offset))
     kind = mixture.covariance_type
     if kind in ("full", "tied"):
-        turned = offset / reach if reach > 0 else directions[k, axis]
-        across = np.array([-turned[1], turned[0]])
-        covariance = (max(reach, minimum) ** 2 * np.outer(turned, turned)
-                      + lengths[k, 1 - axis] ** 2 * np.outer(across, across))
+        other = lengths[k, 1 - axis] * directions[k, 1 - axis]
+        semi = _clear_of(offset, other, directions[k, axis], minimum)
+        covariance = np.outer(semi, semi) + np.outer(other, other)
     else:
         covariance = np.array(mixture.full_covariances[k])
         if kind == "spherical":
@@ -113,8 +118,32 @@ def dragged_axis(mixture, k, axis, target, minimum=0.0):
     return _rebuilt(mixture, mixture.means, full)
 
 
+def conjugate_handles(handles, role, target):
+    """One component's handles (5, 2) while axis end ``role`` is dragged to ``target``: that end at
+    ``target``, the opposite end opposite it, the other axis' ends where they were."""
+    handles = np.array(handles)
+    opposite = role + 1 if role % 2 else role - 1
+    handles[role], handles[opposite] = target, 2 * handles[0] - target
+    return handles
+
+
+def _clear_of(semi, other, fallback, minimum):
+    """``semi`` (2,), moved if needed to at least ``minimum`` across ``other`` (2,) (on ``fallback``'s side
+    when it is on the line), so that the two span a positive definite covariance."""
+    length = float(np.hypot(*other))
+    if length == 0:
+        return semi
+    along = other / length
+    across = semi - (semi @ along) * along
+    if np.hypot(*across) >= minimum:
+        return semi
+    side = across if across.any() else fallback - (fallback @ along) * along
+    return (semi @ along) * along + minimum * side / np.hypot(*side)
+
+
 def _rebuilt(mixture, means, full):
-    return Mixture(mixture.weights, means, 0.5 * (full + np.swapaxes(full, 1, 2)), mixture.covariance_type)
+    return Mixture(mixture.weights, means, 0.5 * (full + np.swapaxes(full, 1, 2)), mixture.covariance_type,
+                   mixture.noise_weight, mixture.noise_volume)
 
 
 class _HandleItem(pg.ScatterPlotItem):
@@ -291,16 +320,19 @@ class MixtureHandles(QtCore.QObject):
         self._drag_state = (index, before, grabbed, candidate)
         if not finished:
             if candidate is not None:
-                self._preview_of(candidate, k)
+                positions = handle_positions(candidate)
+                if role and before.covariance_type in ("full", "tied"):
+                    positions[k] = conjugate_handles(handle_positions(before)[k], role, grabbed + delta)
+                self._preview_of(candidate, k, positions)
             return
         self.set_mixture(before)
         if candidate is not None and delta.any():
             what = f"Move mean {k + 1}" if role == 0 else f"Drag axis of component {k + 1}"
             self._on_edit(candidate, what)
 
-    def _preview_of(self, candidate, k):
-        """Handles on ``candidate`` and a dashed 1σ outline of what the drag changes."""
-        self._draw(handle_positions(candidate))
+    def _preview_of(self, candidate, k, positions):
+        """Handles at ``positions`` (K, 5, 2) and a dashed 1σ outline of what the drag changes in ``candidate``."""
+        self._draw(positions)
         changed = np.arange(candidate.n_components) if candidate.covariance_type == "tied" else [k]
         outlines = geometry.ellipse_outlines(candidate.means[changed], candidate.full_covariances[changed], (1.0,))
         gaps = np.full((len(changed), 1, 2), np.nan)

@@ -33,7 +33,7 @@ def shown(window):
 def right_click(qtbot, window, x, y):
     qtbot.mouseClick(window.plot.viewport(), QtCore.Qt.MouseButton.RightButton,
                      pos=QtCore.QPoint(*widget_pos(window.plot, x, y)))
-    return {action.text(): action for action in window.surgery.menu.actions()}
+    return {action.text().split("\t")[0]: action for action in window.surgery.menu.actions()}
 
 
 def test_split_from_the_context_menu_shows_three_components_and_undo_two(qtbot, fitted):
@@ -119,3 +119,19 @@ def test_exported_images_show_no_handles(qtbot, fitted):
     with_handles = render_plot_image(fitted.plot)
     fitted.surgery.handles.set_visible(False)
     assert render_plot_image(fitted.plot) == with_handles
+
+
+def test_locks_hold_and_follow_their_components(qtbot, fitted):
+    session = fitted.session
+    mixture = fitted.plot.mixture
+    session.set_setting("freeze", {1: {"mean"}})
+    view = fitted.plot.view_box.viewRect()
+    start = QtCore.QPoint(*widget_pos(fitted.plot, *mixture.means[1]))
+    _drag(qtbot, fitted.plot, start, start + QtCore.QPoint(40, 25))
+    assert fitted.plot.mixture is mixture and fitted.plot.view_box.viewRect() == view
+    fitted.surgery.split(1)
+    assert "Component 2 has locked parameters" in fitted.notices.text() and session.settings.n_components == 2
+    fitted.surgery.delete(0)                      # the locked component becomes component 1
+    assert session.settings.n_components == 1 and session.settings.freeze == {0: frozenset({"mean"})}
+    fitted.actions["undo"].trigger()
+    assert session.settings.n_components == 2 and session.settings.freeze == {1: frozenset({"mean"})}

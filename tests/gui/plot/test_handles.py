@@ -58,13 +58,13 @@ def test_dragging_an_axis_end_turns_and_stretches_that_axis_and_keeps_the_other(
     _drag(qtbot, plot, start, end)
     [(dragged, text)] = edits
     assert text == "Drag axis of component 1"
-    # by hand: the axis now points from the mean to where the end was dropped, as long as that;
-    # the minor axis keeps its length, perpendicular to it
+    # by hand: the dragged semi-axis a runs from the mean to where the end was dropped, the minor
+    # semi-axis b stays as it was (eigenvalue 0.4 along (1, -1)/√2), and Σ = a aᵀ + b bᵀ
     a = end_point + data_at(plot, end) - data_at(plot, start) - MIXTURE.means[k]
-    minor = math.sqrt(np.linalg.eigvalsh(MIXTURE.full_covariances[k])[0])
-    across = np.array([-a[1], a[0]]) / np.hypot(*a)
-    expected = np.outer(a, a) + minor**2 * np.outer(across, across)
-    np.testing.assert_allclose(dragged.full_covariances[k], expected, rtol=1e-9)
+    b = math.sqrt(0.4) * np.array([-1.0, 1.0]) / math.sqrt(2)
+    np.testing.assert_allclose(dragged.full_covariances[k], np.outer(a, a) + np.outer(b, b), rtol=1e-9)
+    # the new 1σ ellipse goes through the dropped end
+    assert a @ np.linalg.solve(dragged.full_covariances[k], a) == pytest.approx(1.0)
     np.testing.assert_array_equal(dragged.means, MIXTURE.means)
     np.testing.assert_array_equal(dragged.full_covariances[1], MIXTURE.full_covariances[1])
 
@@ -102,8 +102,9 @@ def test_a_locked_parameter_does_not_drag(qtbot, plot):
     ("diag", [[4.0, 1.0]], [4.0, 7.0], [[9.0, 0.0], [0.0, 1.0]]),
     # spherical: the distance to the mean is the new standard deviation, |(3, 4)| = 5
     ("spherical", [4.0], [4.0, 4.0], [[25.0, 0.0], [0.0, 25.0]]),
-    # tied: as full, on the shared covariance; the major axis (x, length 2) turned to (0, 3)
-    ("tied", [[4.0, 0.0], [0.0, 1.0]], [1.0, 3.0], [[1.0, 0.0], [0.0, 9.0]]),
+    # tied: as full, on the shared covariance: the major semi-axis (2, 0) dragged to a = (2, 3), the
+    # minor (0, 1) kept: a aᵀ + b bᵀ
+    ("tied", [[4.0, 0.0], [0.0, 1.0]], [3.0, 3.0], [[4.0, 6.0], [6.0, 10.0]]),
 ])
 def test_axis_drags_of_the_structured_types(covariance_type, covariances, target, expected):
     n = len(covariances) if covariance_type != "tied" else 1
@@ -115,6 +116,9 @@ def test_axis_drags_of_the_structured_types(covariance_type, covariances, target
     np.testing.assert_allclose(dragged.full_covariances, [expected] * dragged.n_components, atol=1e-12)
 
 
-def test_no_axis_gets_shorter_than_the_minimum():
+def test_no_axis_gets_shorter_than_the_minimum_nor_onto_the_other_axis():
     dragged = dragged_axis(MIXTURE, 1, 0, MIXTURE.means[1], minimum=0.01)
     assert np.linalg.eigvalsh(dragged.full_covariances[1])[0] == pytest.approx(1e-4)
+    # component 2's axes are x and y (length 1): its x end dragged onto the y axis, at (3, 1 + 2)
+    dragged = dragged_axis(MIXTURE, 1, 0, MIXTURE.means[1] + [0.0, 2.0], minimum=0.01)
+    np.testing.assert_allclose(dragged.full_covariances[1], [[1e-4, 0.02], [0.02, 5.0]], rtol=1e-12)
