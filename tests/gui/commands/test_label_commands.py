@@ -165,3 +165,24 @@ def test_known_and_painted_labels_survive_a_session_round_trip(qtbot, window, mo
     species, _ = label_codes(load_iris().target_names[load_iris().target])
     assert label_codes(window.session.labels.known())[0].tolist() == species.tolist()
     assert window.session.labels.known_column == "species"
+
+
+def test_data_iris_comes_with_its_species(qtbot, window, monkeypatch):
+    from gmmviz.gui.commands.data_sets import DataSets
+
+    monkeypatch.setattr(DataSets, "_ask", lambda self, title, fields: {"x": 2, "y": 3})
+    window.actions["data_iris"].trigger()
+    data = load_iris()
+    assert window.session.labels.known().tolist() == data.target_names[data.target].tolist()
+    assert window.session.labels.known_column == "species"
+    assert window.docks["label_agreement"].isVisibleTo(window)
+
+
+def test_a_file_with_a_column_besides_its_two_offers_it_as_labels(qtbot, window, monkeypatch, tmp_path):
+    path = tmp_path / "groups.csv"
+    path.write_text("x,y,group\n0,0,left\n0.5,1,left\n9,9,right\n9.5,8,\n")
+    assert open_with_labels(window, monkeypatch, path, "x", "y") == ["group"]
+    assert window.session.labels.known().tolist() == ["left", "left", "right", ""]
+    path.write_text("x,y\n0,0\n1,1\n2,0\n")               # two columns: nothing to ask
+    assert window.load_file(path)
+    assert window.session.labels.known() is None
