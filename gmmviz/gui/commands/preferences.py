@@ -91,7 +91,6 @@ class Preferences(QtCore.QObject):
     def restore_defaults(self):
         """Settings ▸ Restore defaults (see the module docstring)."""
         window = self._window
-        window.presentation.set_active(False)
         window.actions[f"presentation_scale_{presentation.DEFAULT_SCALE:g}"].trigger()
         window.actions[f"presentation_theme_{presentation.DEFAULT_THEME}"].trigger()
         self._settings.remove(GEOMETRY_KEY, LAYOUT_KEY, *PRESENTATION_KEYS, *(key for key, *_ in START_SETTINGS))
@@ -147,7 +146,8 @@ class Preferences(QtCore.QObject):
 def install(window) -> Preferences:
     """Add the Settings menu (before Help) to ``window`` and apply what it remembers; returns the Preferences.
 
-    Actions: "keep_starting_settings" (Settings ▸ Start with these settings) and "restore_defaults".
+    Actions: "keep_starting_settings" (Settings ▸ Start with these settings) and "restore_defaults" (not
+    while presenting).
     """
     preferences = Preferences(window)
     menu = window.menuBar().addMenu("&Settings")
@@ -166,5 +166,7 @@ def install(window) -> Preferences:
         action.triggered.connect(lambda _checked=False, slot=slot: slot())
         menu.addAction(action)
         window.actions[name] = action
+    # While presenting, leaving restores the layout from before: a default layout would be undone by it.
+    window.presentation.toggled.connect(lambda active: window.actions["restore_defaults"].setEnabled(not active))
     window.menus["settings"] = menu
     return preferences

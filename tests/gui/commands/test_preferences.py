@@ -177,3 +177,11 @@ def test_presenting_when_the_window_closes_keeps_the_layout_from_before(qtbot, o
     third = open_window()
     assert not third.isFullScreen() and (third.width(), third.height()) == size
     assert not third.docks["parameters"].isVisible()
+
+
+def test_restore_defaults_waits_until_the_presentation_ends(qtbot, open_window):
+    window = open_window()
+    window.actions["presentation"].trigger()
+    assert not window.actions["restore_defaults"].isEnabled()
+    window.actions["presentation"].trigger()
+    assert window.actions["restore_defaults"].isEnabled()
