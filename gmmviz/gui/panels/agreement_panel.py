@@ -28,8 +28,10 @@ def agreement_lines(agreement, has_truth=True):
     if agreement is None:
         return [NO_FIT]
     error = agreement.error
+    compared = (f"{agreement.n_labelled}" if agreement.n_compared == agreement.n_labelled
+                else f"a random {agreement.n_compared} of the {agreement.n_labelled}")
     ari = NO_LABELS if math.isnan(agreement.ari) else (
-        f"Adjusted Rand index {agreement.ari:.4f} (true against fitted labels of {agreement.n_labelled} "
+        f"Adjusted Rand index {agreement.ari:.4f} (true against fitted labels of {compared} "
         "sampled points; 1 = the same grouping)")
     pairs = ", ".join(f"true {t + 1} ↔ fit {f + 1}" for t, f in error.pairs)
     return [

@@ -120,3 +120,18 @@ def test_adding_and_removing_components():
     assert with_component(None, [1.0, 2.0]).n_components == 1
     with pytest.raises(GmmvizError, match="at least one component"):
         without_component(Mixture([1.0], [[0.0, 0.0]], [np.eye(2)]), 0)
+
+
+def test_above_the_limit_the_ari_compares_a_fixed_random_subset(session, monkeypatch):
+    import gmmviz.gui.model.truth as truth_module
+    from gmmviz.core.agreement import adjusted_rand_index
+
+    monkeypatch.setattr(truth_module, "ARI_MAX_POINTS", 100)
+    sample_from_truth(session, 400, seed=3)
+    rough = Mixture([0.5, 0.5], [[0.0, 0.0], [12.0, 6.0]], [np.eye(2) * 30.0, np.eye(2) * 30.0])
+    agreement = session.truth.agreement(rough, session.points)
+    assert (agreement.n_labelled, agreement.n_compared) == (400, 100)
+    labels = session.truth.labels_of(session.points.ids)
+    exact = adjusted_rand_index(labels, rough.predict(session.points.X))
+    assert agreement.ari != exact and abs(agreement.ari - exact) < 0.2
+    assert session.truth.agreement(rough, session.points).ari == agreement.ari     # the same subset each time
