@@ -44,7 +44,9 @@ from gmmviz.gui.export.headless import export_plot
 from gmmviz.gui.export.image import export_png, export_svg
 from gmmviz.gui.model.session_file import apply_session, to_session
 from gmmviz.gui.stored_settings import StoredSettings
+from gmmviz.core.label_agreement import label_agreement
 from gmmviz.io import fit_record
+from gmmviz.io.mixture_json import true_labels_record
 from gmmviz.io.points import PointTable
 from gmmviz.io.session import SUFFIX, load_session, save_session
 
@@ -54,13 +56,19 @@ LAST_FOLDER_KEY = "files/last_folder"
 
 
 def fit_record_on_screen(session) -> dict:
-    """The mixture JSON ``fit`` record of the iteration on screen of ``session`` (a FitSession)."""
+    """The mixture JSON ``fit`` record of the iteration on screen of ``session`` (a FitSession).
+
+    With known labels it has their ``true_labels`` agreement, as ``gmmviz fit --true-labels`` writes it.
+    """
     state = session.state_on_screen()
     history = session.history
     initial = history[0].mixture if len(history) else None
     result = FitResult.of(session.points.X, state.mixture, session.settings.fit_settings(initial, session.points.X),
                           n_iter=state.iteration, converged=state.converged)
-    return fit_record(result, session.points.columns)
+    known = session.labels.known()
+    agreement = None if known is None else true_labels_record(session.labels.known_column,
+                                                              label_agreement(known, result.resp))
+    return fit_record(result, session.points.columns, true_labels=agreement)
 
 
 class FileCommands(QtCore.QObject):

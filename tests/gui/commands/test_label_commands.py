@@ -186,3 +186,18 @@ def test_a_file_with_a_column_besides_its_two_offers_it_as_labels(qtbot, window,
     path.write_text("x,y\n0,0\n1,1\n2,0\n")               # two columns: nothing to ask
     assert window.load_file(path)
     assert window.session.labels.known() is None
+
+
+def test_exported_parameters_record_the_agreement_with_the_known_labels(qtbot, window, monkeypatch, iris_csv,
+                                                                        tmp_path):
+    open_with_labels(window, monkeypatch, iris_csv)
+    window.session.set_setting("n_components", 3)
+    window.session.set_setting("seed", 0)
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    window.file_commands.export_parameters(tmp_path / "fit.json")
+    _, record = read_mixture(tmp_path / "fit.json")
+    agreement = window.label_commands.panel.agreement
+    assert record["true_labels"]["column"] == "species"
+    assert record["true_labels"]["adjusted_rand_index"] == agreement.ari
+    assert record["true_labels"]["confusion_matrix"] == agreement.confusion.matrix.tolist()
