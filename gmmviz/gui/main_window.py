@@ -417,7 +417,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _on_setting_changed(self, name):
         self.settings_panel.show_settings(self.session.settings)
-        if name == "prior":
+        if name in ("prior", "prior_values"):
             self._schedule_refresh()
         self._update_controls()
 

@@ -91,3 +91,13 @@ def test_the_prior_and_its_values_survive_a_session_round_trip(qtbot, window, fa
     assert other.session.settings.prior and other.session.settings.prior_values == PriorValues(dof=9.0)
     assert other.prior_panel.fields["dof"].text() == "9" and other.prior_panel.fields["dof"].font().bold()
     other.close()
+
+
+def test_a_new_prior_value_puts_the_fit_on_screen_out_of_date(qtbot, window, faithful):
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.prior_panel.prior.click()
+    window.run_to_convergence()
+    wait_idle(qtbot, window)
+    assert "out of date" not in " ".join(window.status.values())
+    _type(qtbot, window.prior_panel, "shrinkage", "3")
+    assert "out of date" in " ".join(window.status.values())
