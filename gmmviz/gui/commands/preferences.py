@@ -30,7 +30,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui
 
 from gmmviz.gui.commands import presentation
-from gmmviz.gui.model.settings import WindowSettings, check_window_setting
+from gmmviz.gui.model.settings import MAX_COMPONENTS, WindowSettings, check_window_setting
 
 #: Version given to ``saveState``/``restoreState``: raise it when the docks change incompatibly.
 LAYOUT_VERSION = 1
@@ -38,7 +38,7 @@ GEOMETRY_KEY, LAYOUT_KEY = "window/geometry", "window/layout"
 #: Stored starting settings: (key, setting name, parse, what the text must be).
 START_SETTINGS = (
     ("start/n_components", "n_components", lambda text: check_window_setting("n_components", int(text)),
-     "a number of components from 1 to 20"),
+     f"a number of components from 1 to {MAX_COMPONENTS}"),
     ("start/covariance_type", "covariance_type", lambda text: check_window_setting("covariance_type", text),
      "a covariance type"),
     ("start/seed", "seed", lambda text: check_window_setting("seed", None if text == "none" else int(text)),
