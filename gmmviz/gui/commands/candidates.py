@@ -113,7 +113,7 @@ class Candidates(QtCore.QObject):
         if not self._can_fit():
             return False
         try:
-            settings = session.restarts.run_settings(session.settings)
+            settings = session.restarts.run_settings(session.settings, session.points.X)
         except GmmvizError as exc:
             window.report(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
             return False

@@ -25,6 +25,16 @@ def test_a_run_takes_the_mixture_settings_with_their_seed_first():
     assert settings == FitSettings(n_components=3, init="random", seed=7, tol=1e-4)
 
 
+def test_a_run_completes_prior_values_the_user_set_from_the_points(faithful):
+    from gmmviz.core import Prior
+    from gmmviz.gui.model.prior_values import PriorValues
+
+    window = WindowSettings(n_components=2, prior=True, prior_values=PriorValues(shrinkage=0.5))
+    settings = FitSession().restarts.run_settings(window, faithful)
+    expected = Prior.default(faithful, 2, shrinkage=0.5)
+    assert settings.prior.to_dict() == expected.to_dict()
+
+
 def test_a_start_that_is_not_random_is_refused():
     with pytest.raises(GmmvizError, match="random start"):
         FitSession().restarts.run_settings(WindowSettings(init=CURRENT_PARAMETERS))
