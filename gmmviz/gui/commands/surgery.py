@@ -56,8 +56,8 @@ def renumbered_locks(freeze, removed=None):
 
 
 def component_at(mixture, x, y):
-    """The component most responsible for the point (x, y): argmax P(k | x), 0-based."""
-    return int(np.argmax(mixture.predict_proba(np.array([[x, y]]))[0]))
+    """The component most responsible for the point (x, y): argmax P(k | x), 0-based (never the noise)."""
+    return int(np.argmax(mixture.predict_proba(np.array([[x, y]]))[0, :mixture.n_components]))
 
 
 def merge_partners(mixture, k):
@@ -218,7 +218,8 @@ class Surgery(QtCore.QObject):
 
     def _on_mouse_clicked(self, ev):
         view_box = self._plot.view_box
-        if ev.button() != QtCore.Qt.MouseButton.RightButton or not view_box.sceneBoundingRect().contains(ev.scenePos()):
+        if (ev.button() != QtCore.Qt.MouseButton.RightButton or ev.isAccepted()
+                or not view_box.sceneBoundingRect().contains(ev.scenePos())):
             return
         ev.accept()
         point = view_box.mapSceneToView(ev.scenePos())

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from PySide6 import QtCore
 
-from gmmviz.core import EM
+from gmmviz.core import EM, Mixture
+from gmmviz.gui.commands.surgery import component_at
 from gmmviz.gui.export.image import render_plot_image
 from tests.gui.conftest import two_clusters, wait_idle, widget_pos
 from tests.gui.plot.test_legend import _drag
@@ -135,3 +136,10 @@ def test_locks_hold_and_follow_their_components(qtbot, fitted):
     assert session.settings.n_components == 1 and session.settings.freeze == {0: frozenset({"mean"})}
     fitted.actions["undo"].trigger()
     assert session.settings.n_components == 2 and session.settings.freeze == {1: frozenset({"mean"})}
+
+
+def test_the_component_at_a_point_is_never_the_noise():
+    mixture = Mixture([0.5, 0.5], [[0.0, 0.0], [5.0, 0.0]], [np.eye(2), np.eye(2)], noise_weight=0.5,
+                      noise_volume=1e4)
+    assert mixture.predict_proba([[8.0, 3.0]]).argmax() == 2            # the noise owns points far out
+    assert component_at(mixture, 8.0, 3.0) == 1
