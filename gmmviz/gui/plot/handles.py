@@ -30,6 +30,9 @@ Decisions (the formulas are :func:`moved_mean` and :func:`dragged_axis`):
 - No axis becomes shorter than a screen pixel (``minimum``; for ``full`` and ``tied``, a stays at
   least that far off the line of b), so a drag through the mean or onto the other axis never makes a
   covariance that is not positive definite.
+- At a presentation scale s the mean's handle grows with the mean marker (×s), the axis ends' squares
+  (and their outline) only by √s: a mouse is no less precise on a projector, and at 3× squares as large as the markers
+  would hide the ellipses they sit on.
 - ``locked(k, parameter)`` (``"mean"`` or ``"covariance"``) says a parameter may not be dragged: its
   handles show a forbidden cursor, and a drag on them does nothing (and still does not pan).
 """
@@ -277,11 +280,12 @@ class MixtureHandles(QtCore.QObject):
         self._positions = positions
         line, fill = self._colors
         means = np.tile(np.arange(len(ROLES)) == 0, len(positions))
-        end_pen, end_brush = pg.mkPen(line, width=1.3 * self._scale), pg.mkBrush(fill)
+        end_pen, end_brush = pg.mkPen(line, width=1.3 * math.sqrt(self._scale)), pg.mkBrush(fill)
         no_pen, no_brush = pg.mkPen(None), pg.mkBrush(0, 0, 0, 0)
         self._item.setData(
             pos=positions.reshape(-1, 2), data=np.arange(len(means)),
-            symbol=np.where(means, "o", "s"), size=np.where(means, MEAN_SIZE, END_SIZE) * self._scale,
+            symbol=np.where(means, "o", "s"),
+            size=np.where(means, MEAN_SIZE * self._scale, END_SIZE * math.sqrt(self._scale)),
             pen=[no_pen if mean else end_pen for mean in means],
             brush=[no_brush if mean else end_brush for mean in means])
 

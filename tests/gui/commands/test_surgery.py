@@ -5,6 +5,7 @@ import pytest
 from PySide6 import QtCore
 
 from gmmviz.core import EM, Mixture
+from gmmviz.gui.commands.shortcut_sheet import shortcut_rows
 from gmmviz.gui.commands.surgery import component_at
 from gmmviz.gui.export.image import render_plot_image
 from tests.gui.conftest import two_clusters, wait_idle, widget_pos
@@ -143,3 +144,9 @@ def test_the_component_at_a_point_is_never_the_noise():
                       noise_volume=1e4)
     assert mixture.predict_proba([[8.0, 3.0]]).argmax() == 2            # the noise owns points far out
     assert component_at(mixture, 8.0, 3.0) == 1
+
+
+def test_the_shortcut_sheet_lists_the_surgery_keys(window):
+    rows = shortcut_rows(window.menus.values(), window.actions.values())
+    assert {("Edit", "Add component at cursor", "Shift+A"), ("Edit", "Delete component", "Shift+D"),
+            ("Edit", "Split component", "Shift+S"), ("Edit", "Merge component with nearest", "Shift+M")} <= set(rows)
