@@ -31,8 +31,8 @@ Decisions (the formulas are :func:`moved_mean` and :func:`dragged_axis`):
   least that far off the line of b), so a drag through the mean or onto the other axis never makes a
   covariance that is not positive definite.
 - At a presentation scale s the mean's handle grows with the mean marker (×s), the axis ends' squares
-  (and their outline) only by √s: a mouse is no less precise on a projector, and at 3× squares as large as the markers
-  would hide the ellipses they sit on.
+  and their outlines only by √s: a mouse is no less precise on a projector, and at 3× squares as
+  large as the markers would hide the ellipses they sit on.
 - ``locked(k, parameter)`` (``"mean"`` or ``"covariance"``) says a parameter may not be dragged: its
   handles show a forbidden cursor, and a drag on them does nothing (and still does not pan).
 """
