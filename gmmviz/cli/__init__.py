@@ -446,7 +446,7 @@ def _run_fit(args) -> int:
     start = None if args.init_labels else _initialisation(args)
     loaded, init_labels = read_labelled_points(args)
     loaded, sample_weight, init_labels = em_options.read_weights(args, loaded, init_labels)
-    init, n_components, covariance_type = start or labels_initialisation(args, loaded.X, init_labels)
+    init, n_components, covariance_type = start or labels_initialisation(args, loaded.X, init_labels, sample_weight)
     drawn_seed = args.gif and args.seed is None and isinstance(init, str)
     if drawn_seed:
         # The GIF shows the fit's run: draw a seed and say which, so that run can be repeated.

@@ -53,8 +53,8 @@ def read_labelled_points(args):
     return loaded, init_labels
 
 
-def labels_initialisation(args, X, labels):
-    """``(mixture, K, covariance type)`` for ``--init-labels`` on the points ``X`` (n_samples, 2)."""
+def labels_initialisation(args, X, labels, sample_weight=None):
+    """``(mixture, K, covariance type)`` for ``--init-labels`` on the points ``X`` (n_samples, 2), weighted or not."""
     if args.init != "kmeans":
         raise GmmvizError(f"--init {args.init} and --init-labels both choose the start: give one of them")
     codes, names = label_codes(labels)
@@ -63,7 +63,7 @@ def labels_initialisation(args, X, labels):
     n_components = args.k or len(names)
     covariance_type = args.covariance or "full"
     mixture = mixture_from_labels(X, codes, n_components, covariance_type, args.reg_covar,
-                                  True if args.prior else None)
+                                  True if args.prior else None, sample_weight)
     return mixture, n_components, covariance_type
 
 

@@ -18,8 +18,9 @@ Decisions
 - A component with no labelled point cannot be estimated (it would have no mean): that is an error naming
   the component, not a silent re-seed, since the user asked for exactly these components. A component
   with one labelled point starts as a point (covariance ``reg_covar``), which EM reports as degenerate.
-- The M-step is the EM engine's own (:class:`gmmviz.core.em.EM`), so the covariance type, ``reg_covar``
-  and the prior (MAP: the posterior mode) act as in every other M-step.
+- The M-step is the EM engine's own (:class:`gmmviz.core.em.EM`), so the covariance type, ``reg_covar``,
+  the prior (MAP: the posterior mode) and the points' weights act as in every other M-step; a point of
+  weight 0 counts as unlabelled.
 """
 
 from __future__ import annotations
@@ -94,7 +95,8 @@ def label_responsibilities(codes, n_components) -> np.ndarray:
     return resp
 
 
-def mixture_from_labels(X, codes, n_components, covariance_type="full", reg_covar=1e-6, prior=None) -> Mixture:
+def mixture_from_labels(X, codes, n_components, covariance_type="full", reg_covar=1e-6, prior=None,
+                        sample_weight=None) -> Mixture:
     """The mixture the M-step makes of the one-hot responsibilities of ``codes``.
 
     Parameters
@@ -105,6 +107,8 @@ def mixture_from_labels(X, codes, n_components, covariance_type="full", reg_cova
     n_components : int
     covariance_type, reg_covar, prior
         As :class:`gmmviz.core.em.EM` takes them.
+    sample_weight : array-like of shape (n_samples,), optional
+        The points' weights, as :class:`gmmviz.core.em.EM` takes them.
 
     Returns
     -------
@@ -120,11 +124,15 @@ def mixture_from_labels(X, codes, n_components, covariance_type="full", reg_cova
     X = as_points(X)
     if len(codes) != X.shape[0]:
         raise GmmvizError(f"there are {len(codes)} labels for {X.shape[0]} points; give one label per point")
-    resp = label_responsibilities(codes, n_components)
     # An engine only for its M-step: it starts from a placeholder that the estimate replaces.
     engine = EM(X, n_components, covariance_type=covariance_type, init=_placeholder(n_components),
-                reg_covar=reg_covar, prior=prior)
-    return engine._estimate(resp, resp.sum(axis=0), resp.T @ engine.X)
+                reg_covar=reg_covar, prior=prior, sample_weight=sample_weight)
+    weight = engine.sample_weight
+    if weight is not None:
+        codes = np.where(weight > 0, codes, UNLABELLED)
+    resp = label_responsibilities(codes, n_components)
+    weighted = resp if weight is None else resp * weight[:, np.newaxis]
+    return engine._estimate(resp, weighted.sum(axis=0), weighted.T @ engine.X)
 
 
 def _placeholder(n_components) -> Mixture:

@@ -61,3 +61,14 @@ def test_with_the_prior_it_is_the_posterior_mode_an_m_step_gives():
     # EM from it continues as from any given parameters
     state = EM(X, 3, init=mixture, prior=True).step()
     assert state.iteration == 1
+
+
+@pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
+def test_integer_weights_give_the_mixture_of_the_repeated_points(covariance_type):
+    X, species = iris_petals()
+    codes, _ = label_codes(species)
+    weight = np.arange(150) % 4                   # weight 0: as if the point were not labelled
+    weighted = mixture_from_labels(X, codes, 3, covariance_type, sample_weight=weight)
+    repeated = mixture_from_labels(np.repeat(X, weight, axis=0), np.repeat(codes, weight), 3, covariance_type)
+    for name in ("weights", "means", "covariances"):
+        np.testing.assert_allclose(getattr(weighted, name), getattr(repeated, name), rtol=1e-10)

@@ -12,7 +12,7 @@ Decisions:
   labels with K = their number of distinct labels. Points without a label take no part in those initial
   parameters (EM's first E-step gives them responsibilities like the rest); a component without any
   labelled point is refused with a message saying which, and nothing changes. The covariance type,
-  reg_covar and the prior are the Mixture panel's.
+  reg_covar and the prior are the Mixture panel's, and weighted points count with their weights.
 - The painted labels stay until painted over, painted "none" or cleared (Edit ▸ Clear painted labels,
   one undo step); EM never changes them, so the rings show where EM moved a point to another component.
 - The agreement dock appears the first time there are known labels (hidden before, so a window without
@@ -67,7 +67,8 @@ class LabelCommands:
             return False
         try:
             fit = settings.changed(n_components=n_components).fit_settings(None, X)
-            mixture = mixture_from_labels(X, codes, n_components, fit.covariance_type, fit.reg_covar, fit.prior)
+            mixture = mixture_from_labels(X, codes, n_components, fit.covariance_type, fit.reg_covar, fit.prior,
+                                          session.weights.for_points())
         except GmmvizError as exc:
             window.report(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
             return False
