@@ -104,3 +104,18 @@ def test_label_options_that_cannot_work_are_one_line(gmmviz_cli, iris_csv):
     assert "no column named 'kind'" in gmmviz_cli(*base, "-k", 3, "--true-labels", "kind").error_line()
     assert "both for the points and as labels" in gmmviz_cli(*base, "-k", 3, "--true-labels",
                                                              "petal_width").error_line()
+
+
+def test_init_labels_count_weighted_rows_with_their_weights(gmmviz_cli, tmp_path, iris_csv):
+    lines = iris_csv.read_text().splitlines()
+    weight = np.arange(150) % 3 + 1
+    iris_csv.write_text("\n".join([lines[0] + ",w"] + [f"{line},{w}" for line, w in zip(lines[1:], weight)]) + "\n")
+    done = gmmviz_cli("fit", iris_csv, "--columns", "petal_length,petal_width", "--init-labels", "species",
+                      "--weights", "w", "--max-iter", 0, "--json", "start.json")
+    assert done.returncode == 0, done.stderr
+    X, species = iris_petals()
+    codes, _ = label_codes(species)
+    expected = mixture_from_labels(np.repeat(X, weight, axis=0), np.repeat(codes, weight), 3)
+    mixture, _ = read_mixture(tmp_path / "start.json")
+    for name in ("weights", "means", "covariances"):
+        np.testing.assert_allclose(getattr(mixture, name), getattr(expected, name), rtol=1e-10)
