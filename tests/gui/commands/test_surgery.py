@@ -150,3 +150,15 @@ def test_the_shortcut_sheet_lists_the_surgery_keys(window):
     rows = shortcut_rows(window.menus.values(), window.actions.values())
     assert {("Edit", "Add component at cursor", "Shift+A"), ("Edit", "Delete component", "Shift+D"),
             ("Edit", "Split component", "Shift+S"), ("Edit", "Merge component with nearest", "Shift+M")} <= set(rows)
+
+
+def test_an_edit_during_play_stops_it_and_stays_the_newest_state(qtbot, fitted):
+    session = fitted.session
+    fitted.settings_panel.speed_changed.emit(float("inf"))
+    fitted.toggle_play()
+    qtbot.waitUntil(lambda: fitted.runner.is_running, timeout=3000)
+    fitted.surgery.split(0)
+    assert not fitted.runner.is_running
+    qtbot.wait(200)                       # nothing the stopped job sent comes after the edit
+    assert session.history[-1].phase == "init" and session.live.mixture is session.history[-1].mixture
+    assert session.history[-1].mixture.n_components == 3
