@@ -13,6 +13,8 @@ Decisions:
   parameters (EM's first E-step gives them responsibilities like the rest); a component without any
   labelled point is refused with a message saying which, and nothing changes. The covariance type,
   reg_covar and the prior are the Mixture panel's, and weighted points count with their weights.
+- Initialise from labels stays enabled when there is nothing to start from, so that its key too says
+  what to do (paint points, or open a file with a label column); its tooltip says the same.
 - The painted labels stay until painted over, painted "none" or cleared (Edit ▸ Clear painted labels,
   one undo step); EM never changes them, so the rings show where EM moved a point to another component.
 - The agreement dock appears the first time there are known labels (hidden before, so a window without
@@ -27,6 +29,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import GmmvizError
 from gmmviz.core.label_init import UNLABELLED, label_codes, mixture_from_labels
+from gmmviz.gui.model.fit_session import NO_POINTS
 from gmmviz.gui.model.point_labels import PaintLabelsCommand
 from gmmviz.gui.panels.label_agreement_panel import LabelAgreementPanel
 from gmmviz.gui.plot.label_brush import LabelBrush
@@ -38,6 +41,7 @@ from gmmviz.gui.render.palette import MAX_COMPONENTS
 REFRESH_MS = 250
 NO_LABELS = ("There are no labels to start from: paint points with the Label tool (L), or open a file with a "
              "label column.")
+START_TIP = "New initial parameters: the components of the painted (or known) labels (Shift+I)"
 
 
 class LabelCommands:
@@ -53,18 +57,18 @@ class LabelCommands:
     def initialise_from_labels(self) -> bool:
         """Start a new fit from the labels (see the module docstring); False, with a message, when it cannot."""
         session, window = self._session, self._window
+        reason = self.refusal()
+        if reason is not None:
+            window.report(reason)
+            return False
         X = session.points.X
         painted = session.labels.painted()
-        known = session.labels.known()
         settings = session.settings
         if np.any(painted != UNLABELLED):
             codes, n_components, source = painted, settings.n_components, "the painted labels"
-        elif known is not None:
-            codes, names = label_codes(known)
-            n_components, source = len(names), session.labels.known_column
         else:
-            window.report(NO_LABELS)
-            return False
+            codes, names = label_codes(session.labels.known())
+            n_components, source = len(names), session.labels.known_column
         try:
             fit = settings.changed(n_components=n_components).fit_settings(None, X)
             mixture = mixture_from_labels(X, codes, n_components, fit.covariance_type, fit.reg_covar, fit.prior,
@@ -77,6 +81,19 @@ class LabelCommands:
         without = f"; {unlabelled} points without a label take no part" if unlabelled else ""
         window.report(f"Initial parameters from {source}{without}.", "info")
         return True
+
+    def refusal(self):
+        """Why Initialise from labels cannot start now (one sentence), or None."""
+        session = self._session
+        if not len(session.points):
+            return NO_POINTS
+        if not session.labels.has_painted() and session.labels.known() is None:
+            return NO_LABELS
+        return None
+
+    def update_tip(self):
+        reason = self.refusal()
+        self._window.actions["initialise_labels"].setToolTip(START_TIP + (f" — {reason}" if reason else ""))
 
     def clear_painted(self):
         """Take every painted label away, as one undo step."""
@@ -126,7 +143,7 @@ def install(window) -> LabelCommands:
     tool.triggered.connect(lambda _checked=False: window.set_tool(Tool.LABEL))
     window.actions["tool_add"].actionGroup().addAction(tool)
     start = QtGui.QAction("Initialise from labels", window, shortcut=QtGui.QKeySequence("Shift+I"))
-    start.setToolTip("New initial parameters: the components of the painted (or known) labels (Shift+I)")
+    start.setStatusTip(START_TIP)
     start.triggered.connect(lambda _checked=False: commands.initialise_from_labels())
     clear = QtGui.QAction("Clear painted labels", window)
     clear.triggered.connect(lambda _checked=False: commands.clear_painted())
@@ -159,7 +176,9 @@ def install(window) -> LabelCommands:
     for event in (session.labels.changed, session.points.changed):
         event.connect(commands.refresh_rings)
         event.connect(commands.schedule_agreement)
+        event.connect(commands.update_tip)
     session.fit_changed.connect(commands.schedule_agreement)
     window.runner.finished.connect(commands.refresh_agreement)
     window.plot.style_changed.connect(commands.refresh_rings)
+    commands.update_tip()
     return commands

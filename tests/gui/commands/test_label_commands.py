@@ -201,3 +201,15 @@ def test_exported_parameters_record_the_agreement_with_the_known_labels(qtbot, w
     assert record["true_labels"]["column"] == "species"
     assert record["true_labels"]["adjusted_rand_index"] == agreement.ari
     assert record["true_labels"]["confusion_matrix"] == agreement.confusion.matrix.tolist()
+
+
+def test_without_labels_initialise_from_labels_says_what_to_do(qtbot, window):
+    window.set_points(three_clusters(), None, "Load")
+    action = window.actions["initialise_labels"]
+    assert "There are no labels to start from" in action.toolTip()
+    window.plot.setFocus()
+    qtbot.keyClick(window.plot, QtCore.Qt.Key.Key_I, QtCore.Qt.KeyboardModifier.ShiftModifier)
+    assert window.notices.text().startswith("There are no labels to start from: paint points with the Label tool")
+    assert len(window.session.history) == 0
+    window.session.labels.paint(window.session.points.ids[:3], 0)
+    assert "There are no labels" not in action.toolTip()
