@@ -54,5 +54,11 @@ class StatusLine(QtWidgets.QWidget):
                 else:
                     lines.append(text)
             label.setText("\n".join(lines))
-            label.setFixedHeight(metrics.lineSpacing() * len(lines) + 2 if lines else 0)
+            height = metrics.lineSpacing() * len(lines) + 2 if lines else 0
+            shrinks = height < label.height() and label.isVisible()
+            label.setFixedHeight(height)
             label.setVisible(bool(lines))
+            bar = self.parentWidget()
+            if shrinks and isinstance(bar, QtWidgets.QStatusBar):
+                # A status bar grows with its widgets by itself but shrinks back only when told to.
+                bar.reformat()

@@ -85,7 +85,7 @@ def test_twenty_round_trips_leave_every_dock_where_it_was(qtbot, window, mode, f
     mode.set_scale(1.0)            # the layout is what is tested; other scales only cost time here
     window.set_points(faithful, ("eruptions", "waiting"))
     window.actions["initialise"].trigger()
-    qtbot.waitUntil(lambda: not window.runner.is_running)
+    qtbot.waitUntil(lambda: not window.runner.is_running, timeout=30000)   # after the kernels' warm-up
     qtbot.wait(50)
     before = {name: dock.geometry() for name, dock in window.docks.items()}
     size = window.size()
@@ -102,7 +102,7 @@ def test_light_on_dark_keeps_each_component_in_its_own_hue(qtbot, window, mode, 
 
     window.set_points(faithful, ("eruptions", "waiting"))
     window.actions["run"].trigger()
-    qtbot.waitUntil(lambda: not window.runner.is_running)
+    qtbot.waitUntil(lambda: not window.runner.is_running, timeout=30000)
     mode.set_theme("dark")
     window.actions["presentation"].trigger()
     image = window.plot.grab().toImage().convertToFormat(QtGui.QImage.Format.Format_RGB888)
