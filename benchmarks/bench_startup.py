@@ -106,7 +106,7 @@ def measure(warm, press, delay, config):
     out = subprocess.run([sys.executable, __file__, CHILD_FLAG, str(int(warm)), press, str(delay)],
                          capture_output=True, text=True, env=env, timeout=300)
     if out.returncode != 0:
-        raise SystemExit(f"the window process failed:\n{out.stderr}")
+        raise SystemExit(f"the window process failed (status {out.returncode}):\n{out.stdout}{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
