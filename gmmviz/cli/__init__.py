@@ -66,9 +66,8 @@ from gmmviz.io.mixture_json import dumps, to_json_value
 from gmmviz.io.numbers import parse_int
 from gmmviz.io.output_paths import check_outputs
 from gmmviz.cli.known_labels import (add_label_options, describe_label_start, labels_initialisation,
-                                      read_labelled_points)
+                                      read_labelled_points, true_labels_agreement)
 from gmmviz.cli.tables import describe_data, format_agreement, format_fit, format_selection, number
-from gmmviz.core.label_agreement import label_agreement
 from gmmviz.io.mixture_json import true_labels_record
 
 COMMANDS = {
@@ -463,7 +462,7 @@ def _run_fit(args) -> int:
     print()
     print(format_fit(result, loaded.columns))
     _warn_degenerate(collapsed_components(result.mixture, result.settings.reg_covar))
-    agreement = None if loaded.labels is None else label_agreement(loaded.labels, result.resp)
+    agreement = None if loaded.labels is None else true_labels_agreement(loaded.labels, result.resp)
     if agreement is not None:
         print()
         print(format_agreement(args.true_labels, agreement))

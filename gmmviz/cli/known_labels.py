@@ -53,6 +53,11 @@ def read_labelled_points(args):
     return loaded, init_labels
 
 
+def true_labels_agreement(labels, resp):
+    """The :class:`~gmmviz.core.label_agreement.LabelAgreement` of ``resp`` (n_samples, K) with ``labels`` (text)."""
+    return label_agreement(*label_codes(labels), resp)
+
+
 def labels_initialisation(args, X, labels, sample_weight=None):
     """``(mixture, K, covariance type)`` for ``--init-labels`` on the points ``X`` (n_samples, 2), weighted or not."""
     if args.init != "kmeans":

@@ -65,9 +65,9 @@ def fit_record_on_screen(session) -> dict:
     initial = history[0].mixture if len(history) else None
     result = FitResult.of(session.points.X, state.mixture, session.settings.fit_settings(initial, session.points.X),
                           n_iter=state.iteration, converged=state.converged)
-    known = session.labels.known()
+    known = session.labels.known_codes()
     agreement = None if known is None else true_labels_record(session.labels.known_column,
-                                                              label_agreement(known, result.resp))
+                                                              label_agreement(*known, result.resp))
     return fit_record(result, session.points.columns, true_labels=agreement)
 
 

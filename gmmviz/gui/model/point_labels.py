@@ -95,13 +95,21 @@ class PointLabels:
         """The name of the label column the known labels came from, or None."""
         return self._known_column
 
+    def known_codes(self):
+        """``(codes, names)``: every point's known label as an index into ``names`` (-1: none), or None without any.
+
+        ``codes`` has shape (n_samples,); ``names`` may name labels no point on screen has any more.
+        """
+        codes = self._known.lookup(self._points.ids)
+        return (codes, self._known_names) if np.any(codes != UNLABELLED) else None
+
     def known(self):
         """The known label of every point as text (``""``: none), (n_samples,), or None when no point has one."""
-        codes = self._known.lookup(self._points.ids)
-        if not np.any(codes != UNLABELLED):
+        known = self.known_codes()
+        if known is None:
             return None
-        names = np.array([*self._known_names, ""], dtype=object)
-        return names[codes]             # UNLABELLED (-1) picks the last name, ""
+        codes, names = known
+        return np.array([*names, ""], dtype=object)[codes]     # UNLABELLED (-1) picks the last name, ""
 
     # -- painted labels ---------------------------------------------------------------------------
 

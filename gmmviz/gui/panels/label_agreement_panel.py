@@ -77,11 +77,11 @@ class LabelAgreementPanel(QtWidgets.QWidget):
 
     def refresh(self):
         session = self._session
-        known = session.labels.known()
+        known = session.labels.known_codes()
         mixture = session.mixture_on_screen()
         self.agreement = None
-        if known is not None and mixture is not None and len(known):
-            self.agreement = label_agreement(known, session.responsibilities(mixture))
+        if known is not None and mixture is not None:
+            self.agreement = label_agreement(*known, session.responsibilities(mixture))
         if known is None:
             self.label.setText(NO_LABELS)
         else:
