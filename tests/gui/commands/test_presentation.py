@@ -87,14 +87,19 @@ def test_twenty_round_trips_leave_every_dock_where_it_was(qtbot, window, mode, f
     window.actions["initialise"].trigger()
     qtbot.waitUntil(lambda: not window.runner.is_running, timeout=30000)   # after the kernels' warm-up
     qtbot.wait(50)
-    before = {name: dock.geometry() for name, dock in window.docks.items()}
+    before = _shown_docks(window)
     size = window.size()
     for _ in range(20):        # as fast as keys can be pressed: nothing is painted in between
         window.actions["presentation"].trigger()
         window.actions["presentation"].trigger()
     qtbot.wait(150)                # past the deferred re-application of the dock sizes
     assert window.size() == size
-    assert {name: dock.geometry() for name, dock in window.docks.items()} == before
+    assert _shown_docks(window) == before
+
+
+def _shown_docks(window):
+    """Geometry of every dock on screen (a tab behind another has no meaningful one)."""
+    return {name: dock.geometry() for name, dock in window.docks.items() if not dock.visibleRegion().isEmpty()}
 
 
 def test_light_on_dark_keeps_each_component_in_its_own_hue(qtbot, window, mode, faithful):
