@@ -80,7 +80,7 @@ from gmmviz.core.errors import GmmvizError, GmmvizWarning
 from gmmviz.core.freeze import check_components, frozen_weights, masks
 from gmmviz.core.init import initial_resp, random_state
 from gmmviz.core.mixture import Mixture, as_points
-from gmmviz.core.noise import INITIAL_WEIGHT, noise_volume
+from gmmviz.core.noise import INITIAL_WEIGHT, core_points, noise_volume
 from gmmviz.core.prior import Prior
 from gmmviz.core.settings import FitSettings, check_setting
 from gmmviz.core.weights import as_sample_weight, total_weight
@@ -251,7 +251,7 @@ class EM:
             self._check_components(init, "the initial mixture")
             mixture = self._with_noise(init.with_covariance_type(self._covariance_type))
         else:
-            resp = initial_resp(self._X, self._n_components, init, random_state(seed), self._sample_weight)
+            resp = self._initial_resp(init, random_state(seed))
             if self._sample_weight is None:
                 nk, sum_x = resp.sum(axis=0), resp.T @ self._X
             else:
@@ -448,6 +448,20 @@ class EM:
         noise_weight = 0.0 if noise_nk is None else noise_nk / (noise_nk + nk.sum())
         return Mixture._from_estimates(weights, means, covariances, self._covariance_type, noise_weight,
                                        None if noise_nk is None else self._noise_volume)
+
+    def _initial_resp(self, method, rs):
+        """Initial responsibilities by ``method``; with noise, of the core points only (the rest rows of 0)."""
+        X, weights = self._X, self._sample_weight
+        if self._noise_volume is None:
+            return initial_resp(X, self._n_components, method, rs, weights)
+        core = core_points(X)
+        try:
+            check_data(X[core], self._n_components, None if weights is None else weights[core])
+        except GmmvizError:     # too few core points for K components: every point takes part
+            return initial_resp(X, self._n_components, method, rs, weights)
+        resp = np.zeros((X.shape[0], self._n_components))
+        resp[core] = initial_resp(X[core], self._n_components, method, rs, None if weights is None else weights[core])
+        return resp
 
     def _frozen_covariances(self, covariances, previous, frozen):
         """``covariances`` (type shape) with ``previous``'s where ``frozen``; tied's one covariance if any is."""

