@@ -530,6 +530,7 @@ def _run_select(args) -> int:
                 "weights": mixture.weights,
                 "means": mixture.means,
                 "covariances": mixture.full_covariances,
+                **em_options.noise_keys(mixture),
             },
         }
         write_text_atomic(args.json, dumps(to_json_value(document)))

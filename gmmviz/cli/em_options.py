@@ -8,7 +8,8 @@ Decisions
 - ``--noise`` alone spreads a uniform noise component over the points' bounding box; ``--noise V``
   over the area V (mclust's ``hypvol``). The table then has a ``noise`` row with π₀ (the components'
   weights stay their shares of the points that are not noise, as in the JSON file), and in ``--labels``
-  the noise is the last column, ``p_{K+1}``, and label K+1.
+  the noise is the last column, ``p_{K+1}``, and label K+1. ``select --json`` gives the best model's
+  ``noise_weight`` and ``noise_volume`` as a mixture file does.
 - ``--freeze 1:mean,2:all`` (components from 1; weight, mean, covariance or all, joined by ``+``)
   keeps those parameters at their starting values, which is useful with ``--init PARAMS.json``. It is
   an option of ``fit`` only: a ``select`` sweep has no one K whose components it could name.
@@ -61,6 +62,13 @@ def read_weights(args, loaded, *aligned):
     table = read_table(args.data)
     name, values = weight_column_values(table, args.columns, args.weights, loaded.columns)
     return split_weights(table.path, name, values, loaded, *aligned)
+
+
+def noise_keys(mixture) -> dict:
+    """``noise_weight`` and ``noise_volume`` of a mixture with noise, as a mixture file has them (else none)."""
+    if not mixture.has_noise:
+        return {}
+    return {"noise_weight": mixture.noise_weight, "noise_volume": mixture.noise_volume}
 
 
 def describe_weights(column, sample_weight) -> str:

@@ -62,9 +62,13 @@ def test_select_takes_weights_and_noise(gmmviz_cli, weighted_csv):
     done = gmmviz_cli("select", path, "-k", "1-3", "--covariance", "full", "--seed", 0, "--weights", "count",
                       "--noise", "--json", "select.json")
     assert done.returncode == 0, done.stderr
-    rows = json.loads(open("select.json").read())["rows"]
+    document = json.loads(open("select.json").read())
+    rows = document["rows"]
     expected = select(X, [1, 2, 3], ["full"], seed=0, sample_weight=w, noise=True)
     assert [row["bic"] for row in rows] == pytest.approx([row.bic for row in expected.rows], rel=1e-12)
+    best = expected.best_fit.mixture
+    assert (document["best"]["noise_weight"], document["best"]["noise_volume"]) == pytest.approx(
+        (best.noise_weight, best.noise_volume), rel=1e-12)
 
 
 @pytest.mark.parametrize("args, message", [
