@@ -8,6 +8,7 @@ import threading
 import numpy as np
 import pytest
 
+import gmmviz
 from gmmviz.core import GmmvizError
 from gmmviz.io.datasets import old_faithful
 
@@ -18,6 +19,8 @@ def model(monkeypatch):
     for name in list(sys.modules):
         if name.startswith("gmmviz.gui"):
             monkeypatch.delitem(sys.modules, name)
+    # The fresh import rebinds gmmviz.gui; give the tests after this one the modules they imported.
+    monkeypatch.delattr(gmmviz, "gui")
     for name in ("PySide6", "pyqtgraph", "shiboken6"):
         monkeypatch.setitem(sys.modules, name, None)     # import raises ImportError
     return importlib.import_module("gmmviz.gui.model.fit_session")
