@@ -18,7 +18,7 @@ def shown(monkeypatch):
     write_png = image.write_png
 
     def look_then_write(picture, path):
-        window = next(w for w in QtWidgets.QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        window = next(w for w in QtWidgets.QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
         seen.update(dock=window.candidates.docks["choose_k"].isVisible(), selection=window.session.selection,
                     mixture=window.session.mixture_on_screen())
         write_png(picture, path)

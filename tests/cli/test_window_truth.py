@@ -29,7 +29,7 @@ def window_at_screenshot(monkeypatch):
     write_png = image.write_png
 
     def record(picture, path):
-        window = next(w for w in QtWidgets.QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        window = next(w for w in QtWidgets.QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
         session = window.session
         seen.update(truth=session.truth.mixture, points=session.points.X.copy(),
                     k=session.mixture_on_screen().n_components, overlay=window.plot.truth_overlay.mixture,
