@@ -473,7 +473,7 @@ def _run_fit(args) -> int:
             weights=args.weights))
         written.append(f"parameters to {args.json}")
     if args.labels:
-        write_labels(args.labels, loaded.X, result.resp, loaded.columns)
+        write_labels(args.labels, loaded.X, result.resp, loaded.columns, noise=result.mixture.has_noise)
         written.append(f"labels to {args.labels}")
     plots = {"png": args.png, "svg": args.svg, "gif": args.gif}
     if any(plots.values()):

@@ -8,7 +8,7 @@ Decisions
 - ``--noise`` alone spreads a uniform noise component over the points' bounding box; ``--noise V``
   over the area V (mclust's ``hypvol``). The table then has a ``noise`` row with π₀ (the components'
   weights stay their shares of the points that are not noise, as in the JSON file), and in ``--labels``
-  the noise is the last column, ``p_{K+1}``, and label K+1. ``select --json`` gives the best model's
+  the noise is the last column, ``p_noise``, and label -1 (as ``Mixture.predict``). ``select --json`` gives the best model's
   ``noise_weight`` and ``noise_volume`` as a mixture file does.
 - ``--freeze 1:mean,2:all`` (components from 1; weight, mean, covariance or all, joined by ``+``)
   keeps those parameters at their starting values, which is useful with ``--init PARAMS.json``. It is

@@ -11,6 +11,9 @@ Decisions
   that would repeat another header (a data column called ``label`` or ``p_1``, or two columns of the
   same name) gets the first free suffix ``_2``, ``_3``, …: ``label`` and ``p_k`` always mean what they say.
   Names are quoted as CSV requires (a comma or a quote in a name).
+- With a noise component its responsibility is the last column, ``p_noise``, and a point most
+  probably noise has the label ``-1``, as ``Mixture.predict`` gives it: the column stays whole numbers
+  for any reader, and no number 1..K is taken by something that is not a component.
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ from gmmviz.io.numbers import parse_float
 _DEFAULT_NAMES = ("x", "y")
 
 
-def write_labels(path, X, resp, columns=None) -> None:
-    """Write ``x,y,label,p_1..p_K`` (with the data's column names for ``x,y``) for every point.
+def write_labels(path, X, resp, columns=None, noise=False) -> None:
+    """Write ``x,y,label,p_1..p_K[,p_noise]`` (with the data's column names for ``x,y``) for every point.
 
     Parameters
     ----------
@@ -36,10 +39,13 @@ def write_labels(path, X, resp, columns=None) -> None:
         The CSV file to write (atomically).
     X : array-like of shape (n_samples, 2)
         The points.
-    resp : array-like of shape (n_samples, n_components)
-        Responsibilities P(k | x); ``label`` is the 1-based index of the largest one.
+    resp : array-like of shape (n_samples, n_components) or (n_samples, n_components + 1)
+        Responsibilities P(k | x) (``Mixture.predict_proba``); ``label`` is the 1-based index of the
+        largest one, or -1 where it is the noise component's.
     columns : pair of str, optional
         The names of the two point columns; ``x`` and ``y`` when None (see the module docstring).
+    noise : bool
+        Whether the last column of ``resp`` is the noise component's (written as ``p_noise``).
     """
     X = _points(X)
     resp = np.asarray(resp, dtype=np.float64)
@@ -48,8 +54,10 @@ def write_labels(path, X, resp, columns=None) -> None:
             f"responsibilities of shape {resp.shape} do not match {X.shape[0]} points; "
             "give an (n_samples, n_components) array"
         )
+    n_components = resp.shape[1] - bool(noise)
     labels = np.argmax(resp, axis=1) + 1
-    fixed = ["label"] + [f"p_{k}" for k in range(1, resp.shape[1] + 1)]
+    labels[labels > n_components] = -1
+    fixed = ["label"] + [f"p_{k}" for k in range(1, n_components + 1)] + ["p_noise"] * bool(noise)
     header = _point_names(columns, fixed) + fixed
     rows = (
         f"{x!r},{y!r},{label},{','.join(map(repr, p))}"

@@ -49,6 +49,22 @@ def test_noise_and_freeze_reach_the_engine_and_the_record(gmmviz_cli, faithful):
     assert f"{mixture.noise_weight:.6g}" in noise_row
 
 
+def test_noise_in_the_labels_file_is_p_noise_and_label_minus_one(gmmviz_cli, faithful):
+    X, _ = old_faithful()
+    X = np.vstack([X, [[0.0, 0.0], [10.0, 150.0]]])  # two outliers far from both clusters
+    path = "outliers.csv"
+    open(path, "w").write("eruptions,waiting\n" + "".join(f"{x!r},{y!r}\n" for x, y in X.tolist()))
+    done = gmmviz_cli("fit", path, "-k", 2, "--seed", 0, "--noise", "--json", "fit.json", "--labels", "labels.csv")
+    assert done.returncode == 0, done.stderr
+    mixture, _ = read_mixture("fit.json")
+    header = open("labels.csv").readline().strip().split(",")
+    assert header == ["eruptions", "waiting", "label", "p_1", "p_2", "p_noise"]
+    labels = np.loadtxt("labels.csv", delimiter=",", skiprows=1)[:, 2]
+    predicted = mixture.predict(X)
+    np.testing.assert_array_equal(labels, np.where(predicted < 0, -1, predicted + 1))
+    assert labels[-1] == -1 and labels[-2] == -1
+
+
 def test_a_noise_volume_is_used_as_given(gmmviz_cli, faithful):
     done = gmmviz_cli("fit", faithful, "-k", 2, "--seed", 0, "--noise", "2500", "--json", "fit.json")
     assert done.returncode == 0, done.stderr

@@ -87,3 +87,10 @@ def test_point_column_names_never_repeat_a_header_or_look_like_data(tmp_path, co
     header = read_header(path)
     assert header == expected + ["label", "p_1", "p_2"]
     assert len(set(header)) == len(header)
+
+
+def test_noise_is_the_p_noise_column_and_label_minus_one(tmp_path):
+    path = tmp_path / "labels.csv"
+    write_labels(path, [[0.5, 1.5], [2.0, 3.0]], [[0.7, 0.2, 0.1], [0.1, 0.3, 0.6]], noise=True)
+    lines = path.read_text().splitlines()
+    assert lines == ["x,y,label,p_1,p_2,p_noise", "0.5,1.5,1,0.7,0.2,0.1", "2.0,3.0,-1,0.1,0.3,0.6"]

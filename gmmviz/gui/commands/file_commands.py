@@ -137,12 +137,13 @@ class FileCommands(QtCore.QObject):
         write_mixture(path, self._session.mixture_on_screen(), fit_record_on_screen(self._session))
 
     def export_labels(self, path):
-        """Write the two columns (named as the data), label, p_1..p_K for the points under the mixture on screen."""
+        """Write the two columns (named as the data), label, p_1..p_K (p_noise) for the points under the mixture on screen."""
         from gmmviz.io import write_labels
 
         self._require_fit()
         X = self._session.points.X
-        write_labels(path, X, self._session.mixture_on_screen().predict_proba(X), self._session.points.columns)
+        mixture = self._session.mixture_on_screen()
+        write_labels(path, X, mixture.predict_proba(X), self._session.points.columns, noise=mixture.has_noise)
 
     def export_image(self, path, side_panels=False, width=None, height=None, scale=1.0):
         """Write the plot (or the whole window) as PNG or SVG, by the file's suffix."""
