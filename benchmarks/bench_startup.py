@@ -124,10 +124,10 @@ def main():
         raise SystemExit("set DISPLAY (e.g. Xvfb :18 with openbox): the window needs a display")
     with tempfile.TemporaryDirectory(prefix="gmmviz-bench-config-") as config:
         measure(True, "later", 1.0, config)          # caches warm; not counted
-        results = {}
-        for press in ("now", "later"):
-            for warm in (True, False):
-                results[warm, press] = [measure(warm, press, args.delay, config) for _ in range(args.runs)]
+        results = {(warm, press): [] for warm in (True, False) for press in ("now", "later")}
+        for _ in range(args.runs):      # interleaved, so a change of the machine's load hits every variant
+            for (warm, press), runs in results.items():
+                runs.append(measure(warm, press, args.delay, config))
 
     print(f"gmmviz start-up, {args.runs} fresh processes each, load average {os.getloadavg()[0]:.2f} "
           f"on {os.cpu_count()} cores")
