@@ -13,6 +13,10 @@ every score: the total and mean log-likelihood and BIC, AIC and ICL with n = Σ 
 have a uniform noise component (``noise_weight`` π₀ over ``noise_volume`` V, :mod:`gmmviz.core.noise`):
 its weights then remain the Gaussian components' shares of the points that are not noise.
 
+Decision: weights that sum to 1 within the round-off of their sum (4 K ulps) are kept bit for bit, so a
+mixture written to a file and read back, or rebuilt from its arrays, is the same mixture; weights further
+off (by at most 1e-6, as a file edited by hand or printed to fewer digits) are divided by their sum.
+
 Decision: ICL is BIC plus twice the entropy of the responsibilities (:func:`icl_score`), the form that
 reads off the ``p_k`` columns of a labels file, rather than mclust's ``icl()``, which counts only each
 point's largest responsibility; the two agree when the classification is certain.
@@ -174,7 +178,8 @@ class Mixture:
             raise GmmvizError(f"weights must be non-negative, but component {k + 1} has weight {weights[k]:.9g}")
         if abs(weights.sum() - 1.0) > 1e-6:
             raise GmmvizError(f"weights must sum to 1, got sum {weights.sum():.9g}")
-        weights = weights / weights.sum()
+        if abs(weights.sum() - 1.0) > 4 * n_components * np.finfo(np.float64).eps:
+            weights = weights / weights.sum()
         full_shape = (n_components, N_FEATURES, N_FEATURES)
         if covariances.shape == type_shape(covariance_type, n_components):
             full = to_full(covariances, covariance_type, n_components)

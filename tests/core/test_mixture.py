@@ -70,6 +70,12 @@ def test_weights_are_renormalised_within_tolerance():
     assert mixture.weights.sum() == pytest.approx(1.0, abs=1e-15)
 
 
+def test_weights_that_sum_to_one_up_to_round_off_are_kept_bit_for_bit():
+    weights = np.array([0.1, 0.2, 0.3, 0.4 + 2e-16])  # sums to 1 + 2 ulps
+    mixture = Mixture(weights, np.zeros((4, 2)), np.ones(4), "spherical")
+    assert mixture.weights.tobytes() == weights.tobytes()
+
+
 @pytest.mark.parametrize(
     "weights, means, covariances, covariance_type, message",
     [

@@ -118,6 +118,17 @@ def test_write_to_a_missing_folder_names_the_file(tmp_path):
     assert os.fspath(path) in str(info.value)
 
 
+@pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
+@pytest.mark.parametrize("n_components, seed", [(5, 0), (6, 4)])
+def test_fitted_mixtures_read_back_bit_for_bit(tmp_path, covariance_type, n_components, seed):
+    X, _ = old_faithful()
+    mixture = fit(X, n_components, covariance_type=covariance_type, seed=seed).mixture
+    write_mixture(tmp_path / "fit.json", mixture)
+    again, _ = read_mixture(tmp_path / "fit.json")
+    assert again.weights.tobytes() == mixture.weights.tobytes()
+    assert again == mixture
+
+
 def test_weights_within_tolerance_are_accepted():
     document = mixture_to_dict(mixture_of("full"))
     document["weights"] = [w + 3e-7 for w in document["weights"]]
