@@ -5,12 +5,6 @@ import pytest
 from PySide6 import QtCore
 
 
-@pytest.fixture(autouse=True)
-def user_settings(tmp_path, monkeypatch):
-    """Each test starts with no stored settings (recent files, presentation scale and theme)."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-
-
 @pytest.fixture
 def window(qtbot):
     from gmmviz.gui.main_window import MainWindow
