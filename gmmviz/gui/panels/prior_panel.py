@@ -19,7 +19,7 @@ Decisions:
 import math
 
 import numpy as np
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from gmmviz.core import GmmvizError, Prior
 from gmmviz.core.settings import SETTINGS

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtWidgets
 
-from gmmviz.core import EM, fit
+from gmmviz.core import EM
 from gmmviz.gui.commands import em_options, file_commands
 from gmmviz.gui.model.session_file import apply_session, to_session
 from gmmviz.gui.render.palette import NOISE_RGBA
