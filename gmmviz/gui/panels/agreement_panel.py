@@ -42,17 +42,23 @@ def agreement_lines(agreement, has_truth=True):
     ]
 
 
+def readout_label():
+    """A read-out's text: plain (label names come from files), wrapped, selectable, at the top left."""
+    label = QtWidgets.QLabel()
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
 class AgreementPanel(QtWidgets.QWidget):
     """The agreement of the mixture on screen with ``session.truth``; call :meth:`refresh` to update."""
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self._session = session
-        self.label = QtWidgets.QLabel()
-        self.label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        self.label.setWordWrap(True)
-        self.label.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
-        self.label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label = readout_label()
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.label, 1)

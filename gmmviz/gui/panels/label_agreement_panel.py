@@ -14,10 +14,10 @@ import math
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core.label_agreement import label_agreement
+from gmmviz.gui.panels.agreement_panel import NO_FIT, readout_label
 from gmmviz.gui.render.palette import component_colors
 
 NO_LABELS = ("No known labels: open a file and choose its label column, or load Data ▸ Iris (its species).")
-NO_FIT = "No fit yet: press Initialise (I), then Step (Space) or Run (Ctrl+R)."
 EXPLANATION = ("Adjusted Rand index: 1 = the same grouping as the known labels, about 0 = chance. The matrix "
                "counts the points of each label (rows) by fitted component (columns); each label is paired with "
                "a component by Hungarian matching, the pairs on the diagonal (bold).")
@@ -49,11 +49,7 @@ class LabelAgreementPanel(QtWidgets.QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self._session = session
-        self.label = QtWidgets.QLabel()
-        self.label.setTextFormat(QtCore.Qt.TextFormat.PlainText)    # label names come from a file
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
+        self.label = readout_label()
         self.label.setToolTip(EXPLANATION)
         self.matrix = QtWidgets.QTableWidget()
         self.matrix.setToolTip(EXPLANATION)
