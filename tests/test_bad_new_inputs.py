@@ -585,11 +585,6 @@ def test_damage_the_loader_misses_is_refused_in_one_line_when_opened(damage, ses
     assert "\n" not in str(info.value)
 
 
-@pytest.mark.xfail(strict=True, reason="gui/model/truth.py Truth.ari passes Mixture.predict's -1 (noise) to "
-                   "core/agreement.adjusted_rand_index, which raises 'fitted labels must be component indices': "
-                   "a session with a true mixture and a noise fit cannot be opened (and apply_session has already "
-                   "replaced the points, settings and history: the window is left half changed); with Outliers on "
-                   "and a true mixture, every iteration's refresh raises in a Qt slot")
 def test_a_session_with_a_truth_and_a_noise_fit_opens(tmp_path, qtbot, monkeypatch):
     from gmmviz.gui.main_window import MainWindow
 

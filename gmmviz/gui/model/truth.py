@@ -17,6 +17,10 @@ Decisions:
   value costs about a second of the window's time per iteration (the prediction and scikit-learn's
   count), and 20 000 points give it to about ±0.01. The parameter error (:func:`gmmviz.core.agreement.parameter_error`) needs
   no labels, only a truth and a fit.
+- **Noise is a class of its own in the ARI**: with a noise component (Outliers on) a point whose most
+  probable component is the noise (``Mixture.predict`` gives -1) is labelled K, one more fitted group, so
+  a fit that calls the points of one true component noise agrees with the truth as a fit that gives them
+  a component of their own does.
 - Editing or replacing the truth keeps the labels: they say which component of the truth *then*
   each point came from, which is still what the fit should recover.
 - **Editing the truth** works on full 2×2 covariances (a truth needs no covariance type). Setting one
@@ -134,7 +138,9 @@ class Truth:
         if id(mixture) not in cache or cache[id(mixture)][0] is not mixture:
             value = math.nan
             if len(rows):
-                value = adjusted_rand_index(labels[rows], mixture.predict(np.asarray(X)[rows]))
+                fitted = mixture.predict(np.asarray(X)[rows])
+                fitted[fitted < 0] = mixture.n_components      # the noise: its own class (module docstring)
+                value = adjusted_rand_index(labels[rows], fitted)
             cache[id(mixture)] = (mixture, value)
         return cache[id(mixture)][1]
 

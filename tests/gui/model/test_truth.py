@@ -135,3 +135,16 @@ def test_above_the_limit_the_ari_compares_a_fixed_random_subset(session, monkeyp
     exact = adjusted_rand_index(labels, rough.predict(session.points.X))
     assert agreement.ari != exact and abs(agreement.ari - exact) < 0.2
     assert session.truth.agreement(rough, session.points).ari == agreement.ari     # the same subset each time
+
+
+def test_a_fit_that_calls_one_true_component_noise_agrees_with_the_truth(session):
+    from gmmviz.gui.panels.agreement_panel import agreement_lines
+
+    sample_from_truth(session, 600, seed=2)
+    truth = session.truth.mixture
+    # the truth's first two components, and noise where its third one is
+    fitted = Mixture([0.6, 0.4], truth.means[:2], truth.full_covariances[:2]).with_noise(0.2, 400.0)
+    assert np.count_nonzero(fitted.predict(session.points.X) < 0) > 100
+    agreement = session.truth.agreement(fitted, session.points)
+    assert agreement.ari > 0.95
+    assert agreement_lines(agreement)[0].startswith(f"Adjusted Rand index {agreement.ari:.4f}")
