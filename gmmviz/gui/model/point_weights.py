@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from gmmviz.gui.model.events import Event
+from gmmviz.gui.model.points import values_by_id
 
 
 class PointWeights:
@@ -61,13 +62,7 @@ class PointWeights:
 
     def of(self, ids):
         """The weight of every id of ``ids`` (n,), 1 where an id has none: shape (n,)."""
-        ids = np.asarray(ids, dtype=np.int64)
-        values = np.ones(len(ids))
-        if len(self._ids):
-            at = np.minimum(np.searchsorted(self._ids, ids), len(self._ids) - 1)
-            found = self._ids[at] == ids
-            values[found] = self._values[at[found]]
-        return values
+        return values_by_id(self._ids, self._values, ids, 1.0)
 
     def for_points(self):
         """The weights of the points on screen (n_samples,), or None when none has a weight of its own."""

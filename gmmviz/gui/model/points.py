@@ -20,6 +20,33 @@ from gmmviz.gui.model.events import Event
 DEFAULT_COLUMNS = ("x", "y")
 
 
+def values_by_id(ids, values, wanted, missing):
+    """The value kept for every id of ``wanted``: what data beside the points hold for the points asked about.
+
+    Parameters
+    ----------
+    ids : ndarray of int64, shape (n_kept,)
+        Sorted ids that have a value.
+    values : ndarray of shape (n_kept,)
+        The value of each of ``ids``.
+    wanted : array-like of int, shape (n,)
+        The ids asked about, in any order.
+    missing : scalar
+        The value of an id that has none.
+
+    Returns
+    -------
+    ndarray of shape (n,), the dtype of ``values``
+    """
+    wanted = np.asarray(wanted, dtype=np.int64)
+    found_values = np.full(len(wanted), missing, dtype=values.dtype)
+    if len(ids):
+        at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+        found = ids[at] == wanted
+        found_values[found] = values[at[found]]
+    return found_values
+
+
 class PointSet:
     """The points on screen, the names of their two columns and the name of where they came from.
 

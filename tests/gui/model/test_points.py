@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from gmmviz.gui.model.points import AddPointsCommand, DeletePointsCommand, PointSet, ReplacePointsCommand
+from gmmviz.gui.model.points import AddPointsCommand, DeletePointsCommand, PointSet, ReplacePointsCommand, values_by_id
 from gmmviz.gui.model.undo import UndoStack
 
 
@@ -86,3 +86,9 @@ def test_ids_follow_the_points_through_erasing_undo_and_redo(store):
     stack.undo()
     stack.redo()
     assert store.ids.tolist() == ids.tolist() + [added]
+
+
+def test_values_by_id_answers_in_the_order_asked_with_the_missing_value_for_unknown_ids():
+    ids, values = np.array([2, 5, 9], dtype=np.int64), np.array([20, 50, 90])
+    assert values_by_id(ids, values, [9, 0, 5, 10, 2], -1).tolist() == [90, -1, 50, -1, 20]
+    assert values_by_id(ids[:0], values[:0], [1, 2], 7).tolist() == [7, 7]
