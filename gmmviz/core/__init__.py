@@ -7,7 +7,7 @@ inside the functions that need them.
 """
 
 from gmmviz.core.covariance import COVARIANCE_TYPES
-from gmmviz.core.em import EM, EMState
+from gmmviz.core.em import EM, EMState, m_step
 from gmmviz.core.errors import GmmvizError, GmmvizWarning
 from gmmviz.core.fit import FitResult, fit
 from gmmviz.core.mixture import Mixture
@@ -25,5 +25,6 @@ __all__ = [
     "Prior",
     "SelectionResult",
     "fit",
+    "m_step",
     "select",
 ]

@@ -6,7 +6,7 @@ Numerics (identical to ``sklearn/mixture/_gaussian_mixture.py`` up to round-off,
   log-sum-exp, responsibilities ``r_ik``; the monitored value is the mean per-sample
   log-likelihood (scikit-learn's ``lower_bound_``), plus the log prior density divided by
   n_samples for a MAP fit (:mod:`gmmviz.core.prior`).
-* M-step: ``nk = Σ_i r_ik + 10·eps``; means ``Σ_i r_ik x_i / nk``; covariances from the centered
+* M-step: ``nk = Σ_i r_ik + 10·eps`` (weighted: 10·eps times an average point's weight); means ``Σ_i r_ik x_i / nk``; covariances from the centered
   scatter (:func:`gmmviz.core.covariance.covariances_from_scatter`) with ``reg_covar`` added to
   the diagonal; weights ``nk / Σ nk``. With a prior, the posterior mode instead.
 * Convergence, exactly scikit-learn's rule: after each E-step,
@@ -39,13 +39,17 @@ the next step needs. Decisions:
 - A state whose mixture has another covariance type is projected onto ``covariance_type``.
 
 Degenerate data: fewer points (or distinct points) than components is an error; duplicates and
-collinear points are handled by ``reg_covar``; a component whose ``nk`` falls below 1e-6 (it lost
-all its points) is re-seeded at the point the mixture explains worst, with covariance
-cov(X)/K + reg_covar and weight 1/n before renormalising, and a GmmvizWarning; a component whose
+collinear points are handled by ``reg_covar``; a component whose ``nk`` falls below 1e-6 of an
+average point (``EMPTY_COMPONENT_NK · Σw / n₊``, n₊ the points of positive weight: 1e-6 without
+weights, and multiplying every weight by a constant changes nothing) has lost all its points and
+is re-seeded at the point the mixture explains worst, with covariance cov(X)/K + reg_covar and
+an average point's weight 1/n₊ before renormalising, and a GmmvizWarning; a component whose
 covariance determinant is below ``(100·reg_covar)²``, or whose smallest variance (along any direction)
 is below ``2·reg_covar`` (the data's own spread there is smaller than the regularisation: it has
 collapsed onto a line), is reported in ``EMState.degenerate``.
-An ill-defined covariance (Cholesky fails) raises GmmvizError and leaves the state unchanged.
+An ill-defined covariance (Cholesky fails), or an M-step whose weights, means or covariances are
+not finite (weights or coordinates beyond double precision, such as weights of 1e-320 each),
+raises GmmvizError and leaves the state unchanged: no state ever holds a non-finite mixture.
 
 Weighted points (``sample_weight``, :mod:`gmmviz.core.weights`) count ``w_i`` times in every sum,
 including n: the monitored value is ``Σ w log p / Σ w``, so convergence reads as for repeated
@@ -83,8 +87,9 @@ from gmmviz.core.mixture import Mixture, as_points
 from gmmviz.core.noise import INITIAL_WEIGHT, core_points, noise_volume
 from gmmviz.core.prior import Prior
 from gmmviz.core.settings import FitSettings, check_setting
-from gmmviz.core.weights import as_sample_weight, total_weight
+from gmmviz.core.weights import as_sample_weight, average_weight, total_weight
 
+#: A component is empty when its soft count is below this fraction of an average point's weight.
 EMPTY_COMPONENT_NK = 1e-6
 
 DEFAULTS = FitSettings()
@@ -164,6 +169,14 @@ def check_data(X, n_components, sample_weight=None):
     )
 
 
+def check_finite(mixture, iteration):
+    """Raise GmmvizError unless every weight, mean and covariance of ``mixture`` is a finite number."""
+    parameters = (mixture.weights, mixture.means, mixture.covariances, [mixture.noise_weight])
+    if not all(np.isfinite(values).all() for values in parameters):
+        raise GmmvizError(f"iteration {iteration} gave parameters that are not finite numbers (the weights or "
+                          "coordinates are too small or too large for double precision): scale them towards 1")
+
+
 def collapsed_components(mixture, reg_covar):
     """Indices of components collapsed onto a point or a line.
 
@@ -180,6 +193,99 @@ def collapsed_components(mixture, reg_covar):
     largest = 0.5 * (full[:, 0, 0] + full[:, 1, 1]) + np.hypot(0.5 * (full[:, 0, 0] - full[:, 1, 1]), full[:, 0, 1])
     smallest = root_det * (root_det / largest)
     return np.flatnonzero((root_det < 100.0 * reg_covar) | (smallest < 2.0 * reg_covar))
+
+
+def m_step(X, resp, covariance_type=DEFAULTS.covariance_type, reg_covar=DEFAULTS.reg_covar, prior=DEFAULTS.prior,
+           sample_weight=None):
+    """The mixture one M-step makes of given responsibilities: :meth:`EM.m_step` without an engine.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, 2)
+    resp : array-like of shape (n_samples, n_components)
+        Responsibilities P(k | x); a row need not sum to 1 (a row of zeros takes no part, as an
+        unlabelled point in :func:`gmmviz.core.label_init.mixture_from_labels`).
+    covariance_type, reg_covar, prior, sample_weight
+        As :class:`EM` takes them (``prior=True``: mclust's default prior for X and n_components).
+
+    Returns
+    -------
+    Mixture
+        Without a noise component; every parameter free.
+    """
+    X = np.array(as_points(X), dtype=np.float64, order="C")
+    resp = np.ascontiguousarray(resp, dtype=np.float64)
+    if resp.ndim != 2 or resp.shape[0] != X.shape[0] or resp.shape[1] < 1:
+        raise GmmvizError(f"responsibilities of shape {resp.shape} do not match {X.shape[0]} points; "
+                          "give an (n_samples, n_components) array")
+    sample_weight = as_sample_weight(sample_weight, X.shape[0])
+    prior = resolve_prior(prior, X, resp.shape[1], sample_weight)
+    return _estimate(X, resp, *_first_sums(X, resp, sample_weight), check_setting("covariance_type", covariance_type),
+                     check_setting("reg_covar", reg_covar), prior, sample_weight)
+
+
+def _first_sums(X, resp, sample_weight):
+    """``nk`` (n_components,) and ``sum_x`` (n_components, 2): the (weighted) sums of ``resp`` and ``resp`` x."""
+    if sample_weight is None:
+        return resp.sum(axis=0), resp.T @ X
+    return sample_weight @ resp, (resp * sample_weight[:, np.newaxis]).T @ X
+
+
+def _estimate(X, resp, nk, sum_x, covariance_type, reg_covar, prior, sample_weight, initial=False, frozen=None,
+              previous=None, noise_nk=None, noise_volume=None):
+    """M-step: the mixture estimated from responsibilities and their first-order sums.
+
+    ``initial`` marks initial responsibilities, whose rows need not sum to 1 (one-point
+    inits): the tied covariance then follows scikit-learn's formula, which counts every point.
+    The means are the rough ``sum_x / nk`` corrected by moments about them, so data far from
+    the origin fit as data at it do; scikit-learn's 10·eps guard on nk only scales the
+    correction (in ``sum_x / (nk + 10·eps)`` it pulls a nearly empty component towards the
+    origin, by an amount that grows with the distance from it).
+
+    ``frozen`` (:func:`gmmviz.core.freeze.masks`, or None) marks the parameters of ``previous`` that are kept.
+    A frozen mean is the centre of the moments, so the one pass over the points gives the
+    scatter about it. ``noise_nk`` is the noise component's soft count (None without noise).
+    """
+    from gmmviz.core import kernels
+    from gmmviz.core.covariance import moments_about_means
+
+    centres = sum_x / np.where(nk > 0, nk, 1.0)[:, np.newaxis]
+    if frozen is not None:
+        centres[frozen["mean"]] = previous.means[frozen["mean"]]
+    nk = nk + 10 * np.finfo(np.float64).eps * average_weight(sample_weight)
+    first, scatter = kernels.moments(X, resp, centres, sample_weight)
+    sample_means, about_means = moments_about_means(nk, centres, first, scatter)
+    kept = None if frozen is None else (frozen["mean"], centres, scatter)
+    if prior is None:
+        weights = nk / nk.sum()
+        means = sample_means
+        if kept is not None:
+            means[kept[0]] = centres[kept[0]]
+            about_means[kept[0]] = scatter[kept[0]]
+        if initial and covariance_type == "tied":
+            covariances = sklearn_initial_tied_covariance(X, resp, nk, about_means, reg_covar, sample_weight)
+        else:
+            covariances = covariances_from_scatter(nk, about_means, covariance_type, reg_covar)
+    else:
+        weights = prior.weights(nk)
+        means, covariances = prior.means_and_covariances(nk, sample_means, about_means, covariance_type, reg_covar,
+                                                         kept)
+    if frozen is not None:
+        weights = frozen_weights(weights, previous.weights, frozen["weight"])
+        covariances = _frozen_covariances(covariances, previous, frozen["covariance"], covariance_type)
+    noise_weight = 0.0 if noise_nk is None else noise_nk / (noise_nk + nk.sum())
+    return Mixture._from_estimates(weights, means, covariances, covariance_type, noise_weight,
+                                   None if noise_nk is None else noise_volume)
+
+
+def _frozen_covariances(covariances, previous, frozen, covariance_type):
+    """``covariances`` (type shape) with ``previous``'s where ``frozen``; tied's one covariance if any is."""
+    if not frozen.any():
+        return covariances
+    if covariance_type == "tied":
+        return np.array(previous.covariances)
+    covariances[frozen] = previous.covariances[frozen]
+    return covariances
 
 
 class EM:
@@ -239,6 +345,7 @@ class EM:
         self._X = np.array(as_points(X), dtype=np.float64, order="C")
         self._sample_weight = as_sample_weight(sample_weight, self._X.shape[0])
         self._n_weighted = total_weight(self._sample_weight, self._X.shape[0])
+        self._empty_nk = EMPTY_COMPONENT_NK * average_weight(self._sample_weight)
         check_data(self._X, self._n_components, self._sample_weight)
         self._noise_volume = noise_volume(self._noise, self._X, self._sample_weight)
         self._init = init
@@ -252,11 +359,8 @@ class EM:
             mixture = self._with_noise(init.with_covariance_type(self._covariance_type))
         else:
             resp = self._initial_resp(init, random_state(seed))
-            if self._sample_weight is None:
-                nk, sum_x = resp.sum(axis=0), resp.T @ self._X
-            else:
-                nk, sum_x = self._sample_weight @ resp, (resp * self._sample_weight[:, np.newaxis]).T @ self._X
-            mixture = self._with_noise(self._estimate(resp, nk, sum_x, initial=True))
+            mixture = self._with_noise(self._estimate(resp, *_first_sums(self._X, resp, self._sample_weight),
+                                                      initial=True))
         self._state = EMState(
             iteration=0, phase="init", mixture=mixture, resp=None, log_likelihood=math.nan,
             mean_log_likelihood=math.nan, change=math.nan, converged=False,
@@ -354,12 +458,13 @@ class EM:
         nk = nk[:self._n_components]
         # A component with anything frozen is never re-seeded: that would move what was frozen.
         anything_frozen = self._frozen["weight"] | self._frozen["mean"] | self._frozen["covariance"]
-        empty = np.flatnonzero((nk < EMPTY_COMPONENT_NK) & ~anything_frozen)
+        empty = np.flatnonzero((nk < self._empty_nk) & ~anything_frozen)
         mixture = self._estimate(state.resp, nk, sum_x, previous=state.mixture, noise_nk=noise_nk)
         messages = ()
         if empty.size:
             mixture, messages = self._reseed(mixture, empty, state.mixture)
-        emptied = np.flatnonzero(nk < EMPTY_COMPONENT_NK)
+        check_finite(mixture, state.iteration + 1)
+        emptied = np.flatnonzero(nk < self._empty_nk)
         degenerate = set(emptied.tolist()) | set(collapsed_components(mixture, self._reg_covar).tolist())
         self._state = replace(
             state, iteration=state.iteration + 1, phase="m", mixture=mixture, warnings=messages,
@@ -402,52 +507,10 @@ class EM:
     # -- internals --------------------------------------------------------------------------
 
     def _estimate(self, resp, nk, sum_x, initial=False, previous=None, noise_nk=None):
-        """M-step: the mixture estimated from responsibilities and their first-order sums.
-
-        ``initial`` marks initial responsibilities, whose rows need not sum to 1 (one-point
-        inits): the tied covariance then follows scikit-learn's formula, which counts every point.
-        The means are the rough ``sum_x / nk`` corrected by moments about them, so data far from
-        the origin fit as data at it do; scikit-learn's 10·eps guard on nk only scales the
-        correction (in ``sum_x / (nk + 10·eps)`` it pulls a nearly empty component towards the
-        origin, by an amount that grows with the distance from it).
-
-        ``previous`` is the mixture whose frozen parameters are kept (none at the initialisation).
-        A frozen mean is the centre of the moments, so the one pass over the points gives the
-        scatter about it. ``noise_nk`` is the noise component's soft count (None without noise).
-        """
-        from gmmviz.core import kernels
-        from gmmviz.core.covariance import moments_about_means
-
+        """The M-step (:func:`_estimate`) with the engine's points and settings; ``previous`` holds the frozen."""
         frozen = self._frozen if previous is not None and self._freeze else None
-        centres = sum_x / np.where(nk > 0, nk, 1.0)[:, np.newaxis]
-        if frozen is not None:
-            centres[frozen["mean"]] = previous.means[frozen["mean"]]
-        nk = nk + 10 * np.finfo(np.float64).eps
-        first, scatter = kernels.moments(self._X, resp, centres, self._sample_weight)
-        sample_means, about_means = moments_about_means(nk, centres, first, scatter)
-        kept = None if frozen is None else (frozen["mean"], centres, scatter)
-        if self._prior is None:
-            weights = nk / nk.sum()
-            means = sample_means
-            if kept is not None:
-                means[kept[0]] = centres[kept[0]]
-                about_means[kept[0]] = scatter[kept[0]]
-            if initial and self._covariance_type == "tied":
-                covariances = sklearn_initial_tied_covariance(self._X, resp, nk, about_means, self._reg_covar,
-                                                              self._sample_weight)
-            else:
-                covariances = covariances_from_scatter(nk, about_means, self._covariance_type, self._reg_covar)
-        else:
-            weights = self._prior.weights(nk)
-            means, covariances = self._prior.means_and_covariances(
-                nk, sample_means, about_means, self._covariance_type, self._reg_covar, kept
-            )
-        if frozen is not None:
-            weights = frozen_weights(weights, previous.weights, frozen["weight"])
-            covariances = self._frozen_covariances(covariances, previous, frozen["covariance"])
-        noise_weight = 0.0 if noise_nk is None else noise_nk / (noise_nk + nk.sum())
-        return Mixture._from_estimates(weights, means, covariances, self._covariance_type, noise_weight,
-                                       None if noise_nk is None else self._noise_volume)
+        return _estimate(self._X, resp, nk, sum_x, self._covariance_type, self._reg_covar, self._prior,
+                         self._sample_weight, initial, frozen, previous, noise_nk, self._noise_volume)
 
     def _initial_resp(self, method, rs):
         """Initial responsibilities by ``method``; with noise, of the core points only (the rest rows of 0)."""
@@ -462,15 +525,6 @@ class EM:
         resp = np.zeros((X.shape[0], self._n_components))
         resp[core] = initial_resp(X[core], self._n_components, method, rs, None if weights is None else weights[core])
         return resp
-
-    def _frozen_covariances(self, covariances, previous, frozen):
-        """``covariances`` (type shape) with ``previous``'s where ``frozen``; tied's one covariance if any is."""
-        if not frozen.any():
-            return covariances
-        if self._covariance_type == "tied":
-            return np.array(previous.covariances)
-        covariances[frozen] = previous.covariances[frozen]
-        return covariances
 
     def _with_noise(self, mixture):
         """``mixture`` with the engine's noise component (see the module docstring), or without any."""
@@ -491,7 +545,7 @@ class EM:
         weights = np.array(mixture.weights)
         means = np.array(mixture.means)
         full = np.array(mixture.full_covariances)
-        weights[empty] = 1.0 / self._n_weighted
+        weights[empty] = average_weight(self._sample_weight) / self._n_weighted
         means[empty] = self._X[worst]
         if self._covariance_type != "tied":
             full[empty] = data_covariance

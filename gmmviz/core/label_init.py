@@ -18,7 +18,7 @@ Decisions
 - A component with no labelled point cannot be estimated (it would have no mean): that is an error naming
   the component, not a silent re-seed, since the user asked for exactly these components. A component
   with one labelled point starts as a point (covariance ``reg_covar``), which EM reports as degenerate.
-- The M-step is the EM engine's own (:class:`gmmviz.core.em.EM`), so the covariance type, ``reg_covar``,
+- The M-step is the EM engine's own (:func:`gmmviz.core.em.m_step`), so the covariance type, ``reg_covar``,
   the prior (MAP: the posterior mode) and the points' weights act as in every other M-step; a point of
   weight 0 counts as unlabelled.
 """
@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from gmmviz.core.em import m_step
 from gmmviz.core.errors import GmmvizError
 from gmmviz.core.mixture import Mixture, as_points
+from gmmviz.core.weights import as_sample_weight
 
 #: The code of a point without a label.
 UNLABELLED = -1
@@ -106,9 +108,9 @@ def mixture_from_labels(X, codes, n_components, covariance_type="full", reg_cova
         As :func:`label_responsibilities` takes them.
     n_components : int
     covariance_type, reg_covar, prior
-        As :class:`gmmviz.core.em.EM` takes them.
+        As :func:`gmmviz.core.em.m_step` takes them.
     sample_weight : array-like of shape (n_samples,), optional
-        The points' weights, as :class:`gmmviz.core.em.EM` takes them.
+        The points' weights, as :class:`gmmviz.core.em.EM` takes them; a point of weight 0 is unlabelled.
 
     Returns
     -------
@@ -117,27 +119,15 @@ def mixture_from_labels(X, codes, n_components, covariance_type="full", reg_cova
     Raises
     ------
     GmmvizError
-        For codes :func:`label_responsibilities` refuses, or data EM refuses.
+        For codes :func:`label_responsibilities` refuses, or settings or weights the M-step refuses.
     """
-    from gmmviz.core.em import EM  # em imports init, which this module stands beside
-
     X = as_points(X)
     if len(codes) != X.shape[0]:
         raise GmmvizError(f"there are {len(codes)} labels for {X.shape[0]} points; give one label per point")
-    # An engine only for its M-step: it starts from a placeholder that the estimate replaces.
-    engine = EM(X, n_components, covariance_type=covariance_type, init=_placeholder(n_components),
-                reg_covar=reg_covar, prior=prior, sample_weight=sample_weight)
-    weight = engine.sample_weight
+    weight = as_sample_weight(sample_weight, X.shape[0])
     if weight is not None:
         codes = np.where(weight > 0, codes, UNLABELLED)
-    resp = label_responsibilities(codes, n_components)
-    weighted = resp if weight is None else resp * weight[:, np.newaxis]
-    return engine._estimate(resp, weighted.sum(axis=0), weighted.T @ engine.X)
-
-
-def _placeholder(n_components) -> Mixture:
-    return Mixture(weights=np.full(n_components, 1.0 / n_components), means=np.zeros((n_components, 2)),
-                   covariances=np.tile(np.eye(2), (n_components, 1, 1)), covariance_type="full")
+    return m_step(X, label_responsibilities(codes, n_components), covariance_type, reg_covar, prior, weight)
 
 
 def _is_integer(label: str) -> bool:
