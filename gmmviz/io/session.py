@@ -84,6 +84,7 @@ from gmmviz.io.atomic import write_text_atomic
 from gmmviz.io.json_file import is_number_tree, read_json
 from gmmviz.io.mixture_json import mixture_from_dict, mixture_to_dict
 from gmmviz.io.session_truth import truth_from_json, truth_to_json
+from gmmviz.io.session_labels import is_label
 from gmmviz.io.session_candidates import candidates_from_json, candidates_to_json
 
 FORMAT = "gmmviz-session"
@@ -489,7 +490,7 @@ def _labels_from_json(value, n_samples: int):
     painted, known, column = value.get("painted"), value.get("known"), value.get("known_column")
     if painted is not None:
         if not (isinstance(painted, list) and len(painted) == n_samples
-                and all(k is None or (_is_int(k) and k >= 1) for k in painted)):
+                and all(is_label(k) for k in painted)):
             raise _Invalid(f"labels.painted must be a component (from 1) or null for each of the {n_samples} points")
         painted = np.array([UNPAINTED if k is None else k - 1 for k in painted], dtype=np.intp)
     if known is not None:

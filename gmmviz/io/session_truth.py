@@ -20,6 +20,7 @@ import numpy as np
 
 from gmmviz.core import GmmvizError
 from gmmviz.io.mixture_json import mixture_from_dict, mixture_to_dict
+from gmmviz.io.session_labels import is_label
 
 
 def truth_to_json(truth, n_samples: int) -> dict:
@@ -58,13 +59,8 @@ def truth_from_json(raw, n_samples: int):
     mixture, _fit = mixture_from_dict(raw["mixture"], source="truth.mixture")
     labels = raw.get("labels")
     if labels is not None:
-        if not (isinstance(labels, list) and len(labels) == n_samples and all(_is_label(label) for label in labels)):
+        if not (isinstance(labels, list) and len(labels) == n_samples and all(is_label(label) for label in labels)):
             raise GmmvizError(
                 f"truth.labels must be a component number from 1 (or null) for each of the {n_samples} points")
         labels = np.array([-1 if label is None else label - 1 for label in labels], dtype=np.intp)
     return {"mixture": mixture, "labels": labels}
-
-
-def _is_label(value) -> bool:
-    # bool is an int subclass, but true is no component number
-    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 1)
