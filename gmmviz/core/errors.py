@@ -11,3 +11,12 @@ class GmmvizError(ValueError):
 
 class GmmvizWarning(UserWarning):
     """Something was recovered from (skipped rows, a re-seeded component)."""
+
+
+def as_sentence(message):
+    """``message`` (an error or its text) as a sentence on its own: a capital first letter and a full stop.
+
+    The CLI prints a message after ``gmmviz: error:``, in lower case; the window shows it alone.
+    """
+    text = str(message)
+    return f"{text[:1].upper()}{text[1:]}{'' if text.endswith(('.', '?', '!')) else '.'}"

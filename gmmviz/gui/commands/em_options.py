@@ -13,7 +13,7 @@ import warnings
 
 import pyqtgraph as pg
 
-from gmmviz.core.errors import GmmvizError, GmmvizWarning
+from gmmviz.core.errors import GmmvizError, GmmvizWarning, as_sentence
 from gmmviz.gui.render.palette import NOISE_RGBA
 from gmmviz.io.point_weights import weighted_points
 
@@ -79,7 +79,7 @@ class EMOptions:
         try:
             self._session.set_setting("freeze", toggled_locks(self._session.settings.freeze, k, name))
         except GmmvizError as exc:
-            self._window.report(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
+            self._window.report(as_sentence(exc))
 
     def _on_setting_changed(self, name):
         if name == "freeze":

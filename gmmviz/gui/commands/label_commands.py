@@ -30,6 +30,7 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import GmmvizError
+from gmmviz.core.errors import as_sentence
 from gmmviz.core.label_init import UNLABELLED, label_codes, mixture_from_labels
 from gmmviz.gui.model.fit_session import NO_POINTS
 from gmmviz.gui.model.point_labels import PaintLabelsCommand
@@ -78,7 +79,7 @@ class LabelCommands:
             mixture = mixture_from_labels(X, codes, n_components, fit.covariance_type, fit.reg_covar, fit.prior,
                                           session.weights.for_points())
         except GmmvizError as exc:
-            window.report(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
+            window.report(as_sentence(exc))
             return False
         window.set_mixture(mixture)
         unlabelled = int(np.count_nonzero(codes == UNLABELLED))

@@ -39,6 +39,7 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import GmmvizError
+from gmmviz.core.errors import as_sentence
 from gmmviz.core.freeze import PARAMETERS
 from gmmviz.gui.plot.handles import MixtureHandles
 
@@ -196,8 +197,7 @@ class Surgery(QtCore.QObject):
         try:
             self._session.edit_mixture(mixture() if callable(mixture) else mixture, text, freeze=freeze)
         except GmmvizError as exc:
-            message = str(exc)
-            self._window.report(f"{message[:1].upper()}{message[1:]}.")
+            self._window.report(as_sentence(exc))
 
     def at_cursor(self):
         """Where a key acts: the mouse's place over the plot, else the centre of the view (x, y)."""

@@ -22,6 +22,7 @@ import numpy as np
 from PySide6 import QtCore, QtWidgets
 
 from gmmviz.core import GmmvizError, Prior
+from gmmviz.core.errors import as_sentence
 from gmmviz.core.settings import SETTINGS
 from gmmviz.gui.model.comparison import fit_summary
 from gmmviz.gui.model.prior_values import PriorValues
@@ -194,7 +195,7 @@ class PriorPanel(QtWidgets.QWidget):
             values = self._values.changed(**{name: value})
         except GmmvizError as error:
             edit.setText(self._texts.get(field, ""))
-            self.refused.emit(f"{str(error)[:1].upper()}{str(error)[1:]}.")
+            self.refused.emit(as_sentence(error))
             return
         self.edited.emit("prior_values", values)
 
@@ -225,7 +226,7 @@ def install(window) -> PriorPanel:
         try:
             session.set_setting(name, value)
         except GmmvizError as error:
-            window.report(f"{str(error)[:1].upper()}{str(error)[1:]}.")
+            window.report(as_sentence(error))
         refresh()
 
     def edit_from_plot(name, value):
@@ -233,7 +234,7 @@ def install(window) -> PriorPanel:
         try:
             values = session.settings.prior_values.changed(**{name: value})
         except GmmvizError as error:      # a scale shrunk to nothing
-            window.report(f"{str(error)[:1].upper()}{str(error)[1:]}.")
+            window.report(as_sentence(error))
             refresh()
             return
         set_value("prior_values", values)

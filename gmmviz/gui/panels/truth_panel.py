@@ -14,6 +14,7 @@ The panel keeps no copy of the truth: it shows ``session.truth.mixture`` wheneve
 from PySide6 import QtCore, QtWidgets
 
 from gmmviz.core import GmmvizError
+from gmmviz.core.errors import as_sentence
 from gmmviz.gui.model.truth import FIELDS, component_values, with_component, with_value, without_component
 from gmmviz.gui.panels.parameter_table import column_titles
 
@@ -111,7 +112,7 @@ class TruthPanel(QtWidgets.QWidget):
         try:
             self._set(without_component(mixture, k))
         except GmmvizError as exc:
-            self._session.report(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
+            self._session.report(as_sentence(exc))
 
     def copy_fit(self):
         """Make the mixture on screen the truth (as full covariances)."""
