@@ -519,6 +519,29 @@ DAMAGES = {
     "candidates request short": (_set("candidates", "choose_k", "request", value={"max_k": 3}), "request needs"),
     "candidates prior object": (_set("candidates", "choose_k", "sweep", "settings", "prior", value={}),
                                 "need true or null"),
+    "request covariance types nested": (_set("candidates", "choose_k", "request", "covariance_types", value=[[]]),
+                                        "choose_k.request.covariance_types = [[]]"),
+    "request criterion bogus": (_set("candidates", "choose_k", "request", "criterion", value="bogus"),
+                                "choose_k.request.criterion = 'bogus'"),
+    "request seed -1": (_set("candidates", "choose_k", "request", "seed", value=-1), "choose_k.request.seed: seed"),
+    "restart of 25 components": (lambda d: d["candidates"]["restarts"]["run"]["restarts"][0]["mixture"].update(
+                                     weights=[0.04] * 25, means=[[i, 0] for i in range(25)],
+                                     covariances=[[[1, 0], [0, 1]]] * 25),
+                                 "restarts[0].mixture is a full mixture of 25 in a run of full mixtures of 2"),
+    "restart of 3 components in a run of 2": (
+        lambda d: d["candidates"]["restarts"]["run"]["restarts"][0]["mixture"].update(
+            weights=[0.25, 0.25, 0.5], means=[[0, 0], [1, 1], [2, 2]], covariances=[[[1, 0], [0, 1]]] * 3),
+        "restarts[0].mixture is a full mixture of 3 in a run of full mixtures of 2"),
+    "restart seed -5": (_set("candidates", "restarts", "run", "restarts", 0, "seed", value=-5),
+                        "restarts.run.restarts[0].seed: seed"),
+    "restart n_iter -5": (_set("candidates", "restarts", "run", "restarts", 0, "n_iter", value=-5),
+                          "restarts.run.restarts[0].n_iter = -5, need a count"),
+    "row covariance type bogus": (_set("candidates", "choose_k", "sweep", "rows", 2, "covariance_type",
+                                       value="bogus"), "choose_k.sweep.rows[2].covariance_type = 'bogus'"),
+    "row of 0 components": (_set("candidates", "choose_k", "sweep", "rows", 2, "n_components", value=0),
+                            "choose_k.sweep.rows[2].n_components: n_components"),
+    "row n_iter -5": (_set("candidates", "choose_k", "sweep", "rows", 0, "n_iter", value=-5),
+                      "choose_k.sweep.rows[0].n_iter = -5, need a count"),
     "version 3": (_set("version", value=3), "was written by a newer gmmviz (session version 3"),
 }
 
@@ -537,32 +560,6 @@ def test_a_damaged_version_2_key_is_refused_in_one_line(damage, session_document
 
 #: Damage that is not refused in one line yet: (damage, what goes wrong).
 NOT_REFUSED = {
-    "request covariance types nested": (_set("candidates", "choose_k", "request", "covariance_types", value=[[]]),
-                                        "io/session_candidates.candidates_from_json does not check the request's "
-                                        "values; gui/model/selection_results.SweepRequest.__post_init__ raises "
-                                        "TypeError 'unhashable type: list' while the window opens the session"),
-    "restart of 25 components": (lambda d: d["candidates"]["restarts"]["run"]["restarts"][0]["mixture"].update(
-                                     weights=[0.04] * 25, means=[[i, 0] for i in range(25)],
-                                     covariances=[[[1, 0], [0, 1]]] * 25),
-                                 "io/session_candidates._restart_from_json does not check a restart's mixture "
-                                 "against the run's settings: the session opens, and clicking the restart raises "
-                                 "GmmvizError out of gui/commands/candidates.load_restart (a traceback in the slot)"),
-    "restart of 3 components in a run of 2": (
-        lambda d: d["candidates"]["restarts"]["run"]["restarts"][0]["mixture"].update(
-            weights=[0.25, 0.25, 0.5], means=[[0, 0], [1, 1], [2, 2]], covariances=[[[1, 0], [0, 1]]] * 3),
-        "io/session_candidates._restart_from_json: a restart whose K is not its run's is accepted"),
-    "restart seed -5": (_set("candidates", "restarts", "run", "restarts", 0, "seed", value=-5),
-                        "io/session_candidates._restart_from_json accepts a seed outside 0..2**32-1"),
-    "restart n_iter -5": (_set("candidates", "restarts", "run", "restarts", 0, "n_iter", value=-5),
-                          "io/session_candidates._restart_from_json accepts a negative iteration count"),
-    "row covariance type bogus": (_set("candidates", "choose_k", "sweep", "rows", 2, "covariance_type",
-                                       value="bogus"),
-                                  "io/session_candidates._row_from_json checks only that the type is a string: "
-                                  "a row that could not be fitted (no mixture) may name any type"),
-    "row of 0 components": (_set("candidates", "choose_k", "sweep", "rows", 2, "n_components", value=0),
-                            "io/session_candidates._row_from_json accepts K = 0 for a row without a mixture"),
-    "row n_iter -5": (_set("candidates", "choose_k", "sweep", "rows", 0, "n_iter", value=-5),
-                      "io/session_candidates._row_from_json accepts a negative iteration count"),
     "freeze component 5 of 2": (_set("settings", "freeze", value={"5": ["mean"]}),
                                 "io/session.py _settings_from_json accepts locks on a component the mixture does "
                                 "not have (gmmviz fit --freeze 5:mean with K = 2 is refused)"),

@@ -23,7 +23,10 @@ Decisions:
 - ``degenerate`` lists components from 1, as every file does.
 - ``prior`` is ``true`` (mclust's default prior, computed from the points) or ``null``: the window's only two.
 - The values are checked here as files are (types, ranges, one mixture per row); what the window adds
-  (K up to 20) is checked where the window reads them.
+  (K up to 20) is checked where the window reads them. The ranges are the settings table's
+  (:data:`gmmviz.core.settings.SETTINGS`): a K, seed or n_init that ``gmmviz fit`` refuses is damage
+  here too, also in a row that could not be fitted, and a restart's mixture has its run's K and
+  covariance type.
 """
 
 from __future__ import annotations
@@ -31,8 +34,9 @@ from __future__ import annotations
 import math
 
 from gmmviz.core import GmmvizError
-from gmmviz.core.selection import SelectionRow
-from gmmviz.core.settings import FitSettings
+from gmmviz.core.covariance import COVARIANCE_TYPES
+from gmmviz.core.selection import CRITERIA, SelectionRow
+from gmmviz.core.settings import FitSettings, check_setting
 from gmmviz.io.mixture_json import mixture_from_dict, mixture_to_dict, to_json_value
 
 #: The settings a sweep's candidates share, and those of a run of restarts.
@@ -84,6 +88,7 @@ def candidates_from_json(raw) -> dict:
     missing = [key for key in REQUEST_KEYS if key not in request]
     if missing or not isinstance(request["covariance_types"], list):
         raise GmmvizError(f"choose_k.request needs {', '.join(REQUEST_KEYS)}, with a list of covariance types")
+    _check_request(request)
     sweep = choose_k.get("sweep")
     if sweep is not None:
         sweep = _object(sweep, "choose_k.sweep")
@@ -96,14 +101,41 @@ def candidates_from_json(raw) -> dict:
     run = restarts.get("run")
     if run is not None:
         run = _object(run, "restarts.run")
-        run = {"settings": _settings_from_json(run.get("settings"), RUN_SETTINGS, "restarts.run.settings"),
-               "restarts": [_restart_from_json(r, f"restarts.run.restarts[{i}]")
-                            for i, r in enumerate(_list(run.get("restarts")))]}
+        settings = _settings_from_json(run.get("settings"), RUN_SETTINGS, "restarts.run.settings")
+        run = {"settings": settings, "restarts": [_restart_from_json(r, f"restarts.run.restarts[{i}]", settings)
+                                                  for i, r in enumerate(_list(run.get("restarts")))]}
     return {"choose_k": {"request": {key: _tuple(request[key]) for key in REQUEST_KEYS}, "sweep": sweep},
             "restarts": {"count": count, "run": run}}
 
 
 # -- parts ---------------------------------------------------------------------------------------
+
+
+def _check_request(request) -> None:
+    """The Choose K request's values in the ranges the panel takes (K and the window's limit: the window)."""
+    types = request["covariance_types"]
+    if not types or not all(isinstance(t, str) and t in COVARIANCE_TYPES for t in types):
+        raise GmmvizError(f"choose_k.request.covariance_types = {types!r}, need some of {', '.join(COVARIANCE_TYPES)}")
+    if request["criterion"] not in CRITERIA:
+        raise GmmvizError(f"choose_k.request.criterion = {request['criterion']!r}, need one of {', '.join(CRITERIA)}")
+    for key, setting in (("max_k", "n_components"), ("n_init", "n_init"), ("seed", "seed")):
+        _setting(setting, request[key], f"choose_k.request.{key}")
+
+
+def _setting(name, value, where):
+    """``value`` checked as the setting ``name`` (an int, not a bool), GmmvizError naming ``where``."""
+    if not _is_int(value):
+        raise GmmvizError(f"{where} = {value!r}, need a whole number")
+    try:
+        return check_setting(name, value)
+    except GmmvizError as exc:
+        raise GmmvizError(f"{where}: {exc}") from None
+
+
+def _count(value, where) -> int:
+    if not _is_int(value) or value < 0:
+        raise GmmvizError(f"{where} = {value!r}, need a count (a whole number from 0)")
+    return value
 
 
 def _row_to_json(row, mixture) -> dict:
@@ -120,9 +152,13 @@ def _row_from_json(raw, where):
     missing = [key for key in keys if key not in raw]
     if missing:
         raise GmmvizError(f"{where} lacks {', '.join(missing)}")
-    if not (_is_int(raw["n_components"]) and isinstance(raw["covariance_type"], str) and _is_int(raw["n_iter"])
-            and isinstance(raw["converged"], bool) and (raw["error"] is None or isinstance(raw["error"], str))):
+    if not (isinstance(raw["converged"], bool) and (raw["error"] is None or isinstance(raw["error"], str))):
         raise GmmvizError(f"{where} has a value of the wrong type")
+    _setting("n_components", raw["n_components"], f"{where}.n_components")
+    _count(raw["n_iter"], f"{where}.n_iter")
+    if raw["covariance_type"] not in COVARIANCE_TYPES:
+        raise GmmvizError(f"{where}.covariance_type = {raw['covariance_type']!r}, need one of "
+                          f"{', '.join(COVARIANCE_TYPES)}")
     numbers = [_float_or_nan(raw[name], f"{where}.{name}") for name in ROW_NUMBERS]
     mixture = None if raw["mixture"] is None else mixture_from_dict(raw["mixture"], source=f"{where}.mixture")[0]
     if (mixture is None) != (raw["error"] is not None):
@@ -141,15 +177,21 @@ def _restart_to_json(restart) -> dict:
             "degenerate": [k + 1 for k in restart["degenerate"]], "mixture": mixture_to_dict(restart["mixture"])}
 
 
-def _restart_from_json(raw, where) -> dict:
+def _restart_from_json(raw, where, settings) -> dict:
+    """One restart of a run with ``settings`` (FitSettings): its mixture has the run's K and covariance type."""
     raw = _object(raw, where)
     missing = [key for key in ("seed", "log_likelihood", "n_iter", "converged", "degenerate", "mixture")
                if key not in raw]
     if missing:
         raise GmmvizError(f"{where} lacks {', '.join(missing)}")
-    if not (_is_int(raw["seed"]) and _is_int(raw["n_iter"]) and isinstance(raw["converged"], bool)):
+    if not isinstance(raw["converged"], bool):
         raise GmmvizError(f"{where} has a value of the wrong type")
+    _setting("seed", raw["seed"], f"{where}.seed")
+    _count(raw["n_iter"], f"{where}.n_iter")
     mixture = mixture_from_dict(raw["mixture"], source=f"{where}.mixture")[0]
+    if (mixture.n_components, mixture.covariance_type) != (settings.n_components, settings.covariance_type):
+        raise GmmvizError(f"{where}.mixture is a {mixture.covariance_type} mixture of {mixture.n_components} in a "
+                          f"run of {settings.covariance_type} mixtures of {settings.n_components}")
     return {"seed": raw["seed"], "log_likelihood": _float_or_nan(raw["log_likelihood"], f"{where}.log_likelihood"),
             "n_iter": raw["n_iter"], "converged": raw["converged"],
             "degenerate": _components(raw["degenerate"], mixture.n_components, where), "mixture": mixture}
