@@ -63,7 +63,8 @@ class RestartRun:
 
     @classmethod
     def of(cls, settings, results):
-        """A run from the dicts :func:`~gmmviz.gui.engine.fit_jobs.restarts_job` returns."""
+        """A run from dicts of :class:`Restart`'s fields (what :func:`~gmmviz.gui.engine.fit_jobs.restarts_job` returns
+        and a session file holds)."""
         return cls(settings, tuple(Restart(**result) for result in results))
 
     def best(self) -> int | None:
