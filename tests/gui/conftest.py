@@ -24,6 +24,16 @@ def faithful():
     return old_faithful()[0]
 
 
+def drive_job(job):
+    """Run a job generator (gui/engine) to its end: the fractions it yielded and what it returned."""
+    fractions = []
+    try:
+        while True:
+            fractions.append(next(job))
+    except StopIteration as stop:
+        return fractions, stop.value
+
+
 def wait_idle(qtbot, win, timeout=30000):
     """Wait until the window's EM job has finished and its last state is drawn."""
     qtbot.waitUntil(lambda: not win.runner.is_running, timeout=timeout)

@@ -6,26 +6,18 @@ from gmmviz.core import fit, select
 from gmmviz.core.settings import FitSettings
 from gmmviz.gui.engine.fit_jobs import each_with_progress, restarts_job, sweep_job
 
-
-def drive(job):
-    """Every fraction a job yields, and its result."""
-    fractions = []
-    try:
-        while True:
-            fractions.append(next(job))
-    except StopIteration as stop:
-        return fractions, stop.value
+from ..conftest import drive_job
 
 
 def test_each_with_progress_yields_the_fraction_after_every_item_and_returns_the_results():
-    fractions, results = drive(each_with_progress([1, 2, 3, 4], lambda x: x * x))
+    fractions, results = drive_job(each_with_progress([1, 2, 3, 4], lambda x: x * x))
     assert fractions == [0.25, 0.5, 0.75, 1.0]
     assert results == [1, 4, 9, 16]
 
 
 def test_the_sweep_has_the_rows_of_select_for_the_same_settings(faithful):
     settings = FitSettings(n_init=2, seed=3)
-    fractions, candidates = drive(sweep_job(faithful, range(1, 4), ("full", "spherical"), settings))
+    fractions, candidates = drive_job(sweep_job(faithful, range(1, 4), ("full", "spherical"), settings))
     expected = select(faithful, range(1, 4), ("full", "spherical"), n_init=2, seed=3)
     assert len(fractions) == 6 and fractions[-1] == 1.0
     assert tuple(row for row, _ in candidates) == expected.rows
@@ -35,7 +27,7 @@ def test_the_sweep_has_the_rows_of_select_for_the_same_settings(faithful):
 
 def test_a_candidate_that_cannot_be_fitted_is_a_row_with_its_error():
     X = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 0.5]])
-    _, candidates = drive(sweep_job(X, [2, 5], ("full",), FitSettings(seed=0)))
+    _, candidates = drive_job(sweep_job(X, [2, 5], ("full",), FitSettings(seed=0)))
     (fitted, mixture), (failed, none) = candidates
     assert fitted.error is None and mixture.n_components == 2
     assert failed.error and np.isnan(failed.bic) and none is None
@@ -43,7 +35,7 @@ def test_a_candidate_that_cannot_be_fitted_is_a_row_with_its_error():
 
 def test_restart_s_plus_i_is_the_single_fit_with_seed_s_plus_i(faithful):
     settings = FitSettings(n_components=3, init="random")
-    _, restarts = drive(restarts_job(faithful, settings, 5, 3))
+    _, restarts = drive_job(restarts_job(faithful, settings, 5, 3))
     assert [r["seed"] for r in restarts] == [5, 6, 7]
     for restart in restarts:
         alone = fit(faithful, 3, init="random", seed=restart["seed"])

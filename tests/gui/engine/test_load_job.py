@@ -7,20 +7,13 @@ from gmmviz.core import GmmvizError
 from gmmviz.gui.engine.load_job import load_points_job
 from gmmviz.io.points import LoadedPoints, PointTable
 
-
-def drive(job):
-    fractions = []
-    while True:
-        try:
-            fractions.append(next(job))
-        except StopIteration as done:
-            return fractions, done.value
+from ..conftest import drive_job
 
 
 def test_the_job_yields_growing_fractions_and_returns_the_points(tmp_path):
     path = tmp_path / "data.csv"
     path.write_text("a;b\n" + "".join(f"{i},5;{i}\n" for i in range(50_000)))
-    fractions, loaded = drive(load_points_job(path))
+    fractions, loaded = drive_job(load_points_job(path))
     assert fractions and fractions == sorted(fractions) and fractions[-1] <= 1
     assert isinstance(loaded, LoadedPoints) and loaded.decimal == ","
     np.testing.assert_array_equal(loaded.X[-1], [49_999.5, 49_999])
@@ -31,7 +24,7 @@ def test_the_job_yields_growing_fractions_and_returns_the_points(tmp_path):
 def test_three_numeric_columns_return_the_table_only_when_the_user_is_to_choose(tmp_path, columns, ask, expected):
     path = tmp_path / "three.csv"
     path.write_text("a,b,c\n1,2,3\n4,5,6\n7,8,10\n")
-    _, result = drive(load_points_job(path, columns, ask))
+    _, result = drive_job(load_points_job(path, columns, ask))
     assert isinstance(result, expected)
     if expected is PointTable:
         assert result.numeric_columns() == ["a", "b", "c"]
@@ -42,4 +35,4 @@ def test_a_bad_file_raises_from_the_job(tmp_path):
     path = tmp_path / "one.csv"
     path.write_text("x\n1\n2\n")
     with pytest.raises(GmmvizError, match="one.csv: has only one column"):
-        drive(load_points_job(path))
+        drive_job(load_points_job(path))

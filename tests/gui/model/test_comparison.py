@@ -12,21 +12,13 @@ from gmmviz.gui.model.prior_values import PriorValues
 from gmmviz.gui.model.settings import WindowSettings
 from gmmviz.io.datasets import COLLAPSE_POINT, collapse, old_faithful
 
-
-def _drive(job):
-    """Run a generator job to its end; the fractions it yielded and its result."""
-    fractions = []
-    try:
-        while True:
-            fractions.append(next(job))
-    except StopIteration as stop:
-        return fractions, stop.value
+from ..conftest import drive_job
 
 
 def test_both_fits_are_core_fits_from_one_initial_mixture():
     X = old_faithful()[0]
     settings = WindowSettings(n_components=2, seed=3, prior_values=PriorValues(shrinkage=0.2))
-    fractions, result = _drive(comparison_job(X, settings))
+    fractions, result = drive_job(comparison_job(X, settings))
     assert fractions[-1] == 1.0
     initial = EM(X, 2, seed=3).state.mixture
     assert result.initial == initial
@@ -41,7 +33,7 @@ def test_both_fits_are_core_fits_from_one_initial_mixture():
 def test_map_keeps_the_component_on_the_repeated_point_from_collapsing():
     X, _ = collapse()
     settings = WindowSettings(n_components=3, seed=0)
-    _, result = _drive(comparison_job(X, settings))
+    _, result = drive_job(comparison_job(X, settings))
     on_point = [np.argmin(np.linalg.norm(f.mixture.means - COLLAPSE_POINT, axis=1)) for f in (result.mle, result.map)]
     assert result.mle.degenerate == (on_point[0],)
     assert np.allclose(result.mle.mixture.means[on_point[0]], COLLAPSE_POINT)
@@ -55,7 +47,7 @@ def test_map_keeps_the_component_on_the_repeated_point_from_collapsing():
 def test_the_result_goes_with_the_points_and_settings_but_not_with_the_prior_switch():
     session = FitSession()
     session.load_points(collapse()[0])
-    _, result = _drive(comparison_job(session.points.X, session.settings))
+    _, result = drive_job(comparison_job(session.points.X, session.settings))
     session.comparison.set_result(result)
     session.set_setting("prior", True)
     assert session.comparison.result is result
@@ -68,7 +60,7 @@ def test_the_result_goes_with_the_points_and_settings_but_not_with_the_prior_swi
 
 def test_to_dict_and_restore_give_the_same_comparison():
     X, _ = collapse()
-    _, result = _drive(comparison_job(X, WindowSettings(n_components=3, seed=0)))
+    _, result = drive_job(comparison_job(X, WindowSettings(n_components=3, seed=0)))
     comparison = Comparison()
     comparison.set_result(result)
     comparison.set_mode(True)

@@ -9,13 +9,7 @@ from gmmviz.gui.model.selection_results import SelectionResults, Sweep
 from gmmviz.gui.panels.choose_k_panel import ChooseKPanel
 from gmmviz.gui.panels.restarts_panel import RestartsPanel, strip_positions
 
-
-def drive(job):
-    try:
-        while True:
-            next(job)
-    except StopIteration as stop:
-        return stop.value
+from ..conftest import drive_job
 
 
 def test_degenerate_candidates_get_a_cross_and_the_best_a_ring(qtbot):
@@ -25,7 +19,7 @@ def test_degenerate_candidates_get_a_cross_and_the_best_a_ring(qtbot):
     panel = ChooseKPanel(selection)
     qtbot.addWidget(panel)
     settings = FitSettings(seed=0)
-    selection.set_sweep(Sweep.of(settings, drive(sweep_job(X, range(1, 5), ("full",), settings))))
+    selection.set_sweep(Sweep.of(settings, drive_job(sweep_job(X, range(1, 5), ("full",), settings))[1]))
     rows = selection.sweep.rows
     degenerate = [row for row in rows if row.degenerate]
     assert degenerate, "the example should collapse"
