@@ -95,7 +95,8 @@ class Candidates(QtCore.QObject):
             return False
         request = session.selection.request
         settings = request.fit_settings(session.settings)
-        job = sweep_job(session.points.X, request.n_components, request.covariance_types, settings)
+        job = sweep_job(session.points.X, request.n_components, request.covariance_types, settings,
+                        session.weights.for_points())
         text = f"Fitting K = 1…{request.max_k} × {len(request.covariance_types)} covariance types…"
         done, candidates = run_with_progress(job, window, text)
         if not done:
@@ -118,7 +119,7 @@ class Candidates(QtCore.QObject):
             window.report(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
             return False
         count = session.restarts.count
-        job = restarts_job(session.points.X, settings, settings.seed, count)
+        job = restarts_job(session.points.X, settings, settings.seed, count, session.weights.for_points())
         done, results = run_with_progress(job, window, f"Running EM from {count} seeds…")
         if not done:
             return False

@@ -60,7 +60,7 @@ class CompareCommands:
             window.report(refusal)
             return False
         X, settings = session.points.X, session.settings
-        job = comparison_job(X, settings, self._start())
+        job = comparison_job(X, settings, self._start(), session.weights.for_points())
         try:
             done, result = run_with_progress(job, window, "Fitting by maximum likelihood and MAP…")
         except GmmvizError as error:

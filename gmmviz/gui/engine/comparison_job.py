@@ -3,6 +3,9 @@
 Plain Python (no Qt), run by :func:`gmmviz.gui.engine.background.run_with_progress` with progress and
 Cancel, one fit per step (:func:`gmmviz.gui.engine.fit_jobs.each_with_progress`). What the two fits
 start from and maximise is said in :mod:`gmmviz.gui.model.comparison`.
+
+Decision: both fits are of the points with their weights (the prior's defaults count them too), with the
+Mixture panel's noise component and locks, as the window's own EM would fit them; only the prior differs.
 """
 
 from __future__ import annotations
@@ -13,10 +16,14 @@ from gmmviz.gui.engine.fit_jobs import each_with_progress
 from gmmviz.gui.model.comparison import ComparisonFit, ComparisonResult
 
 
-def fit_one(X, initial, settings, prior) -> ComparisonFit:
-    """One fit of the comparison: EM from ``initial`` with ``settings`` (FitSettings), MAP with ``prior`` (or None)."""
+def fit_one(X, initial, settings, prior, sample_weight=None) -> ComparisonFit:
+    """One fit of the comparison: EM from ``initial`` with ``settings`` (FitSettings), MAP with ``prior`` (or None).
+
+    ``sample_weight`` (n_samples,) weighs the points (None: unweighted); the settings carry the noise and locks.
+    """
     result = fit(X, initial.n_components, covariance_type=settings.covariance_type, init=initial,
-                 reg_covar=settings.reg_covar, tol=settings.tol, max_iter=settings.max_iter, prior=prior)
+                 reg_covar=settings.reg_covar, tol=settings.tol, max_iter=settings.max_iter, prior=prior,
+                 noise=settings.noise, freeze=settings.freeze, sample_weight=sample_weight)
     objective = result.log_likelihood
     if prior is not None:
         objective += prior.log_density(result.mixture)
@@ -25,7 +32,7 @@ def fit_one(X, initial, settings, prior) -> ComparisonFit:
                          result.converged, degenerate)
 
 
-def comparison_job(X, settings, start=None):
+def comparison_job(X, settings, start=None, sample_weight=None):
     """Fit MLE and MAP from one initial mixture, yielding the fraction done (0..1).
 
     Parameters
@@ -36,6 +43,8 @@ def comparison_job(X, settings, start=None):
         iterations and the prior's values.
     start : Mixture, optional
         The initial mixture of both fits (else drawn by the initialisation setting).
+    sample_weight : ndarray of shape (n_samples,), optional
+        The points' weights (None: unweighted).
 
     Returns
     -------
@@ -47,13 +56,15 @@ def comparison_job(X, settings, start=None):
     GmmvizError
         When the points cannot be fitted or give no default prior.
     """
-    prior = settings.prior_values.prior(X, settings.n_components)
+    prior = settings.prior_values.prior(X, settings.n_components, sample_weight)
     fit_settings = settings.changed(prior=False).fit_settings(start)
     if start is None:
         initial = EM(X, settings.n_components, covariance_type=settings.covariance_type, init=fit_settings.init,
-                     reg_covar=settings.reg_covar, seed=settings.seed).state.mixture
+                     reg_covar=settings.reg_covar, seed=settings.seed, noise=fit_settings.noise,
+                     sample_weight=sample_weight).state.mixture
     else:
         initial = start
     yield 0.0
-    mle, map_ = yield from each_with_progress((None, prior), lambda p: fit_one(X, initial, fit_settings, p))
+    mle, map_ = yield from each_with_progress((None, prior),
+                                              lambda p: fit_one(X, initial, fit_settings, p, sample_weight))
     return ComparisonResult(initial, prior, mle, map_)

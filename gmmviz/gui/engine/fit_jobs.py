@@ -23,6 +23,10 @@ Decisions:
 - Restarts are single runs with seeds ``s, s + 1, …``, so restart ``s + i`` is exactly
   ``gmmviz fit --seed s+i`` (``--n-init N`` instead shares one random state between its restarts, as
   scikit-learn does; its fit record lists each restart's log-likelihood).
+- Both fit the points with their weights (``sample_weight``, the window's weight column) and with the
+  Mixture panel's noise component, as ``gmmviz select|fit --weights --noise`` do. The locks hold in the
+  restarts (every restart is ``gmmviz fit --freeze`` from its own start), not in a sweep: a lock names a
+  component of one K, and ``gmmviz select`` has no ``--freeze`` either.
 """
 
 from __future__ import annotations
@@ -59,7 +63,7 @@ def each_with_progress(items: Iterable, work: Callable) -> Generator[float, None
     return results
 
 
-def candidate(X, n_components, covariance_type, settings):
+def candidate(X, n_components, covariance_type, settings, sample_weight=None):
     """One candidate of a sweep: its :class:`SelectionRow` and its fitted mixture (None when it failed).
 
     Parameters
@@ -68,20 +72,22 @@ def candidate(X, n_components, covariance_type, settings):
     n_components : int
     covariance_type : str
     settings : FitSettings
-        ``n_init``, ``seed``, ``reg_covar``, ``tol``, ``max_iter`` and ``prior`` of every candidate.
+        ``n_init``, ``seed``, ``reg_covar``, ``tol``, ``max_iter``, ``prior`` and ``noise`` of every candidate.
+    sample_weight : ndarray of shape (n_samples,), optional
+        The points' weights (None: unweighted).
     """
     try:
         result = select(X, [n_components], (covariance_type,), n_init=settings.n_init, seed=settings.seed,
                         reg_covar=settings.reg_covar, tol=settings.tol, max_iter=settings.max_iter,
-                        prior=settings.prior)
+                        prior=settings.prior, noise=settings.noise, sample_weight=sample_weight)
     except GmmvizError as error:
         nan = math.nan
         return SelectionRow(n_components, covariance_type, nan, nan, nan, nan, 0, False, str(error)), None
     return result.rows[0], result.best_fit.mixture
 
 
-def sweep_job(X, n_components, covariance_types, settings):
-    """Fit every (K, covariance type), K by K as ``gmmviz select`` does.
+def sweep_job(X, n_components, covariance_types, settings, sample_weight=None):
+    """Fit every (K, covariance type), K by K as ``gmmviz select`` does (``sample_weight`` (n_samples,) or None).
 
     Returns
     -------
@@ -89,11 +95,11 @@ def sweep_job(X, n_components, covariance_types, settings):
         As the generator's return value.
     """
     pairs = [(k, t) for k in n_components for t in covariance_types]
-    return each_with_progress(pairs, lambda pair: candidate(X, *pair, settings))
+    return each_with_progress(pairs, lambda pair: candidate(X, *pair, settings, sample_weight))
 
 
-def restart(X, settings, seed):
-    """One restart: a single EM run of ``settings`` from ``seed``.
+def restart(X, settings, seed, sample_weight=None):
+    """One restart: a single EM run of ``settings`` (with its noise and locks) from ``seed``, of weighted points.
 
     Returns
     -------
@@ -101,14 +107,14 @@ def restart(X, settings, seed):
         ``seed``, ``log_likelihood`` (of the final mixture), ``n_iter``, ``converged``, ``mixture`` and
         ``degenerate`` (0-based indices of collapsed components).
     """
-    result = fit(X, **settings.replace(seed=seed, n_init=1).kwargs())
+    result = fit(X, sample_weight=sample_weight, **settings.replace(seed=seed, n_init=1).kwargs())
     return {"seed": seed, "log_likelihood": result.log_likelihood, "n_iter": result.n_iter,
             "converged": result.converged, "mixture": result.mixture,
             "degenerate": tuple(int(k) for k in collapsed_components(result.mixture, settings.reg_covar))}
 
 
-def restarts_job(X, settings, first_seed, n_restarts):
-    """``n_restarts`` single runs of ``settings`` with seeds ``first_seed, first_seed + 1, …``.
+def restarts_job(X, settings, first_seed, n_restarts, sample_weight=None):
+    """``n_restarts`` single runs of ``settings`` with seeds ``first_seed, first_seed + 1, …`` (weights as :func:`restart`).
 
     Returns
     -------
@@ -116,4 +122,4 @@ def restarts_job(X, settings, first_seed, n_restarts):
         One :func:`restart` each, as the generator's return value.
     """
     seeds = range(first_seed, first_seed + n_restarts)
-    return each_with_progress(seeds, lambda seed: restart(X, settings, seed))
+    return each_with_progress(seeds, lambda seed: restart(X, settings, seed, sample_weight))

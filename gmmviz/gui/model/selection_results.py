@@ -10,8 +10,10 @@ Decisions:
   after a sweep marks another best without fitting again.
 - A sweep belongs to the points it was fitted to: any change of the points (an edit, an undo, new data)
   drops it, so what the panel plots always describes the points on screen.
-- The tolerance, reg_covar, maximum iterations and prior are the Mixture panel's at the time of the sweep
-  (kept in :attr:`Sweep.settings`); K, the covariance types, n_init and the seed are the panel's own.
+- The tolerance, reg_covar, maximum iterations, prior and noise component are the Mixture panel's at the
+  time of the sweep (kept in :attr:`Sweep.settings`); K, the covariance types, n_init and the seed are the
+  panel's own. The candidates are fitted to the points with their weights; the locks take no part (they
+  name components of one K).
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ class SweepRequest:
         """The settings every candidate shares: this request's n_init and seed, the rest from ``window_settings``."""
         shared = window_settings.fit_settings()
         return FitSettings(n_init=self.n_init, seed=self.seed, reg_covar=shared.reg_covar, tol=shared.tol,
-                           max_iter=shared.max_iter, prior=shared.prior)
+                           max_iter=shared.max_iter, prior=shared.prior, noise=shared.noise)
 
 
 @dataclass(frozen=True, eq=False)
@@ -70,7 +72,7 @@ class Sweep:
     Attributes
     ----------
     settings : FitSettings
-        What every candidate shared (n_init, seed, reg_covar, tol, max_iter, prior).
+        What every candidate shared (n_init, seed, reg_covar, tol, max_iter, prior, noise).
     rows : tuple of SelectionRow
         K by K, the covariance types in :data:`COVARIANCE_TYPES` order within each K.
     mixtures : tuple of Mixture or None

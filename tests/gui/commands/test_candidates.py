@@ -8,6 +8,7 @@ import pytest
 from PySide6 import QtCore
 
 from gmmviz.cli import main
+from gmmviz.core import fit, select
 from gmmviz.gui.panels.choose_k_panel import candidate_text
 from tests.gui.conftest import wait_idle
 
@@ -19,6 +20,37 @@ def faithful_window(window, faithful):
     return window
 
 
+
+
+def weigh(window, faithful):
+    """Weights 0.5, 1.5, 2.5, 0.5, … for the window's points; returns them."""
+    w = np.arange(len(faithful)) % 3 + 0.5
+    window.session.weights.set_known(window.session.points.ids, w)
+    return w
+
+
+def test_a_weighted_sweep_with_noise_is_the_core_s_select_of_the_weighted_points(qtbot, faithful_window, faithful):
+    w = weigh(faithful_window, faithful)
+    faithful_window.session.set_setting("noise", True)
+    faithful_window.session.selection.set_request(max_k=3, covariance_types=("full", "diag"), seed=2)
+    assert faithful_window.candidates.run_sweep()
+    wait_idle(qtbot, faithful_window)
+    expected = select(faithful, range(1, 4), ("full", "diag"), seed=2, sample_weight=w, noise=True)
+    assert faithful_window.session.selection.sweep.rows == expected.rows
+    assert faithful_window.session.mixture_on_screen() == expected.best_fit.mixture
+
+
+def test_weighted_restarts_are_the_core_s_weighted_fits_from_their_seeds(qtbot, faithful_window, faithful):
+    w = weigh(faithful_window, faithful)
+    session = faithful_window.session
+    session.set_setting("n_components", 3)
+    session.set_setting("seed", 5)
+    session.restarts.set_count(3)
+    assert faithful_window.candidates.run_restarts()
+    wait_idle(qtbot, faithful_window)
+    for restart in session.restarts.run.restarts:
+        expected = fit(faithful, 3, seed=restart.seed, sample_weight=w)
+        assert (restart.mixture, restart.log_likelihood) == (expected.mixture, expected.log_likelihood)
 
 
 def test_the_sweep_on_old_faithful_has_the_numbers_of_gmmviz_select(qtbot, window, tmp_path, capsys):

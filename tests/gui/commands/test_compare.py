@@ -118,3 +118,18 @@ def test_a_result_whose_points_changed_while_fitting_is_dropped(window, faithful
     window.actions["compare"].trigger()
     assert window.session.comparison.result is None
     assert window.notices.text() == compare.CHANGED_MEANWHILE
+
+
+def test_compare_fits_weighted_points_with_the_noise_component_as_the_core_does(window, faithful):
+    window.set_points(faithful, ("eruptions", "waiting"))
+    w = np.arange(len(faithful)) % 3 + 0.5
+    window.session.weights.set_known(window.session.points.ids, w)
+    window.session.set_setting("noise", True)
+    window.actions["compare"].trigger()
+    result = window.session.comparison.result
+    initial = EM(faithful, 2, seed=0, noise=True, sample_weight=w).state.mixture
+    prior = Prior.default(faithful, 2, w)
+    mle = fit(faithful, 2, init=initial, noise=True, sample_weight=w)
+    map_ = fit(faithful, 2, init=initial, prior=prior, noise=True, sample_weight=w)
+    assert result.initial == initial and result.mle.mixture == mle.mixture and result.map.mixture == map_.mixture
+    assert result.mle.objective == mle.log_likelihood
