@@ -510,6 +510,10 @@ DAMAGES = {
     "freeze a list": (_set("settings", "freeze", value=[["mean"]]), "freeze must be an object"),
     "freeze component 0": (_set("settings", "freeze", value={"0": ["mean"]}), 'give components from "1"'),
     "freeze unknown parameter": (_set("settings", "freeze", value={"1": ["bogus"]}), "unknown parameter 'bogus'"),
+    "freeze component 5 of 2": (_set("settings", "freeze", value={"5": ["mean"]}),
+                                'freeze names component "5" but there are 2 components: lock components "1" to "2"'),
+    "freeze a huge component": (_set("settings", "freeze", value={"99999999999999999999": ["all"]}),
+                                'freeze names component "99999999999999999999" but there are 2 components'),
     "compare a list": (_set("compare", value=[1]), "compare must be"),
     "compare front null": (_set("compare", "front", value=None), "compare must be"),
     "compare result a list": (_set("compare", "result", value=[]), "compare.result needs"),
@@ -560,9 +564,6 @@ def test_a_damaged_version_2_key_is_refused_in_one_line(damage, session_document
 
 #: Damage that is not refused in one line yet: (damage, what goes wrong).
 NOT_REFUSED = {
-    "freeze component 5 of 2": (_set("settings", "freeze", value={"5": ["mean"]}),
-                                "io/session.py _settings_from_json accepts locks on a component the mixture does "
-                                "not have (gmmviz fit --freeze 5:mean with K = 2 is refused)"),
     "noise volume 5e-324 in the truth": (lambda d: d["truth"]["mixture"].update(noise_weight=0.1,
                                                                                  noise_volume=5e-324),
                                          "io/mixture_json/core Mixture: a noise volume whose density 1/V "

@@ -66,6 +66,13 @@ def check_components(freeze, n_components):
                           f"{n_components - 1}: freeze only components that exist")
 
 
+def check_file_components(freeze, n_components):
+    """Raise GmmvizError, numbering components from 1 as files do, when a frozen one is not one of ``n_components``."""
+    if freeze and max(freeze) >= n_components:
+        raise GmmvizError(f"freeze names component \"{max(freeze) + 1}\" but there are {n_components} components: "
+                          f"lock components \"1\" to \"{n_components}\"")
+
+
 def masks(freeze, n_components):
     """``{name: bool ndarray of shape (n_components,)}``: which components have ``name`` frozen."""
     out = {name: np.zeros(n_components, dtype=bool) for name in PARAMETERS}

@@ -41,7 +41,7 @@ Decisions:
 - ``truth`` (optional, version 2) is the true mixture the user stated and the component each point was
   sampled from (:mod:`gmmviz.io.session_truth`); absent or null: no truth.
 - The EM options of version 2: the settings ``noise`` (null, true or a volume) and ``freeze``
-  (``{"1": ["mean"]}``, components from 1 as in mixture files) are optional when reading (none), and
+  (``{"1": ["mean"]}``, components 1 to K as in mixture files) are optional when reading (none), and
   the optional ``sample_weight`` key holds one weight per point (absent or null: unweighted).
 - ``labels`` (optional, version 2, written only when there are some) are the labels beside the
   points, ``{"painted": [...] or null, "known": [...] or null, "known_column": name or null}``: per
@@ -76,8 +76,7 @@ from pathlib import Path
 import numpy as np
 
 from gmmviz.core import EMState, GmmvizError, Mixture, Prior
-from gmmviz.core.freeze import from_json as freeze_from_json
-from gmmviz.core.freeze import to_json as freeze_to_json
+from gmmviz.core.freeze import check_file_components, from_json as freeze_from_json, to_json as freeze_to_json
 from gmmviz.core.settings import SETTINGS, FitSettings
 from gmmviz.core.weights import as_sample_weight
 from gmmviz.io.atomic import write_text_atomic
@@ -360,7 +359,9 @@ def _settings_from_json(raw) -> FitSettings:
         settings["init"] = _mixture(settings["init"], "settings.init")
     try:
         settings["freeze"] = freeze_from_json(settings["freeze"])
-        return FitSettings(**settings)
+        settings = FitSettings(**settings)
+        check_file_components(settings.freeze, settings.n_components)      # as gmmviz fit --freeze is checked
+        return settings
     except GmmvizError as exc:
         raise _Invalid(str(exc)) from None
 
