@@ -16,3 +16,20 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="gmmviz-test-config-")
 def user_settings(tmp_path, monkeypatch):
     """Each test starts with no stored settings: a window one test closes leaves nothing for the next."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def iris_csv(tmp_path):
+    """iris as a CSV file: its four measurements and a ``species`` column of names, every row labelled."""
+    import csv
+
+    from sklearn.datasets import load_iris
+
+    data = load_iris()
+    path = tmp_path / "iris.csv"
+    with open(path, "w", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["sepal_length", "sepal_width", "petal_length", "petal_width", "species"])
+        for row, target in zip(data.data, data.target):
+            writer.writerow([*row, data.target_names[target]])
+    return path

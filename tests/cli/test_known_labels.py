@@ -1,7 +1,5 @@
 """``gmmviz fit --true-labels COLUMN`` and ``--init-labels COLUMN`` on iris with its species."""
 
-import csv
-
 import numpy as np
 import pytest
 from sklearn.datasets import load_iris
@@ -10,19 +8,6 @@ from sklearn.metrics import adjusted_rand_score, confusion_matrix
 from gmmviz.core import fit
 from gmmviz.core.label_init import label_codes, mixture_from_labels
 from gmmviz.io import read_mixture
-
-
-@pytest.fixture
-def iris_csv(tmp_path):
-    """iris as a CSV file with a ``species`` column of names, and one row without a species."""
-    data = load_iris()
-    path = tmp_path / "iris.csv"
-    with open(path, "w", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(["sepal_length", "sepal_width", "petal_length", "petal_width", "species"])
-        for row, target in zip(data.data, data.target):
-            writer.writerow([*row, data.target_names[target]])
-    return path
 
 
 def iris_petals():

@@ -1,7 +1,5 @@
 """Labels in the window: the label brush, Initialise from labels, the agreement with known labels, sessions."""
 
-import csv
-
 import numpy as np
 import pytest
 from PySide6 import QtCore, QtWidgets
@@ -30,18 +28,6 @@ def brushed(window, x, y):
     """Ids of the points within the brush around data point (x, y)."""
     radii = np.array(window.plot.view_box.viewPixelSize()) * window.editor.brush_radius_px
     return set(window.session.points.ids[points_within(window.session.points.X, (x, y), radii)].tolist())
-
-
-@pytest.fixture
-def iris_csv(tmp_path):
-    data = load_iris()
-    path = tmp_path / "iris.csv"
-    with open(path, "w", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(["sepal_length", "sepal_width", "petal_length", "petal_width", "species"])
-        for row, target in zip(data.data, data.target):
-            writer.writerow([*row, data.target_names[target]])
-    return path
 
 
 def open_with_labels(window, monkeypatch, path, x="petal_length", y="petal_width"):
