@@ -7,24 +7,11 @@ from gmmviz.io import read_points
 
 
 @pytest.fixture
-def shown(monkeypatch):
+def shown(at_screenshot):
     """What the window holds when its screenshot is written: the Choose K dock's visibility, the sweep and the fit."""
-    from PySide6 import QtWidgets
-
-    from gmmviz.gui.export import image
-    from gmmviz.gui.main_window import MainWindow
-
-    seen = {}
-    write_png = image.write_png
-
-    def look_then_write(picture, path):
-        window = next(w for w in QtWidgets.QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
-        seen.update(dock=window.candidates.docks["choose_k"].isVisible(), selection=window.session.selection,
-                    mixture=window.session.mixture_on_screen())
-        write_png(picture, path)
-
-    monkeypatch.setattr(image, "write_png", look_then_write)
-    return seen
+    return at_screenshot(lambda window: dict(dock=window.candidates.docks["choose_k"].isVisible(),
+                                             selection=window.session.selection,
+                                             mixture=window.session.mixture_on_screen()))
 
 
 def test_select_fits_the_candidates_shows_the_panel_and_loads_the_best(qapp, gmmviz_cli, tmp_path, faithful, shown):

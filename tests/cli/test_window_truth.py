@@ -18,28 +18,18 @@ def truth_file(tmp_path):
 
 
 @pytest.fixture
-def window_at_screenshot(monkeypatch):
+def window_at_screenshot(at_screenshot):
     """What the window showed when its screenshot was written: {truth, n_points, K, agreement, ari curve}."""
-    from PySide6 import QtWidgets
 
-    import gmmviz.gui.export.image as image
-    from gmmviz.gui.main_window import MainWindow
-
-    seen = {}
-    write_png = image.write_png
-
-    def record(picture, path):
-        window = next(w for w in QtWidgets.QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+    def look(window):
         session = window.session
-        seen.update(truth=session.truth.mixture, points=session.points.X.copy(),
+        return dict(truth=session.truth.mixture, points=session.points.X.copy(),
                     k=session.mixture_on_screen().n_components, overlay=window.plot.truth_overlay.mixture,
                     agreement=window.truth_commands.agreement_panel.text,
                     agreement_shown=window.docks["agreement"].isVisible(),
                     curve=window.history_panel.agreement_values)
-        write_png(picture, path)
 
-    monkeypatch.setattr(image, "write_png", record)
-    return seen
+    return at_screenshot(look)
 
 
 def test_sample_fit_and_screenshot_with_the_truth_and_the_agreement(qapp, gmmviz_cli, tmp_path, truth_file,
