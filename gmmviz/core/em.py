@@ -6,9 +6,10 @@ Numerics (identical to ``sklearn/mixture/_gaussian_mixture.py`` up to round-off,
   log-sum-exp, responsibilities ``r_ik``; the monitored value is the mean per-sample
   log-likelihood (scikit-learn's ``lower_bound_``), plus the log prior density divided by
   n_samples for a MAP fit (:mod:`gmmviz.core.prior`).
-* M-step: ``nk = Σ_i r_ik + 10·eps`` (weighted: 10·eps times an average point's weight); means ``Σ_i r_ik x_i / nk``; covariances from the centered
-  scatter (:func:`gmmviz.core.covariance.covariances_from_scatter`) with ``reg_covar`` added to
-  the diagonal; weights ``nk / Σ nk``. With a prior, the posterior mode instead.
+* M-step: ``nk = Σ_i r_ik + 10·eps`` (weighted: 10·eps times an average point's weight); means
+  ``Σ_i r_ik x_i / nk``; covariances from the centered scatter
+  (:func:`gmmviz.core.covariance.covariances_from_scatter`) with ``reg_covar`` added to the diagonal;
+  weights ``nk / Σ nk``. With a prior, the posterior mode instead.
 * Convergence, exactly scikit-learn's rule: after each E-step,
   ``change = mean_ll − previous mean_ll`` and the fit has converged when ``|change| < tol``
   (the first E-step has no previous value: not converged).
@@ -47,9 +48,9 @@ an average point's weight 1/n₊ before renormalising, and a GmmvizWarning; a co
 covariance determinant is below ``(100·reg_covar)²``, or whose smallest variance (along any direction)
 is below ``2·reg_covar`` (the data's own spread there is smaller than the regularisation: it has
 collapsed onto a line), is reported in ``EMState.degenerate``.
-An ill-defined covariance (Cholesky fails), or an M-step whose weights, means or covariances are
-not finite (weights or coordinates beyond double precision, such as weights of 1e-320 each),
-raises GmmvizError and leaves the state unchanged: no state ever holds a non-finite mixture.
+An ill-defined covariance (Cholesky fails, which includes one that is not finite) raises GmmvizError
+and leaves the state unchanged. No threshold or re-seed weight is absolute, so weights of any finite
+scale (1e-320 each as 1e300: :mod:`gmmviz.core.weights`) give finite mixture weights.
 
 Weighted points (``sample_weight``, :mod:`gmmviz.core.weights`) count ``w_i`` times in every sum,
 including n: the monitored value is ``Σ w log p / Σ w``, so convergence reads as for repeated
@@ -167,14 +168,6 @@ def check_data(X, n_components, sample_weight=None):
         f"{n_components} components need at least {n_components} distinct points but there are "
         f"{n_distinct}: use fewer components"
     )
-
-
-def check_finite(mixture, iteration):
-    """Raise GmmvizError unless every weight, mean and covariance of ``mixture`` is a finite number."""
-    parameters = (mixture.weights, mixture.means, mixture.covariances, [mixture.noise_weight])
-    if not all(np.isfinite(values).all() for values in parameters):
-        raise GmmvizError(f"iteration {iteration} gave parameters that are not finite numbers (the weights or "
-                          "coordinates are too small or too large for double precision): scale them towards 1")
 
 
 def collapsed_components(mixture, reg_covar):
@@ -463,7 +456,6 @@ class EM:
         messages = ()
         if empty.size:
             mixture, messages = self._reseed(mixture, empty, state.mixture)
-        check_finite(mixture, state.iteration + 1)
         emptied = np.flatnonzero(nk < self._empty_nk)
         degenerate = set(emptied.tolist()) | set(collapsed_components(mixture, self._reg_covar).tolist())
         self._state = replace(

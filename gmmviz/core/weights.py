@@ -11,6 +11,10 @@ Decisions:
 - Weights must be finite and at least 0, one per point, and not all 0; anything else is one
   GmmvizError sentence. ``None`` means every point weighs 1, and then no weight array exists at all
   (the unweighted numbers are unchanged bit for bit).
+- Weights whose sum is not a finite number (every weight 1e308) are refused, not rescaled: Σ w is
+  the number of points BIC and the prior count, which a rescaling would change without a word.
+- Only the weights' ratios shape the mixture: multiplying every weight by a constant gives the same
+  fit (the engine's thresholds on a component's count are fractions of :func:`average_weight`).
 - A point of weight 0 is there and has responsibilities, but counts for nothing: not for the
   estimates, not for the likelihood, and not as one of the distinct points K components need.
 - Initialisations see the weights where scikit-learn's k-means can (``kmeans`` and ``k-means++``
@@ -29,7 +33,7 @@ def as_sample_weight(sample_weight, n_samples):
     Raises
     ------
     GmmvizError
-        One sentence: not numbers, the wrong length, negative, not finite, or all zero.
+        One sentence: not numbers, the wrong length, negative, not finite, all zero, or a sum that is not finite.
     """
     if sample_weight is None:
         return None
@@ -50,8 +54,20 @@ def as_sample_weight(sample_weight, n_samples):
         raise GmmvizError(f"sample_weight must be at least 0, but point {i + 1} has weight {weights[i]:.9g}")
     if not np.any(weights > 0):
         raise GmmvizError("sample_weight is 0 for every point: give at least one point a positive weight")
+    with np.errstate(over="ignore"):
+        total = weights.sum()
+    if not np.isfinite(total):
+        raise GmmvizError("the weights add up to more than double precision holds (above 1.8e308): "
+                          "divide them all by the same number")
     weights.setflags(write=False)
     return weights
+
+
+def average_weight(sample_weight):
+    """``Σ w_i`` over the number of points of positive weight: an average point's weight (1 without weights)."""
+    if sample_weight is None:
+        return 1.0
+    return float(sample_weight.sum()) / int(np.count_nonzero(sample_weight))
 
 
 def total_weight(sample_weight, n_samples):

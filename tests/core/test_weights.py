@@ -1,11 +1,12 @@
 """Weighted points: integer weights give the fit of the repeated points, and weights are checked."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
 
-from gmmviz.core import COVARIANCE_TYPES, EM, GmmvizError, Mixture, fit
+from gmmviz.core import COVARIANCE_TYPES, EM, GmmvizError, GmmvizWarning, Mixture, fit
 
 from .conftest import blobs, example_mixture, old_faithful
 
@@ -112,6 +113,8 @@ def test_weights_of_one_give_the_unweighted_numbers_exactly():
     (np.zeros(272), "sample_weight is 0 for every point: give at least one point a positive weight"),
     (np.ones((272, 2)), "sample_weight must be one number per point (a 1-D array of numbers)"),
     (["a"] * 272, "sample_weight must be one number per point (a 1-D array of numbers)"),
+    (np.full(272, 1e308), "the weights add up to more than double precision holds (above 1.8e308): "
+                          "divide them all by the same number"),
 ])
 def test_bad_weights_are_one_sentence(weights, message):
     X = old_faithful()
@@ -120,6 +123,34 @@ def test_bad_weights_are_one_sentence(weights, message):
         with pytest.raises(GmmvizError) as error:
             call()
         assert str(error.value) == message
+
+
+@pytest.mark.parametrize("covariance_type", COVARIANCE_TYPES)
+@pytest.mark.parametrize("scale", [1e-300, 1e-8, 1e8, 1e300])
+def test_multiplying_every_weight_by_a_constant_gives_the_same_mixture(scale, covariance_type):
+    X = blobs()
+    w = integer_weights(len(X), seed=2).astype(float)
+    # The third component starts far from every point: it is emptied and re-seeded at the first M-step.
+    start = Mixture([0.45, 0.45, 0.1], [[-5.0, 0.0], [5.0, 0.0], [1e4, 1e4]],
+                    [np.eye(2) * 20, np.eye(2) * 20, np.eye(2) * 1e-3]).with_covariance_type(covariance_type)
+    fits, told = [], []
+    for factor in (1.0, scale):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", GmmvizWarning)
+            fits.append(fit(X, 3, covariance_type=covariance_type, init=start, tol=1e-8, sample_weight=w * factor))
+        told.append([str(warning.message) for warning in caught])
+    unit, scaled = fits
+    assert told[0] == told[1] == ["component 3 lost all its points and was re-seeded at the worst-explained point"]
+    assert scaled.n_iter == unit.n_iter and scaled.converged
+    assert_close_mixtures(scaled.mixture, unit.mixture, tol=1e-7)
+
+
+def test_an_m_step_on_weights_of_1e_320_gives_finite_weights_that_sum_to_1():
+    X = blobs()
+    em = EM(X, 3, init=example_mixture(), sample_weight=np.full(len(X), 1e-320))
+    for _ in range(3):
+        weights = em.step().mixture.weights
+        assert np.isfinite(weights).all() and weights.sum() == pytest.approx(1.0)
 
 
 def test_k_components_need_k_distinct_points_of_positive_weight():
