@@ -10,9 +10,10 @@ Decisions:
   point keeps its labels when others are drawn or erased, and through undo and redo; two points at the same
   coordinates (iris has such pairs of different species) keep their own labels.
 - **Known labels** come with the points of a file or data set (the column picker's label column, iris'
-  species). Loading other points replaces them; undoing that load brings the earlier points back without
-  their known labels. They are text; the agreement (:mod:`gmmviz.core.label_agreement`) counts the points
-  that have one.
+  species). Each load's labels are kept with their own names and column (one layer per load), so loading
+  other points, with labels or without, and undoing that load brings the earlier points back with their
+  known labels, and redoing it brings the newer ones back. They are text; the agreement
+  (:mod:`gmmviz.core.label_agreement`) counts the points that have one.
 - **Painted labels** are components (0-based; the brush shows them 1..K). One brush stroke is one undo step
   on the point set's undo stack (:class:`PaintLabelsCommand`), so Ctrl+Z takes back strokes and point edits
   in the order they were made. Painting "none" removes a point's painted label.
@@ -70,38 +71,50 @@ class PointLabels:
     def __init__(self, points):
         self.changed = Event()
         self._points = points
-        self._known = _IdMap()
-        self._known_names = ()
-        self._known_column = None
+        self._known_layers = []   # (_IdMap of codes, names, column) per load, the newest last
         self._painted = _IdMap()
 
     # -- known labels -----------------------------------------------------------------------------
 
     def set_known(self, ids, labels, column):
-        """Make ``labels`` (text, ``""`` for none; (n,)) the known labels of the points ``ids`` (n,)."""
-        codes, self._known_names = label_codes(labels)
-        self._known = _IdMap(ids, codes)
-        self._known_column = column
+        """Make ``labels`` (text, ``""`` for none; (n,)) the known labels of the points ``ids`` (n,).
+
+        The labels other points had stay with those points (a layer of their own, see the module docstring).
+        """
+        codes, names = label_codes(labels)
+        ids = np.asarray(ids, dtype=np.int64).reshape(-1)
+        layers = [(known.assigned(ids, UNLABELLED), *rest) for known, *rest in self._known_layers]
+        self._known_layers = [layer for layer in layers if len(layer[0])] + [(_IdMap(ids, codes), names, column)]
         self.changed.emit()
 
     def forget_known(self):
-        """No known labels (points loaded without a label column)."""
-        if len(self._known) or self._known_column is not None:
-            self._known, self._known_names, self._known_column = _IdMap(), (), None
+        """No known labels for any point (a session opened without them)."""
+        if self._known_layers:
+            self._known_layers = []
             self.changed.emit()
 
     @property
     def known_column(self):
-        """The name of the label column the known labels came from, or None."""
-        return self._known_column
+        """The name of the label column the known labels of the points on screen came from, or None."""
+        layer = self._layer_on_screen()
+        return None if layer is None else layer[2]
 
     def known_codes(self):
         """``(codes, names)``: every point's known label as an index into ``names`` (-1: none), or None without any.
 
         ``codes`` has shape (n_samples,); ``names`` may name labels no point on screen has any more.
         """
-        codes = self._known.lookup(self._points.ids)
-        return (codes, self._known_names) if np.any(codes != UNLABELLED) else None
+        layer = self._layer_on_screen()
+        return None if layer is None else layer[:2]
+
+    def _layer_on_screen(self):
+        """``(codes (n_samples,), names, column)`` of the newest load whose points are on screen, or None."""
+        ids = self._points.ids
+        for known, names, column in reversed(self._known_layers):
+            codes = known.lookup(ids)
+            if np.any(codes != UNLABELLED):
+                return codes, names, column
+        return None
 
     def known(self):
         """The known label of every point as text (``""``: none), (n_samples,), or None when no point has one."""
@@ -134,7 +147,7 @@ class PointLabels:
         if known is None and not np.any(painted != UNLABELLED):
             return None
         return {"painted": painted if np.any(painted != UNLABELLED) else None, "known": known,
-                "known_column": None if known is None else self._known_column}
+                "known_column": None if known is None else self.known_column}
 
     def restore(self, record):
         """Give the points on screen the labels of a session's ``labels`` record (None: no labels)."""

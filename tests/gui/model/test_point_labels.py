@@ -57,3 +57,16 @@ def test_the_record_of_a_session_gives_the_same_labels_back():
     assert other.labels.known_column == "species"
     other.labels.restore(None)
     assert other.labels.known() is None
+
+
+def test_undoing_a_load_with_labels_of_its_own_gives_back_the_earlier_labels_and_redo_the_newer():
+    session = iris_like_session()
+    labels = session.labels
+    session.load_points([[1.0, 1.0], [2.0, 2.0]], None, "Load other points")
+    labels.set_known(session.points.ids, ["b", "a"], "group")
+    assert labels.known().tolist() == ["b", "a"] and labels.known_column == "group"
+    session.undo_stack.undo()
+    assert labels.known().tolist() == ["setosa", "versicolor", "virginica", ""]
+    assert labels.known_column == "species" and labels.known_codes()[1] == ("setosa", "versicolor", "virginica")
+    session.undo_stack.redo()
+    assert labels.known().tolist() == ["b", "a"] and labels.known_codes()[1] == ("a", "b")
