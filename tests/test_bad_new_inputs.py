@@ -236,20 +236,14 @@ def test_weights_whose_sum_overflows_are_one_error_line(folder, capsys):
     assert status == 2 and "the weights add up to more than double precision holds" in err, err
 
 
-@pytest.mark.xfail(strict=True, reason="io/point_weights.py _weight_column turns index 3 into the name 'w' and "
-                   "weight_column_values reads the first column of that name: the weights come from column 2 "
-                   "(all 1) instead of column 3 (all -1), which should be refused")
 def test_weights_by_index_read_that_column_when_two_share_a_name(folder, capsys):
     status, _, err = run(["fit", "same_names.csv", "-k", "2", "--seed", "0", "--weights", "3"], capsys, folder)
     assert status == 2 and "has weight -1" in err
 
 
-@pytest.mark.xfail(strict=True, reason="io/point_weights.split_weights: when no weight cell is a number every row "
-                   "is skipped, and the error says 'sample_weight is 0 for every point' (not true, and the "
-                   "Python name), without saying that the cells are not numbers")
 def test_a_text_weight_column_says_that_its_cells_are_not_numbers(folder, capsys):
     status, _, err = run(["fit", "data.csv", "-k", "2", "--weights", "text"], capsys, folder)
-    assert status == 2 and "0 for every point" not in err
+    assert status == 2 and "0 for every point" not in err and "column text has no cell that is a number" in err, err
 
 
 @pytest.mark.xfail(strict=True, reason="cli/__init__.py _fittable_ks counts the distinct points whatever their "

@@ -19,8 +19,9 @@ Decisions:
   them opens with the panels' defaults.
 - The labels beside the points (the known labels of a label column and the painted ones) are saved
   per point and come back on the points opened; a session without them opens with none.
-- The points' weights are saved per point (only when some point has one), and the noise setting and the
-  locks with the settings; a session without them opens unweighted, without noise and unlocked.
+- The points' weights are saved per point (only when some point has one), and the noise setting (a
+  volume kept as it is, :mod:`gmmviz.gui.model.settings`) and the locks with the settings; a session
+  without them opens unweighted, without noise and unlocked.
 """
 
 from __future__ import annotations
@@ -127,7 +128,7 @@ def window_settings(session: Session) -> WindowSettings:
         prior=stored.prior is not None,
         prior_values=PriorValues.from_prior(stored.prior, session.points, stored.n_components)
         if isinstance(stored.prior, Prior) else PriorValues(),
-        noise=stored.noise is not None,
+        noise=False if stored.noise is None else stored.noise,
         freeze=stored.freeze,
     )
 

@@ -5,10 +5,16 @@ one initialisation, "current parameters" (start from the mixture on screen), and
 as on/off (``prior``) and its hyperparameters (``prior_values``: mclust's defaults, computed from the
 points, except those the user set; :mod:`gmmviz.gui.model.prior_values`).
 
-Two EM options are window settings too: ``noise`` (on or off: the window's noise component is always
-spread over the points' bounding box; a session saved with another volume opens with the box) and
-``freeze``, the locks of the parameter table in the core's form (components from 0), of which EM
-gets those of the components 1..K that exist.
+Two EM options are window settings too: ``noise`` (off, on over the points' bounding box, or on over a
+given volume) and ``freeze``, the locks of the parameter table in the core's form (components from 0), of
+which EM gets those of the components 1..K that exist.
+
+Decisions:
+
+- ``noise`` is False, True (the noise component spread over the points' bounding box, what the Outliers
+  check box turns on) or a volume greater than 0, as a session file or ``gmmviz fit --noise VOLUME`` gives
+  it: a session keeps its volume through opening, fitting and saving. The check box shows it as on;
+  turning it off and on again gives the bounding box.
 """
 
 from __future__ import annotations
@@ -43,8 +49,8 @@ class WindowSettings:
     max_iter: int = 100
     prior: bool = False
     prior_values: PriorValues = PriorValues()
-    #: A uniform noise component over the points' bounding box (on or off).
-    noise: bool = False
+    #: A uniform noise component: False (none), True (over the points' bounding box) or its volume (> 0).
+    noise: bool | float = False
     #: Locked parameters, ``{component (0-based): {"weight", "mean", "covariance"}}`` or None.
     freeze: dict | None = None
 
@@ -68,7 +74,7 @@ class WindowSettings:
             init = initial if initial is not None else SETTINGS["init"].default
         return FitSettings(n_components=self.n_components, covariance_type=self.covariance_type, init=init,
                            seed=self.seed, reg_covar=self.reg_covar, tol=self.tol, max_iter=self.max_iter,
-                           prior=self._prior(points), noise=True if self.noise else None,
+                           prior=self._prior(points), noise=None if self.noise is False else self.noise,
                            freeze=self.locks_within_k())
 
     def locks_within_k(self):
@@ -97,6 +103,10 @@ def check_window_setting(name, value):
         if value not in INIT_CHOICES:
             raise GmmvizError(f"the initialisation must be one of {', '.join(INIT_CHOICES)}, got {value!r}")
         return value
+    if name == "noise" and not isinstance(value, bool):
+        if value is None:       # the core's "no noise" is the window's False
+            raise GmmvizError("the noise setting is on or off (True or False) or a volume greater than 0, got None")
+        return check_setting("noise", value)
     if name in ("prior", "noise"):
         if not isinstance(value, bool):
             raise GmmvizError(f"the {name} setting is on or off (True or False), got {value!r}")

@@ -180,6 +180,6 @@ class SettingsPanel(QtWidgets.QWidget):
             self.tol.setValue(settings.tol)
             self.max_iter.setValue(settings.max_iter)
             self.prior.setChecked(settings.prior)
-            self.noise.setChecked(settings.noise)
+            self.noise.setChecked(settings.noise is not False)     # a volume is on too
         finally:
             self._showing = False
