@@ -3,11 +3,13 @@
 Decisions
 ---------
 - The weight column is chosen as the point columns are: by header name or by 0-based index (a name
-  wins), and it cannot be one of the two point columns.
+  wins), and it cannot be one of the two point columns. An index reads that very column even when an
+  earlier column has the same name.
 - Its cells are numbers as the data file writes them (a decimal comma in a decimal-comma file). A row
   whose weight is missing, not a number, NaN or infinite is skipped, as a row with a bad coordinate
   is, and counted in one warning of its own; a negative weight, or weights that are all 0, are an
   error (:func:`gmmviz.core.weights.as_sample_weight`), since no row can be dropped to mend them.
+  A column none of whose cells is a number is an error that says so, not a file of no rows.
 """
 
 from __future__ import annotations
@@ -53,11 +55,12 @@ def weight_column_values(table: PointTable, columns, weights, point_columns) -> 
 
     ``point_columns`` are the names of the two point columns (``LoadedPoints.columns``).
     """
-    name = _weight_column(table, weights)
+    index = _weight_column(table, weights)
+    name = table.names[index]
     if name in point_columns:
         raise file_error(table.path, f"cannot use column {name} both for the points and as weights; "
                                      "choose another weight column")
-    cells = table.points(columns, labels=name).labels
+    cells = table.points(columns, labels=index).labels
     return name, np.array([_number(cell, table.decimal) for cell in cells], dtype=np.float64)
 
 
@@ -68,6 +71,9 @@ def split_weights(path, name: str, values, loaded, *aligned):
     when rows were skipped; raises GmmvizError naming the file and column for negative or all-zero weights.
     """
     keep = np.isfinite(values)
+    if not keep.any():
+        raise file_error(path, f"column {name} has no cell that is a number, so it cannot give the weights; "
+                               "choose a column of numbers")
     if not keep.all():
         loaded = dataclasses.replace(loaded, X=np.ascontiguousarray(loaded.X[keep]),
                                      labels=None if loaded.labels is None else loaded.labels[keep])
@@ -97,14 +103,14 @@ def read_weighted_points(path, columns=None, weights=None, labels=None):
     return weighted_points(table, columns, weights, labels)
 
 
-def _weight_column(table: PointTable, token) -> str:
-    """The name of the column ``token`` names (a header name wins over an index)."""
+def _weight_column(table: PointTable, token) -> int:
+    """The index of the column ``token`` names (a header name wins over an index)."""
     names = list(table.names)
     if isinstance(token, str) and token in names:
-        return token
+        return names.index(token)
     text = str(token)
     if text.isascii() and text.isdigit() and int(text) < len(names):
-        return names[int(text)]
+        return int(text)
     raise file_error(table.path, f"has no column {token!r} for the weights; its columns are {', '.join(names)}")
 
 
