@@ -16,7 +16,7 @@ Decisions:
 - After a sweep the best candidate is loaded, as ``gmmviz select`` reports the best model; after a run
   of restarts the best restart is loaded, as ``gmmviz fit --n-init`` keeps it.
 - In presentation mode the two docks stay when they were open (they are what the class looks at while
-  K or the optima are discussed), scaled with the rest.
+  K or the optima are discussed), scaled with the rest, and the tab that was in front stays in front.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ class Candidates(QtCore.QObject):
         self.restarts = RestartsPanel(session.restarts)
         self.choose_k.fit_requested.connect(self.run_sweep)
         self.choose_k.candidate_chosen.connect(self.load_candidate)
+        self.choose_k.refused.connect(window.report)
         self.restarts.run_requested.connect(self.run_restarts)
         self.restarts.restart_chosen.connect(self.load_restart)
         self.docks = {}
@@ -76,6 +77,7 @@ class Candidates(QtCore.QObject):
             window.actions[key] = action
         self._presenting = False
         self._hidden_on_entry = []
+        self._front = None
         for dock in self.docks.values():
             dock.visibilityChanged.connect(lambda visible, dock=dock: self._on_dock_visibility(dock, visible))
         window.presentation.toggled.connect(self._on_presentation)
@@ -162,6 +164,9 @@ class Candidates(QtCore.QObject):
         window.resizeDocks([dock], [max(window.width() // 3, 360)], QtCore.Qt.Orientation.Horizontal)
 
     def _on_dock_visibility(self, dock, visible):
+        # A tab brought to the front becomes visible: remember which is in front outside presentation mode.
+        if visible and not self._window.presentation.active:
+            self._front = dock
         # Entering presentation mode hides the docks before it announces itself: note which were open.
         if not visible and self._window.presentation.active and not self._presenting:
             self._hidden_on_entry.append(dock)
@@ -173,6 +178,9 @@ class Candidates(QtCore.QObject):
         hidden, self._hidden_on_entry = self._hidden_on_entry, []
         for dock in hidden if active else ():
             dock.show()
+        # Hiding the tab in front brought the other forward: the one in front before goes in front again.
+        if active and self._front in hidden:
+            self._front.raise_()
 
 
 def install(window) -> Candidates:

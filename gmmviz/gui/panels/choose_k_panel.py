@@ -64,10 +64,13 @@ class ChooseKPanel(QtWidgets.QWidget):
         "Fit" was pressed.
     candidate_chosen(int)
         A candidate was clicked: its index in the sweep's rows.
+    refused(str)
+        An edit was taken back (the last covariance type unticked): one sentence saying why, for the notice strip.
     """
 
     fit_requested = QtCore.Signal()
     candidate_chosen = QtCore.Signal(int)
+    refused = QtCore.Signal(str)
 
     def __init__(self, selection, parent=None):
         super().__init__(parent)
@@ -250,5 +253,9 @@ class ChooseKPanel(QtWidgets.QWidget):
             self._selection.set_request(max_k=self.max_k.value(), covariance_types=types,
                                         criterion=self.criterion.currentData(), n_init=self.n_init.value(),
                                         seed=self.seed.value())
-        except GmmvizError:
+        except GmmvizError as error:
             self.refresh()      # e.g. the last covariance type unticked: keep what the request has
+            kept = self._selection.request.covariance_types
+            self.refused.emit(f"Choose K fits at least one covariance type: tick another before unticking "
+                              f"{kept[0]}." if not types and len(kept) == 1 else
+                              f"{str(error)[:1].upper()}{str(error)[1:]}.")

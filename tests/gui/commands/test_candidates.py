@@ -217,3 +217,30 @@ def test_a_cancelled_sweep_keeps_the_sweep_and_the_fit_shown_before(qtbot, faith
     assert not faithful_window.candidates.run_sweep()
     assert faithful_window.session.selection.sweep is before
     assert faithful_window.session.mixture_on_screen() is shown
+
+
+@pytest.mark.parametrize("front, behind", [("choose_k", "restarts"), ("restarts", "choose_k")])
+def test_the_tab_in_front_stays_in_front_in_presentation_mode(qtbot, faithful_window, front, behind):
+    docks = faithful_window.candidates.docks
+    faithful_window.candidates.show_restarts()
+    docks[front].raise_()
+
+    def in_front():     # a tab behind another is shown but has no visible region
+        return not docks[front].visibleRegion().isEmpty() and docks[behind].visibleRegion().isEmpty()
+
+    qtbot.waitUntil(in_front)
+    faithful_window.presentation.set_active(True)
+    qtbot.wait(50)
+    assert in_front() and docks[behind].isVisible()
+    faithful_window.presentation.set_active(False)
+    qtbot.wait(200)
+    assert in_front()
+
+
+def test_unticking_the_last_covariance_type_says_why_it_stays_ticked(faithful_window):
+    panel = faithful_window.candidates.choose_k
+    faithful_window.session.selection.set_request(covariance_types=("diag",))
+    panel.types["diag"].setChecked(False)
+    assert panel.types["diag"].isChecked()
+    assert faithful_window.notices.text() == ("Choose K fits at least one covariance type: tick another "
+                                              "before unticking diag.")
