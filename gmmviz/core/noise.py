@@ -16,6 +16,7 @@ Decisions:
   V = (max x − min x)(max y − min y). mclust's ``hypvol`` takes the smaller of that box and the box
   along the principal axes; the axis box is what a reader of the plot sees. A number is taken as V
   itself. V is a fixed setting, not estimated: it adds no parameter. π₀ adds one to BIC and AIC.
+  A V so small that 1/V is infinite (below about 5.6e-309) is refused: the density would be too.
 - A volume has no place, so :meth:`Mixture.sample <gmmviz.core.mixture.Mixture.sample>` draws
   the Gaussian part only, and a mixture with noise has no scikit-learn equivalent.
 - EM starts with π₀ = :data:`INITIAL_WEIGHT` and the Gaussian part of the initialisation (or the
@@ -49,6 +50,9 @@ def check_noise_parameters(weight, volume):
         raise GmmvizError("the noise weight and volume must be numbers") from None
     if not (math.isfinite(volume) and volume > 0):
         raise GmmvizError(f"the noise volume must be a finite number greater than 0, got {volume!r}")
+    if math.isinf(1.0 / volume):
+        raise GmmvizError(f"the noise volume {volume!r} is so small that its density 1/V is infinite: "
+                          "give a volume of at least 1e-308")
     if not (math.isfinite(weight) and 0.0 <= weight < 1.0):
         raise GmmvizError(f"the noise weight must be at least 0 and less than 1, got {weight!r}")
     return weight, volume

@@ -108,6 +108,10 @@ def test_select_fits_every_candidate_with_noise():
 @pytest.mark.parametrize("weight, volume, message", [
     (0.1, None, "a noise weight (0.1) needs a noise volume: give noise_volume too"),
     (0.1, -2.0, "the noise volume must be a finite number greater than 0, got -2.0"),
+    (0.1, 5e-324, "the noise volume 5e-324 is so small that its density 1/V is infinite: give a volume of at "
+                  "least 1e-308"),
+    (0.1, 5.5e-309, "the noise volume 5.5e-309 is so small that its density 1/V is infinite: give a volume of at "
+                    "least 1e-308"),
     (1.0, 2.0, "the noise weight must be at least 0 and less than 1, got 1.0"),
 ])
 def test_bad_noise_parameters_are_one_sentence(weight, volume, message):
