@@ -131,10 +131,6 @@ class Comparison:
             self._front = kind
             self.changed.emit()
 
-    def swap(self):
-        """Bring the other fit to the front."""
-        self.set_front("mle" if self._front == "map" else "map")
-
     def set_result(self, result):
         """Show ``result`` (a :class:`ComparisonResult`, or None for none)."""
         self._result = result
