@@ -215,7 +215,7 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
     if loaded is not None:
         window.set_points(loaded.X, loaded.columns, f"Open {Path(path).name}", name=Path(path).name)
     elif session is not None:
-        apply_session(window.session, session)      # a session brings its own settings and history
+        apply_session(window.session, session, path)      # a session brings its own settings and history
         window.plot.fit_view()
     elif path is not None:
         window.load_file(path, columns)             # interactive: recorded in Open recent when it opens

@@ -9,9 +9,10 @@ Decisions:
   prior" (on), with the values that differ from the default for the session's points and K as the
   values the user set (:meth:`PriorValues.from_prior`).
 - Opening checks everything first — the file (:func:`gmmviz.io.session.load_session` validates
-  it whole) and the window's own limits (K, the settings) — and then replaces the points (one
-  undo step), the settings and the history in one go, so a file that cannot be shown changes
-  nothing.
+  it whole) and the window's own limits (K of the fit, of the true mixture and of the comparison,
+  the settings, the candidates: :func:`prepare_session`) — and then replaces the points (one undo
+  step), the settings and the history in one go, so a file that cannot be shown changes nothing;
+  the error names the file.
 - The true mixture is saved with the true label of every point sampled from it; a session without
   one opens with no truth (the truth belongs to the session, as the points do).
 - The Choose K sweep and the restarts are saved with every candidate's mixture, so a click after
@@ -111,12 +112,22 @@ def half_steps(history, n_samples, tol, live=None):
     return states, positions
 
 
+def check_components(session: Session) -> None:
+    """GmmvizError when a mixture of ``session`` has more components than the window has colours."""
+    result = (session.compare or {}).get("result")
+    counts = {"fit": [session.settings.n_components] + [s.mixture.n_components for s in session.history],
+              "true mixture": [] if session.truth is None else [session.truth["mixture"].n_components],
+              "comparison": [] if result is None else [result["initial"].n_components]}
+    for what, ks in counts.items():
+        if max(ks, default=0) > MAX_COMPONENTS:
+            raise GmmvizError(f"the session's {what} has {max(ks)} components, more than the {MAX_COMPONENTS} "
+                              "the window shows")
+
+
 def window_settings(session: Session) -> WindowSettings:
     """The window's settings for ``session``; GmmvizError when the window cannot show it."""
     stored = session.settings
-    largest = max([stored.n_components] + [s.mixture.n_components for s in session.history])
-    if largest > MAX_COMPONENTS:
-        raise GmmvizError(f"the session has {largest} components, more than the {MAX_COMPONENTS} the window shows")
+    check_components(session)
     return WindowSettings(
         n_components=stored.n_components,
         covariance_type=stored.covariance_type,
@@ -133,16 +144,29 @@ def window_settings(session: Session) -> WindowSettings:
     )
 
 
-def apply_session(fit, session: Session) -> None:
-    """Make ``fit`` (a FitSession) show ``session``: points, settings, history, the state on screen.
+def prepare_session(session: Session):
+    """``(WindowSettings, candidates)`` of ``session``: all the window computes and checks before it shows it.
 
     Raises
     ------
     GmmvizError
-        Before anything changes, if the window cannot show the session.
+        If the window cannot show the session (K above its colours, a setting or candidate it refuses).
     """
-    settings = window_settings(session)
-    candidates = read_candidates(session.candidates)
+    return window_settings(session), read_candidates(session.candidates)
+
+
+def apply_session(fit, session: Session, path=None) -> None:
+    """Make ``fit`` (a FitSession) show ``session`` (read from ``path``): points, settings, history, what is shown.
+
+    Raises
+    ------
+    GmmvizError
+        Before anything changes, if the window cannot show the session; naming ``path`` when given.
+    """
+    try:
+        settings, candidates = prepare_session(session)
+    except GmmvizError as exc:
+        raise GmmvizError(str(exc) if path is None else f"cannot open {path} in the window: {exc}") from None
     live = session.history[-1] if session.history else None
     shown_state = session.history[session.current] if session.history else None
     fit.load_points(session.points, session.columns, "Open session")

@@ -1,0 +1,46 @@
+"""Opening a session in the window's model: what the window cannot show is refused before anything changes."""
+
+import numpy as np
+import pytest
+
+from gmmviz.core import GmmvizError, Mixture, fit
+from gmmviz.core.settings import FitSettings
+from gmmviz.gui.model.fit_session import FitSession
+from gmmviz.gui.model.session_file import apply_session, to_session
+from gmmviz.io.session import Session, load_session, save_session
+
+
+def shown(model):
+    """What a user sees of ``model``: points, settings, history, truth and the undo step."""
+    return (model.points.X.tobytes(), model.settings, len(model.history), model.truth.mixture,
+            model.undo_stack.undo_text())
+
+
+def test_a_session_whose_truth_the_window_cannot_show_changes_nothing_and_the_error_names_the_file(tmp_path):
+    model = FitSession()
+    model.load_points(np.random.default_rng(1).normal(size=(30, 2)), text="Load points")
+    model.set_setting("n_components", 3)
+    model.truth.set_mixture(Mixture([0.5, 0.5], [[0, 0], [1, 1]], [np.eye(2), np.eye(2)]))
+    before = shown(model)
+    X = np.random.default_rng(0).normal(size=(40, 2))
+    run = fit(X, 2, seed=0, keep_history=True)
+    truth = Mixture([0.04] * 25, [[i, 0] for i in range(25)], [np.eye(2)] * 25)
+    path = tmp_path / "many.gmmviz"
+    save_session(path, Session(points=X, settings=FitSettings(n_components=2, seed=0), history=list(run.history),
+                               current=0, truth={"mixture": truth, "labels": None}))
+    with pytest.raises(GmmvizError) as info:
+        apply_session(model, load_session(path), path)
+    message = str(info.value)
+    assert str(path) in message and "true mixture has 25 components, more than the 20" in message, message
+    assert shown(model) == before
+
+
+def test_a_noise_volume_survives_opening_and_saving_again(tmp_path):
+    X = np.random.default_rng(0).normal(size=(40, 2))
+    path = tmp_path / "volume.gmmviz"
+    save_session(path, Session(points=X, settings=FitSettings(n_components=2, seed=0, noise=2500.0)))
+    model = FitSession()
+    apply_session(model, load_session(path), path)
+    assert model.settings.fit_settings().noise == 2500.0
+    save_session(path, to_session(model))
+    assert load_session(path).settings.noise == 2500.0
