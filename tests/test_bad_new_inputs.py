@@ -563,6 +563,24 @@ def test_damage_the_loader_misses_is_refused_in_one_line_when_opened(damage, ses
     assert "\n" not in str(info.value)
 
 
+#: Sound files the window cannot show: (damage, what the error says).
+REFUSED_WHEN_OPENED = {
+    "truth of 25 components": (lambda d: d["truth"]["mixture"].update(
+                                   weights=[0.04] * 25, means=[[i, 0] for i in range(25)],
+                                   covariances=[[[1, 0], [0, 1]]] * 25),
+                               "the session's true mixture has 25 components, more than the 20 the window shows"),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(REFUSED_WHEN_OPENED))
+def test_what_the_window_cannot_show_is_refused_in_one_line_when_opened(damage, session_document, tmp_path):
+    change, told = REFUSED_WHEN_OPENED[damage]
+    path = write_damaged(tmp_path, session_document, change)
+    with pytest.raises(GmmvizError) as info:
+        open_in_window_model(load_session(path))
+    assert "\n" not in str(info.value) and told in str(info.value)
+
+
 def test_a_session_with_a_truth_and_a_noise_fit_opens(tmp_path, qtbot, monkeypatch):
     from gmmviz.gui.main_window import MainWindow
 
