@@ -191,6 +191,25 @@ def test_opening_a_damaged_session_changes_nothing(qtbot, tmp_path, fitted):
     assert window.plot.mixture is shown and len(window.session.history) == n_states
 
 
+def test_a_session_the_window_cannot_show_changes_nothing_and_the_dialog_names_the_file(qtbot, tmp_path, fitted):
+    import json
+
+    window, commands = fitted
+    path = tmp_path / "many.gmmviz"
+    commands.save_session(path)
+    document = json.loads(path.read_text())
+    document["truth"] = {"mixture": {"format": "gmmviz-mixture", "version": 2, "covariance_type": "full",
+                                     "weights": [0.04] * 25, "means": [[i, 0] for i in range(25)],
+                                     "covariances": [[[1, 0], [0, 1]]] * 25}, "labels": None}
+    path.write_text(json.dumps(document))
+    points, shown, n_states = window.session.points.X.copy(), window.plot.mixture, len(window.session.history)
+    assert not commands.open_path(str(path))
+    assert window.last_error_box.isVisible() and "many.gmmviz" in window.last_error_box.text()
+    np.testing.assert_array_equal(window.session.points.X, points)
+    assert window.plot.mixture is shown and len(window.session.history) == n_states
+    assert window.session.truth.mixture is None
+
+
 def test_drawn_points_are_unsaved_until_a_session_is_saved(qtbot, tmp_path, window, faithful, monkeypatch):
     commands = window.file_commands
     window.set_points(faithful, ("eruptions", "waiting"))
