@@ -99,6 +99,7 @@ class Surgery(QtCore.QObject):
         plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         plot.style_changed.connect(self._restyle)
         self._session.fit_changed.connect(self.sync)
+        self._session.points.changed.connect(self.sync)      # new points (a load, a sample) drop the fit
         window.runner.finished.connect(self.sync)
         window.actions["ellipses"].toggled.connect(self.sync)
         self._restyle()

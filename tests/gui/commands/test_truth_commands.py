@@ -127,3 +127,19 @@ def test_dragging_a_true_mean_moves_it_by_the_drag_and_leaves_the_fit(qtbot, win
     assert window.session.mixture_on_screen() is fit
     window.actions["truth_drag"].trigger()
     assert commands.handles.positions.size == 0 and window.surgery.handles.positions.size > 0
+
+
+def test_the_fit_s_handles_follow_the_mixture_on_screen_when_sampling_replaces_the_points(qtbot, window, truth_file,
+                                                                                          faithful):
+    window.truth_commands.open_truth(truth_file)
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.actions["initialise"].trigger()
+    wait_idle(qtbot, window)
+    handles = window.surgery.handles
+    assert handles.mixture == window.session.mixture_on_screen() and len(handles.positions) == 2
+    assert window.truth_commands.sample(300, seed=1)
+    assert window.session.mixture_on_screen() is None
+    assert handles.mixture is None and len(handles.positions) == 0
+    window.actions["initialise"].trigger()
+    wait_idle(qtbot, window)
+    assert handles.mixture == window.session.mixture_on_screen() and len(handles.positions) == 2
