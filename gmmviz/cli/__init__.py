@@ -19,7 +19,8 @@ Decisions
   k-means ``ConvergenceWarning`` ("Number of distinct clusters ... found smaller than n_clusters") is
   followed by gmmviz re-seeding the empty component, which gmmviz reports itself.
 - Sizes are capped by what can work, with one line: ``select -k`` ranges are kept as ranges and cut at the
-  number of distinct points (K above it can never be fitted: one warning, or an error when no K is left);
+  number of distinct points of positive weight (K above it can never be fitted: one warning, or an error when
+  no K is left; :mod:`gmmviz.cli.k_values`);
   ``sample -n`` is refused when the points would need more than the computer's memory (about 400 bytes a
   point). A ``MemoryError`` anywhere is one error line too.
 - ``--screenshot`` must name a ``.png`` file in an existing folder; both are checked before the window
@@ -50,8 +51,6 @@ import sys
 import warnings
 from pathlib import Path
 
-import numpy as np
-
 from gmmviz import __version__, desktop
 from gmmviz.core import COVARIANCE_TYPES, GmmvizError, GmmvizWarning, fit, select
 from gmmviz.core.em import collapsed_components
@@ -59,6 +58,7 @@ from gmmviz.core.init import INIT_METHODS
 from gmmviz.core.selection import CRITERIA
 from gmmviz.core.settings import SETTINGS, parse_setting
 from gmmviz.cli import em_options
+from gmmviz.cli.k_values import fittable_ks, k_values
 from gmmviz.io import fit_record, read_mixture, read_points, write_labels, write_mixture, write_sample
 from gmmviz.io.point_weights import read_weighted_points
 from gmmviz.io.atomic import STDOUT, write_text_atomic
@@ -200,43 +200,6 @@ def _setting_help(name: str, default=None) -> str:
     return f"{setting.help}: {setting.range_text} (default {'none' if default is None else default})"
 
 
-def _k_values(text: str) -> tuple[range, ...]:
-    """``"1-9"``, ``"3"``, ``"1,2,5"`` or ``"2-4,8"`` -> the ranges of K it names, not expanded.
-
-    A range may name far more K than can ever be fitted (``1-1000000000000``); :func:`_fittable_ks`
-    caps it by the data before any K is listed.
-    """
-    ranges = []
-    try:
-        for part in text.split(","):
-            low, _, high = part.partition("-")
-            low, high = parse_int(low), parse_int(high or low)
-            if not 1 <= low <= high:
-                raise ValueError
-            ranges.append(range(low, high + 1))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be like 1-9, 3 or 1,2,5 (positive), got {text!r}") from None
-    return tuple(ranges)
-
-
-def _fittable_ks(ranges: tuple[range, ...], X: np.ndarray) -> list[int]:
-    """The K in ``ranges`` that the points ``X`` (n_samples, 2) can support, sorted.
-
-    K components need K distinct points; larger K are dropped with one warning line, and none left
-    is an error.
-    """
-    n_distinct = np.unique(X, axis=0).shape[0]
-    ks = sorted({k for r in ranges for k in range(r.start, min(r.stop, n_distinct + 1))})
-    if not ks:
-        raise GmmvizError(
-            f"every K given with -k is above the {n_distinct} distinct points of the data; "
-            f"give -k from 1 to {n_distinct}"
-        )
-    if max(r.stop - 1 for r in ranges) > n_distinct:
-        warnings.warn(f"K above {n_distinct} skipped: the data has only {n_distinct} distinct points", GmmvizWarning)
-    return ks
-
-
 def _covariance_types(text: str) -> list[str]:
     if text == "all":
         return list(COVARIANCE_TYPES)
@@ -266,7 +229,7 @@ def _window_parser() -> _Parser:
                         help=f"{SETTINGS['covariance_type'].help}; with --select, all (default) or a list of types")
     parser.add_argument("--seed", type=_setting("seed"), metavar="S", help=_setting_help("seed"))
     parser.add_argument("--run", dest="run_em", action="store_true", help="run EM to convergence after loading")
-    parser.add_argument("--select", type=_k_values, metavar="1-K",
+    parser.add_argument("--select", type=k_values, metavar="1-K",
                         help="fit K = 1..K with the covariance types in the Choose K panel and load the best")
     parser.add_argument("--criterion", choices=CRITERIA, help="with --select: bic (default), aic or icl")
     parser.add_argument("--screenshot", metavar="OUT.png", help="save a picture of the window and exit")
@@ -319,7 +282,7 @@ def _command_parser(name: str) -> _Parser:
         parser.set_defaults(handler=_run_fit)
     elif name == "select":
         _add_data_options(parser)
-        parser.add_argument("-k", "--components", dest="k", type=_k_values, default=_k_values("1-9"),
+        parser.add_argument("-k", "--components", dest="k", type=k_values, default=k_values("1-9"),
                             metavar="K", help="values of K to try: 1-9 (default), 3, 1,2,5 or 2-4,8")
         parser.add_argument("--covariance", type=_covariance_types, default=list(COVARIANCE_TYPES),
                             metavar="TYPES", help=f"all (default) or a list of {','.join(COVARIANCE_TYPES)}")
@@ -495,7 +458,7 @@ def _run_select(args) -> int:
     try:
         result = select(
             loaded.X,
-            n_components=_fittable_ks(args.k, loaded.X),
+            n_components=fittable_ks(args.k, loaded.X, sample_weight),
             covariance_types=args.covariance,
             criterion=args.criterion,
             progress=progress,

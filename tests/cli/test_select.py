@@ -93,6 +93,7 @@ def test_no_k_below_the_distinct_points_is_one_error(gmmviz_cli, five_places):
     [
         (("select", "faithful.csv", "-k", "3-1"), "must be like 1-9"),
         (("select", "faithful.csv", "-k", "2_0"), "must be like 1-9"),
+        (("select", "faithful.csv", "-k", "2,4-"), "must be like 1-9"),
         (("select", "faithful.csv", "-k", "1-\u0669"), "must be like 1-9"),  # Arabic-Indic nine
         (("select", "faithful.csv", "-k", "1-" + "9" * 5000), "must be like 1-9"),
         (("select", "faithful.csv", "--covariance", "full,round"), "must be 'all' or a list"),
