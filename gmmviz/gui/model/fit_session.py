@@ -37,7 +37,7 @@ from gmmviz.gui.model.point_weights import PointWeights
 from gmmviz.gui.model.points import AddPointsCommand, PointSet, ReplacePointsCommand
 from gmmviz.gui.model.restarts import Restarts
 from gmmviz.gui.model.selection_results import SelectionResults
-from gmmviz.gui.model.settings import CURRENT_PARAMETERS, WindowSettings
+from gmmviz.gui.model.settings import CURRENT_PARAMETERS, WindowSettings, same_setting
 from gmmviz.gui.model.truth import Truth
 from gmmviz.gui.model.undo import UndoStack
 
@@ -172,7 +172,7 @@ class FitSession:
     def set_setting(self, name, value):
         """Change one setting (checked first; a bad value raises GmmvizError and changes nothing)."""
         settings = self._settings.changed(**{name: value})
-        if getattr(self._settings, name) == getattr(settings, name):
+        if same_setting(getattr(self._settings, name), getattr(settings, name)):
             return
         self.about_to_change.emit()
         if self._settings.changes_objective(settings):

@@ -94,7 +94,12 @@ class WindowSettings:
     def changes_objective(self, other):
         """True when EM under ``other`` maximises something else (reg_covar, the prior or, with it on, its values)."""
         names = OBJECTIVE_SETTINGS if self.prior or other.prior else ("reg_covar", "prior", "noise")
-        return any(getattr(self, name) != getattr(other, name) for name in names)
+        return not all(same_setting(getattr(self, name), getattr(other, name)) for name in names)
+
+
+def same_setting(value, other) -> bool:
+    """True when two values of one setting are the same (``True == 1.0``, but the bounding box is no volume of 1)."""
+    return value == other and type(value) is type(other)
 
 
 def check_window_setting(name, value):

@@ -44,3 +44,13 @@ def test_a_noise_volume_survives_opening_and_saving_again(tmp_path):
     assert model.settings.fit_settings().noise == 2500.0
     save_session(path, to_session(model))
     assert load_session(path).settings.noise == 2500.0
+
+
+def test_a_noise_volume_of_1_is_not_taken_for_the_bounding_box(tmp_path):
+    X = np.random.default_rng(0).normal(size=(40, 2))
+    path = tmp_path / "unit.gmmviz"
+    save_session(path, Session(points=X, settings=FitSettings(n_components=2, seed=0, noise=1.0)))
+    model = FitSession()
+    model.set_setting("noise", True)
+    apply_session(model, load_session(path), path)
+    assert model.settings.fit_settings().noise == 1.0 and model.settings.fit_settings().noise is not True
