@@ -29,7 +29,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import GmmvizError
 from gmmviz.gui.dialogs.data_dialogs import ValuesDialog
-from gmmviz.gui.model.truth import NO_LABEL, sample_from_truth
+from gmmviz.gui.engine.background import run_with_progress
+from gmmviz.gui.model.truth import NO_LABEL, put_sample, sample_job
 from gmmviz.gui.panels.agreement_panel import AgreementPanel
 from gmmviz.gui.panels.truth_panel import TruthPanel
 from gmmviz.gui.plot.handles import MixtureHandles
@@ -86,12 +87,19 @@ class TruthCommands:
         return True
 
     def sample(self, n_samples, seed, add=False) -> bool:
-        """Draw ``n_samples`` points from the truth with ``seed``, replacing the points or adding to them."""
+        """Draw ``n_samples`` points from the truth with ``seed``, replacing the points or adding to them.
+
+        The draw runs on a thread with progress and Cancel; True when the points were put in.
+        """
         try:
-            sample_from_truth(self._session, n_samples, seed, add)
+            done, drawn = run_with_progress(sample_job(self._session.truth.mixture, n_samples, seed), self._window,
+                                            f"Drawing {n_samples} points from the true mixture…")
         except GmmvizError as exc:
             self._window.report(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
             return False
+        if not done:
+            return False
+        put_sample(self._session, *drawn, add)
         if not add:
             self._window.plot.fit_view()
         return True

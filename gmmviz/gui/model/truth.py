@@ -28,7 +28,9 @@ Decisions:
   has weight 1/(K+1) and the weighted mean of the covariances; removing one renormalises the rest.
 - Sampling replaces the points (as loading a data set: one undo step, the fit starts over) or adds
   to them (one undo step, the fit stays, out of date); the sample is ``Mixture.sample`` with the
-  seed given, so the same seed gives the same points.
+  seed given, so the same seed gives the same points. In the window the draw runs off the GUI thread
+  (:func:`sample_job`, progress and Cancel after 300 ms; Cancel leaves the points as they were); N is
+  at most a million (the dialog's limit), and putting the points in is one step, as loading a file.
 """
 
 from __future__ import annotations
@@ -238,14 +240,37 @@ def sample_from_truth(session, n_samples, seed, add=False):
 
     One undo step either way (see the module docstring). Raises GmmvizError without a truth.
     """
-    mixture = session.truth.mixture
+    put_sample(session, *_drive(sample_job(session.truth.mixture, n_samples, seed)), add)
+
+
+def sample_job(mixture, n_samples, seed):
+    """The draw of :func:`sample_from_truth` as a job: a generator of the fraction done returning ``(X, labels)``.
+
+    For :func:`gmmviz.gui.engine.background.run_with_progress`, so a million points are drawn off the GUI
+    thread with Cancel; ``X`` has shape (n_samples, 2), ``labels`` (n_samples,) the 0-based components.
+    Raises GmmvizError when ``mixture`` is None.
+    """
     if mixture is None:
         raise GmmvizError("there is no true mixture to sample from: open or enter one first")
-    X, labels = mixture.sample(int(n_samples), seed=seed)
-    text = f"Sample {n_samples} points from the true mixture"
+    yield 0.0
+    return mixture.sample(int(n_samples), seed=seed)
+
+
+def put_sample(session, X, labels, add=False):
+    """Make the drawn points ``X`` (n, 2) with their components ``labels`` (n,) the points, or ``add`` them."""
+    text = f"Sample {len(X)} points from the true mixture"
     if add:
         session.add_points(X, text)
     else:
         session.load_points(X, None, text, name="True mixture sample")
     # the sample is the last len(X) points, whichever way it went in; the labels follow their ids
     session.truth.remember_labels(session.points.ids[len(session.points) - len(X):], labels)
+
+
+def _drive(job):
+    """Run a job generator to its end here; its return value."""
+    try:
+        while True:
+            next(job)
+    except StopIteration as stop:
+        return stop.value

@@ -143,3 +143,32 @@ def test_the_fit_s_handles_follow_the_mixture_on_screen_when_sampling_replaces_t
     window.actions["initialise"].trigger()
     wait_idle(qtbot, window)
     assert handles.mixture == window.session.mixture_on_screen() and len(handles.positions) == 2
+
+
+def test_sampling_draws_off_the_gui_thread_and_cancel_leaves_the_points(qtbot, window, truth_file, monkeypatch):
+    import threading
+
+    from gmmviz.gui.model.truth import sample_job
+
+    window.truth_commands.open_truth(truth_file)
+    window.set_points(np.array([[50.0, 50.0]]))
+    threads = []
+
+    def watched(*args):
+        threads.append(threading.current_thread())
+        return (yield from sample_job(*args))
+
+    monkeypatch.setattr("gmmviz.gui.commands.truth_commands.sample_job", watched)
+    assert window.truth_commands.sample(1000, seed=3)
+    assert threads and threads[0] is not threading.main_thread()
+    np.testing.assert_array_equal(window.session.points.X, TRUTH.sample(1000, seed=3)[0])
+    window.actions["undo"].trigger()
+
+    def cancel(job, parent, text):
+        assert text == "Drawing 1000 points from the true mixture…"
+        job.close()
+        return False, None
+
+    monkeypatch.setattr("gmmviz.gui.commands.truth_commands.run_with_progress", cancel)
+    assert not window.truth_commands.sample(1000, seed=3)
+    np.testing.assert_array_equal(window.session.points.X, [[50.0, 50.0]])
