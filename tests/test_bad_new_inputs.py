@@ -168,17 +168,17 @@ REFUSED = [
     (["fit", "data.csv", "-k", "2", "--weights", "1"], "cannot use column y both for the points and as weights"),
     (["select", "data.csv", "-k", "1-2", "--weights", "neg"], "but point 4 has weight -1"),
     (["select", "data.csv", "-k", "1-2", "--weights", "x"], "cannot use column x both for the points"),
-    (["fit", "data.csv", "-k", "2", "--freeze", "0:mean"], "--freeze must be like 1:mean,2:all"),
+    (["fit", "data.csv", "-k", "2", "--freeze", "0:mean"], "argument --freeze: must be like 1:mean,2:all"),
     (["fit", "data.csv", "-k", "2", "--freeze", "3:mean"], "names component 3 but there are 2 components"),
     (["fit", "data.csv", "-k", "2", "--freeze", "99999999999999999999:all"], "but there are 2 components"),
     (["fit", "data.csv", "-k", "2", "--freeze", "1:bogus"], "unknown parameter 'bogus'"),
     (["fit", "data.csv", "-k", "2", "--freeze", "1:MEAN"], "unknown parameter 'MEAN'"),
     (["fit", "data.csv", "-k", "2", "--freeze", "1:mean+"], "unknown parameter ''"),
-    (["fit", "data.csv", "-k", "2", "--freeze", "1:"], "--freeze must be like 1:mean,2:all"),
-    (["fit", "data.csv", "-k", "2", "--freeze", ":mean"], "--freeze must be like 1:mean,2:all"),
-    (["fit", "data.csv", "-k", "2", "--freeze", "1:mean,,2:all"], "--freeze must be like 1:mean,2:all"),
-    (["fit", "data.csv", "-k", "2", "--freeze", "١:mean"], "--freeze must be like 1:mean,2:all"),
-    (["fit", "data.csv", "-k", "2", "--freeze", ""], "--freeze must be like 1:mean,2:all"),
+    (["fit", "data.csv", "-k", "2", "--freeze", "1:"], "argument --freeze: must be like 1:mean,2:all"),
+    (["fit", "data.csv", "-k", "2", "--freeze", ":mean"], "argument --freeze: must be like 1:mean,2:all"),
+    (["fit", "data.csv", "-k", "2", "--freeze", "1:mean,,2:all"], "argument --freeze: must be like 1:mean,2:all"),
+    (["fit", "data.csv", "-k", "2", "--freeze", "١:mean"], "argument --freeze: must be like 1:mean,2:all"),
+    (["fit", "data.csv", "-k", "2", "--freeze", ""], "argument --freeze: must be like 1:mean,2:all"),
     (["fit", "data.csv", "--init", "truth.json", "--freeze", "3:mean"], "names component 3 but there are 2"),
     (["fit", "data.csv", "--init-labels", "lab", "--freeze", "3:all"], "names component 3 but there are 2"),
     (["select", "data.csv", "-k", "1-2", "--freeze", "1:mean"], "unrecognized arguments: --freeze"),
@@ -276,11 +276,18 @@ def test_an_m_step_on_tiny_weights_gives_finite_weights_or_one_error():
     assert np.isfinite(state.mixture.weights).all(), state.mixture.weights
 
 
-@pytest.mark.xfail(strict=True, reason="cli/__init__.py _initialisation: --init takes K and the covariance type "
-                   "from the file but drops its noise component (noise_weight, noise_volume) without a word")
 def test_init_from_a_file_with_noise_keeps_it_or_says_it_is_dropped(folder, capsys):
     status, out, err = run(["fit", "data.csv", "--init", "noisy.json"], capsys, folder)
     assert status == 0 and ("noise" in err or "noise" in out)
+
+
+@pytest.mark.parametrize("noise, volume", [([], 100.0), (["--noise"], 100.0), (["--noise", "50"], 50.0)])
+def test_init_from_a_file_with_noise_fits_over_its_volume_unless_one_is_given(noise, volume, folder, capsys,
+                                                                              tmp_path):
+    status, out, _ = run(["fit", "data.csv", "--init", "noisy.json", *noise, "--json", tmp_path / "fit.json"],
+                         capsys, folder)
+    mixture, _ = read_mixture(tmp_path / "fit.json")
+    assert status == 0 and mixture.noise_volume == volume and 0 < mixture.noise_weight < 1
 
 
 # -- --true-labels and --init-labels -------------------------------------------------------------

@@ -401,6 +401,7 @@ def _initialisation(args):
             f"drop -k or give -k {mixture.n_components}"
         )
     covariance_type = args.covariance or mixture.covariance_type
+    args.noise = em_options.init_file_noise(args.noise, mixture)  # the file's noise is kept
     return mixture.with_covariance_type(covariance_type), mixture.n_components, covariance_type
 
 

@@ -12,7 +12,11 @@ Decisions
   ``noise_weight`` and ``noise_volume`` as a mixture file does.
 - ``--freeze 1:mean,2:all`` (components from 1; weight, mean, covariance or all, joined by ``+``)
   keeps those parameters at their starting values, which is useful with ``--init PARAMS.json``. It is
-  an option of ``fit`` only: a ``select`` sweep has no one K whose components it could name.
+  an option of ``fit`` only: a ``select`` sweep has no one K whose components it could name. A bad
+  SPEC is one line that names the option once: ``argument --freeze: must be like 1:mean,2:all …``.
+- ``fit --init PARAMS.json`` of a mixture with noise keeps its noise component: the fit has noise over
+  the file's volume, from the file's π₀. ``--noise`` alone then means that volume too (not the bounding
+  box); ``--noise V`` fits over V instead, from the file's π₀.
 """
 
 from __future__ import annotations
@@ -50,6 +54,13 @@ def engine_options(args, n_components=None) -> dict:
     if freeze is not None:
         options["freeze"] = freeze
     return options
+
+
+def init_file_noise(noise, mixture):
+    """The noise setting for a fit from the ``--init`` file's ``mixture``: its volume unless ``--noise V`` gave one."""
+    if mixture.has_noise and (noise is None or noise is True):
+        return mixture.noise_volume
+    return noise
 
 
 def read_weights(args, loaded, *aligned):
@@ -90,4 +101,6 @@ def _freeze(text: str):
     try:
         return parse_text(text)
     except GmmvizError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        # argparse says "argument --freeze: " before the message: the option is not named twice.
+        message = str(exc).removeprefix("--freeze ").removeprefix("freeze: ")
+        raise argparse.ArgumentTypeError(message) from None

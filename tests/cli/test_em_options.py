@@ -89,8 +89,8 @@ def test_select_takes_weights_and_noise(gmmviz_cli, weighted_csv):
 
 @pytest.mark.parametrize("args, message", [
     (("--freeze", "3:mean"), "--freeze 3:mean names component 3 but there are 2 components: freeze components 1 to 2"),
-    (("--freeze", "1:means"), "argument --freeze: freeze: unknown parameter 'means'"),
-    (("--freeze", "0:mean"), "argument --freeze: --freeze must be like 1:mean,2:all"),
+    (("--freeze", "1:means"), "argument --freeze: unknown parameter 'means'"),
+    (("--freeze", "0:mean"), "argument --freeze: must be like 1:mean,2:all"),
     (("--noise", "-1"), "argument --noise: must be a noise volume (an area greater than 0), got '-1'"),
     (("--weights", "waiting"), "cannot use column waiting both for the points and as weights"),
     (("--weights", "duration"), "has no column 'duration' for the weights"),
