@@ -48,13 +48,15 @@ def toggled_locks(freeze, k, name):
     return {component: names for component, names in locks.items() if names} or None
 
 
-def legend_notes(session):
-    """The legend's notes for what is on screen: the noise component, weighted points."""
-    mixture = session.mixture_on_screen()
+def legend_notes(mixture, sample_weight):
+    """The legend's notes for ``mixture`` (or None) over points weighted by ``sample_weight`` (n_samples,) or not (None).
+
+    The noise component and weighted points, as the window's legend and the exports of ``gmmviz fit`` show them.
+    """
     notes = []
     if mixture is not None and mixture.has_noise:
         notes.append((lambda scale, theme: pg.mkPen(*NOISE_RGBA[:3].tolist(), width=5 * scale), NOISE_NOTE))
-    if session.weights.for_points() is not None:
+    if sample_weight is not None:
         notes.append((lambda scale, theme: pg.mkPen(theme["foreground"], width=scale), WEIGHTS_NOTE))
     return notes
 
@@ -90,7 +92,7 @@ class EMOptions:
         self._show_notes()
 
     def _show_notes(self):
-        notes = legend_notes(self._session)
+        notes = legend_notes(self._session.mixture_on_screen(), self._session.weights.for_points())
         texts = [text for _, text in notes]
         if texts != self._notes:        # the legend is rebuilt only when its notes change
             self._notes = texts

@@ -63,7 +63,9 @@ def fit_record_on_screen(session) -> dict:
     state = session.state_on_screen()
     history = session.history
     initial = history[0].mixture if len(history) else None
-    result = FitResult.of(session.points.X, state.mixture, session.settings.fit_settings(initial, session.points.X),
+    weights = session.weights.for_points()
+    result = FitResult.of(session.points.X, state.mixture,
+                          session.settings.fit_settings(initial, session.points.X, weights),
                           n_iter=state.iteration, converged=state.converged)
     known = session.labels.known_codes()
     agreement = None if known is None else true_labels_record(session.labels.known_column,
@@ -163,8 +165,10 @@ class FileCommands(QtCore.QObject):
             raise GmmvizError("there is no EM run to animate yet: press Initialise (I) and step EM first")
         actions = window.actions
         points = self._session.points
-        plot = export_plot(points.X, points.columns, (width, height))
+        weights = self._session.weights.for_points()
+        plot = export_plot(points.X, points.columns, (width, height), sample_weight=weights)
         try:
+            plot.set_legend_notes(em_options.legend_notes(self._session.mixture_on_screen(), weights))
             plot.set_hard_labels(actions["hard_labels"].isChecked())
             plot.set_layers(contours=actions["contours"].isChecked(), ellipses=actions["ellipses"].isChecked(),
                             legend=actions["legend"].isChecked())

@@ -10,6 +10,10 @@ Decision: the GIF needs every iteration. A fit made with ``keep_history=True`` (
 its settings and seed with the history kept, and must end in the fitted mixture (EM is
 deterministic). A fit without a seed cannot be replayed and the GIF is refused with a
 message asking for one (the PNG and SVG need no replay).
+
+Decision: an export draws what the window draws for the same fit: points of a weighted fit with areas
+proportional to their weights, the noise component's points grey, and the legend's notes for both
+(:func:`gmmviz.gui.commands.em_options.legend_notes`).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from gmmviz.core.errors import GmmvizError
 DEFAULT_SIZE = (900, 700)
 
 
-def export_plot(X, columns=None, size=DEFAULT_SIZE, dark=False, scale=1.0):
+def export_plot(X, columns=None, size=DEFAULT_SIZE, dark=False, scale=1.0, sample_weight=None):
     """A hidden MixturePlot of the points ``X``, laid out at ``size`` and framing them.
 
     Parameters
@@ -33,6 +37,8 @@ def export_plot(X, columns=None, size=DEFAULT_SIZE, dark=False, scale=1.0):
     size : (int, int)
         Logical width and height.
     dark, scale : as :meth:`MixturePlot.set_style`.
+    sample_weight : ndarray of shape (n_samples,), optional
+        The points' weights: areas proportional to them, as in the window (None: all alike).
     """
     from gmmviz.gui.application import ensure_app
     from gmmviz.gui.plot.mixture_plot import MixturePlot
@@ -45,6 +51,7 @@ def export_plot(X, columns=None, size=DEFAULT_SIZE, dark=False, scale=1.0):
         plot.set_axis_labels(*columns)
     plot.resize(*size)
     plot.set_points(X)
+    plot.set_point_weights(sample_weight)
     plot.fit_view()
     return plot
 
@@ -82,15 +89,17 @@ def render_fit(X, fit_result, history=None, columns=None, png=None, svg=None, gi
         If a file cannot be written or the run cannot be replayed for the GIF; nothing
         is written when the replay fails.
     """
+    from gmmviz.gui.commands.em_options import legend_notes
     from gmmviz.gui.export.image import export_png, export_svg
     from gmmviz.gui.export.gif import export_run_gif
 
     X = np.asarray(X, dtype=np.float64)
     if gif and history is None:
         history = replay_fit(X, fit_result, init=init)
-    plot = export_plot(X, columns, size)
+    plot = export_plot(X, columns, size, sample_weight=fit_result.sample_weight)
     try:
         plot.show_state(fit_result.mixture, fit_result.resp)
+        plot.set_legend_notes(legend_notes(fit_result.mixture, fit_result.sample_weight))
         if png:
             export_png(plot, png, *size, scale=scale, plot_style=(1.0, False))
         if svg:

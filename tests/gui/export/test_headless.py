@@ -75,3 +75,21 @@ def test_png_at_double_scale_has_twice_the_pixels(tmp_path, faithful):
     image = Image.open(tmp_path / "hi.png")
     assert image.size == (800, 600)
     assert image.info["dpi"][0] == pytest.approx(192, abs=0.1)
+
+
+def test_an_export_draws_weighted_points_and_the_noise_as_the_window_does(tmp_path, faithful):
+    import dataclasses
+
+    from gmmviz.gui.commands.em_options import NOISE_NOTE, WEIGHTS_NOTE
+
+    X, columns = faithful
+    X = np.vstack([X, [[1.0, 100.0]]])
+    w = np.arange(len(X)) % 4 + 0.25
+    result = fit(X, 2, seed=0, sample_weight=w, noise=True)
+    render_fit(X, result, columns=columns, svg=tmp_path / "fit.svg", png=tmp_path / "weighted.png", size=(500, 400))
+    text = (tmp_path / "fit.svg").read_text()
+    assert WEIGHTS_NOTE in text and NOISE_NOTE in text
+    render_fit(X, dataclasses.replace(result, sample_weight=None), columns=columns, png=tmp_path / "alike.png",
+               size=(500, 400))
+    weighted, alike = (np.asarray(Image.open(tmp_path / name).convert("RGB")) for name in ("weighted.png", "alike.png"))
+    assert weighted.shape == alike.shape and np.any(weighted != alike)     # the points' sizes differ
