@@ -116,7 +116,7 @@ class Candidates(QtCore.QObject):
         if not self._can_fit():
             return False
         try:
-            settings = session.restarts.run_settings(session.settings, session.points.X)
+            settings = session.restarts.run_settings(session.settings, session.points.X, session.weights.for_points())
         except GmmvizError as exc:
             window.report(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
             return False

@@ -75,9 +75,10 @@ class LabelCommands:
             codes, names = label_codes(session.labels.known())
             n_components, source = len(names), session.labels.known_column
         try:
-            fit = settings.changed(n_components=n_components).fit_settings(None, X)
+            weights = session.weights.for_points()
+            fit = settings.changed(n_components=n_components).fit_settings(None, X, weights)
             mixture = mixture_from_labels(X, codes, n_components, fit.covariance_type, fit.reg_covar, fit.prior,
-                                          session.weights.for_points())
+                                          weights)
         except GmmvizError as exc:
             window.report(as_sentence(exc))
             return False

@@ -39,7 +39,7 @@ def em_job(X, settings, start, command, announce_start, speed=None, sample_weigh
     """
 
     def job(cancel):
-        engine_settings = settings.fit_settings(points=X).kwargs()
+        engine_settings = settings.fit_settings(points=X, sample_weight=sample_weight).kwargs()
         del engine_settings["n_init"]          # restarts are fit's; a command runs one engine
         engine_settings["init"] = start
         em = EM(X, sample_weight=sample_weight, **engine_settings)

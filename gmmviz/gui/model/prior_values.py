@@ -97,10 +97,13 @@ class PriorValues:
         return Prior.default(X, n_components, sample_weight, **given)
 
     @classmethod
-    def from_prior(cls, prior: Prior, X, n_components) -> PriorValues:
-        """The values of ``prior`` that differ from the default for X and K (all of them when it has none)."""
+    def from_prior(cls, prior: Prior, X, n_components, sample_weight=None) -> PriorValues:
+        """The values of ``prior`` that differ from the default for X and K (all of them when it has none).
+
+        The default counts point i ``sample_weight[i]`` times (shape (n_samples,); None: once each).
+        """
         try:
-            default = Prior.default(X, n_components)
+            default = Prior.default(X, n_components, sample_weight)
         except GmmvizError:
             default = None
         values = {}

@@ -121,15 +121,16 @@ class Restarts:
             self._count = count
             self.changed.emit()
 
-    def run_settings(self, window_settings, points=None) -> FitSettings:
+    def run_settings(self, window_settings, points=None, sample_weight=None) -> FitSettings:
         """The settings of a run from the Mixture panel's ``window_settings``; GmmvizError when none can run.
 
-        ``points`` (n_samples, 2) complete prior values the user set (see ``WindowSettings.fit_settings``).
+        ``points`` (n_samples, 2), weighted by ``sample_weight`` (n_samples,) or None, complete prior values
+        the user set (see ``WindowSettings.fit_settings``).
         """
         if window_settings.init not in SETTINGS["init"].choices:
             raise GmmvizError("restarts need a random start (kmeans, k-means++, random or random_from_data): "
                               "choose one as the initialisation")
-        settings = window_settings.fit_settings(points=points)
+        settings = window_settings.fit_settings(points=points, sample_weight=sample_weight)
         seed = settings.seed if settings.seed is not None else 0
         last = seed + self._count - 1
         if last > SETTINGS["seed"].high:

@@ -43,7 +43,8 @@ def to_session(fit) -> Session:
     """The points, settings and history of ``fit`` (a FitSession) as a :class:`Session`."""
     settings = fit.settings
     history = fit.history
-    stored = settings.fit_settings(history[0].mixture if len(history) else None, fit.points.X)
+    stored = settings.fit_settings(history[0].mixture if len(history) else None, fit.points.X,
+                                   fit.weights.for_points())
     live = fit.live
     states, positions = half_steps(history, len(fit.points), settings.tol, live)
     if fit.shown_index is None and live is not None and live.phase == "e":
@@ -137,7 +138,7 @@ def window_settings(session: Session) -> WindowSettings:
         tol=stored.tol,
         max_iter=stored.max_iter,
         prior=stored.prior is not None,
-        prior_values=PriorValues.from_prior(stored.prior, session.points, stored.n_components)
+        prior_values=PriorValues.from_prior(stored.prior, session.points, stored.n_components, session.sample_weight)
         if isinstance(stored.prior, Prior) else PriorValues(),
         noise=False if stored.noise is None else stored.noise,
         freeze=stored.freeze,

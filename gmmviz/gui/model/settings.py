@@ -62,26 +62,27 @@ class WindowSettings:
         """A copy with ``changes``, each checked; raises GmmvizError naming a bad one."""
         return replace(self, **changes)
 
-    def fit_settings(self, initial=None, points=None):
+    def fit_settings(self, initial=None, points=None, sample_weight=None):
         """The core's :class:`~gmmviz.core.settings.FitSettings` of these settings.
 
         ``initial`` is the mixture EM started from, which stands for "current parameters";
-        ``points`` (n_samples, 2) are the data a prior with values the user set is completed from
-        (the defaults alone stay ``prior=True``, resolved by the core).
+        ``points`` (n_samples, 2), point i counted ``sample_weight[i]`` times (shape (n_samples,); None:
+        once each), are the data a prior with values the user set is completed from (the defaults alone
+        stay ``prior=True``, resolved by the core).
         """
         init = self.init
         if init == CURRENT_PARAMETERS:
             init = initial if initial is not None else SETTINGS["init"].default
         return FitSettings(n_components=self.n_components, covariance_type=self.covariance_type, init=init,
                            seed=self.seed, reg_covar=self.reg_covar, tol=self.tol, max_iter=self.max_iter,
-                           prior=self._prior(points), noise=None if self.noise is False else self.noise,
+                           prior=self._prior(points, sample_weight), noise=None if self.noise is False else self.noise,
                            freeze=self.locks_within_k())
 
     def locks_within_k(self):
         """The locks of the components 0..K-1 (locks of components beyond K wait until K grows again)."""
         return {k: names for k, names in (self.freeze or {}).items() if k < self.n_components} or None
 
-    def _prior(self, points):
+    def _prior(self, points, sample_weight):
         if not self.prior:
             return None
         if self.prior_values.is_default:
@@ -89,7 +90,7 @@ class WindowSettings:
         if points is None:     # a caller that does not pass the points cannot complete the values set
             raise GmmvizError("this command uses the prior's defaults only: reset the prior to its defaults "
                               "(Prior panel) or turn it off")
-        return self.prior_values.prior(points, self.n_components)
+        return self.prior_values.prior(points, self.n_components, sample_weight)
 
     def changes_objective(self, other):
         """True when EM under ``other`` maximises something else (reg_covar, the prior or, with it on, its values)."""

@@ -47,10 +47,13 @@ HYPERPARAMETER = {"mean_x": "mean", "mean_y": "mean", "scale_xx": "scale", "scal
                   "scale_yy": "scale"}
 
 
-def shown_values(values, X, n_components):
-    """What EM would use: ``{hyperparameter: value}``, None where the points give no default."""
+def shown_values(values, X, n_components, sample_weight=None):
+    """What EM would use for X (n_samples, 2) weighted by ``sample_weight`` (n_samples,) or None (unweighted).
+
+    ``{hyperparameter: value}``, None where the points give no default.
+    """
     try:
-        prior = values.prior(X, n_components)
+        prior = values.prior(X, n_components, sample_weight)
         return {name: getattr(prior, name) for name in ("mean", "shrinkage", "dof", "scale", "dirichlet")}
     except GmmvizError:
         shown = {name: getattr(_CONSTANT_DEFAULTS, name) for name in ("shrinkage", "dof", "dirichlet")}
@@ -143,13 +146,16 @@ class PriorPanel(QtWidgets.QWidget):
         self._texts = {}
         self._showing = False
 
-    def show_prior(self, on, values, X, n_components):
-        """Show the prior setting ``on``, ``values`` (PriorValues) and what they are for points X and K."""
+    def show_prior(self, on, values, X, n_components, sample_weight=None):
+        """Show the prior setting ``on``, ``values`` (PriorValues) and what they are for points X and K.
+
+        ``sample_weight`` (n_samples,) or None: the points' weights, which the defaults count.
+        """
         self._showing = True
         try:
             self.prior.setChecked(on)
             self._values = values
-            self._numbers = field_numbers(shown_values(values, X, n_components))
+            self._numbers = field_numbers(shown_values(values, X, n_components, sample_weight))
             overridden = values.overrides()
             for field, edit in self.fields.items():
                 number = self._numbers[field]
@@ -243,10 +249,10 @@ def install(window) -> PriorPanel:
 
     def refresh(*_):
         settings = session.settings
-        X = session.points.X
-        panel.show_prior(settings.prior, settings.prior_values, X, settings.n_components)
+        X, weights = session.points.X, session.weights.for_points()
+        panel.show_prior(settings.prior, settings.prior_values, X, settings.n_components, weights)
         panel.show_comparison(session.comparison)
-        shown = shown_values(settings.prior_values, X, settings.n_components)
+        shown = shown_values(settings.prior_values, X, settings.n_components, weights)
         drawn = (settings.prior or session.comparison.mode) and shown["mean"] is not None \
             and shown["scale"] is not None
         ellipse.set_prior(shown["mean"] if drawn else None, shown["scale"] if drawn else None)
@@ -259,6 +265,7 @@ def install(window) -> PriorPanel:
     panel.refused.connect(window.report)
     session.settings_changed.connect(refresh)
     session.points.changed.connect(refresh)
+    session.weights.changed.connect(refresh)
     session.comparison.changed.connect(refresh)
     plot.style_changed.connect(restyle)
     restyle()

@@ -101,3 +101,28 @@ def test_a_new_prior_value_puts_the_fit_on_screen_out_of_date(qtbot, window, fai
     assert "out of date" not in " ".join(window.status.values())
     _type(qtbot, window.prior_panel, "shrinkage", "3")
     assert "out of date" in " ".join(window.status.values())
+
+
+def test_a_value_set_completes_the_prior_from_the_weighted_points(qtbot, window, tmp_path):
+    from gmmviz.gui.main_window import MainWindow
+
+    X = np.random.RandomState(0).normal([1.0, -2.0], [1.0, 3.0], (40, 2))
+    w = np.ones(40)
+    w[:10] = 20.0
+    window.set_points(X, ("x", "y"))
+    window.session.weights.set_known(window.session.points.ids, w, "w")
+    panel = window.prior_panel
+    _type(qtbot, panel, "shrinkage", "0.5")
+    panel.prior.click()
+    prior = Prior.default(X, 2, sample_weight=w, shrinkage=0.5)
+    assert panel.fields["mean_x"].text() == f"{prior.mean[0]:.6g}" and not panel.fields["mean_x"].font().bold()
+    window.run_to_convergence()
+    wait_idle(qtbot, window)
+    expected = fit(X, 2, seed=0, prior=prior, sample_weight=w)
+    np.testing.assert_allclose(window.session.live.mixture.means, expected.mixture.means, rtol=1e-12)
+    window.file_commands.save_session(tmp_path / "weighted.gmmviz")
+    other = MainWindow()
+    qtbot.addWidget(other)
+    other.file_commands.open_session(tmp_path / "weighted.gmmviz")
+    assert other.session.settings.prior_values == PriorValues(shrinkage=0.5)
+    other.close()
