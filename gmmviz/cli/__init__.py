@@ -426,10 +426,10 @@ def _run_fit(args) -> int:
     print()
     print(format_fit(result, loaded.columns))
     _warn_degenerate(collapsed_components(result.mixture, result.settings.reg_covar))
-    agreement = None if loaded.labels is None else true_labels_agreement(loaded.labels, result.resp)
+    agreement = None if loaded.labels is None else true_labels_agreement(loaded.labels, result.resp, sample_weight)
     if agreement is not None:
         print()
-        print(format_agreement(args.true_labels, agreement))
+        print(format_agreement(args.true_labels, agreement, n_components))
     written = []
     if args.json:
         write_mixture(args.json, result.mixture, fit_record(

@@ -5,8 +5,9 @@ Decisions
 - ``--true-labels`` compares the fitted hard labels (most probable component) with a label column: the
   adjusted Rand index and the confusion matrix after matching classes to components (rows: the column's
   labels; columns: the fitted components, numbered 1..K, matched pairs on the diagonal), printed after the
-  fit and written into the ``--json`` fit record as ``true_labels``. Rows whose label cell is empty are
-  left out of both (their number is said).
+  fit and written into the ``--json`` fit record as ``true_labels``. Rows whose label cell is empty, and
+  points of weight 0 (``--weights``: they count for nothing in the fit), are left out of both (the number of
+  points compared is said). With ``--noise`` the noise component is the matrix's column ``noise``.
 - ``--init-labels`` starts EM from the mixture the labelled points make (:mod:`gmmviz.core.label_init`:
   component k from the k-th label in sorted order, unlabelled points left out); K defaults to the number of
   distinct labels, and the printed line says which label became which component. It cannot go with an
@@ -53,9 +54,15 @@ def read_labelled_points(args):
     return loaded, init_labels
 
 
-def true_labels_agreement(labels, resp):
-    """The :class:`~gmmviz.core.label_agreement.LabelAgreement` of ``resp`` (n_samples, K) with ``labels`` (text)."""
-    return label_agreement(*label_codes(labels), resp)
+def true_labels_agreement(labels, resp, sample_weight=None):
+    """The :class:`~gmmviz.core.label_agreement.LabelAgreement` of ``resp`` (n_samples, K) with ``labels`` (text).
+
+    Points of weight 0 in ``sample_weight`` (n_samples,), if given, are left out as unlabelled ones are.
+    """
+    codes, names = label_codes(labels)
+    if sample_weight is not None:
+        codes = np.where(sample_weight > 0, codes, -1)
+    return label_agreement(codes, names, resp)
 
 
 def labels_initialisation(args, X, labels, sample_weight=None):

@@ -87,14 +87,15 @@ def format_selection(result) -> str:
     return "\n".join(lines)
 
 
-def format_agreement(column, agreement) -> str:
+def format_agreement(column, agreement, n_components) -> str:
     """The ``fit --true-labels`` report of a :class:`~gmmviz.core.label_agreement.LabelAgreement` with ``column``.
 
     The adjusted Rand index, the share of points on the diagonal, and the confusion matrix after matching:
-    one row per label, one column per fitted component (1..K), matched pairs on the diagonal.
+    one row per label, one column per fitted component (1..K, of ``n_components`` Gaussians; the noise
+    component, index K, is the column ``noise``), matched pairs on the diagonal.
     """
     confusion = agreement.confusion
-    header = [column, *(str(k + 1) for k in confusion.components)]
+    header = [column, *(str(k + 1) if k < n_components else "noise" for k in confusion.components)]
     rows = [[str(name), *map(str, counts)] for name, counts in zip(confusion.classes, confusion.matrix)]
     return "\n".join([
         f"Agreement with {column} ({agreement.n_labelled} labelled points)",

@@ -104,3 +104,23 @@ def test_init_labels_count_weighted_rows_with_their_weights(gmmviz_cli, tmp_path
     mixture, _ = read_mixture(tmp_path / "start.json")
     for name in ("weights", "means", "covariances"):
         np.testing.assert_allclose(getattr(mixture, name), getattr(expected, name), rtol=1e-10)
+
+
+def test_points_of_weight_zero_take_no_part_in_the_agreement(gmmviz_cli, tmp_path, iris_csv):
+    lines = iris_csv.read_text().splitlines()
+    weight = (np.arange(150) >= 50).astype(int)            # setosa weighs nothing
+    iris_csv.write_text("\n".join([lines[0] + ",w"] + [f"{line},{w}" for line, w in zip(lines[1:], weight)]) + "\n")
+    done = gmmviz_cli("fit", iris_csv, "--columns", "petal_length,petal_width", "-k", 2, "--seed", 0,
+                      "--weights", "w", "--true-labels", "species", "--json", "fit.json")
+    assert done.returncode == 0, done.stderr
+    _, record = read_mixture(tmp_path / "fit.json")
+    assert record["true_labels"]["n_labelled"] == 100 and "Agreement with species (100 labelled points)" in done.stdout
+    assert np.sum(record["true_labels"]["confusion_matrix"]) == 100
+
+
+def test_with_noise_the_confusion_matrix_calls_the_noise_column_noise(gmmviz_cli, iris_csv):
+    done = gmmviz_cli("fit", iris_csv, "--columns", "petal_length,petal_width", "-k", 3, "--seed", 0, "--noise",
+                      "--true-labels", "species")
+    assert done.returncode == 0, done.stderr
+    header = next(line.split() for line in done.stdout.splitlines() if line.startswith("species "))
+    assert sorted(header[1:]) == ["1", "2", "3", "noise"]
