@@ -170,6 +170,8 @@ REFUSED = [
     (["select", "data.csv", "-k", "1-2", "--weights", "x"], "cannot use column x both for the points"),
     (["fit", "data.csv", "-k", "2", "--freeze", "0:mean"], "argument --freeze: must be like 1:mean,2:all"),
     (["fit", "data.csv", "-k", "2", "--freeze", "3:mean"], "names component 3 but there are 2 components"),
+    (["fit", "data.csv", "-k", "1", "--freeze", "2:mean"], "names component 2 but there is 1 component: freeze "
+                                                           "component 1"),
     (["fit", "data.csv", "-k", "2", "--freeze", "99999999999999999999:all"], "but there are 2 components"),
     (["fit", "data.csv", "-k", "2", "--freeze", "1:bogus"], "unknown parameter 'bogus'"),
     (["fit", "data.csv", "-k", "2", "--freeze", "1:MEAN"], "unknown parameter 'MEAN'"),
@@ -301,6 +303,7 @@ LABELS_REFUSED = [
     (["fit", "data.csv", "--init-labels", "0"], "cannot use column x both for the points and as labels"),
     (["fit", "data.csv", "--init-labels", "many", "-k", "3"], "labelled with component 80 but there are 3"),
     (["fit", "data.csv", "--init-labels", "lab", "-k", "3"], "component 3 has no labelled points"),
+    (["fit", "data.csv", "--init-labels", "lab", "-k", "1"], "labelled with component 2 but there is 1 component: "),
     (["fit", "data.csv", "--init-labels", "lab", "--init", "truth.json"], "both choose the start"),
     (["fit", "data.csv", "--init-labels", "lab", "--init", "random"], "both choose the start"),
     (["fit", "data.csv", "--init-labels", "lab", "--weights", "zero"], "is 0 for every point"),

@@ -48,8 +48,9 @@ def engine_options(args, n_components=None) -> dict:
     """The ``noise`` and ``freeze`` keywords of fit/select from the parsed options (freeze checked against K)."""
     freeze = getattr(args, "freeze", None)
     if freeze and n_components is not None and max(freeze) >= n_components:
-        raise GmmvizError(f"--freeze {to_text(freeze)} names component {max(freeze) + 1} but there are "
-                          f"{n_components} components: freeze components 1 to {n_components}")
+        there = "is 1 component: freeze component 1" if n_components == 1 \
+            else f"are {n_components} components: freeze components 1 to {n_components}"
+        raise GmmvizError(f"--freeze {to_text(freeze)} names component {max(freeze) + 1} but there {there}")
     options = {"noise": args.noise}
     if freeze is not None:
         options["freeze"] = freeze

@@ -80,8 +80,9 @@ def label_responsibilities(codes, n_components) -> np.ndarray:
     codes = np.asarray(codes, dtype=np.intp).reshape(-1)
     beyond = codes[codes >= n_components]
     if beyond.size:
-        raise GmmvizError(f"points are labelled with component {int(beyond.max()) + 1} but there are "
-                          f"{n_components} components: set K to at least {int(beyond.max()) + 1} or relabel them")
+        there = "is 1 component" if n_components == 1 else f"are {n_components} components"
+        raise GmmvizError(f"points are labelled with component {int(beyond.max()) + 1} but there {there}: "
+                          f"set K to at least {int(beyond.max()) + 1} or relabel them")
     counts = np.bincount(codes[codes >= 0], minlength=n_components)
     empty = np.flatnonzero(counts == 0)
     if empty.size:
