@@ -25,7 +25,8 @@ Decisions:
   each point came from, which is still what the fit should recover.
 - **Editing the truth** works on full 2×2 covariances (a truth needs no covariance type). Setting one
   weight rescales the others so that they keep their proportions and still sum to 1; a new component
-  has weight 1/(K+1) and the weighted mean of the covariances; removing one renormalises the rest.
+  has weight 1/(K+1) and the weighted mean of the covariances; removing one renormalises the rest
+  (the core's rules, ``Mixture.with_component_added`` and ``Mixture.without_component``, as on the fit).
 - Sampling replaces the points (as loading a data set: one undo step, the fit starts over) or adds
   to them (one undo step, the fit stays, out of date); the sample is ``Mixture.sample`` with the
   seed given, so the same seed gives the same points. In the window the draw runs off the GUI thread
@@ -211,28 +212,13 @@ def with_value(mixture, k, field, value):
 
 
 def with_component(mixture, mean):
-    """``mixture`` with one more component at ``mean`` (2,): weight 1/(K+1), the weighted mean covariance.
+    """``mixture`` with one more component at ``mean`` (2,), by the core's rule (:meth:`Mixture.with_component_added`).
 
     ``mixture`` None gives a one-component mixture with the identity covariance.
     """
     if mixture is None:
         return Mixture([1.0], [mean], [np.eye(2)])
-    values = component_values(mixture)
-    k = mixture.n_components
-    new = np.concatenate([[0.0], mean, (mixture.weights @ values[:, 3:])])
-    values = np.vstack([values, new])
-    values[:, 0] = _with_weights(values[:, 0], k, 1.0 / (k + 1))
-    return _mixture_of(values)
-
-
-def without_component(mixture, k):
-    """``mixture`` without component ``k``, the other weights renormalised (at least one must stay)."""
-    if mixture.n_components == 1:
-        raise GmmvizError("a mixture needs at least one component: add another before removing this one")
-    values = np.delete(component_values(mixture), k, axis=0)
-    total = values[:, 0].sum()
-    values[:, 0] = values[:, 0] / total if total > 0 else 1.0 / len(values)
-    return _mixture_of(values)
+    return mixture.with_component_added(mean)
 
 
 def sample_from_truth(session, n_samples, seed, add=False):

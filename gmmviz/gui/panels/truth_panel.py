@@ -15,7 +15,7 @@ from PySide6 import QtCore, QtWidgets
 
 from gmmviz.core import GmmvizError
 from gmmviz.core.errors import as_sentence
-from gmmviz.gui.model.truth import FIELDS, component_values, with_component, with_value, without_component
+from gmmviz.gui.model.truth import FIELDS, component_values, with_component, with_value
 from gmmviz.gui.panels.parameter_table import column_titles
 
 EMPTY_TEXT = ("No true mixture. Open one (Data ▸ True mixture ▸ Open…), "
@@ -110,7 +110,7 @@ class TruthPanel(QtWidgets.QWidget):
         selected = self.table.selectionModel().selectedRows()
         k = selected[0].row() if selected else mixture.n_components - 1
         try:
-            self._set(without_component(mixture, k))
+            self._set(mixture.without_component(k))
         except GmmvizError as exc:
             self._session.report(as_sentence(exc))
 

@@ -6,7 +6,7 @@ import pytest
 from gmmviz.core import GmmvizError, Mixture, fit
 from gmmviz.gui.model.fit_session import FitSession
 from gmmviz.gui.model.points import DeletePointsCommand
-from gmmviz.gui.model.truth import NO_LABEL, sample_from_truth, with_component, with_value, without_component
+from gmmviz.gui.model.truth import NO_LABEL, sample_from_truth, with_component, with_value
 
 
 def well_separated():
@@ -115,11 +115,11 @@ def test_adding_and_removing_components():
     np.testing.assert_allclose(added.weights, [0.375, 0.225, 0.15, 0.25])
     np.testing.assert_array_equal(added.means[3], [5.0, 5.0])
     np.testing.assert_allclose(added.full_covariances[3], np.einsum("k,kij->ij", truth.weights, truth.full_covariances))
-    removed = without_component(truth, 0)
+    removed = truth.without_component(0)
     np.testing.assert_allclose(removed.weights, [0.6, 0.4])
     assert with_component(None, [1.0, 2.0]).n_components == 1
     with pytest.raises(GmmvizError, match="at least one component"):
-        without_component(Mixture([1.0], [[0.0, 0.0]], [np.eye(2)]), 0)
+        Mixture([1.0], [[0.0, 0.0]], [np.eye(2)]).without_component(0)
 
 
 def test_above_the_limit_the_ari_compares_a_fixed_random_subset(session, monkeypatch):
