@@ -25,6 +25,7 @@ import numpy as np
 
 from gmmviz.core.label_init import UNLABELLED, label_codes
 from gmmviz.gui.model.events import Event
+from gmmviz.gui.model.points import values_by_id
 
 
 class _IdMap:
@@ -41,13 +42,7 @@ class _IdMap:
 
     def lookup(self, ids):
         """The value of every id of ``ids`` (n,), :data:`UNLABELLED` where there is none: shape (n,)."""
-        ids = np.asarray(ids, dtype=np.int64)
-        found_values = np.full(len(ids), UNLABELLED, dtype=np.intp)
-        if len(self.ids):
-            at = np.minimum(np.searchsorted(self.ids, ids), len(self.ids) - 1)
-            found = self.ids[at] == ids
-            found_values[found] = self.values[at[found]]
-        return found_values
+        return values_by_id(self.ids, self.values, ids, UNLABELLED)
 
     def assigned(self, ids, values):
         """A map with ``values`` (n,) for ``ids`` (n,); :data:`UNLABELLED` removes an id."""

@@ -45,6 +45,7 @@ from gmmviz.core import Mixture
 from gmmviz.core.agreement import ParameterError, adjusted_rand_index, parameter_error
 from gmmviz.core.errors import GmmvizError
 from gmmviz.gui.model.events import Event
+from gmmviz.gui.model.points import values_by_id
 
 #: The label of a point that was not sampled from the truth.
 NO_LABEL = -1
@@ -121,12 +122,7 @@ class Truth:
         """
         if self._lookup[0] is ids:
             return self._lookup[1]
-        wanted = np.asarray(ids, dtype=np.int64)
-        labels = np.full(len(wanted), NO_LABEL, dtype=np.intp)
-        if len(self._ids):
-            at = np.minimum(np.searchsorted(self._ids, wanted), len(self._ids) - 1)
-            found = self._ids[at] == wanted
-            labels[found] = self._labels[at[found]]
+        labels = values_by_id(self._ids, self._labels, ids, NO_LABEL)
         labels.setflags(write=False)
         self._lookup = (ids, labels)
         return labels
