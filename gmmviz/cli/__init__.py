@@ -414,8 +414,10 @@ def _run_fit(args) -> int:
     if drawn_seed:
         # The GIF shows the fit's run: draw a seed and say which, so that run can be repeated.
         args.seed = secrets.randbelow(2**32)
-    result = fit(loaded.X, n_components, covariance_type=covariance_type, init=init, keep_history=bool(args.gif),
-                 sample_weight=sample_weight, **em_options.engine_options(args, n_components), **_em_settings(args))
+    options = em_options.engine_options(args, n_components)
+    result = em_options.noise_said_once(lambda: fit(
+        loaded.X, n_components, covariance_type=covariance_type, init=init, keep_history=bool(args.gif),
+        sample_weight=sample_weight, **options, **_em_settings(args)))
     print(describe_data(loaded))
     if sample_weight is not None:
         print(em_options.describe_weights(args.weights, sample_weight))

@@ -17,13 +17,18 @@ Decisions
 - ``fit --init PARAMS.json`` of a mixture with noise keeps its noise component: the fit has noise over
   the file's volume, from the file's π₀. ``--noise`` alone then means that volume too (not the bounding
   box); ``--noise V`` fits over V instead, from the file's π₀.
+- A volume so small that every point ends as noise (``--noise 1e-300``: a density of 1e300) is one
+  warning saying so, in place of the re-seed warnings of the components it emptied on the way.
 """
 
 from __future__ import annotations
 
 import argparse
+import warnings
 
-from gmmviz.core.errors import GmmvizError
+import numpy as np
+
+from gmmviz.core.errors import GmmvizError, GmmvizWarning
 from gmmviz.core.freeze import parse_text, to_text
 from gmmviz.core.settings import SETTINGS
 from gmmviz.io.numbers import parse_float
@@ -62,6 +67,32 @@ def init_file_noise(noise, mixture):
     if mixture.has_noise and (noise is None or noise is True):
         return mixture.noise_volume
     return noise
+
+
+def noise_said_once(fit_call):
+    """``fit_call()``'s FitResult; its GmmvizWarnings, or one line instead when every point ended as noise."""
+    result = None
+    try:
+        with warnings.catch_warnings(record=True) as held:
+            warnings.simplefilter("always", GmmvizWarning)
+            result = fit_call()
+    finally:
+        if result is not None and _every_point_noise(result):
+            warnings.warn(f"every point ended as noise (its density 1/V = {1 / result.mixture.noise_volume:.3g} "
+                          "is above the components' everywhere): give a larger --noise volume, or --noise alone "
+                          "for the points' bounding box", GmmvizWarning)
+        else:
+            for warning in held:
+                warnings.warn(warning.message)
+    return result
+
+
+def _every_point_noise(result) -> bool:
+    """Whether the noise is the most probable component of every point of positive weight."""
+    if not result.mixture.has_noise:
+        return False
+    noise = result.resp.argmax(axis=1) == result.resp.shape[1] - 1
+    return bool(np.all(noise if result.sample_weight is None else noise[result.sample_weight > 0]))
 
 
 def read_weights(args, loaded, *aligned):

@@ -109,3 +109,10 @@ def test_negative_weights_are_one_error_line_naming_the_column(gmmviz_cli, tmp_p
 def test_freeze_is_not_an_option_of_select(gmmviz_cli, faithful):
     done = gmmviz_cli("select", faithful, "--freeze", "1:mean")
     assert "unrecognized arguments: --freeze" in done.error_line()
+
+
+def test_a_noise_volume_that_makes_every_point_noise_is_one_warning_saying_so(gmmviz_cli, faithful):
+    done = gmmviz_cli("fit", faithful, "-k", 2, "--seed", 0, "--noise", "1e-300")
+    assert done.returncode == 0 and done.stderr.splitlines() == [
+        "gmmviz: warning: every point ended as noise (its density 1/V = 1e+300 is above the components' "
+        "everywhere): give a larger --noise volume, or --noise alone for the points' bounding box"]
