@@ -27,6 +27,7 @@ import time
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import COVARIANCE_TYPES, GmmvizError
+from gmmviz.core.errors import as_sentence
 from gmmviz.gui.commands import data_sets, file_commands, preferences, presentation, shortcut_sheet
 from gmmviz.gui.commands import candidates
 from gmmviz.gui.commands import truth_commands
@@ -412,7 +413,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             self.session.set_setting(name, value)
         except GmmvizError as exc:
-            self.report(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
+            self.report(as_sentence(exc))
             self.settings_panel.show_settings(self.session.settings)
 
     def _on_setting_changed(self, name):
@@ -442,7 +443,7 @@ class MainWindow(QtWidgets.QMainWindow):
             print(details, file=sys.stderr)
             self.show_error(f"EM stopped on an internal error: {message}", details)
         else:
-            self.report(f"{message[:1].upper()}{message[1:]}")
+            self.report(as_sentence(message))
 
     def _absorb_latest(self):
         latest = self.runner.take_latest()

@@ -7,7 +7,7 @@ from PySide6 import QtCore, QtWidgets
 
 from tests.gui.conftest import click_at, two_clusters, wait_idle
 from gmmviz.cli import main as cli_main
-from gmmviz.core import fit
+from gmmviz.core import EM, GmmvizError, fit
 from gmmviz.gui.plot.point_tools import Tool
 
 
@@ -430,3 +430,15 @@ def test_about_names_the_version_and_the_licences(window, monkeypatch):
     for licence in ("MIT", "Qt and PySide6 (LGPLv3)", "pyqtgraph (MIT)", "NumPy (BSD-3-Clause)",
                     "scikit-learn (BSD-3-Clause)", "numba (BSD-2-Clause)"):
         assert licence in text
+
+
+def test_a_refusal_of_em_itself_is_one_sentence_in_the_notice_strip(qtbot, window):
+    X = np.random.RandomState(0).normal(size=(40, 2))
+    window.set_points(X, ("x", "y"))
+    window.session.weights.set_known(window.session.points.ids, np.zeros(40), "w")
+    window.run_to_convergence()
+    wait_idle(qtbot, window)
+    with pytest.raises(GmmvizError) as refusal:
+        EM(X, 2, sample_weight=np.zeros(40))
+    message = str(refusal.value)
+    assert window.notices.text() == f"{message[:1].upper()}{message[1:]}."

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from gmmviz.core.errors import GmmvizError
+from gmmviz.core.errors import GmmvizError, as_sentence
 from gmmviz.gui.engine.background import run_with_progress
 from gmmviz.gui.engine.fit_jobs import restarts_job, sweep_job
 from gmmviz.gui.model.fit_session import NO_POINTS
@@ -118,7 +118,7 @@ class Candidates(QtCore.QObject):
         try:
             settings = session.restarts.run_settings(session.settings, session.points.X, session.weights.for_points())
         except GmmvizError as exc:
-            window.report(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
+            window.report(as_sentence(exc))
             return False
         count = session.restarts.count
         job = restarts_job(session.points.X, settings, settings.seed, count, session.weights.for_points())

@@ -19,7 +19,7 @@ Decisions:
 
 from PySide6 import QtCore, QtGui
 
-from gmmviz.core.errors import GmmvizError
+from gmmviz.core.errors import GmmvizError, as_sentence
 from gmmviz.gui.engine.background import run_with_progress
 from gmmviz.gui.engine.comparison_job import comparison_job
 from gmmviz.gui.model.comparison import fit_summary
@@ -64,7 +64,7 @@ class CompareCommands:
         try:
             done, result = run_with_progress(job, window, "Fitting by maximum likelihood and MAP…")
         except GmmvizError as error:
-            window.report(f"{str(error)[:1].upper()}{str(error)[1:]}.")
+            window.report(as_sentence(error))
             return False
         if not done:
             return False

@@ -28,6 +28,7 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import GmmvizError
+from gmmviz.core.errors import as_sentence
 from gmmviz.gui.dialogs.data_dialogs import ValuesDialog
 from gmmviz.gui.engine.background import run_with_progress
 from gmmviz.gui.model.truth import NO_LABEL, put_sample, sample_job
@@ -95,7 +96,7 @@ class TruthCommands:
             done, drawn = run_with_progress(sample_job(self._session.truth.mixture, n_samples, seed), self._window,
                                             f"Drawing {n_samples} points from the true mixture…")
         except GmmvizError as exc:
-            self._window.report(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
+            self._window.report(as_sentence(exc))
             return False
         if not done:
             return False
