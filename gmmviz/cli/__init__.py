@@ -457,18 +457,19 @@ def _run_fit(args) -> int:
 
 def _run_select(args) -> int:
     loaded, sample_weight = read_weighted_points(args.data, args.columns, args.weights)
+    n_components = fittable_ks(args.k, loaded.X, sample_weight)
     progress = _Progress() if sys.stderr.isatty() else None
     try:
-        result = select(
+        result = em_options.noise_said_once(lambda: select(
             loaded.X,
-            n_components=fittable_ks(args.k, loaded.X, sample_weight),
+            n_components=n_components,
             covariance_types=args.covariance,
             criterion=args.criterion,
             progress=progress,
             sample_weight=sample_weight,
             **em_options.engine_options(args),
             **_em_settings(args),
-        )
+        ), lambda selection: selection.best_fit)
     finally:
         if progress is not None:
             progress.close()

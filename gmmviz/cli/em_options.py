@@ -69,16 +69,20 @@ def init_file_noise(noise, mixture):
     return noise
 
 
-def noise_said_once(fit_call):
-    """``fit_call()``'s FitResult; its GmmvizWarnings, or one line instead when every point ended as noise."""
+def noise_said_once(fit_call, fitted=lambda result: result):
+    """``fit_call()``'s result; its GmmvizWarnings, or one line instead when every point ended as noise.
+
+    ``fitted(result)`` is the FitResult looked at (``select``: the best fit).
+    """
     result = None
     try:
         with warnings.catch_warnings(record=True) as held:
             warnings.simplefilter("always", GmmvizWarning)
             result = fit_call()
     finally:
-        if result is not None and _every_point_noise(result):
-            warnings.warn(f"every point ended as noise (its density 1/V = {1 / result.mixture.noise_volume:.3g} "
+        if result is not None and _every_point_noise(fitted(result)):
+            volume = fitted(result).mixture.noise_volume
+            warnings.warn(f"every point ended as noise (its density 1/V = {1 / volume:.3g} "
                           "is above the components' everywhere): give a larger --noise volume, or --noise alone "
                           "for the points' bounding box", GmmvizWarning)
         else:

@@ -116,3 +116,10 @@ def test_a_noise_volume_that_makes_every_point_noise_is_one_warning_saying_so(gm
     assert done.returncode == 0 and done.stderr.splitlines() == [
         "gmmviz: warning: every point ended as noise (its density 1/V = 1e+300 is above the components' "
         "everywhere): give a larger --noise volume, or --noise alone for the points' bounding box"]
+
+
+def test_select_with_a_noise_volume_that_makes_every_point_noise_is_one_warning_too(gmmviz_cli, faithful):
+    done = gmmviz_cli("select", faithful, "-k", "1-3", "--covariance", "full", "--seed", 0, "--noise", "1e-300")
+    assert done.returncode == 0 and done.stderr.splitlines() == [
+        "gmmviz: warning: every point ended as noise (its density 1/V = 1e+300 is above the components' "
+        "everywhere): give a larger --noise volume, or --noise alone for the points' bounding box"]
