@@ -114,7 +114,10 @@ class ParameterModel(QtCore.QAbstractTableModel):
         if role != QtCore.Qt.ItemDataRole.CheckStateRole or not self.flags(index) & \
                 QtCore.Qt.ItemFlag.ItemIsUserCheckable:
             return False
-        self.lock_toggled.emit(index.row(), _COLUMN_PARAMETER[index.column()])
+        name = _COLUMN_PARAMETER[index.column()]
+        locked = QtCore.Qt.CheckState(value) == QtCore.Qt.CheckState.Checked
+        if locked != self.is_locked(index.row(), name):      # a view may set the state the cell already has
+            self.lock_toggled.emit(index.row(), name)
         return True
 
     def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):

@@ -77,6 +77,20 @@ def test_locks_in_the_table_reach_em_and_keep_their_parameters(qtbot, window, fa
     assert window.session.settings.freeze == {0: frozenset({"covariance"})}
 
 
+def test_setting_a_lock_to_the_state_it_has_keeps_it(qtbot, window, faithful):
+    window.set_points(faithful)
+    window.actions["initialise"].trigger()
+    wait_idle(qtbot, window)
+    model = window.parameter_table.model_
+    checked, role = QtCore.Qt.CheckState.Checked, QtCore.Qt.ItemDataRole.CheckStateRole
+    for _ in range(2):
+        model.setData(model.index(0, 1), checked, role)
+    assert window.session.settings.freeze == {0: frozenset({"mean"})}
+    model.setData(model.index(0, 3), QtCore.Qt.CheckState.Unchecked, role)
+    assert window.session.settings.freeze == {0: frozenset({"mean"})}
+    assert model.data(model.index(0, 1), role) == checked
+
+
 def test_the_noise_check_box_adds_the_noise_component_and_its_points_turn_grey(qtbot, window, faithful):
     X = np.vstack([faithful, [[-20.0, 300.0]]])
     window.set_points(X)
