@@ -60,5 +60,7 @@ class StatusLine(QtWidgets.QWidget):
             label.setVisible(bool(lines))
             bar = self.parentWidget()
             if shrinks and isinstance(bar, QtWidgets.QStatusBar):
-                # A status bar grows with its widgets by itself but shrinks back only when told to.
-                bar.reformat()
+                # A status bar grows with its widgets by itself but shrinks back only when told to; told
+                # from the event loop, as this runs inside the bar's layout pass and reformat() deletes
+                # that layout (at once, Qt would go on in freed memory and crash now and then).
+                QtCore.QTimer.singleShot(0, bar, bar.reformat)
