@@ -158,7 +158,8 @@ class PointLabels:
 class PaintLabelsCommand:
     """One brush stroke: the points ``ids`` (n,) get ``component``; they had ``before`` (n,).
 
-    ``applied``: the stroke was painted live already; pass the same flag to ``UndoStack.push``.
+    A stroke painted live while the mouse moved is pushed with ``UndoStack.push(command, applied=True)``,
+    so it is not painted a second time; ``text`` names the step (default "Paint n points as component k").
     """
 
     def __init__(self, labels, ids, component, before, text=None):
