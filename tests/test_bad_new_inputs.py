@@ -3,8 +3,7 @@
 Every bad input ends in one ``gmmviz: error:`` line and exit status 2 (or a recovery said in
 ``gmmviz: warning:`` lines), never a traceback, and leaves the input files as they were. Files
 (``tests/data/bad``) go through every loader and command as in ``tests/test_bad_inputs.py``; the
-rest is made at test time. Cases that do not behave so yet are ``xfail(strict=True)`` with what
-goes wrong, so they fail loudly once mended.
+rest is made at test time.
 """
 
 import copy
@@ -555,20 +554,6 @@ def test_a_damaged_version_2_key_is_refused_in_one_line(damage, session_document
     message = str(info.value)
     assert "\n" not in message and os.fspath(path) in message and told in message, message
     assert path.read_text() == text
-
-
-#: Damage that is not refused in one line yet: (damage, what goes wrong).
-NOT_REFUSED = {
-}
-
-
-@pytest.mark.parametrize("damage", [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))
-                                    for name, (_, reason) in sorted(NOT_REFUSED.items())])
-def test_damage_the_loader_misses_is_refused_in_one_line_when_opened(damage, session_document, tmp_path):
-    path = write_damaged(tmp_path, session_document, NOT_REFUSED[damage][0])
-    with pytest.raises(GmmvizError) as info:
-        open_in_window_model(load_session(path))
-    assert "\n" not in str(info.value)
 
 
 #: Sound files the window cannot show: (damage, what the error says).
