@@ -10,6 +10,7 @@ from PySide6 import QtCore
 from gmmviz.cli import main
 from gmmviz.core import fit, select
 from gmmviz.gui.panels.choose_k_panel import candidate_text
+from gmmviz.gui.panels.settings_panel import PLAY_SPEEDS
 from tests.gui.conftest import wait_idle
 
 
@@ -108,7 +109,7 @@ def test_hovering_a_candidate_shows_its_numbers_and_whether_it_collapsed(qtbot, 
 
 def test_a_sweep_is_refused_while_em_runs_and_em_goes_on(qtbot, faithful_window):
     faithful_window.session.set_setting("n_components", 3)
-    faithful_window._play_speed = 2.0
+    faithful_window.settings_panel.speed.setValue(PLAY_SPEEDS.index(2.0))     # slow enough to be running still
     faithful_window.toggle_play()
     assert faithful_window.runner.is_running
     assert not faithful_window.candidates.run_sweep()
