@@ -16,6 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
+from gmmviz.gui.plot.pens import dashed_pen
 from gmmviz.gui.render import geometry
 
 #: Dash pattern of the prior's ellipse, in line widths (dash, gap): short dashes with long gaps,
@@ -25,10 +26,7 @@ PRIOR_DASHES = (2.0, 3.0)
 
 def prior_pen(color, scale=1.0):
     """The pen of the prior's ellipse (and of its legend sample) at ``scale``."""
-    pen = pg.mkPen(color, width=2.0 * scale)
-    pen.setStyle(QtCore.Qt.PenStyle.CustomDashLine)
-    pen.setDashPattern(list(PRIOR_DASHES))
-    return pen
+    return dashed_pen(color, 2.0 * scale, PRIOR_DASHES)
 
 
 def major_axis_end(mean, scale):

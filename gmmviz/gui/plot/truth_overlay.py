@@ -10,8 +10,8 @@ crowd the plot.
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore
 
+from gmmviz.gui.plot.pens import dashed_pen
 from gmmviz.gui.render import geometry
 
 #: Mahalanobis radii of the truth's ellipses.
@@ -22,10 +22,7 @@ TRUTH_DASHES = (7.0, 4.0)
 
 def truth_pen(color, scale=1.0, width=1.8):
     """The pen of the truth's lines (and of its legend sample) at ``scale``."""
-    pen = pg.mkPen(color, width=width * scale)
-    pen.setStyle(QtCore.Qt.PenStyle.CustomDashLine)
-    pen.setDashPattern(list(TRUTH_DASHES))
-    return pen
+    return dashed_pen(color, width * scale, TRUTH_DASHES)
 
 
 class TruthOverlay:
