@@ -72,6 +72,9 @@ class LabelCommands:
         if np.any(painted != UNLABELLED):
             codes, n_components, source = painted, settings.n_components, "the painted labels"
         else:
+            # Re-coded from the text, not known_codes(): its names keep labels of erased points, which would
+            # make K too large and leave components without points; the text gives the labels on screen only,
+            # coded as gmmviz fit --init-labels codes them.
             codes, names = label_codes(session.labels.known())
             n_components, source = len(names), session.labels.known_column
         try:
