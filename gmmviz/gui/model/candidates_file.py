@@ -44,14 +44,14 @@ def read_candidates(record):
         largest = max((row.n_components for row in sweep["rows"]), default=1)
         if largest > MAX_COMPONENTS:
             raise GmmvizError(f"the session's Choose K sweep goes to K = {largest}, more than the "
-                              f"{MAX_COMPONENTS} the window shows")
+                              f"{MAX_COMPONENTS} the window shows: compare such K with gmmviz select")
         sweep = Sweep(sweep["settings"], tuple(sweep["rows"]), tuple(sweep["mixtures"]))
     Restarts().set_count(restarts["count"])      # checked as the panel checks it
     run = restarts["run"]
     if run is not None:
         if run["settings"].n_components > MAX_COMPONENTS:
             raise GmmvizError(f"the session's restarts have {run['settings'].n_components} components, more "
-                              f"than the {MAX_COMPONENTS} the window shows")
+                              f"than the {MAX_COMPONENTS} the window shows: run them with gmmviz fit --n-init")
         run = RestartRun.of(run["settings"], run["restarts"])
     return request, sweep, restarts["count"], run
 

@@ -88,3 +88,20 @@ def test_candidates_the_window_cannot_show_change_nothing(lab, tmp_path):
     with pytest.raises(GmmvizError, match="Choose K goes up to K = 20"):
         apply_session(opened, load_session(path))
     assert len(opened.points) == 0
+
+
+def test_candidates_above_the_windows_k_say_what_to_use_instead():
+    from types import SimpleNamespace
+
+    from gmmviz.gui.model.candidates_file import read_candidates
+
+    sweep = {"rows": [SimpleNamespace(n_components=21)], "settings": None, "mixtures": []}
+    record = {"choose_k": {"request": {}, "sweep": sweep}, "restarts": {"count": 10, "run": None}}
+    with pytest.raises(GmmvizError, match="goes to K = 21, more than the 20 the window shows: compare such K with "
+                                          "gmmviz select$"):
+        read_candidates(record)
+    run = {"settings": SimpleNamespace(n_components=21), "restarts": []}
+    record = {"choose_k": {"request": {}, "sweep": None}, "restarts": {"count": 10, "run": run}}
+    with pytest.raises(GmmvizError, match="have 21 components, more than the 20 the window shows: run them with "
+                                          "gmmviz fit --n-init$"):
+        read_candidates(record)
