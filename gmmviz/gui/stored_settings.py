@@ -23,7 +23,6 @@ Decisions:
 from __future__ import annotations
 
 import base64
-import binascii
 import configparser
 import json
 import math
