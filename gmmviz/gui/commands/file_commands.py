@@ -66,7 +66,7 @@ def fit_record_on_screen(session) -> dict:
     weights = session.weights.for_points()
     result = FitResult.of(session.points.X, state.mixture,
                           session.settings.fit_settings(initial, session.points.X, weights),
-                          n_iter=state.iteration, converged=state.converged)
+                          n_iter=state.iteration, converged=state.converged, sample_weight=weights)
     known = session.labels.known_codes()
     agreement = None if known is None else true_labels_record(session.labels.known_column,
                                                               label_agreement(*known, result.resp))

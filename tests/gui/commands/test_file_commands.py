@@ -43,6 +43,18 @@ def test_parameters_json_equals_the_parameters_on_screen(tmp_path, fitted):
     assert record["log_likelihood"] == pytest.approx(shown.log_likelihood(window.session.points.X), rel=1e-12)
 
 
+def test_parameters_json_of_weighted_points_counts_their_weights(tmp_path, qtbot, window, faithful):
+    weights = np.where(np.arange(len(faithful)) < 50, 5.0, 1.0)
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.session.weights.set_known(window.session.points.ids, weights, "w")
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    path = tmp_path / "mixture.json"
+    window.file_commands.export_parameters(path)
+    mixture, record = read_mixture(path)
+    assert record["log_likelihood"] == pytest.approx(weights @ mixture.score_samples(faithful), rel=1e-12)
+
+
 def test_labels_csv_has_a_row_per_point_with_the_responsibilities_on_screen(tmp_path, fitted):
     window, commands = fitted
     path = tmp_path / "labels.csv"
