@@ -38,6 +38,7 @@ from gmmviz.core import fit, select
 from gmmviz.core.em import collapsed_components
 from gmmviz.core.errors import GmmvizError
 from gmmviz.core.selection import SelectionRow
+from gmmviz.gui.model.restarts import Restart
 
 
 def each_with_progress(items: Iterable, work: Callable) -> Generator[float, None, list]:
@@ -103,14 +104,12 @@ def restart(X, settings, seed, sample_weight=None):
 
     Returns
     -------
-    dict
-        ``seed``, ``log_likelihood`` (of the final mixture), ``n_iter``, ``converged``, ``mixture`` and
-        ``degenerate`` (0-based indices of collapsed components).
+    Restart
+        Where it ended (:class:`gmmviz.gui.model.restarts.Restart`).
     """
     result = fit(X, sample_weight=sample_weight, **settings.replace(seed=seed, n_init=1).kwargs())
-    return {"seed": seed, "log_likelihood": result.log_likelihood, "n_iter": result.n_iter,
-            "converged": result.converged, "mixture": result.mixture,
-            "degenerate": tuple(int(k) for k in collapsed_components(result.mixture, settings.reg_covar))}
+    return Restart(seed, result.log_likelihood, result.n_iter, result.converged, result.mixture,
+                   tuple(int(k) for k in collapsed_components(result.mixture, settings.reg_covar)))
 
 
 def restarts_job(X, settings, first_seed, n_restarts, sample_weight=None):
@@ -118,7 +117,7 @@ def restarts_job(X, settings, first_seed, n_restarts, sample_weight=None):
 
     Returns
     -------
-    list of dict
+    list of Restart
         One :func:`restart` each, as the generator's return value.
     """
     seeds = range(first_seed, first_seed + n_restarts)

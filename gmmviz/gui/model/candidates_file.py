@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from gmmviz.core.errors import GmmvizError
-from gmmviz.gui.model.restarts import RestartRun, Restarts
+from gmmviz.gui.model.restarts import Restart, RestartRun, Restarts
 from gmmviz.gui.model.selection_results import Sweep, SweepRequest
 from gmmviz.gui.model.settings import MAX_COMPONENTS
 
@@ -52,7 +52,7 @@ def read_candidates(record):
         if run["settings"].n_components > MAX_COMPONENTS:
             raise GmmvizError(f"the session's restarts have {run['settings'].n_components} components, more "
                               f"than the {MAX_COMPONENTS} the window shows: run them with gmmviz fit --n-init")
-        run = RestartRun.of(run["settings"], run["restarts"])
+        run = RestartRun.of(run["settings"], (Restart(**values) for values in run["restarts"]))
     return request, sweep, restarts["count"], run
 
 

@@ -13,6 +13,9 @@ Decisions:
 - Final log-likelihoods that agree to ``SAME_OPTIMUM`` (relative) are the same optimum: the strip stacks
   them, so how often each optimum is found can be read off.
 - Like a sweep, a run belongs to its points and is dropped when they change.
+- :class:`Restart` stays a record of its own beside the comparison's ``ComparisonFit`` and the core's
+  ``RestartOutcome``: it alone has a seed, ``ComparisonFit`` alone the objective, and ``RestartOutcome``
+  (a fit record's list) has no mixture, so one record for all three would carry fields each leaves empty.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from gmmviz.core import Mixture
 from gmmviz.core.errors import GmmvizError
 from gmmviz.core.settings import SETTINGS, FitSettings
 from gmmviz.gui.model.events import Event
@@ -50,7 +54,7 @@ class Restart:
     log_likelihood: float
     n_iter: int
     converged: bool
-    mixture: object
+    mixture: Mixture
     degenerate: tuple = ()
 
 
@@ -62,10 +66,9 @@ class RestartRun:
     restarts: tuple
 
     @classmethod
-    def of(cls, settings, results):
-        """A run from dicts of :class:`Restart`'s fields (what :func:`~gmmviz.gui.engine.fit_jobs.restarts_job` returns
-        and a session file holds)."""
-        return cls(settings, tuple(Restart(**result) for result in results))
+    def of(cls, settings, restarts):
+        """A run of ``restarts`` (:class:`Restart`, what :func:`~gmmviz.gui.engine.fit_jobs.restarts_job` returns)."""
+        return cls(settings, tuple(restarts))
 
     def best(self) -> int | None:
         """Index of the restart with the largest final log-likelihood (the first of equals), or None."""

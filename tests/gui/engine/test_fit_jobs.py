@@ -36,8 +36,8 @@ def test_a_candidate_that_cannot_be_fitted_is_a_row_with_its_error():
 def test_restart_s_plus_i_is_the_single_fit_with_seed_s_plus_i(faithful):
     settings = FitSettings(n_components=3, init="random")
     _, restarts = drive_job(restarts_job(faithful, settings, 5, 3))
-    assert [r["seed"] for r in restarts] == [5, 6, 7]
+    assert [r.seed for r in restarts] == [5, 6, 7]
     for restart in restarts:
-        alone = fit(faithful, 3, init="random", seed=restart["seed"])
-        assert restart["log_likelihood"] == alone.log_likelihood
-        assert restart["mixture"] == alone.mixture
+        alone = fit(faithful, 3, init="random", seed=restart.seed)
+        assert restart.log_likelihood == alone.log_likelihood
+        assert restart.mixture == alone.mixture
