@@ -1,9 +1,9 @@
 """The gmmviz main window: the views and commands around one :class:`FitSession`.
 
-Layout: the ``MixturePlot`` in the centre, the "Mixture" dock (settings and EM controls) on the
-right, the "History" (log-likelihood and history slider) and "Parameters" docks at the bottom, a
-point-tools toolbar on top and a status bar with the iteration, the log-likelihood (log posterior
-with a prior), its change, convergence and warnings.
+Layout: the ``MixturePlot`` in the centre, the docks around it as :mod:`gmmviz.gui.panels.layout`
+arranges them ("Mixture" right, "History" and "Parameters" below), a point-tools toolbar on top and
+a status bar with the iteration, the log-likelihood (log posterior with a prior), its change,
+convergence and warnings.
 
 The window holds no fit state of its own: points, settings, history, the iteration on screen
 and the live state are the session's (:mod:`gmmviz.gui.model.fit_session`, whose docstring says
@@ -41,7 +41,7 @@ from gmmviz.gui.model.advice import flat_start_warning
 from gmmviz.gui.model.fit_session import FitSession
 from gmmviz.gui.model.readouts import status_fields
 from gmmviz.gui.panels import equation_panel
-from gmmviz.gui.panels import prior_panel
+from gmmviz.gui.panels import layout, prior_panel
 from gmmviz.gui.panels.history_panel import HistoryPanel
 from gmmviz.gui.panels.notice_bar import NoticeBar
 from gmmviz.gui.panels.parameter_table import ParameterTable
@@ -148,6 +148,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.preferences = preferences.install(self)    # layout and starting settings; the Settings menu
         self.surgery = surgery.install(self)            # add, delete, split, merge components; drag handles
         self.em_options = em_options.install(self)      # weighted points, locks, the noise component
+        layout.arrange(self)                            # every dock where gmmviz.gui.panels.layout says
         self.settings_panel.show_settings(session.settings)
         self.set_tool(Tool.ADD)
         self._default_equal_axes(None)
@@ -224,7 +225,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _build_menus(self):
         bar = self.menuBar()
-        layout = {
+        menus = {
             "file": ("&File", ["open", None, "quit"]),
             "edit": ("&Edit", ["undo", "redo", None, "clear"]),
             "data": ("&Data", []),
@@ -233,7 +234,7 @@ class MainWindow(QtWidgets.QMainWindow):
                            "history_back", "history_forward", None, "k_up", "k_down", "cycle_covariance"]),
             "help": ("&Help", ["about"]),
         }
-        for key, (title, names) in layout.items():
+        for key, (title, names) in menus.items():
             menu = bar.addMenu(title)
             for name in names:
                 if name is None:
@@ -262,21 +263,10 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _build_docks(self):
         self.docks = {}
-        for key, title, widget, area in (
-            ("mixture", "Mixture", self.settings_panel, QtCore.Qt.DockWidgetArea.RightDockWidgetArea),
-            ("history", "History", self.history_panel, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea),
-            ("parameters", "Parameters", self.parameter_table, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea),
-        ):
-            dock = QtWidgets.QDockWidget(title, self)
-            dock.setObjectName(f"{key}_dock")
-            dock.setWidget(widget)
-            self.addDockWidget(area, dock)
-            self.docks[key] = dock
-        self.splitDockWidget(self.docks["history"], self.docks["parameters"], QtCore.Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["history"]], [230], QtCore.Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["history"], self.docks["parameters"]], [560, 480],
-                         QtCore.Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["mixture"]], [280], QtCore.Qt.Orientation.Horizontal)
+        area = QtCore.Qt.DockWidgetArea
+        layout.build_docks(self, (("mixture", "Mixture", self.settings_panel, area.RightDockWidgetArea),
+                                  ("history", "History", self.history_panel, area.BottomDockWidgetArea),
+                                  ("parameters", "Parameters", self.parameter_table, area.BottomDockWidgetArea)))
         self.menus["view"].addSeparator()
         for dock in self.docks.values():
             self.menus["view"].addAction(dock.toggleViewAction())

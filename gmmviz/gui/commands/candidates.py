@@ -29,6 +29,7 @@ from gmmviz.gui.engine.fit_jobs import restarts_job, sweep_job
 from gmmviz.gui.model.fit_session import NO_POINTS
 from gmmviz.gui.model.restarts import RestartRun
 from gmmviz.gui.model.selection_results import Sweep
+from gmmviz.gui.panels import layout
 from gmmviz.gui.panels.choose_k_panel import ChooseKPanel
 from gmmviz.gui.panels.restarts_panel import RestartsPanel
 
@@ -65,8 +66,6 @@ class Candidates(QtCore.QObject):
             window.addDockWidget(QtCore.Qt.DockWidgetArea.LeftDockWidgetArea, dock)
             dock.hide()
             self.docks[key] = dock
-        # Tabs rather than one above the other: each plot keeps the dock's height on a small screen.
-        window.tabifyDockWidget(self.docks["choose_k"], self.docks["restarts"])
         for key, text in (("choose_k", "&Choose K (BIC, AIC, ICL)"), ("restarts", "&Restarts (local optima)")):
             action = self.docks[key].toggleViewAction()
             action.setText(text)
@@ -83,7 +82,7 @@ class Candidates(QtCore.QObject):
         window.presentation.toggled.connect(self._on_presentation)
 
     def show_choose_k(self):
-        """Show the Choose K dock, a third of the window wide."""
+        """Show the Choose K dock in front of its tabs (:func:`gmmviz.gui.panels.layout.show_beside_plot`)."""
         self._show(self.docks["choose_k"])
 
     def show_restarts(self):
@@ -158,10 +157,7 @@ class Candidates(QtCore.QObject):
         self._window.set_mixture(mixture)
 
     def _show(self, dock):
-        dock.show()
-        dock.raise_()
-        window = self._window
-        window.resizeDocks([dock], [max(window.width() // 3, 360)], QtCore.Qt.Orientation.Horizontal)
+        layout.show_beside_plot(self._window, dock)
 
     def _on_dock_visibility(self, dock, visible):
         # A tab brought to the front becomes visible: remember which is in front outside presentation mode.

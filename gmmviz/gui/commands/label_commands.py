@@ -177,7 +177,6 @@ def install(window) -> LabelCommands:
     dock.setObjectName("label_agreement_dock")
     dock.setWidget(commands.panel)
     window.addDockWidget(QtCore.Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-    window.tabifyDockWidget(window.docks["parameters"], dock)
     dock.hide()
     window.docks["label_agreement"] = dock
     window.menus["view"].addAction(dock.toggleViewAction())

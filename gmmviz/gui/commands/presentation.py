@@ -3,10 +3,21 @@
 Entering: full screen; the plot's fonts, points and lines scaled by the presentation
 scale (a setting, 1×–3×) and the text of the whole window with them; menu bar, tool bars
 and side panels hidden except those named in ``KEEP_PANELS`` (the log-likelihood history,
-the equation panel and the agreement with known labels, which are what a class looks at);
+the equation panel and the agreements with the truth and with known labels, which are what a class
+looks at; :mod:`~gmmviz.gui.commands.candidates` keeps Choose K and Restarts when they are open);
 optionally a high-contrast theme, dark on light or light on dark. Every shortcut keeps working with the menu bar
 hidden, as the window's actions are added to the window itself. Leaving restores exactly what was there: window state and geometry, panel
 visibility, fonts, palette and plot style.
+
+Decisions:
+
+- The history takes a third of the screen's height (of the screen: the window manager makes the
+  window full screen only after entering has returned).
+- The text of the panels in ``TEXT_PANELS`` (paragraphs, tables, rows of controls) grows at most to
+  ``TEXT_PANEL_MAX_SCALE``, their plots with the full scale: at 3× the Choose K controls would take
+  three quarters of a 1600-pixel screen, and the label agreement matrix would need scrolling.
+- Leaving applies the saved geometry and dock sizes once more after the window manager has sized the
+  window back: the panels' minimum sizes at the presentation font would otherwise have made it larger.
 
 The scale and theme are stored (:mod:`gmmviz.gui.stored_settings`) so a lecture starts as the last one ended.
 """
@@ -28,8 +39,10 @@ THEMES = (
 )
 DEFAULT_THEME = "normal"
 #: objectName of the dock widgets that stay visible in presentation mode.
-KEEP_PANELS = ("history_dock", "equations_dock", "label_agreement_dock")
-#: The equation panel is paragraphs of text: above this scale it would need scrolling on a 1280 × 800 projector.
+KEEP_PANELS = ("history_dock", "equations_dock", "agreement_dock", "label_agreement_dock")
+#: objectName of the docks whose text (not their plots) grows at most to ``TEXT_PANEL_MAX_SCALE``.
+TEXT_PANELS = ("equations_dock", "agreement_dock", "label_agreement_dock", "choose_k_dock", "restarts_dock")
+#: Above this scale the equation panel's paragraphs would need scrolling on a 1280 × 800 projector.
 TEXT_PANEL_MAX_SCALE = 1.75
 
 
@@ -122,9 +135,10 @@ class PresentationMode(QtCore.QObject):
         window = self._window
         hidden = [w for w in self._panels() if w.isVisible() and w.objectName() not in KEEP_PANELS]
         # Docks still waiting for their sizes from the last exit are saved as they are to be.
-        docks, self._docks_to_restore = self._docks_to_restore or window.saveState(), None
+        docks, geometry = self._docks_to_restore or (window.saveState(), window.saveGeometry())
+        self._docks_to_restore = None
         self._saved = {
-            "geometry": window.saveGeometry(),
+            "geometry": geometry,
             "docks": docks,
             "state": window.windowState(),
             "font": QtGui.QFont(window.font()),
@@ -143,8 +157,8 @@ class PresentationMode(QtCore.QObject):
         window, saved = self._window, self._saved
         self._saved = None
         window.setFont(saved["font"])
-        if getattr(window, "equation_panel", None) is not None:
-            window.equation_panel.setFont(QtGui.QFont())      # back to the window's font
+        for panel in self._text_panels():
+            panel.setFont(QtGui.QFont())      # back to the window's font
         window.setPalette(saved["palette"])
         for plot in (window.plot, window.history_panel):
             plot.set_style(scale=1.0, dark=False)
@@ -156,25 +170,29 @@ class PresentationMode(QtCore.QObject):
         window.restoreState(saved["docks"])
         # A window manager sizes the window back only later; the dock sizes saved on entry are
         # applied again once it has, so each round trip leaves the layout exactly as it was.
-        self._docks_to_restore = saved["docks"]
+        self._docks_to_restore = saved["docks"], saved["geometry"]
         QtCore.QTimer.singleShot(100, self, self._restore_docks)
 
     def _restore_docks(self):
         if self._docks_to_restore is not None and self._saved is None:
-            self._window.restoreState(self._docks_to_restore)
+            docks, geometry = self._docks_to_restore
+            self._window.restoreGeometry(geometry)
+            self._window.restoreState(docks)
             self._docks_to_restore = None
 
     def _give_the_plot_room(self):
-        """Most of the screen to the plot: the history a third of the height, the equations 40 % of the width."""
+        """Most of the screen to the plot: the history a third of its height, a panel left of it 40 % of its width."""
         window = self._window
         if not self.active:
             return
+        screen = window.screen().geometry()
         history = window.findChild(QtWidgets.QDockWidget, "history_dock")
-        equations = window.findChild(QtWidgets.QDockWidget, "equations_dock")
         if history is not None and history.isVisible():
-            window.resizeDocks([history], [window.height() // 3], QtCore.Qt.Orientation.Vertical)
-        if equations is not None and equations.isVisible():
-            window.resizeDocks([equations], [int(window.width() * 0.4)], QtCore.Qt.Orientation.Horizontal)
+            window.resizeDocks([history], [screen.height() // 3], QtCore.Qt.Orientation.Vertical)
+        left = [dock for dock in window.findChildren(QtWidgets.QDockWidget) if dock.isVisible()
+                and window.dockWidgetArea(dock) == QtCore.Qt.DockWidgetArea.LeftDockWidgetArea]
+        if left:
+            window.resizeDocks(left[:1], [int(screen.width() * 0.4)], QtCore.Qt.Orientation.Horizontal)
 
     def _apply_style(self):
         window, saved = self._window, self._saved
@@ -184,21 +202,25 @@ class PresentationMode(QtCore.QObject):
         else:
             font.setPixelSize(round(font.pixelSize() * self._scale))
         window.setFont(font)
-        equations = getattr(window, "equation_panel", None)
-        if equations is not None:
-            text_font = QtGui.QFont(font)
-            factor = min(self._scale, TEXT_PANEL_MAX_SCALE) / self._scale
-            if text_font.pointSizeF() > 0:
-                text_font.setPointSizeF(text_font.pointSizeF() * factor)
-            else:
-                text_font.setPixelSize(round(text_font.pixelSize() * factor))
-            equations.setFont(text_font)
+        text_font = QtGui.QFont(font)
+        factor = min(self._scale, TEXT_PANEL_MAX_SCALE) / self._scale
+        if text_font.pointSizeF() > 0:
+            text_font.setPointSizeF(text_font.pointSizeF() * factor)
+        else:
+            text_font.setPixelSize(round(text_font.pixelSize() * factor))
+        for panel in self._text_panels():
+            panel.setFont(text_font)
         if self._theme == "normal":
             window.setPalette(saved["palette"])
         else:
             window.setPalette(high_contrast_palette(self._theme == "dark"))
         for plot in (window.plot, window.history_panel):
             plot.set_style(scale=self._scale, dark=self._theme == "dark")
+
+    def _text_panels(self):
+        """The widgets of the docks named in ``TEXT_PANELS`` (their titles keep the window's font)."""
+        docks = (self._window.findChild(QtWidgets.QDockWidget, name) for name in TEXT_PANELS)
+        return [dock.widget() for dock in docks if dock is not None and dock.widget() is not None]
 
     def _panels(self):
         window = self._window

@@ -169,7 +169,7 @@ class TruthCommands:
             self._docks_shown = True
             for key in ("truth", "agreement"):
                 window.docks[key].show()
-                window.docks[key].raise_()      # the agreement shares a tab with the parameters
+                window.docks[key].raise_()      # tabs beside the parameters (gmmviz.gui.panels.layout)
         self.panel.refresh()
         self.agreement_panel.refresh()
         values = self.ari_history()
@@ -241,8 +241,6 @@ def install(window) -> TruthCommands:
         window.addDockWidget(area, dock)
         dock.hide()
         window.docks[key] = dock
-    window.splitDockWidget(window.docks["mixture"], window.docks["truth"], QtCore.Qt.Orientation.Vertical)
-    window.tabifyDockWidget(window.docks["parameters"], window.docks["agreement"])
     submenu.addSeparator()
     submenu.addAction(window.docks["truth"].toggleViewAction())
     view = window.menus["view"]

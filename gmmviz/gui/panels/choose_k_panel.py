@@ -150,13 +150,16 @@ class ChooseKPanel(QtWidgets.QWidget):
         for widget in (self.max_k, self.n_init, self.seed):
             widget.valueChanged.connect(self._on_edited)
         self.criterion.currentIndexChanged.connect(self._on_edited)
-        first = QtWidgets.QHBoxLayout()
-        for widget in (self.max_k, self.criterion, self.n_init, self.seed):
+        # Two rows of controls: in one the panel would be 500 px wide, and the plot beside it too narrow at 1280 px.
+        first, second = QtWidgets.QHBoxLayout(), QtWidgets.QHBoxLayout()
+        for widget in (self.max_k, self.criterion):
             first.addWidget(widget)
         first.addWidget(self.fit_button, 1)
+        for widget in (self.n_init, self.seed):
+            second.addWidget(widget, 1)
         self._controls = QtWidgets.QVBoxLayout()
-        self._controls.addLayout(first)
-        self._controls.addLayout(types_row)
+        for row in (first, second, types_row):
+            self._controls.addLayout(row)
 
     def set_style(self, scale=1.0, dark=False):
         """Font and line scale (1 = normal) and light or dark theme, as ``MixturePlot.set_style``."""

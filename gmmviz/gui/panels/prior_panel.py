@@ -220,10 +220,7 @@ def install(window) -> PriorPanel:
     dock = QtWidgets.QDockWidget("Prior", window)
     dock.setObjectName("prior_dock")
     dock.setWidget(scroll)
-    window.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    if "mixture" in window.docks:
-        window.tabifyDockWidget(window.docks["mixture"], dock)
-        window.docks["mixture"].raise_()
+    window.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, dock)    # a tab behind Mixture: gui.panels.layout
     window.docks["prior"] = dock
     window.menus["view"].addAction(dock.toggleViewAction())
 

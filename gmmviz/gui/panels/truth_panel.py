@@ -45,20 +45,24 @@ class TruthPanel(QtWidgets.QWidget):
         self.table.itemChanged.connect(self._on_item_changed)
         self.note = QtWidgets.QLabel(EMPTY_TEXT)
         self.note.setWordWrap(True)
-        buttons = QtWidgets.QHBoxLayout()
+        # Two rows of four: in one row the panel would be 790 px wide, wider than its tab beside the history.
+        buttons = QtWidgets.QGridLayout()
         self.buttons = {}
+        widgets = []
         for key, text, slot in (("add", "Add component", self.add_component),
                                 ("remove", "Remove component", self.remove_component),
                                 ("from_fit", "Copy the fit", self.copy_fit)):
             button = QtWidgets.QPushButton(text)
             button.clicked.connect(slot)
-            buttons.addWidget(button)
+            widgets.append(button)
             self.buttons[key] = button
         for action in actions:
             button = QtWidgets.QToolButton()
             button.setDefaultAction(action)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            button.setSizePolicy(QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Fixed)
+            widgets.append(button)
+        for index, widget in enumerate(widgets):
+            buttons.addWidget(widget, *divmod(index, 4))
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.note)

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.gui.commands import presentation
 
@@ -98,8 +98,44 @@ def test_twenty_round_trips_leave_every_dock_where_it_was(qtbot, window, mode, f
 
 
 def _shown_docks(window):
-    """Geometry of every dock on screen (a tab behind another has no meaningful one)."""
-    return {name: dock.geometry() for name, dock in window.docks.items() if not dock.visibleRegion().isEmpty()}
+    """Geometry of every dock on screen, by objectName (a tab behind another has no meaningful one)."""
+    return {dock.objectName(): dock.geometry() for dock in window.findChildren(QtWidgets.QDockWidget)
+            if not dock.visibleRegion().isEmpty()}
+
+
+def _tab_groups(window):
+    return {dock.objectName(): {other.objectName() for other in window.tabifiedDockWidgets(dock)}
+            for dock in window.findChildren(QtWidgets.QDockWidget) if dock.isVisible()}
+
+
+@pytest.mark.parametrize("scale", [2.0, 3.0])
+def test_a_round_trip_with_the_feature_docks_shown_leaves_them_where_they_were(qtbot, window, mode, scale):
+    from gmmviz.core.mixture import Mixture
+
+    window.resize(780, 700)         # smaller than the offscreen screen, which would clamp it
+    window.session.truth.set_mixture(Mixture([0.5, 0.5], [[0, 0], [4, 1]], [np.eye(2), np.eye(2)]))
+    window.truth_commands.sample(300, 1)
+    window.session.labels.set_known(window.session.points.ids, np.where(window.session.points.X[:, 0] > 2, "a", "b"),
+                                    "side")
+    window.actions["run"].trigger()
+    qtbot.waitUntil(lambda: not window.runner.is_running, timeout=30000)
+    window.candidates.show_choose_k()
+    window.candidates.show_restarts()
+    window.actions["equations"].trigger()
+    qtbot.wait(50)
+    before, tabs, size = _shown_docks(window), _tab_groups(window), window.size()
+    assert {"truth_dock", "agreement_dock", "label_agreement_dock", "choose_k_dock", "restarts_dock",
+            "equations_dock"} <= set(tabs)
+    mode.set_scale(scale)
+    window.actions["presentation"].trigger()
+    qtbot.wait(20)
+    shown = set(_shown_docks(window))     # the agreements are tabs of one group: the one in front is on screen
+    assert {"history_dock", "restarts_dock"} <= shown and shown & {"agreement_dock", "label_agreement_dock"}
+    window.actions["leave_presentation"].trigger()
+    qtbot.wait(150)
+    assert window.size() == size
+    assert _shown_docks(window) == before
+    assert _tab_groups(window) == tabs
 
 
 def test_light_on_dark_keeps_each_component_in_its_own_hue(qtbot, window, mode, faithful):
