@@ -5,8 +5,9 @@ stored layout that cannot be used come back to it):
 
 - the plot in the centre keeps most of the window: at 1280 × 800 about 970 × 510 pixels;
 - right, 280 px wide: "Mixture" (settings and EM), with "Prior" as a tab behind it;
-- bottom, 230 px high, under the plot and the Mixture panel: "History" on the left (55 % of the
-  width, so its log-likelihood and ARI axes keep their ticks apart), and on the right one group of
+- bottom, 230 px high, under the plot and the Mixture panel: "History" on the left (53.5 % of the
+  width: 685 px at 1280, as before the feature docks, and the parameter table's columns, lock boxes
+  included, fit the rest), so its log-likelihood and ARI axes keep their ticks apart; on the right one group of
   tabs: "Parameters", then "True mixture", "Agreement with the truth" and "Label agreement", hidden
   until their feature is used (a true mixture, known labels) and then brought to the front;
 - left, hidden: "Choose K", "Restarts" and "Equations", tabs of one group, each shown when asked
@@ -32,7 +33,7 @@ TAB_GROUPS = (
     ("choose_k", "restarts", "equations"),
 )
 #: Default sizes in pixels at the default window size (1280 × 820).
-RIGHT_WIDTH, BOTTOM_HEIGHT, HISTORY_SHARE = 280, 230, 0.55
+RIGHT_WIDTH, BOTTOM_HEIGHT, HISTORY_SHARE = 280, 230, 0.535
 #: A feature dock left of the plot takes this share of the window's width, and leaves the plot at least ``PLOT_SHARE``.
 BESIDE_SHARE, PLOT_SHARE = 0.25, 0.5
 
