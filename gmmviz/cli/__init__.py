@@ -59,7 +59,7 @@ from gmmviz.core.selection import CRITERIA
 from gmmviz.core.settings import SETTINGS, parse_setting
 from gmmviz.cli import em_options
 from gmmviz.cli.k_values import fittable_ks, k_values
-from gmmviz.io import fit_record, read_mixture, read_points, write_labels, write_mixture, write_sample
+from gmmviz.io import fit_record, read_mixture, write_labels, write_mixture, write_sample
 from gmmviz.io.point_weights import read_weighted_points
 from gmmviz.io.atomic import STDOUT, write_text_atomic
 from gmmviz.io.mixture_json import dumps, to_json_value
