@@ -161,7 +161,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # -- construction -------------------------------------------------------------------------
 
-    def _action(self, name, text, slot, shortcut=None, checkable=False, checked=False, tip=None):
+    def add_action(self, name, text, slot, shortcut=None, checkable=False, checked=False, tip=None):
+        """A QAction of the window, as ``actions[name]``: its shortcut works with no menu bar, its tip says the key."""
         action = QtGui.QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QtGui.QKeySequence(shortcut))
@@ -176,7 +177,7 @@ class MainWindow(QtWidgets.QMainWindow):
         return action
 
     def _build_actions(self):
-        a = self._action
+        a = self.add_action
         undo_stack = self.session.undo_stack
         a("open", "&Open…", lambda: self.file_commands.ask_open_points(), QtGui.QKeySequence.StandardKey.Open,
           tip="Open a CSV, TSV, text or .npy file of points")

@@ -17,7 +17,7 @@ Decisions:
 - A result whose points or settings changed while it was being fitted is dropped with a notice.
 """
 
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore
 
 from gmmviz.core.errors import GmmvizError, as_sentence
 from gmmviz.gui.engine.background import run_with_progress
@@ -136,9 +136,5 @@ def install(window) -> CompareCommands:
         ("compare_mle_in_front", "MLE in front", commands.set_mle_in_front, True,
          "Draw the maximum-likelihood fit in front of the MAP fit"),
     ):
-        action = QtGui.QAction(text, window, checkable=checkable, toolTip=tip, statusTip=tip)
-        action.triggered.connect(slot)
-        window.addAction(action)
-        window.actions[name] = action
-        window.menus["em"].addAction(action)
+        window.menus["em"].addAction(window.add_action(name, text, slot, checkable=checkable, tip=tip))
     return commands

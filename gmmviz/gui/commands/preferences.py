@@ -27,7 +27,7 @@ Decisions:
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore
 
 from gmmviz.gui.commands import presentation
 from gmmviz.gui.model.settings import MAX_COMPONENTS, WindowSettings, check_window_setting
@@ -160,12 +160,7 @@ def install(window) -> Preferences:
         ("restore_defaults", "&Restore defaults", preferences.restore_defaults,
          "The default window layout, presentation scale and colours, and starting settings"),
     ):
-        action = QtGui.QAction(text, window)
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False, slot=slot: slot())
-        menu.addAction(action)
-        window.actions[name] = action
+        menu.addAction(window.add_action(name, text, lambda _checked=False, slot=slot: slot(), tip=tip))
     # While presenting, leaving restores the layout from before: a default layout would be undone by it.
     window.presentation.toggled.connect(lambda active: window.actions["restore_defaults"].setEnabled(not active))
     window.menus["settings"] = menu

@@ -36,7 +36,7 @@ Decisions:
 from __future__ import annotations
 
 import numpy as np
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from gmmviz.core import GmmvizError
 from gmmviz.core.errors import as_sentence
@@ -252,12 +252,7 @@ def install(window):
     menu = window.menus["edit"]
     menu.addSeparator()
     for name, text, key, tip in COMMANDS:
-        action = QtGui.QAction(text, window)
-        action.setShortcut(QtGui.QKeySequence(key))
-        action.setToolTip(f"{tip} ({key})")
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _=False, name=name: surgery._on_key(name))
-        window.addAction(action)        # the keys work in presentation mode, with no menu bar
-        menu.addAction(action)
-        window.actions[f"surgery_{name}"] = action
+        # a window action: the keys work in presentation mode, with no menu bar
+        menu.addAction(window.add_action(f"surgery_{name}", text, lambda _=False, name=name: surgery._on_key(name),
+                                         shortcut=key, tip=tip))
     return surgery

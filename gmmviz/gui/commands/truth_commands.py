@@ -203,13 +203,7 @@ def install(window) -> TruthCommands:
          "Draw points from the true mixture with a seed"),
         ("truth_clear", "&Clear", commands.clear_truth, "No true mixture"),
     ):
-        action = QtGui.QAction(text, window)
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False, slot=slot: slot())
-        window.addAction(action)
-        window.actions[name] = action
-        actions[name] = action
+        actions[name] = window.add_action(name, text, lambda _checked=False, slot=slot: slot(), tip=tip)
     shown = QtGui.QAction("True mixture", window, checkable=True, checked=True)
     shown.toggled.connect(lambda on: window.plot.set_layers(truth=on))
     shown.toggled.connect(lambda _on: commands.refresh())
