@@ -39,6 +39,7 @@ def test_fit_command_runs_without_qt(tmp_path):
         "assert status == 0\n"
     )
     loaded = loaded_after(code, tmp_path)
-    assert "sklearn" in loaded  # the fit really ran (k-means initialisation)
+    assert "numba" in loaded  # the fit really ran (the compiled kernels)
+    assert "sklearn" not in loaded  # k-means is gmmviz's own (gmmviz.core.kmeans): 1.8 s less to start
     assert not loaded & set(QT)
     assert (tmp_path / "fit.json").is_file()

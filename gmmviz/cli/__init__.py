@@ -15,9 +15,9 @@ Decisions
 - Warnings: only :class:`~gmmviz.core.errors.GmmvizWarning` is printed, every time it is raised (a component
   re-seeded in two fits of ``select`` is said twice). Other libraries' warnings are not: numpy's
   floating-point ``RuntimeWarning`` (``overflow encountered in square`` for data near 1e155) names an
-  internal operation, and what it leads to reaches the user as gmmviz's own error or result; scikit-learn's
-  k-means ``ConvergenceWarning`` ("Number of distinct clusters ... found smaller than n_clusters") is
-  followed by gmmviz re-seeding the empty component, which gmmviz reports itself.
+  internal operation, and what it leads to reaches the user as gmmviz's own error or result. k-means
+  finding fewer distinct clusters than K is followed by gmmviz re-seeding the empty component, which
+  gmmviz reports itself.
 - Sizes are capped by what can work, with one line: ``select -k`` ranges are kept as ranges and cut at the
   number of distinct points of positive weight (K above it can never be fitted: one warning, or an error when
   no K is left; :mod:`gmmviz.cli.k_values`);

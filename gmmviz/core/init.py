@@ -13,12 +13,14 @@ Another: k-means and k-means++ see the data centred at its mean. scikit-learn's 
 that itself, but ``kmeans_plusplus`` computes distances as |x|² − 2x·c + |c|², which cancels far
 from the origin (map coordinates, timestamps); centred, the choice is the same wherever the data
 lie, and at ordinary offsets it is scikit-learn's (barring exact ties).
-scikit-learn is imported here, lazily, only for k-means.
+k-means and k-means++ are :mod:`gmmviz.core.kmeans`, scikit-learn's algorithms without importing
+scikit-learn.
 """
 
 import numpy as np
 
 from gmmviz.core.errors import GmmvizError
+from gmmviz.core.kmeans import kmeans_labels, kmeans_plusplus
 
 INIT_METHODS = ("kmeans", "k-means++", "random", "random_from_data")
 
@@ -46,15 +48,11 @@ def initial_resp(X, n_components, method, rs, sample_weight=None):
     if method in ("kmeans", "k-means++"):
         X = X - X.mean(axis=0)
     if method == "kmeans":
-        from sklearn.cluster import KMeans
-
-        labels = KMeans(n_clusters=n_components, n_init=1, random_state=rs).fit(X, sample_weight=sample_weight).labels_
+        labels = kmeans_labels(X, n_components, rs, sample_weight)
         resp = np.zeros((n_samples, n_components))
         resp[np.arange(n_samples), labels] = 1.0
     elif method == "k-means++":
-        from sklearn.cluster import kmeans_plusplus
-
-        _, indices = kmeans_plusplus(X, n_components, random_state=rs, sample_weight=sample_weight)
+        _, indices = kmeans_plusplus(X, n_components, rs, sample_weight)
         resp = np.zeros((n_samples, n_components))
         resp[indices, np.arange(n_components)] = 1.0
     elif method == "random":

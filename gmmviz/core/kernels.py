@@ -10,6 +10,9 @@ to them as a full 2×2 precision Cholesky factor (packed ``[u00, u01, u11]``, up
 * :func:`moments` — the first moments and scatter about given centres ``c_k`` (the M-step's
   rough means): ``f_k = Σ_i r_ik (x_i − c_k)`` and ``S_k = Σ_i r_ik (x_i − c_k)(x_i − c_k)ᵀ``.
 
+A third pass, :func:`nearest_centres`, is a step of Lloyd's k-means (:mod:`gmmviz.core.kmeans`): each
+point's nearest centre and the per-cluster sums of weights and points.
+
 Weighted points (``sample_weight``, a frequency ``w_i`` per point) enter both passes as one more
 factor of every term of the sums, read with the point: no second pass and no (n_samples, K)
 temporary. Without weights the factor is exactly 1, so the sums are bit for bit the unweighted
@@ -203,6 +206,28 @@ def _moments_chunk(X, start, stop, resp, centres, sample_weight, first, scatter)
             scatter[k, 2] += rd1 * d1
 
 
+@cached_njit(nogil=True, fastmath=False)
+def _nearest_chunk(X, start, stop, centres, centre_norms, sample_weight, labels, in_cluster, sums):
+    n_clusters = centres.shape[0]
+    weighted = sample_weight.shape[0] > 0
+    for i in range(start, stop):
+        x0 = X[i, 0]
+        x1 = X[i, 1]
+        # scikit-learn's k-means ranks centres by |c|² − 2 x·c (|x|² is the same for all); first on a tie
+        best = 0
+        best_distance = centre_norms[0] - 2.0 * (x0 * centres[0, 0] + x1 * centres[0, 1])
+        for k in range(1, n_clusters):
+            distance = centre_norms[k] - 2.0 * (x0 * centres[k, 0] + x1 * centres[k, 1])
+            if distance < best_distance:
+                best_distance = distance
+                best = k
+        labels[i] = best
+        w = sample_weight[i] if weighted else 1.0
+        in_cluster[best] += w
+        sums[best, 0] += x0 * w
+        sums[best, 1] += x1 * w
+
+
 def _chunks(n_samples):
     return [(start, min(start + CHUNK, n_samples)) for start in range(0, n_samples, CHUNK)] or [(0, 0)]
 
@@ -360,6 +385,46 @@ def moments(X, resp, centres, sample_weight=None):
     return first, matrices
 
 
+def nearest_centres(X, centres, sample_weight=None):
+    """Each point's nearest centre, and the weight and weighted sum of the points nearest each centre.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, 2)
+    centres : ndarray of shape (n_clusters, 2)
+    sample_weight : ndarray of shape (n_samples,), optional
+        Weight ``w_i`` of every point (1 when not given).
+
+    Returns
+    -------
+    labels : ndarray of shape (n_samples,)
+        Index of the nearest centre, the first of equally near ones.
+    in_cluster : ndarray of shape (n_clusters,)
+        ``Σ w_i`` over the points of each cluster.
+    sums : ndarray of shape (n_clusters, 2)
+        ``Σ w_i x_i`` over the points of each cluster.
+    """
+    n_clusters = centres.shape[0]
+    if sample_weight is None:
+        sample_weight = np.empty(0)
+    X, centres, sample_weight = _inputs(X, centres, sample_weight)
+    centre_norms = np.einsum("ij,ij->i", centres, centres)
+    labels = np.empty(X.shape[0], dtype=np.int64)
+
+    def task(start, stop):
+        in_cluster = np.zeros(n_clusters)
+        sums = np.zeros((n_clusters, 2))
+        _nearest_chunk(X, start, stop, centres, centre_norms, sample_weight, labels, in_cluster, sums)
+        return in_cluster, sums
+
+    in_cluster = np.zeros(n_clusters)
+    sums = np.zeros((n_clusters, 2))
+    for part_in_cluster, part_sums in _map_chunks(task, X.shape[0]):
+        in_cluster += part_in_cluster
+        sums += part_sums
+    return labels, in_cluster, sums
+
+
 def warm_up():
     """Compile the kernels (or load them from numba's on-disk cache) on tiny data."""
     X = np.array([[0.0, 0.0], [1.0, 1.0]])
@@ -372,3 +437,5 @@ def warm_up():
     e_step(X, np.array([0.25, 0.25]), means, prec_chol, resp=np.empty((2, 3)), sample_weight=weights,
            noise_log_density=-1.0)
     moments(X, resp, means, sample_weight=weights)
+    nearest_centres(X, means)
+    nearest_centres(X, means, sample_weight=weights)

@@ -1,15 +1,14 @@
-"""The first EM step made quick: scikit-learn's k-means and the compiled kernels loaded before they are needed.
+"""The first EM step made quick: numba and the compiled kernels loaded before they are needed.
 
-In a fresh process the first Initialise would import scikit-learn (which imports most of SciPy:
-seconds on a slow machine) and load the kernels from numba's cache (about a second), and only then
-start to work. :func:`start` does that on a background thread once the window is showing
+In a fresh process the first Initialise would import numba and load the kernels from numba's cache
+(about a second: numba's first compiled call sets up its type registry), and only then start to work. :func:`start` does that on a background thread once the window is showing
 (:func:`gmmviz.gui.app.run_window`), so a user who loads data and presses Initialise finds it done.
 
 Decisions:
 
 - The warm-up is one tiny EM run (k-means initialisation, an E-step and an M-step on six fixed
-  points): it takes the paths of a real first step (the imports, threadpoolctl's first look at
-  the loaded libraries, both kernels with the argument types EM gives them), not a guess at them.
+  points): it takes the paths of a real first step (the imports, the k-means pass and both EM
+  kernels with the argument types EM gives them), not a guess at them.
 - It runs once per process, under a lock, and every EM job of the window first calls
   :func:`warm_up` (:func:`after_warm_up`): a job started while the warm-up runs waits for it
   instead of importing the same packages and compiling the same kernels at the same time on
@@ -37,7 +36,7 @@ _done = threading.Event()
 
 
 def warm_up() -> None:
-    """Import k-means and load the kernels, once per process; other callers wait until it is done."""
+    """Import numba and load the kernels, once per process; other callers wait until it is done."""
     _started.set()
     with _lock:
         if _done.is_set():
