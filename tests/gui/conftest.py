@@ -1,5 +1,7 @@
 """Fixtures for the window tests: a real MainWindow on the offscreen platform, real engine."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PySide6 import QtCore
@@ -38,6 +40,32 @@ def wait_idle(qtbot, win, timeout=30000):
     """Wait until the window's EM job has finished and its last state is drawn."""
     qtbot.waitUntil(lambda: not win.runner.is_running, timeout=timeout)
     QtCore.QCoreApplication.processEvents()
+
+
+def threads_named(name):
+    """The ids of this process's threads that the operating system knows by ``name``.
+
+    Qt names the system thread of a QThread after its object name (``gmmviz-em`` for the EM worker),
+    so a test sees whether that thread still runs the way ``top -H`` would.
+    """
+    tasks = Path("/proc/self/task")
+    if not tasks.is_dir():
+        pytest.skip("needs Linux's /proc to list threads")
+    named = set()
+    for task in tasks.iterdir():
+        try:
+            if (task / "comm").read_text().strip() == name:
+                named.add(int(task.name))
+        except FileNotFoundError:       # the thread ended while the folder was read
+            pass
+    return named
+
+
+def new_thread_named(qtbot, name, before):
+    """The id of the one thread called ``name`` that is not among ``before``, once it has started."""
+    qtbot.waitUntil(lambda: len(threads_named(name) - before) == 1)
+    (new,) = threads_named(name) - before
+    return new
 
 
 def click_at(qtbot, plot, x, y, button=QtCore.Qt.MouseButton.LeftButton):

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtWidgets
 
-from tests.gui.conftest import click_at, two_clusters, wait_idle
+from tests.gui.conftest import click_at, new_thread_named, threads_named, two_clusters, wait_idle
 from gmmviz.cli import main as cli_main
 from gmmviz.core import EM, GmmvizError, fit
 from gmmviz.gui.plot.point_tools import Tool
@@ -225,8 +225,10 @@ def test_editing_points_during_a_run_stops_it_and_keeps_the_fit(qtbot, window):
 def test_closing_during_a_run_on_many_points_stops_the_thread(qtbot, faithful):
     from gmmviz.gui.main_window import MainWindow
 
+    others = threads_named("gmmviz-em")
     window = MainWindow()
     window.show()
+    worker = new_thread_named(qtbot, "gmmviz-em", others)
     rng = np.random.default_rng(0)
     window.set_points(rng.normal(size=(200_000, 2)) * [1, 3])
     window.settings_panel.n_components.setValue(5)
@@ -236,7 +238,7 @@ def test_closing_during_a_run_on_many_points_stops_the_thread(qtbot, faithful):
     qtbot.waitUntil(lambda: len(window.session.history) >= 1, timeout=30000)
     assert window.runner.is_running
     window.close()
-    assert window.runner._thread.isFinished()
+    assert worker not in threads_named("gmmviz-em")
     assert not window.runner.is_running
 
 

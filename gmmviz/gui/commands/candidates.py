@@ -39,6 +39,9 @@ EM_RUNNING = "EM is running: pause it (P) or let it finish first; a sweep and EM
 class Candidates(QtCore.QObject):
     """The Choose K and Restarts panels of ``window`` and the commands behind them.
 
+    The panels are built when first shown or asked for (each is a plot: a window that never shows
+    them starts sooner); a panel built late reads its model, so it shows what was fitted meanwhile.
+
     Attributes
     ----------
     choose_k : ChooseKPanel
@@ -50,19 +53,11 @@ class Candidates(QtCore.QObject):
     def __init__(self, window):
         super().__init__(window)
         self._window = window
-        session = window.session
-        self.choose_k = ChooseKPanel(session.selection)
-        self.restarts = RestartsPanel(session.restarts)
-        self.choose_k.fit_requested.connect(self.run_sweep)
-        self.choose_k.candidate_chosen.connect(self.load_candidate)
-        self.choose_k.refused.connect(window.report)
-        self.restarts.run_requested.connect(self.run_restarts)
-        self.restarts.restart_chosen.connect(self.load_restart)
+        self._panels = {}
         self.docks = {}
-        for key, title, panel in (("choose_k", "Choose K", self.choose_k), ("restarts", "Restarts", self.restarts)):
+        for key, title in (("choose_k", "Choose K"), ("restarts", "Restarts")):
             dock = QtWidgets.QDockWidget(title, window)
             dock.setObjectName(f"{key}_dock")
-            dock.setWidget(panel)
             window.addDockWidget(QtCore.Qt.DockWidgetArea.LeftDockWidgetArea, dock)
             dock.hide()
             self.docks[key] = dock
@@ -77,9 +72,17 @@ class Candidates(QtCore.QObject):
         self._presenting = False
         self._hidden_on_entry = []
         self._front = None
-        for dock in self.docks.values():
-            dock.visibilityChanged.connect(lambda visible, dock=dock: self._on_dock_visibility(dock, visible))
+        for key, dock in self.docks.items():
+            dock.visibilityChanged.connect(lambda visible, key=key: self._on_dock_visibility(key, visible))
         window.presentation.toggled.connect(self._on_presentation)
+
+    @property
+    def choose_k(self) -> ChooseKPanel:
+        return self._panel("choose_k")
+
+    @property
+    def restarts(self) -> RestartsPanel:
+        return self._panel("restarts")
 
     def show_choose_k(self):
         """Show the Choose K dock in front of its tabs (:func:`gmmviz.gui.panels.layout.show_beside_plot`)."""
@@ -156,10 +159,32 @@ class Candidates(QtCore.QObject):
             return
         self._window.set_mixture(mixture)
 
+    def _panel(self, key):
+        """The panel of dock ``key``, built and put in its dock the first time it is needed."""
+        if key not in self._panels:
+            window = self._window
+            if key == "choose_k":
+                panel = ChooseKPanel(window.session.selection)
+                panel.fit_requested.connect(self.run_sweep)
+                panel.candidate_chosen.connect(self.load_candidate)
+                panel.refused.connect(window.report)
+            else:
+                panel = RestartsPanel(window.session.restarts)
+                panel.run_requested.connect(self.run_restarts)
+                panel.restart_chosen.connect(self.load_restart)
+            panel.set_style(*window.presentation.plot_style())
+            self._panels[key] = panel
+            self.docks[key].setWidget(panel)
+        return self._panels[key]
+
     def _show(self, dock):
+        self._panel(dock.objectName().removesuffix("_dock"))      # its minimum size counts in the width
         layout.show_beside_plot(self._window, dock)
 
-    def _on_dock_visibility(self, dock, visible):
+    def _on_dock_visibility(self, key, visible):
+        dock = self.docks[key]
+        if visible:
+            self._panel(key)
         # A tab brought to the front becomes visible: remember which is in front outside presentation mode.
         if visible and not self._window.presentation.active:
             self._front = dock
@@ -169,7 +194,7 @@ class Candidates(QtCore.QObject):
 
     def _on_presentation(self, active):
         self._presenting = active
-        for panel in (self.choose_k, self.restarts):
+        for panel in self._panels.values():
             panel.set_style(*self._window.presentation.plot_style())
         hidden, self._hidden_on_entry = self._hidden_on_entry, []
         for dock in hidden if active else ():

@@ -43,10 +43,11 @@ def test_entering_scales_hides_panels_and_leaving_restores_everything(qtbot, win
     assert tick_point_size(window.history_panel.plot) == pytest.approx(history_ticks)
 
 
-def test_scale_can_change_while_presenting_and_is_remembered(qtbot, window, mode):
+def test_scale_can_change_while_presenting_and_is_remembered(qtbot, window):
+    desk_size = window.font().pointSizeF()
     window.actions["presentation"].trigger()
     window.actions["presentation_scale_3"].trigger()
-    assert window.font().pointSizeF() == pytest.approx(3 * mode._saved["font"].pointSizeF())
+    assert window.font().pointSizeF() == pytest.approx(3 * desk_size)
     window.actions["presentation"].trigger()
     assert presentation.PresentationMode(window).presentation_scale == 3.0
 

@@ -2,7 +2,7 @@ import threading
 
 import pytest
 
-from tests.gui.conftest import two_clusters
+from tests.gui.conftest import new_thread_named, threads_named, two_clusters
 from gmmviz.core import EM, GmmvizError
 from gmmviz.gui.engine.worker import EMRunner
 
@@ -87,7 +87,9 @@ def test_errors_are_reported_as_one_line(qtbot, runner):
 
 
 def test_shutdown_joins_the_thread(qtbot):
+    others = threads_named("gmmviz-em")
     runner = EMRunner()
+    worker = new_thread_named(qtbot, "gmmviz-em", others)
     em = EM(two_clusters(), 2, seed=0, tol=0.0, max_iter=10**6)
 
     def job(cancel):
@@ -96,4 +98,4 @@ def test_shutdown_joins_the_thread(qtbot):
 
     runner.start(job)
     runner.shutdown()
-    assert runner._thread.isFinished()
+    assert worker not in threads_named("gmmviz-em")
