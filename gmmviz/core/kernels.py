@@ -11,7 +11,8 @@ to them as a full 2×2 precision Cholesky factor (packed ``[u00, u01, u11]``, up
   rough means): ``f_k = Σ_i r_ik (x_i − c_k)`` and ``S_k = Σ_i r_ik (x_i − c_k)(x_i − c_k)ᵀ``.
 
 A third pass, :func:`nearest_centres`, is a step of Lloyd's k-means (:mod:`gmmviz.core.kmeans`): each
-point's nearest centre and the per-cluster sums of weights and points.
+point's nearest centre and the per-cluster sums of weights and points. It ranks the centres by distances
+that BLAS forms for a chunk at a time, as scikit-learn's k-means does, so that exact ties break alike.
 
 Weighted points (``sample_weight``, a frequency ``w_i`` per point) enter both passes as one more
 factor of every term of the sums, read with the point: no second pass and no (n_samples, K)
@@ -25,7 +26,7 @@ timestamps) ``x − c`` is exact where ``x²`` would round the spread away. The 
 ``Σ_i r_ik x_i`` of the E-step loses digits of the offset; it only serves as the centre of
 :func:`moments`, whose first moment corrects it (:func:`gmmviz.core.covariance.moments_about_means`).
 
-Neither allocates anything of size n_samples. The kernels are compiled with numba
+The E- and M-step passes allocate nothing of size n_samples. The kernels are compiled with numba
 (cached, so a fresh process loads machine code from disk, in a fallback folder or not at all when
 numba's own cache folders cannot be written: :mod:`gmmviz.core.numba_cache`; ``nogil=True`` so a worker
 thread leaves the GUI responsive, ``fastmath=False`` to keep scikit-learn's round-off). The
@@ -207,25 +208,21 @@ def _moments_chunk(X, start, stop, resp, centres, sample_weight, first, scatter)
 
 
 @cached_njit(nogil=True, fastmath=False)
-def _nearest_chunk(X, start, stop, centres, centre_norms, sample_weight, labels, in_cluster, sums):
-    n_clusters = centres.shape[0]
+def _nearest_chunk(X, start, distances, sample_weight, labels, in_cluster, sums):
+    # distances[i - start, k] ranks centre k for point i; the first of equal ones is taken
+    n_clusters = distances.shape[1]
     weighted = sample_weight.shape[0] > 0
-    for i in range(start, stop):
-        x0 = X[i, 0]
-        x1 = X[i, 1]
-        # scikit-learn's k-means ranks centres by |c|² − 2 x·c (|x|² is the same for all); first on a tie
+    for row in range(distances.shape[0]):
         best = 0
-        best_distance = centre_norms[0] - 2.0 * (x0 * centres[0, 0] + x1 * centres[0, 1])
         for k in range(1, n_clusters):
-            distance = centre_norms[k] - 2.0 * (x0 * centres[k, 0] + x1 * centres[k, 1])
-            if distance < best_distance:
-                best_distance = distance
+            if distances[row, k] < distances[row, best]:
                 best = k
+        i = start + row
         labels[i] = best
         w = sample_weight[i] if weighted else 1.0
         in_cluster[best] += w
-        sums[best, 0] += x0 * w
-        sums[best, 1] += x1 * w
+        sums[best, 0] += X[i, 0] * w
+        sums[best, 1] += X[i, 1] * w
 
 
 def _chunks(n_samples):
@@ -412,9 +409,13 @@ def nearest_centres(X, centres, sample_weight=None):
     labels = np.empty(X.shape[0], dtype=np.int64)
 
     def task(start, stop):
+        # |c|² − 2 x·c (|x|² is the same for every centre) by BLAS, as scikit-learn forms it: BLAS rounds
+        # x·c its own way (with a fused multiply-add), which decides exact ties such as integer data's midpoints.
+        distances = -2.0 * (X[start:stop] @ centres.T)
+        distances += centre_norms
         in_cluster = np.zeros(n_clusters)
         sums = np.zeros((n_clusters, 2))
-        _nearest_chunk(X, start, stop, centres, centre_norms, sample_weight, labels, in_cluster, sums)
+        _nearest_chunk(X, start, distances, sample_weight, labels, in_cluster, sums)
         return in_cluster, sums
 
     in_cluster = np.zeros(n_clusters)

@@ -3,8 +3,7 @@
 Why hand-written rather than imported: importing scikit-learn's k-means takes about 1.8 s (it imports
 most of SciPy), six times what a first Initialise in the window may take and most of the time of
 ``gmmviz fit`` on a small file; the algorithm is short (numpy here, one compiled pass in
-:func:`gmmviz.core.kernels.nearest_centres`, faster than scikit-learn's at a million points). scikit-learn stays the
-reference: the tests compare these labels and seeds with ``sklearn.cluster.KMeans`` and
+:func:`gmmviz.core.kernels.nearest_centres`). scikit-learn stays the reference: the tests compare these labels and seeds with ``sklearn.cluster.KMeans`` and
 ``kmeans_plusplus`` (``tests/core/test_kmeans.py``).
 
 What is kept, so that a seed gives scikit-learn's clustering (scikit-learn 1.9, ``algorithm="lloyd"``,
@@ -14,17 +13,21 @@ What is kept, so that a seed gives scikit-learn's clustering (scikit-learn 1.9, 
   ``p`` even when the weights are equal: ``choice`` without ``p`` draws differently), then for each
   further centre ``uniform(size=2 + int(log K))`` candidates by the cumulative weighted squared
   distance, keeping the candidate that lowers the potential most;
-- the distances as scikit-learn forms them (−2 x·c + |x|² + |c|² with the same numpy operations in
-  k-means++; |c|² − 2 x·c for Lloyd's assignment, the first centre on a tie);
+- the distances as scikit-learn forms them: −2 x·c + |x|² + |c|² with the same numpy operations in
+  k-means++, and |c|² − 2 x·c by BLAS for Lloyd's assignment, the first centre on a tie (BLAS's fused
+  multiply-add rounds x·c differently from two products and a sum, and that decides exact ties, common
+  where the data are integers such as Old Faithful's waiting times);
 - the data centred at its mean, the tolerance 1e-4 × the mean of the per-feature variances, at most 300
   iterations, stopping when the labels repeat or when the summed squared centre shift is within the
   tolerance, then one more assignment to the final centres;
 - an empty cluster is moved to the point farthest from its centre (the farthest points in
-  ``argpartition`` order), unless all points sit on their centres.
+  ``argpartition`` order), unless all points sit on their centres; one that still has no weight (that
+  point weighs nothing) takes the place of the heaviest cluster.
 
 What may differ: the order in which the weighted sums are added (scikit-learn adds 256-point chunks
-across threads) and BLAS's rounding of x·c, so a point whose distances to two centres tie to the last
-bit can be labelled differently. No ``ConvergenceWarning``: gmmviz reports an empty component itself.
+across threads), so a centre may differ in its last bit and a later tie break the other way; and on a
+machine where numpy's BLAS rounds x·c unlike SciPy's, which scikit-learn calls. No ``ConvergenceWarning``:
+gmmviz reports an empty component itself.
 """
 
 import numpy as np
@@ -109,8 +112,14 @@ def _lloyd_step(X, weight, centers):
                 sums[new] = X[far] * weight[far]
                 in_cluster[new] = weight[far]
                 in_cluster[old] -= weight[far]
-    filled = in_cluster > 0
-    sums[filled] *= (1.0 / in_cluster[filled])[:, np.newaxis]
+    # Averaged in order; a cluster still without weight goes where the heaviest cluster is by then (its
+    # mean if that comes first, its sum otherwise): scikit-learn's ``_average_centers``.
+    heaviest = np.argmax(in_cluster)
+    for j in range(len(sums)):
+        if in_cluster[j] > 0:
+            sums[j] *= 1.0 / in_cluster[j]
+        else:
+            sums[j] = sums[heaviest]
     return labels, sums
 
 

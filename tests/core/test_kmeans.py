@@ -33,11 +33,22 @@ def sklearn_labels(X, n_clusters, seed, sample_weight):
         return model.fit(X, sample_weight=sample_weight).labels_
 
 
+def example_weights(kind, n_samples):
+    rng = np.random.default_rng(2)
+    if kind == "unweighted":
+        return None
+    weights = rng.uniform(0.1, 3.0, size=n_samples)
+    if kind == "half of them zero":     # clusters of only zero-weight points count as empty
+        weights[rng.uniform(size=n_samples) < 0.5] = 0.0
+        weights[0] = 1.0
+    return weights
+
+
 @pytest.mark.parametrize("name", list(data_sets()))
-@pytest.mark.parametrize("weighted", [False, True], ids=["unweighted", "weighted"])
-def test_labels_equal_sklearn_kmeans(name, weighted):
+@pytest.mark.parametrize("weighting", ["unweighted", "weighted", "half of them zero"])
+def test_labels_equal_sklearn_kmeans(name, weighting):
     X = data_sets()[name]
-    weights = np.random.default_rng(2).uniform(0.1, 3.0, size=len(X)) if weighted else None
+    weights = example_weights(weighting, len(X))
     for n_clusters in (1, 2, 3, 5):
         for seed in range(5):
             labels = kmeans_labels(X, n_clusters, np.random.RandomState(seed), weights)
