@@ -25,7 +25,8 @@ Decisions
   point). A ``MemoryError`` anywhere is one error line too.
 - ``--screenshot`` must name a ``.png`` file in an existing folder; both are checked before the window
   starts. Ctrl-C in the window, or while ``--run --screenshot`` runs, ends it with ``gmmviz: interrupted``
-  and exit status 130, as in the other commands, and writes no screenshot.
+  and exit status 130, as in the other commands, and writes no screenshot; a file being read, a sample
+  being drawn or a ``--select`` sweep is cancelled first.
 - A reader that stops early (``gmmviz fit … | head -1``) ends gmmviz quietly with exit status 141, what a
   shell reports for a Unix tool killed by SIGPIPE (``seq 1000000 | head -1``): no message, since nothing is
   wrong, but not 0, since the output was not all written (``set -o pipefail`` scripts see it as other tools).

@@ -1,13 +1,14 @@
 """Starting the window for the CLI: ``run_window``, the kernel warm-up, Ctrl-C.
 
 Start-up is kept short (the window must be up within 1.5 s): scikit-learn is imported only
-when it is first needed, and once the window has been painted for the first time scikit-learn's
-k-means and the numba kernels are loaded on a background thread (:mod:`gmmviz.gui.engine.warm_up`),
+when it is first needed (never for a fit), and once the window has been painted for the first time
+numba and its kernels are loaded on a background thread (:mod:`gmmviz.gui.engine.warm_up`),
 so the first Initialise finds them ready. A window that only makes a picture (``--screenshot``)
 starts with the default layout and starting settings and writes no settings
 (:meth:`~gmmviz.gui.commands.preferences.Preferences.detach`).
 """
 
+import functools
 import signal
 import socket
 import threading
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from gmmviz.gui.application import ensure_app
 from gmmviz.gui.engine import warm_up
+from gmmviz.gui.engine.background import cancel_runs
 
 #: Seconds the process waits at exit for a warm-up still loading machine code (it ends in a few).
 WARM_UP_EXIT_WAIT = 30.0
@@ -212,23 +214,25 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
     window.show()
     if interactive:     # a screenshot run warms up in its first job, which follows at once
         warm_up_when_painted(window)
-    if loaded is not None:
-        window.set_points(loaded.X, loaded.columns, f"Open {Path(path).name}", name=Path(path).name)
-    elif session is not None:
-        apply_session(window.session, session, path)      # a session brings its own settings and history
-        window.plot.fit_view()
-    elif path is not None:
-        window.load_file(path, columns)             # interactive: recorded in Open recent when it opens
-    if true_mixture is not None:
-        window.session.truth.set_mixture(true_mixture)
-        if sample is not None:
-            window.truth_commands.sample(sample, seed)
     ctrl_c = _CtrlC.install()
+    # Ctrl-C while a file is read, points are drawn or candidates are fitted cancels that work as its Cancel would.
+    cancel = functools.partial(cancel_runs, window)
     try:
+        if loaded is not None:
+            window.set_points(loaded.X, loaded.columns, f"Open {Path(path).name}", name=Path(path).name)
+        elif session is not None:
+            apply_session(window.session, session, path)      # a session brings its own settings and history
+            window.plot.fit_view()
+        elif path is not None:
+            ctrl_c.run(lambda: window.load_file(path, columns), stop=cancel)    # recorded in Open recent
+        if true_mixture is not None:
+            window.session.truth.set_mixture(true_mixture)
+            if sample is not None:
+                ctrl_c.run(lambda: window.truth_commands.sample(sample, seed), stop=cancel)
         if select is not None:
             window.session.selection.set_request(**select)
             window.candidates.show_choose_k()
-            ctrl_c.run(window.candidates.run_sweep)
+            ctrl_c.run(window.candidates.run_sweep, stop=cancel)
             ctrl_c.run(lambda: wait_until_idle(window), stop=window.runner.stop)
         if run and len(window.session.points):
             errors = []

@@ -38,3 +38,35 @@ def test_select_options_that_do_not_fit_together_are_one_error(gmmviz_cli, faith
 
 def test_select_without_data_is_one_error(gmmviz_cli):
     assert "--select needs a data file" in gmmviz_cli("--select", "1-3", "--screenshot", "x.png").error_line()
+
+
+def test_ctrl_c_during_the_sweep_stops_it_and_exits_130(qapp, gmmviz_cli, tmp_path, faithful, monkeypatch):
+    import signal
+    import time
+
+    from gmmviz.gui.commands import candidates
+
+    fractions = []
+    sweep_job = candidates.sweep_job
+
+    def interrupted(*args):
+        """The sweep, with Ctrl-C pressed once its first candidate is fitted, and each later one slowed."""
+        job = sweep_job(*args)
+        fractions.append(next(job))
+        yield fractions[-1]
+        signal.raise_signal(signal.SIGINT)
+        for fraction in job:
+            time.sleep(0.05)
+            fractions.append(fraction)
+            yield fraction
+
+    monkeypatch.setattr(candidates, "sweep_job", interrupted)
+    previous = signal.signal(signal.SIGINT, lambda *_: None)      # should Ctrl-C escape, the tests go on
+    try:
+        done = gmmviz_cli(faithful, "--select", "1-20", "--seed", 0, "--screenshot", "shot.png")
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.strip() == "gmmviz: interrupted"
+    assert fractions[-1] < 0.5          # 80 candidates asked for; the sweep ended soon after the press
+    assert not (tmp_path / "shot.png").exists()

@@ -238,7 +238,7 @@ def test_closing_during_a_run_on_many_points_stops_the_thread(qtbot, faithful):
     qtbot.waitUntil(lambda: len(window.session.history) >= 1, timeout=30000)
     assert window.runner.is_running
     window.close()
-    assert worker not in threads_named("gmmviz-em")
+    qtbot.waitUntil(lambda: worker not in threads_named("gmmviz-em"), timeout=2000)
     assert not window.runner.is_running
 
 

@@ -61,6 +61,12 @@ class _Run:
             self.done.set()
 
 
+def cancel_runs(parent):
+    """Cancel every :func:`run_with_progress` whose progress dialog belongs to ``parent``, as its Cancel button would."""
+    for dialog in parent.findChildren(QtWidgets.QProgressDialog):
+        dialog.cancel()
+
+
 def run_with_progress(steps, parent, text):
     """Run the generator ``steps`` on a thread; return ``(True, result)``, or ``(False, None)`` on Cancel.
 
@@ -89,7 +95,7 @@ def run_with_progress(steps, parent, text):
     timer = QtCore.QTimer(interval=POLL_MS)
 
     def look():
-        if run.done.is_set():
+        if run.done.is_set() or dialog.wasCanceled():      # cancel() called, not the button: no canceled signal
             loop.quit()
         else:
             dialog.setValue(round(run.fraction * _STEPS))
