@@ -5,13 +5,14 @@
     "candidates": {
       "choose_k": {"request": {"max_k": 6, "covariance_types": ["full", ...], "criterion": "bic",
                                "n_init": 1, "seed": 0},
-                   "sweep": null | {"settings": {"n_init", "seed", "reg_covar", "tol", "max_iter", "prior"},
+                   "sweep": null | {"settings": {"n_init", "seed", "reg_covar", "tol", "max_iter", "prior",
+                                                 "noise"},
                                     "rows": [{"n_components", "covariance_type", "log_likelihood", "bic",
                                               "aic", "icl", "n_iter", "converged", "error", "degenerate",
                                               "mixture": <gmmviz-mixture> | null}, ...]}},
       "restarts": {"count": 10,
                    "run": null | {"settings": {"n_components", "covariance_type", "init", "seed",
-                                               "reg_covar", "tol", "max_iter", "prior"},
+                                               "reg_covar", "tol", "max_iter", "prior", "noise", "freeze"},
                                   "restarts": [{"seed", "log_likelihood", "n_iter", "converged",
                                                 "degenerate", "mixture": <gmmviz-mixture>}, ...]}}}
 
@@ -22,6 +23,8 @@ Decisions:
   be fitted), so the plots come back exactly.
 - ``degenerate`` lists components from 1, as every file does.
 - ``prior`` is ``true`` (mclust's default prior, computed from the points) or ``null``: the window's only two.
+- ``noise`` (null, true or a volume) and the restarts' ``freeze`` are written as the session's own settings
+  are; a file without them (written before they were kept) reads as no noise component and nothing locked.
 - The values are checked here as files are (types, ranges, one mixture per row); what the window adds
   (K up to 20) is checked where the window reads them. The ranges are the settings table's
   (:data:`gmmviz.core.settings.SETTINGS`): a K, seed or n_init that ``gmmviz fit`` refuses is damage
@@ -35,13 +38,17 @@ import math
 
 from gmmviz.core import GmmvizError
 from gmmviz.core.covariance import COVARIANCE_TYPES
+from gmmviz.core.freeze import check_file_components, from_json as freeze_from_json, to_json as freeze_to_json
 from gmmviz.core.selection import CRITERIA, SelectionRow
 from gmmviz.core.settings import FitSettings, check_setting
 from gmmviz.io.mixture_json import mixture_from_dict, mixture_to_dict, to_json_value
 
 #: The settings a sweep's candidates share, and those of a run of restarts.
-SWEEP_SETTINGS = ("n_init", "seed", "reg_covar", "tol", "max_iter", "prior")
-RUN_SETTINGS = ("n_components", "covariance_type", "init", "seed", "reg_covar", "tol", "max_iter", "prior")
+SWEEP_SETTINGS = ("n_init", "seed", "reg_covar", "tol", "max_iter", "prior", "noise")
+RUN_SETTINGS = ("n_components", "covariance_type", "init", "seed", "reg_covar", "tol", "max_iter", "prior", "noise",
+                "freeze")
+#: Settings a file may leave out, kept only since a later release: absent, they are None.
+LATER_SETTINGS = ("noise", "freeze")
 REQUEST_KEYS = ("max_k", "covariance_types", "criterion", "n_init", "seed")
 ROW_NUMBERS = ("log_likelihood", "bic", "aic", "icl")
 
@@ -201,17 +208,26 @@ def _settings_to_json(settings, names) -> dict:
     values = {name: getattr(settings, name) for name in names}
     if "prior" in values:
         values["prior"] = True if values["prior"] is not None else None
+    if "freeze" in values:
+        values["freeze"] = freeze_to_json(values["freeze"])
     return values
 
 
 def _settings_from_json(raw, names, where) -> FitSettings:
     raw = _object(raw, where)
-    if sorted(raw) != sorted(names):
+    required = [name for name in names if name not in LATER_SETTINGS]
+    if not set(required) <= set(raw) <= set(names):
         raise GmmvizError(f"{where} needs exactly {', '.join(names)}")
     if raw["prior"] not in (True, None):
         raise GmmvizError(f"{where}.prior = {raw['prior']!r}, need true or null")
     try:
-        return FitSettings(**raw)
+        settings = dict(raw)
+        if "freeze" in settings:
+            settings["freeze"] = freeze_from_json(settings["freeze"])
+        settings = FitSettings(**settings)
+        if "freeze" in names:
+            check_file_components(settings.freeze, settings.n_components)
+        return settings
     except GmmvizError as exc:
         raise GmmvizError(f"{where}: {exc}") from None
 

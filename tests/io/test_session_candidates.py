@@ -64,6 +64,8 @@ def test_a_file_without_candidates_has_no_key_and_reads_as_none(tmp_path):
     (lambda d: d["restarts"].update(count="ten"), "count"),
     (lambda d: d["restarts"]["run"]["restarts"][0].pop("seed"), "lacks seed"),
     (lambda d: d["choose_k"].update(request={"max_k": 3}), "request needs"),
+    (lambda d: d["choose_k"]["sweep"]["settings"].update(noise=-2), "noise"),
+    (lambda d: d["restarts"]["run"]["settings"].update(freeze={"5": ["mean"]}), "freeze"),
 ])
 def test_damaged_candidates_are_refused_saying_what_is_wrong(tmp_path, damage, match):
     path = tmp_path / "lab.gmmviz"
@@ -74,6 +76,32 @@ def test_damaged_candidates_are_refused_saying_what_is_wrong(tmp_path, damage, m
     with pytest.raises(GmmvizError, match=match) as caught:
         load_session(path)
     assert "is damaged (candidates:" in str(caught.value)
+
+
+def test_the_noise_and_locks_the_candidates_were_fitted_with_survive(tmp_path):
+    lab = candidates()
+    sweep, run = lab["choose_k"]["sweep"], lab["restarts"]["run"]
+    sweep["settings"] = sweep["settings"].replace(noise=True)
+    run["settings"] = run["settings"].replace(noise=12.5, freeze={1: {"mean"}})
+    path = tmp_path / "lab.gmmviz"
+    save_session(path, Session(points=POINTS, candidates=lab))
+    back = load_session(path).candidates
+    assert back["choose_k"]["sweep"]["settings"].noise is True
+    assert back["restarts"]["run"]["settings"].noise == 12.5
+    assert back["restarts"]["run"]["settings"].freeze == {1: {"mean"}}
+
+
+def test_candidates_written_before_noise_and_locks_were_kept_still_open(tmp_path):
+    path = tmp_path / "lab.gmmviz"
+    save_session(path, Session(points=POINTS, candidates=candidates()))
+    data = json.loads(path.read_text())
+    del data["candidates"]["choose_k"]["sweep"]["settings"]["noise"]
+    for key in ("noise", "freeze"):
+        del data["candidates"]["restarts"]["run"]["settings"][key]
+    path.write_text(json.dumps(data))
+    back = load_session(path).candidates
+    assert back["choose_k"]["sweep"]["settings"].noise is None
+    assert back["restarts"]["run"]["settings"].freeze is None
 
 
 def test_reading_is_the_inverse_of_writing():
