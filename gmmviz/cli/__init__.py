@@ -62,6 +62,7 @@ from gmmviz.cli import em_options
 from gmmviz.cli.k_values import fittable_ks, k_values
 from gmmviz.io import fit_record, read_mixture, write_labels, write_mixture, write_sample
 from gmmviz.io.point_weights import read_weighted_points
+from gmmviz.io.points import read_table
 from gmmviz.io.atomic import STDOUT, write_text_atomic
 from gmmviz.io.mixture_json import dumps, to_json_value
 from gmmviz.io.numbers import parse_int
@@ -408,8 +409,9 @@ def _initialisation(args):
 
 def _run_fit(args) -> int:
     start = None if args.init_labels else _initialisation(args)
-    loaded, init_labels = read_labelled_points(args)
-    loaded, sample_weight, init_labels = em_options.read_weights(args, loaded, init_labels)
+    table = read_table(args.data)      # read once for the points, their labels and their weights
+    loaded, init_labels = read_labelled_points(args, table)
+    loaded, sample_weight, init_labels = em_options.read_weights(args, table, loaded, init_labels)
     init, n_components, covariance_type = start or labels_initialisation(args, loaded.X, init_labels, sample_weight)
     drawn_seed = args.gif and args.seed is None and isinstance(init, str)
     if drawn_seed:

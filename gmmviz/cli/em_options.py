@@ -33,7 +33,6 @@ from gmmviz.core.freeze import parse_text, to_text
 from gmmviz.core.settings import SETTINGS
 from gmmviz.io.numbers import parse_float
 from gmmviz.io.point_weights import split_weights, weight_column_values
-from gmmviz.io.points import read_table
 
 
 def add_options(parser, freeze: bool) -> None:
@@ -99,14 +98,13 @@ def _every_point_noise(result) -> bool:
     return bool(np.all(noise if result.sample_weight is None else noise[result.sample_weight > 0]))
 
 
-def read_weights(args, loaded, *aligned):
-    """``(loaded, sample_weight, *aligned)``: the ``--weights`` column for the points read (rows of bad weight dropped).
+def read_weights(args, table, loaded, *aligned):
+    """``(loaded, sample_weight, *aligned)``: the ``--weights`` column of ``table`` for the points ``loaded`` from it.
 
-    Without ``--weights``: ``(loaded, None, *aligned)`` unchanged.
+    Rows of a bad weight are dropped; without ``--weights``: ``(loaded, None, *aligned)`` unchanged.
     """
     if args.weights is None:
         return (loaded, None, *aligned)
-    table = read_table(args.data)
     name, values = weight_column_values(table, args.columns, args.weights, loaded.columns)
     return split_weights(table.path, name, values, loaded, *aligned)
 

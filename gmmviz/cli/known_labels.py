@@ -24,7 +24,6 @@ import numpy as np
 from gmmviz.core.errors import GmmvizError, GmmvizWarning
 from gmmviz.core.label_agreement import label_agreement
 from gmmviz.core.label_init import label_codes, mixture_from_labels
-from gmmviz.io.points import read_table
 
 
 def add_label_options(parser) -> None:
@@ -37,8 +36,8 @@ def add_label_options(parser) -> None:
                              "(K defaults to the number of labels)")
 
 
-def read_labelled_points(args):
-    """The points of ``args.data`` with the labels of ``--true-labels``, and those of ``--init-labels`` or None.
+def read_labelled_points(args, table_):
+    """The points of ``table_`` (``args.data`` read) with the labels of ``--true-labels``, and those of ``--init-labels`` or None.
 
     Returns
     -------
@@ -46,7 +45,6 @@ def read_labelled_points(args):
         ``labels`` are those of ``--true-labels`` (None without it).
     init_labels : ndarray of str of shape (n_samples,), or None
     """
-    table_ = read_table(args.data)
     loaded = table_.points(args.columns, args.true_labels)
     init_labels = None if args.init_labels is None else table_.points(args.columns, args.init_labels).labels
     if loaded.n_skipped:
