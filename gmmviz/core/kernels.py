@@ -14,7 +14,7 @@ A third pass, :func:`nearest_centres`, is a step of Lloyd's k-means (:mod:`gmmvi
 point's nearest centre and the per-cluster sums of weights and points. It ranks the centres by distances
 that BLAS forms for a chunk at a time, as scikit-learn's k-means does, so that exact ties break alike.
 
-Weighted points (``sample_weight``, a frequency ``w_i`` per point) enter both passes as one more
+Weighted points (``sample_weight``, a frequency ``w_i`` per point) enter every pass as one more
 factor of every term of the sums, read with the point: no second pass and no (n_samples, K)
 temporary. Without weights the factor is exactly 1, so the sums are bit for bit the unweighted
 ones. A uniform noise component (mclust's, with weighted density ``π₀ / V``) is one more

@@ -25,9 +25,12 @@ What is kept, so that a seed gives scikit-learn's clustering (scikit-learn 1.9, 
   point weighs nothing) takes the place of the heaviest cluster.
 
 What may differ: the order in which the weighted sums are added (scikit-learn adds 256-point chunks
-across threads), so a centre may differ in its last bit and a later tie break the other way; and on a
-machine where numpy's BLAS rounds x·c unlike SciPy's, which scikit-learn calls. No ``ConvergenceWarning``:
-gmmviz reports an empty component itself.
+across threads), so a centre may differ in its last bit and a point nearly as close to two centres, on
+that or a later iteration, go to the other one; BLAS may take another kernel for numpy's product than for
+scikit-learn's (SciPy's BLAS, asked to add |c|² in the same call), which rounds x·c alike on the machines
+tried but need not; and centred coordinates beyond about 1e153, where −2 x·c overflows here but not in
+scikit-learn's fused call (EM cannot fit such data anyway). No ``ConvergenceWarning``: gmmviz reports an
+empty component itself.
 """
 
 import numpy as np
@@ -37,7 +40,7 @@ MAX_ITER = 300
 TOL = 1e-4
 
 
-def squared_norms(X):
+def _squared_norms(X):
     """Squared Euclidean norm of each row (n_samples,), as scikit-learn's ``row_norms(X, squared=True)``."""
     return np.einsum("ij,ij->i", X, X)
 
@@ -45,13 +48,13 @@ def squared_norms(X):
 def _squared_distances(A, X, x_squared_norms):
     """Squared distances (n_a, n_samples) from the rows of A to those of X, as scikit-learn's ``_euclidean_distances``."""
     distances = -2 * (A @ X.T)
-    distances += squared_norms(A)[:, np.newaxis]
+    distances += _squared_norms(A)[:, np.newaxis]
     distances += x_squared_norms[np.newaxis, :]
     np.maximum(distances, 0, out=distances)
     return distances
 
 
-def kmeans_plusplus(X, n_clusters, rs, sample_weight=None, x_squared_norms=None):
+def kmeans_plusplus(X, n_clusters, rs, sample_weight=None):
     """Greedy k-means++ seeds, scikit-learn's ``kmeans_plusplus``.
 
     Parameters
@@ -61,7 +64,6 @@ def kmeans_plusplus(X, n_clusters, rs, sample_weight=None, x_squared_norms=None)
     rs : numpy.random.RandomState
         Consumed in place, draw for draw as scikit-learn does.
     sample_weight : ndarray of shape (n_samples,), optional
-    x_squared_norms : ndarray of shape (n_samples,), optional
 
     Returns
     -------
@@ -71,8 +73,7 @@ def kmeans_plusplus(X, n_clusters, rs, sample_weight=None, x_squared_norms=None)
     """
     n_samples = X.shape[0]
     weight = np.ones(n_samples) if sample_weight is None else np.asarray(sample_weight, dtype=float)
-    if x_squared_norms is None:
-        x_squared_norms = squared_norms(X)
+    x_squared_norms = _squared_norms(X)
     n_local_trials = 2 + int(np.log(n_clusters))
 
     indices = np.full(n_clusters, -1, dtype=int)
@@ -98,13 +99,13 @@ def _lloyd_step(X, weight, centers):
 
     An empty cluster is first given the point farthest from its centre, as scikit-learn does.
     """
-    from gmmviz.core import kernels
+    from gmmviz.core import kernels     # here, not at the top: importing gmmviz must not load numba
 
     labels, in_cluster, sums = kernels.nearest_centres(X, centers, weight)
     empty = np.flatnonzero(in_cluster == 0)
     if empty.size:
         distances = ((X - centers[labels]) ** 2).sum(axis=1)
-        if distances.max() > 0:         # otherwise every point sits on its centre: moving one helps nothing
+        if distances.max() != 0:        # 0: every point sits on its centre, moving one helps nothing
             farthest = np.argpartition(distances, -empty.size)[:-empty.size - 1:-1]
             for new, far in zip(empty, farthest):
                 old = labels[far]
@@ -149,4 +150,4 @@ def kmeans_labels(X, n_clusters, rs, sample_weight=None):
         if shift <= tol:
             break
         labels_old = labels
-    return _lloyd_step(X, weight, centers)[0]
+    return _lloyd_step(X, weight, centers)[0]      # the labels of the final centres (scikit-learn's last E-step)

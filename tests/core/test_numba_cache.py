@@ -14,7 +14,7 @@ FIT = (
     "import gmmviz, numpy as np; "
     "assert gmmviz.__file__.startswith({package!r}), gmmviz.__file__; "
     "X = np.random.default_rng(0).normal(size=(200, 2)); X[100:] += 5; "
-    "print(gmmviz.fit(X, 2, seed=0, init='random_from_data').converged)"
+    "print(gmmviz.fit(X, 2, seed=0).converged)"
 )
 
 

@@ -75,6 +75,7 @@ class Candidates(QtCore.QObject):
         for key, dock in self.docks.items():
             dock.visibilityChanged.connect(lambda visible, key=key: self._on_dock_visibility(key, visible))
         window.presentation.toggled.connect(self._on_presentation)
+        window.presentation.restyled.connect(self._restyle)
 
     @property
     def choose_k(self) -> ChooseKPanel:
@@ -173,6 +174,7 @@ class Candidates(QtCore.QObject):
                 panel.run_requested.connect(self.run_restarts)
                 panel.restart_chosen.connect(self.load_restart)
             panel.set_style(*window.presentation.plot_style())
+            window.presentation.style_text_panel(panel)
             self._panels[key] = panel
             self.docks[key].setWidget(panel)
         return self._panels[key]
@@ -192,10 +194,13 @@ class Candidates(QtCore.QObject):
         if not visible and self._window.presentation.active and not self._presenting:
             self._hidden_on_entry.append(dock)
 
-    def _on_presentation(self, active):
-        self._presenting = active
+    def _restyle(self):
         for panel in self._panels.values():
             panel.set_style(*self._window.presentation.plot_style())
+
+    def _on_presentation(self, active):
+        self._presenting = active
+        self._restyle()
         hidden, self._hidden_on_entry = self._hidden_on_entry, []
         for dock in hidden if active else ():
             dock.show()

@@ -74,6 +74,8 @@ class PresentationMode(QtCore.QObject):
     """
 
     toggled = QtCore.Signal(bool)
+    #: The scale or the colours changed while presenting (``toggled`` says when presenting starts and ends).
+    restyled = QtCore.Signal()
 
     def __init__(self, window, settings=None):
         super().__init__(window)
@@ -120,6 +122,7 @@ class PresentationMode(QtCore.QObject):
         self._settings.set("presentation/scale", self._scale)
         if self.active:
             self._apply_style()
+            self.restyled.emit()
 
     def set_theme(self, theme: str):
         if theme not in dict(THEMES):
@@ -128,6 +131,12 @@ class PresentationMode(QtCore.QObject):
         self._settings.set("presentation/theme", theme)
         if self.active:
             self._apply_style()
+            self.restyled.emit()
+
+    def style_text_panel(self, widget):
+        """Give ``widget``, the panel of a ``TEXT_PANELS`` dock built while presenting, the font the others have."""
+        if self.active:
+            widget.setFont(self._text_font())
 
     # -- internals ----------------------------------------------------------------------------
 
@@ -202,12 +211,7 @@ class PresentationMode(QtCore.QObject):
         else:
             font.setPixelSize(round(font.pixelSize() * self._scale))
         window.setFont(font)
-        text_font = QtGui.QFont(font)
-        factor = min(self._scale, TEXT_PANEL_MAX_SCALE) / self._scale
-        if text_font.pointSizeF() > 0:
-            text_font.setPointSizeF(text_font.pointSizeF() * factor)
-        else:
-            text_font.setPixelSize(round(text_font.pixelSize() * factor))
+        text_font = self._text_font()
         for panel in self._text_panels():
             panel.setFont(text_font)
         if self._theme == "normal":
@@ -216,6 +220,16 @@ class PresentationMode(QtCore.QObject):
             window.setPalette(high_contrast_palette(self._theme == "dark"))
         for plot in (window.plot, window.history_panel):
             plot.set_style(scale=self._scale, dark=self._theme == "dark")
+
+    def _text_font(self):
+        """The window's presentation font with its size capped at ``TEXT_PANEL_MAX_SCALE`` times the desk's."""
+        text_font = QtGui.QFont(self._window.font())
+        factor = min(self._scale, TEXT_PANEL_MAX_SCALE) / self._scale
+        if text_font.pointSizeF() > 0:
+            text_font.setPointSizeF(text_font.pointSizeF() * factor)
+        else:
+            text_font.setPixelSize(round(text_font.pixelSize() * factor))
+        return text_font
 
     def _text_panels(self):
         """The widgets of the docks named in ``TEXT_PANELS`` (their titles keep the window's font)."""

@@ -91,12 +91,17 @@ def test_shutdown_joins_the_thread(qtbot):
     runner = EMRunner()
     worker = new_thread_named(qtbot, "gmmviz-em", others)
     em = EM(two_clusters(), 2, seed=0, tol=0.0, max_iter=10**6)
+    left = threading.Event()
 
     def job(cancel):
-        while True:
-            yield em.step()
+        try:
+            while True:
+                yield em.step()
+        finally:
+            left.set()
 
     runner.start(job)
     runner.shutdown()
+    assert left.is_set()        # shutdown returned only once the job had been left
     # Qt's wait() returns as the thread finishes; the system thread is gone a moment later
     qtbot.waitUntil(lambda: worker not in threads_named("gmmviz-em"), timeout=2000)
