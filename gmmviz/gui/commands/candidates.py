@@ -173,7 +173,7 @@ class Candidates(QtCore.QObject):
                 panel = RestartsPanel(window.session.restarts)
                 panel.run_requested.connect(self.run_restarts)
                 panel.restart_chosen.connect(self.load_restart)
-            panel.set_style(*window.presentation.plot_style())
+            panel.set_style(*window.presentation.panel_style())
             window.presentation.style_text_panel(panel)
             self._panels[key] = panel
             self.docks[key].setWidget(panel)
@@ -196,7 +196,7 @@ class Candidates(QtCore.QObject):
 
     def _restyle(self):
         for panel in self._panels.values():
-            panel.set_style(*self._window.presentation.plot_style())
+            panel.set_style(*self._window.presentation.panel_style())
 
     def _on_presentation(self, active):
         self._presenting = active

@@ -108,6 +108,14 @@ class PresentationMode(QtCore.QObject):
         """The ``set_style`` arguments the plot has now: ``(scale, dark)``."""
         return self.scale, self.active and self._theme == "dark"
 
+    def panel_style(self) -> tuple:
+        """:meth:`plot_style` for a plot in a ``TEXT_PANELS`` dock: its scale capped as the panels' text is.
+
+        Such a dock has a quarter of the screen or less; at 3× its axis titles would be cut.
+        """
+        scale, dark = self.plot_style()
+        return min(scale, TEXT_PANEL_MAX_SCALE), dark
+
     def set_active(self, active: bool):
         if bool(active) == self.active:
             return

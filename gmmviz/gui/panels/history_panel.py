@@ -13,9 +13,11 @@ With a true mixture, a second curve (``set_agreement``) shows the adjusted Rand 
 iteration against the truth, dashed, on a right-hand axis from 0 to 1 of its own.
 """
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.gui.plot.mixture_plot import axis_label_style, style_axes
 
@@ -56,6 +58,28 @@ class IterationAxis(pg.AxisItem):
         return [level for level in whole if level[1]]
 
 
+class SpacedAxis(pg.AxisItem):
+    """A vertical value axis whose labels never touch: a label's height of room between two of them.
+
+    pyqtgraph chooses the major ticks from the axis length alone, so a short axis at lecture scale
+    (the history at 3×: 27 pt labels on 100 pixels) gets more labels than fit and draws them over
+    each other. Here every k-th major tick is kept, those at multiples of k spacings, k as small as fits.
+    """
+
+    def tickValues(self, minVal, maxVal, size):
+        levels = super().tickValues(minVal, maxVal, size)
+        if not levels:
+            return levels
+        spacing, values = levels[0]
+        label_height = QtGui.QFontMetricsF(self.style["tickFont"] or QtGui.QFont()).height()
+        room = max(1, int(size // (2 * label_height)))
+        if len(values) <= room:
+            return levels
+        k = math.ceil(len(values) / room)
+        kept = [v for v in values if round(v / spacing) % k == 0] or list(values[:1])
+        return [(spacing * k, kept), *levels[1:]]
+
+
 class HistoryPanel(QtWidgets.QWidget):
     """Log-likelihood curve with the iteration on screen marked, and the history slider.
 
@@ -66,8 +90,10 @@ class HistoryPanel(QtWidgets.QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plot = pg.PlotWidget(axisItems={"bottom": IterationAxis("bottom")})
+        self.plot = pg.PlotWidget(axisItems={"bottom": IterationAxis("bottom"), "left": SpacedAxis("left"),
+                                             "right": SpacedAxis("right")})
         item = self.plot.getPlotItem()
+        item.hideAxis("right")          # until there is an agreement curve to read on it
         item.showGrid(x=True, y=True, alpha=0.15)
         item.hideButtons()
         item.setMouseEnabled(x=False, y=False)

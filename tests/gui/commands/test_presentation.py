@@ -172,20 +172,22 @@ def test_at_3x_the_plot_gets_the_room_and_the_equations_stay_readable_without_sc
 
 def test_choose_k_opened_while_presenting_looks_as_if_it_had_been_open(qtbot, window, mode):
     base = window.font().pointSizeF()
+    desk_ticks = tick_point_size(window.plot)
     mode.set_scale(3.0)
     window.actions["presentation"].trigger()
     window.actions["choose_k"].trigger()        # its panel is built now, at 3x
     panel = window.candidates.choose_k
     assert panel.font().pointSizeF() == pytest.approx(1.75 * base)      # text capped, as the other panels
-    assert tick_point_size(panel.plot) == pytest.approx(tick_point_size(window.plot))
+    assert tick_point_size(panel.plot) == pytest.approx(1.75 * desk_ticks)      # and its plot with it
 
 
 def test_a_new_scale_while_presenting_reaches_the_choose_k_and_restarts_plots(qtbot, window, mode):
+    desk_ticks = tick_point_size(window.plot)
     window.actions["choose_k"].trigger()
     window.actions["restarts"].trigger()
-    mode.set_scale(2.0)
+    mode.set_scale(1.5)
     window.actions["presentation"].trigger()
-    at_2 = tick_point_size(window.candidates.choose_k.plot)
+    assert tick_point_size(window.candidates.choose_k.plot) == pytest.approx(1.5 * desk_ticks)
     window.actions["presentation_scale_3"].trigger()
-    assert tick_point_size(window.candidates.choose_k.plot) == pytest.approx(1.5 * at_2)
-    assert tick_point_size(window.candidates.restarts.plot) == pytest.approx(tick_point_size(window.plot))
+    for panel in (window.candidates.choose_k, window.candidates.restarts):
+        assert tick_point_size(panel.plot) == pytest.approx(1.75 * desk_ticks)     # capped as their text
