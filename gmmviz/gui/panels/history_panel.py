@@ -61,23 +61,46 @@ class IterationAxis(pg.AxisItem):
 class SpacedAxis(pg.AxisItem):
     """A vertical value axis whose labels never touch: a label's height of room between two of them.
 
-    pyqtgraph chooses the major ticks from the axis length alone, so a short axis at lecture scale
-    (the history at 3×: 27 pt labels on 100 pixels) gets more labels than fit and draws them over
-    each other. Here every k-th major tick is kept, those at multiples of k spacings, k as small as fits.
+    pyqtgraph chooses the major ticks from the axis length alone and labels minor ones while they fill
+    less than 60-80 % of it, so a short axis at lecture scale (the history at 3×: 27 pt labels on 100
+    pixels) gets labels drawn over each other. Here the labelled ticks are the major ones and as many
+    finer levels as fit; when even the major ones do not fit, every k-th of them, k as small as fits,
+    starting where the kept ones lie farthest from the ends (pyqtgraph hides a label that would stick
+    out of the axis). Only the first level returned is labelled.
     """
+
+    def __init__(self, orientation, **kwargs):
+        super().__init__(orientation, **kwargs)
+        self.setStyle(maxTextLevel=0)
 
     def tickValues(self, minVal, maxVal, size):
         levels = super().tickValues(minVal, maxVal, size)
         if not levels:
             return levels
-        spacing, values = levels[0]
         label_height = QtGui.QFontMetricsF(self.style["tickFont"] or QtGui.QFont()).height()
-        room = max(1, int(size // (2 * label_height)))
-        if len(values) <= room:
-            return levels
+        room = max(1, int((size / label_height + 1) // 2))     # n labels and n - 1 gaps of a label's height
+        spacing, labelled = levels[0]
+        if len(labelled) > room:
+            return [self._thinned(spacing, labelled, room, minVal, maxVal, size, label_height), *levels[1:]]
+        finer = 1
+        for finer_spacing, values in levels[1:]:
+            merged = sorted([*labelled, *values])
+            if len(merged) > room:
+                break
+            spacing, labelled, finer = finer_spacing, merged, finer + 1
+        return [(spacing, list(labelled)), *levels[finer:]]
+
+    @staticmethod
+    def _thinned(spacing, values, room, minVal, maxVal, size, label_height):
         k = math.ceil(len(values) / room)
-        kept = [v for v in values if round(v / spacing) % k == 0] or list(values[:1])
-        return [(spacing * k, kept), *levels[1:]]
+        low, high = min(minVal, maxVal), max(minVal, maxVal)
+
+        def shown(kept):
+            """How many of ``kept`` have their label inside the axis, then how far the nearest is from an end."""
+            margins = [min(v - low, high - v) * size / (high - low) for v in kept]
+            return sum(margin >= label_height / 2 for margin in margins), min(margins)
+
+        return spacing * k, list(max((values[start::k] for start in range(k)), key=shown))
 
 
 class HistoryPanel(QtWidgets.QWidget):
