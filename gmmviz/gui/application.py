@@ -19,6 +19,8 @@ Decisions
   used and the window refuses to start without ``--screenshot`` (:func:`gmmviz.gui.app.run_window`).
   When only the Wayland display of the two works, Qt is told to use Wayland.
 - On Windows and macOS the platform has its own display and nothing is checked.
+- Reference cycles are collected on the GUI thread only (:mod:`gmmviz.gui.engine.gui_thread_gc`): a
+  collection on a worker thread that destroys Qt objects can freeze the window for good.
 - The application carries the packaged icon at every size and the desktop file name ``gmmviz``
   (:mod:`gmmviz.desktop`), so window lists and Wayland docks show the entry's name and icon.
 """
@@ -79,6 +81,9 @@ def ensure_app(offscreen: bool = False):
         # --install-desktop writes).
         app.setDesktopFileName(DESKTOP_ID)
         app.setWindowIcon(_application_icon())
+    from gmmviz.gui.engine.gui_thread_gc import collect_on_gui_thread
+
+    collect_on_gui_thread(app)
     return app
 
 

@@ -36,6 +36,7 @@ from gmmviz.gui.commands import compare
 from gmmviz.gui.commands import surgery
 from gmmviz.gui.commands import em_options
 from gmmviz.gui.engine import warm_up
+from gmmviz.gui.engine.gui_thread_gc import collect_on_gui_thread
 from gmmviz.gui.engine.worker import EMRunner
 from gmmviz.gui.model.advice import flat_start_warning
 from gmmviz.gui.model.fit_session import FitSession
@@ -98,6 +99,7 @@ class MainWindow(QtWidgets.QMainWindow):
         grid.addWidget(self.notices, 0, 0, QtCore.Qt.AlignmentFlag.AlignTop)   # over the plot, not beside it
         self.setCentralWidget(central)
         self.editor = PointEditor(self.plot.view_box, self.session.points, self.session.undo_stack, self)
+        collect_on_gui_thread(QtWidgets.QApplication.instance())   # before any worker thread runs Python
         self.runner = EMRunner(self)
         self._drawing = (None, None)    # (live state, its PreparedDrawing made on the worker)
         self._command = None            # the EM command of the job running or last run
