@@ -43,6 +43,7 @@ from typing import Generator, Iterator, Sequence, Union
 import numpy as np
 
 from gmmviz.core.errors import GmmvizError, GmmvizWarning
+from gmmviz.core.steps import run_to_end
 from gmmviz.io.input_file import open_input
 from gmmviz.io.numbers import parse_int
 from gmmviz.io.text_table import MAX_LINE_BYTES  # noqa: F401 (the limit on the lines read_points takes, named here)
@@ -275,12 +276,7 @@ def numeric_columns(path) -> list[str]:
 
 def read_table(path) -> PointTable:
     """The columns of a data file; :func:`read_table_in_steps` without the steps."""
-    steps = read_table_in_steps(path)
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            return done.value
+    return run_to_end(read_table_in_steps(path))
 
 
 def read_table_in_steps(path) -> Generator[float, None, PointTable]:

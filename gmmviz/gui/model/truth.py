@@ -44,6 +44,7 @@ import numpy as np
 from gmmviz.core import Mixture
 from gmmviz.core.agreement import ParameterError, adjusted_rand_index, parameter_error
 from gmmviz.core.errors import GmmvizError
+from gmmviz.core.steps import run_to_end
 from gmmviz.gui.model.events import Event
 from gmmviz.gui.model.points import values_by_id
 
@@ -222,7 +223,7 @@ def sample_from_truth(session, n_samples, seed, add=False):
 
     One undo step either way (see the module docstring). Raises GmmvizError without a truth.
     """
-    put_sample(session, *_drive(sample_job(session.truth.mixture, n_samples, seed)), add)
+    put_sample(session, *run_to_end(sample_job(session.truth.mixture, n_samples, seed)), add)
 
 
 def sample_job(mixture, n_samples, seed):
@@ -247,12 +248,3 @@ def put_sample(session, X, labels, add=False):
         session.load_points(X, None, text, name="True mixture sample")
     # the sample is the last len(X) points, whichever way it went in; the labels follow their ids
     session.truth.remember_labels(session.points.ids[len(session.points) - len(X):], labels)
-
-
-def _drive(job):
-    """Run a job generator to its end here; its return value."""
-    try:
-        while True:
-            next(job)
-    except StopIteration as stop:
-        return stop.value

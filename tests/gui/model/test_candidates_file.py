@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from gmmviz.core import GmmvizError
+from gmmviz.core.steps import run_to_end
 from gmmviz.gui.engine.fit_jobs import restarts_job, sweep_job
 from gmmviz.gui.model.fit_session import FitSession
 from gmmviz.gui.model.restarts import RestartRun
@@ -23,14 +24,6 @@ def same_mixtures(a, b):
                                       and np.array_equal(x.covariances, y.covariances)) for x, y in zip(a, b))
 
 
-def result(job):
-    try:
-        while True:
-            next(job)
-    except StopIteration as stop:
-        return stop.value
-
-
 @pytest.fixture
 def lab(faithful):
     """A FitSession on Old Faithful with a sweep (K = 1…3, full and tied, ICL) and three restarts."""
@@ -39,10 +32,10 @@ def lab(faithful):
     selection = session.selection
     selection.set_request(max_k=3, covariance_types=("full", "tied"), criterion="icl", seed=2)
     settings = selection.request.fit_settings(session.settings)
-    selection.set_sweep(Sweep.of(settings, result(sweep_job(faithful, range(1, 4), ("full", "tied"), settings))))
+    selection.set_sweep(Sweep.of(settings, run_to_end(sweep_job(faithful, range(1, 4), ("full", "tied"), settings))))
     session.restarts.set_count(3)
     run_settings = session.restarts.run_settings(WindowSettings(n_components=3, init="random", seed=4))
-    session.restarts.set_run(RestartRun.of(run_settings, result(restarts_job(faithful, run_settings, 4, 3))))
+    session.restarts.set_run(RestartRun.of(run_settings, run_to_end(restarts_job(faithful, run_settings, 4, 3))))
     return session
 
 
