@@ -1,6 +1,7 @@
 """Shared test set-up: Qt always renders offscreen, and nothing touches the user's settings."""
 
 import os
+import sys
 import tempfile
 
 import pytest
@@ -10,6 +11,20 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 # gmmviz keeps its layout, recent files, presentation and starting settings under the XDG configuration
 # folder (see gmmviz.gui.stored_settings); the tests, and the programs they start, use a scratch one.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="gmmviz-test-config-")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item):
+    """Widgets a test closed are deleted before the next test starts.
+
+    pytest-qt closes a test's widgets and asks Qt to delete them later, but a deletion asked for outside
+    an event loop waits for a loop that a test suite never returns to: every window of the run would
+    stay alive, and each test after it would build its window among all of theirs, ever more slowly.
+    """
+    yield
+    qt_core = sys.modules.get("PySide6.QtCore")      # a test that never loaded Qt has nothing to delete
+    if qt_core is not None and qt_core.QCoreApplication.instance() is not None:
+        qt_core.QCoreApplication.sendPostedEvents(None, qt_core.QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)

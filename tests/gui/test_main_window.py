@@ -1,3 +1,4 @@
+import gc
 import json
 from importlib.resources import files
 
@@ -444,3 +445,24 @@ def test_a_refusal_of_em_itself_is_one_sentence_in_the_notice_strip(qtbot, windo
         EM(X, 2, sample_weight=np.zeros(40))
     message = str(refusal.value)
     assert window.notices.text() == f"{message[:1].upper()}{message[1:]}."
+
+
+def test_a_closed_window_leaves_no_widget_behind(qtbot):
+    from gmmviz.gui.main_window import MainWindow
+
+    def top_level_widgets():
+        QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+        gc.collect()            # what the window's collector would do on its next tick
+        return sorted(f"{type(widget).__name__} {widget.objectName()} {widget.windowTitle()}"
+                      for widget in QtWidgets.QApplication.topLevelWidgets())
+
+    before = top_level_widgets()
+    window = MainWindow()
+    window.show()
+    qtbot.waitExposed(window)
+    window.menus["file"].popup(QtCore.QPoint(0, 0))      # the menus, and Open recent, are built and shown
+    window.menus["file"].close()
+    window.close()
+    window.deleteLater()
+    del window
+    assert top_level_widgets() == before

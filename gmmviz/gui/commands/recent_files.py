@@ -27,13 +27,16 @@ class RecentFiles(QtCore.QObject):
         Called with the path when a menu entry is chosen.
     settings : StoredSettings, optional
         Where the list is kept.
+    parent : QWidget, optional
+        The window: it owns the menu, which goes with it.
     """
 
     def __init__(self, open_path, settings=None, parent=None):
         super().__init__(parent)
         self._open_path = open_path
         self._settings = settings if settings is not None else StoredSettings()
-        self.menu = QtWidgets.QMenu("Open &recent")
+        # A menu added to another is not owned by it: without a parent it would outlive the window.
+        self.menu = QtWidgets.QMenu("Open &recent", parent)
         self.menu.aboutToShow.connect(self._rebuild)
         self._rebuild()
 
