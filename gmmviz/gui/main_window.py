@@ -360,14 +360,16 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self._run("play")
 
-    def set_mixture(self, mixture):
-        """Start a new fit whose iteration 0 is ``mixture`` (e.g. read from a mixture JSON file).
+    def set_mixture(self, mixture, e_step=False):
+        """Start a new fit whose iteration 0 is ``mixture``; the Mixture panel takes its K and covariance type.
 
-        The Mixture panel takes the mixture's K and covariance type.
+        With ``e_step`` (a fitted mixture: a Choose K candidate, a restart) the fit's first E-step is
+        done too, so the points show their responsibilities and the history the mixture's
+        log-likelihood, as they did at the end of its fit.
         """
         self.session.set_setting("n_components", mixture.n_components)
         self.session.set_setting("covariance_type", mixture.covariance_type)
-        self._run("initialise", start=mixture)
+        self._run("e_step" if e_step else "initialise", start=mixture)
 
     def cycle_covariance_type(self):
         current = COVARIANCE_TYPES.index(self.session.settings.covariance_type)

@@ -158,7 +158,7 @@ class Candidates(QtCore.QObject):
         if self._window.runner.is_running:
             self._window.report(EM_RUNNING)
             return
-        self._window.set_mixture(mixture)
+        self._window.set_mixture(mixture, e_step=True)
 
     def _panel(self, key):
         """The panel of dock ``key``, built and put in its dock the first time it is needed."""

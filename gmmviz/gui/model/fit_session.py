@@ -230,7 +230,8 @@ class FitSession:
         speed : callable, optional
             For "play": iterations per second.
         start : Mixture, optional
-            For "initialise": the initial parameters, instead of the initialisation setting.
+            For "initialise" and "e_step": the initial parameters of a new fit, instead of the
+            initialisation setting ("e_step" then does the new fit's first E-step).
         """
         begin = self._starting_point(command, start)
         if isinstance(begin, str):
@@ -255,7 +256,7 @@ class FitSession:
         if not len(self.points):
             return NO_POINTS
         settings = self._settings
-        if command != "initialise":
+        if command != "initialise" and not (command == "e_step" and start is not None):
             start = self._continuation()
         announce = True
         if start is None:

@@ -6,10 +6,14 @@
 Decisions:
 
 - The legend lists the components (weight, and "(degenerate)" in the theme's warning red for a
-  collapsed or emptied one) and then a key to what the lines mean: the three ellipse styles and
-  the contours' masses, and an entry for the true mixture's dashed lines when one is drawn (then
-  even without a fit). It has two columns for more than ten components and at lecture scale
-  (2× and above), where one column would be taller than the plot.
+  collapsed or emptied one) and then a key to what the lines mean: one entry for the three ellipse
+  styles (its sample is the three of them about one centre, as on the plot), the contours' masses,
+  and an entry for the true mixture's dashed lines when one is drawn (then even without a fit). It
+  has two columns for more than ten components (two columns of fewer ran past a narrow export's
+  edge).
+- Its text and samples grow with the presentation scale up to ``MAX_SCALE`` (2×, as the equations'
+  text): at 3× a legend of three components covered a third of the plot's width and most of its
+  height, and hid a whole cluster whichever corner it took.
 - It sits in the corner of the view where it hides the fewest points and ellipse vertices
   (:mod:`gmmviz.gui.render.placement`), re-chosen when the view, the points or the fit change,
   and below a strip the window lays over the top of the plot (``set_top_inset``).
@@ -27,6 +31,9 @@ from PySide6 import QtCore, QtGui
 from gmmviz.gui.render import geometry, placement
 from gmmviz.gui.plot.truth_overlay import truth_pen
 from gmmviz.gui.render.palette import component_colors
+
+#: The legend's scale at most, whatever the presentation scale.
+MAX_SCALE = 2.0
 
 
 class LegendSample(pg.GraphicsWidget):
@@ -58,6 +65,28 @@ class LegendSample(pg.GraphicsWidget):
 
     def mouseClickEvent(self, event):
         event.accept()
+
+
+class EllipseKeySample(LegendSample):
+    """The ellipse key's sample: the ellipses of ``sigmas`` about one centre, each in its own pen.
+
+    The largest fills the sample, as on the plot the 3σ ellipse holds the others.
+    """
+
+    def __init__(self, pens, sigmas, scale=1.0):
+        super().__init__(scale=scale)
+        self._pens = pens
+        self._sigmas = sigmas
+
+    def paint(self, painter, *args):
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        centre = QtCore.QPointF(14 * self._scale, 9 * self._scale)
+        outer_x, outer_y = 13 * self._scale, 8 * self._scale
+        for sigma, pen in zip(self._sigmas, self._pens):
+            painter.setPen(pen)
+            fraction = sigma / max(self._sigmas)
+            painter.drawEllipse(centre, outer_x * fraction, outer_y * fraction)
 
 
 class MovableLegend(pg.LegendItem):
@@ -129,11 +158,11 @@ class MixtureLegend:
         return self._view_box.mapSceneToView(self._item.sceneBoundingRect()).boundingRect()
 
     def set_style(self, scale, theme):
-        """Font and line-width ``scale`` (1 = normal) and the plot's colours ``theme``.
+        """Font and line-width ``scale`` (1 = normal; at most ``MAX_SCALE`` is used) and the plot's colours ``theme``.
 
         The entries are built again at the next ``show``.
         """
-        self._scale = scale
+        self._scale = scale = min(scale, MAX_SCALE)
         self._theme = theme
         self._item.setLabelTextColor(theme["foreground"])
         self._item.setLabelTextSize(f"{9 * scale:.0f}pt")
@@ -185,9 +214,10 @@ class MixtureLegend:
         for color in component_colors(n_components).tolist():
             self._item.addItem(LegendSample(brush=pg.mkBrush(*color), scale=self._scale), "")
         if ellipse_key:
-            for sigma, (width, alpha, style) in zip(geometry.ELLIPSE_SIGMAS, self._ellipse_styles):
-                pen = pg.mkPen(theme["foreground"], width=width * self._scale, style=style)
-                self._item.addItem(LegendSample(pen=pen, scale=self._scale), f"{sigma:g}σ ellipse")
+            pens = [pg.mkPen(theme["foreground"], width=width * self._scale, style=style)
+                    for width, _alpha, style in self._ellipse_styles]
+            sigmas = ", ".join(f"{sigma:g}σ" for sigma in geometry.ELLIPSE_SIGMAS)
+            self._item.addItem(EllipseKeySample(pens, geometry.ELLIPSE_SIGMAS, scale=self._scale), f"{sigmas} ellipses")
         if contour_key:
             masses = "/".join(f"{100 * mass:g}" for mass in sorted(geometry.CONTOUR_MASSES))
             pen = pg.mkPen(*theme["contour"], 180, width=self._scale)

@@ -11,6 +11,7 @@ from gmmviz.cli import main
 from gmmviz.core import fit, select
 from gmmviz.gui.panels.choose_k_panel import candidate_text
 from gmmviz.gui.panels.settings_panel import PLAY_SPEEDS
+from gmmviz.gui.render.palette import mix_colors, mixture_colors
 from tests.gui.conftest import wait_idle
 
 
@@ -148,6 +149,24 @@ def test_restarts_give_the_same_list_for_the_same_seed_and_the_best_is_loaded(qt
     assert faithful_window.candidates.run_restarts()
     wait_idle(qtbot, faithful_window)
     assert restart_list(faithful_window) == first
+
+
+def test_the_best_restart_is_shown_as_fitted_points_coloured_and_its_log_likelihood_read_out(
+        qtbot, faithful_window, faithful):
+    session = faithful_window.session
+    session.set_setting("n_components", 3)
+    session.restarts.set_count(3)
+    assert faithful_window.candidates.run_restarts()
+    wait_idle(qtbot, faithful_window)
+    best = session.restarts.run.restarts[session.restarts.run.best()]
+    plot = faithful_window.plot
+    expected = mix_colors(best.mixture.predict_proba(faithful), mixture_colors(best.mixture))
+    np.testing.assert_allclose(plot.colors[:, :3], expected[:, :3], atol=1)
+    assert len(np.unique(plot.colors[:, :3], axis=0)) > 3            # not one grey for every point
+    assert faithful_window.status["objective"] == f"log-likelihood of iteration 0: {best.log_likelihood:.6g}"
+    faithful_window.actions["m_step"].trigger()                      # EM goes on from the loaded fit
+    wait_idle(qtbot, faithful_window)
+    assert session.state_on_screen().phase == "m"
 
 
 def test_clicking_a_restart_loads_that_solution(qtbot, faithful_window):

@@ -42,12 +42,12 @@ def _points_under_legend(plot):
 def test_the_legend_has_a_key_to_the_ellipses_and_contours(plot):
     plot.set_points(two_clusters())
     plot.show_state(MIXTURE, None)
-    assert plot.legend_entries == ["1: π = 0.400", "2: π = 0.600", "1σ ellipse", "2σ ellipse", "3σ ellipse",
+    assert plot.legend_entries == ["1: π = 0.400", "2: π = 0.600", "1σ, 2σ, 3σ ellipses",
                                    "density contours:<br>25/50/75/95 % of mass"]
     plot.set_layers(ellipses=False)
     assert plot.legend_entries[2:] == ["density contours:<br>25/50/75/95 % of mass"]
     plot.set_layers(ellipses=True, contours=False)
-    assert plot.legend_entries[2:] == ["1σ ellipse", "2σ ellipse", "3σ ellipse"]
+    assert plot.legend_entries[2:] == ["1σ, 2σ, 3σ ellipses"]
     plot.set_layers(legend=False)
     assert plot.legend_entries == []
 
@@ -70,12 +70,14 @@ def test_a_dragged_legend_stays_where_it_was_put(qtbot, plot):
     plot.set_points(X)
     plot.fit_view()
     plot.show_state(MIXTURE, MIXTURE.predict_proba(X))
+    qtbot.wait(100)         # the axes take their width for the new range (it moves the view) before pixels are picked
     before = _legend_pixels(plot)
     start = plot.mapFromScene(before.center())
-    _drag(qtbot, plot, start, start + QtCore.QPoint(-150, 60))
+    across = -150 if start.x() > plot.width() / 2 else 150        # towards the middle, from whichever corner
+    _drag(qtbot, plot, start, start + QtCore.QPoint(across, 60))
     assert plot.legend_corner is None
     moved = _legend_pixels(plot)
-    assert (moved.x() - before.x(), moved.y() - before.y()) == pytest.approx((-150, 60), abs=3)
+    assert (moved.x() - before.x(), moved.y() - before.y()) == pytest.approx((across, 60), abs=3)
     # a new fit and a new view leave it where the user put it
     plot.show_state(Mixture([0.5, 0.5], [[-3, 3], [3, -3]], [np.eye(2), np.eye(2)]), None)
     plot.fit_view()
@@ -114,3 +116,16 @@ def test_a_click_on_the_legend_adds_no_point(qtbot, plot):
     qtbot.mouseClick(plot.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=centre)
     assert clicks == []
     assert plot.legend_entries[:2] == ["1: π = 0.400", "2: π = 0.600"]
+
+
+def test_the_legend_grows_with_the_presentation_scale_up_to_twice_its_size(plot):
+    plot.set_points(two_clusters())
+    plot.show_state(MIXTURE, None)
+    sizes = {}
+    for scale in (1.0, 2.0, 3.0):
+        plot.set_style(scale=scale)
+        plot.show_state(MIXTURE, None)
+        rect = _legend_pixels(plot)
+        sizes[scale] = (rect.width(), rect.height())
+    assert sizes[2.0][0] > 1.6 * sizes[1.0][0] and sizes[2.0][1] > 1.6 * sizes[1.0][1]
+    assert sizes[3.0] == sizes[2.0]         # at 3× the same size as at 2×: a third of the plot was hidden
