@@ -11,8 +11,9 @@ Decisions:
 - A sweep and an EM run never stop each other: while EM runs (Play, Run to convergence), Fit, Run and
   loading a candidate are refused with a notice saying to pause first, and while a sweep runs its
   window-modal progress dialog keeps the EM commands from being given.
-- Loading a candidate or a restart is :meth:`MainWindow.set_mixture`: a new fit whose iteration 0 is its
-  mixture (the Mixture panel takes its K and covariance type), from which Step and Run continue.
+- Loading a candidate or a restart is :meth:`MainWindow.set_mixture` with its E-step: a new fit whose
+  iteration 0 is its mixture (the Mixture panel takes its K and covariance type), shown with its
+  responsibilities and its log-likelihood as at the end of its fit, from which Step and Run continue.
 - After a sweep the best candidate is loaded, as ``gmmviz select`` reports the best model; after a run
   of restarts the best restart is loaded, as ``gmmviz fit --n-init`` keeps it.
 - In presentation mode the two docks stay when they were open (they are what the class looks at while

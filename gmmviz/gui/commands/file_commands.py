@@ -61,11 +61,8 @@ def fit_record_on_screen(session) -> dict:
     With known labels it has their ``true_labels`` agreement, as ``gmmviz fit --true-labels`` writes it.
     """
     state = session.state_on_screen()
-    history = session.history
-    initial = history[0].mixture if len(history) else None
     weights = session.weights.for_points()
-    result = FitResult.of(session.points.X, state.mixture,
-                          session.settings.fit_settings(initial, session.points.X, weights),
+    result = FitResult.of(session.points.X, state.mixture, session.fit_settings(),
                           n_iter=state.iteration, converged=state.converged, sample_weight=weights)
     known = session.labels.known_codes()
     agreement = None if known is None else true_labels_record(session.labels.known_column,

@@ -166,7 +166,7 @@ def render_plot_image(plot, width=None, height=None, scale=1.0, style=(1.0, Fals
     """Render a MixturePlot with ``scale`` times the pixels by drawing it in a scaled style.
 
     Unlike :func:`render_image`'s device pixel ratio, this widens the curves too: the
-    plot is restyled with ``set_style(style_scale * scale, dark)``, laid out at
+    plot is restyled with ``set_style(style_scale, dark, pixels=scale)``, laid out at
     ``scale`` times the size and rendered pixel for pixel, then given its style back.
 
     Parameters
@@ -183,7 +183,7 @@ def render_plot_image(plot, width=None, height=None, scale=1.0, style=(1.0, Fals
     width = int(width or plot.width())
     height = int(height or plot.height())
     style_scale, dark = style
-    plot.set_style(style_scale * scale, dark)
+    plot.set_style(style_scale, dark, pixels=scale)
     try:
         image = render_image(plot, round(width * scale), round(height * scale))
     finally:

@@ -82,6 +82,7 @@ class FitSession:
         self._points_changed = False     # since the live state was computed
         self._objective_changed = False
         self._pending_break = None
+        self._given_start = False        # the fit started from given parameters, not an initialisation method
         self._resp_cache = (None, None)
         #: The session file (``.gmmviz``) this fit was last saved to or opened from, or None.
         self.file_path = None
@@ -125,6 +126,19 @@ class FitSession:
     def mixture_on_screen(self):
         state = self.state_on_screen()
         return None if state is None else state.mixture
+
+    def fit_settings(self):
+        """The core's :class:`~gmmviz.core.settings.FitSettings` of the fit in the history, for its records.
+
+        They are the window's, with the fit's first mixture as ``init`` when the fit started from given
+        parameters (current parameters, a Choose K candidate, a restart, labels), so a session file or a
+        fit record says "parameters" instead of an initialisation method that would not give this fit.
+        """
+        settings = self._settings
+        initial = self.history[0].mixture if len(self.history) else None
+        if self._given_start and initial is not None:
+            settings = settings.changed(init=CURRENT_PARAMETERS)
+        return settings.fit_settings(initial, self.points.X, self.weights.for_points())
 
     def resp_on_screen(self):
         """P(k | x) of the points under the mixture on screen, shape (n_samples, K), or None.
@@ -230,8 +244,8 @@ class FitSession:
         speed : callable, optional
             For "play": iterations per second.
         start : Mixture, optional
-            For "initialise" and "e_step": the initial parameters of a new fit, instead of the
-            initialisation setting ("e_step" then does the new fit's first E-step).
+            The initial parameters of a new fit, instead of the initialisation setting or the state
+            on screen ("initialise" stops there, "e_step" does the new fit's first E-step).
         """
         begin = self._starting_point(command, start)
         if isinstance(begin, str):
@@ -240,6 +254,7 @@ class FitSession:
         self.about_to_change.emit()
         if not isinstance(start, EMState):
             self._clear_fit()
+            self._given_start = not isinstance(start, str)
         elif announce and (self._points_changed or self._objective_changed):
             self._pending_break = start.iteration       # marked when the job records it
         self._shown = None
@@ -256,7 +271,7 @@ class FitSession:
         if not len(self.points):
             return NO_POINTS
         settings = self._settings
-        if command != "initialise" and not (command == "e_step" and start is not None):
+        if start is None and command != "initialise":
             start = self._continuation()
         announce = True
         if start is None:
@@ -413,6 +428,7 @@ class FitSession:
 
     def _clear_fit(self):
         self.history.clear()
+        self._given_start = False
         self._live = self._newest = None
         self._shown = None
         self._points_changed = self._objective_changed = False

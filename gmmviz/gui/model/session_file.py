@@ -43,8 +43,7 @@ def to_session(fit) -> Session:
     """The points, settings and history of ``fit`` (a FitSession) as a :class:`Session`."""
     settings = fit.settings
     history = fit.history
-    stored = settings.fit_settings(history[0].mixture if len(history) else None, fit.points.X,
-                                   fit.weights.for_points())
+    stored = fit.fit_settings()
     live = fit.live
     states, positions = half_steps(history, len(fit.points), settings.tol, live)
     if fit.shown_index is None and live is not None and live.phase == "e":

@@ -11,9 +11,10 @@ Decisions:
   and an entry for the true mixture's dashed lines when one is drawn (then even without a fit). It
   has two columns for more than ten components (two columns of fewer ran past a narrow export's
   edge).
-- Its text and samples grow with the presentation scale up to ``MAX_SCALE`` (2×, as the equations'
-  text): at 3× a legend of three components covered a third of the plot's width and most of its
-  height, and hid a whole cluster whichever corner it took.
+- Its text and samples grow with the presentation scale only up to ``MAX_SCALE`` (2×, as the
+  equations' text; :meth:`MixturePlot.set_style <gmmviz.gui.plot.mixture_plot.MixturePlot.set_style>`
+  applies it, and an export's pixel factor on top of it): at 3× a legend of three components covered
+  a third of the plot's width and most of its height, and hid a whole cluster whichever corner it took.
 - It sits in the corner of the view where it hides the fewest points and ellipse vertices
   (:mod:`gmmviz.gui.render.placement`), re-chosen when the view, the points or the fit change,
   and below a strip the window lays over the top of the plot (``set_top_inset``).
@@ -32,7 +33,7 @@ from gmmviz.gui.render import geometry, placement
 from gmmviz.gui.plot.truth_overlay import truth_pen
 from gmmviz.gui.render.palette import component_colors
 
-#: The legend's scale at most, whatever the presentation scale.
+#: The presentation scale the legend grows with at most.
 MAX_SCALE = 2.0
 
 
@@ -158,11 +159,11 @@ class MixtureLegend:
         return self._view_box.mapSceneToView(self._item.sceneBoundingRect()).boundingRect()
 
     def set_style(self, scale, theme):
-        """Font and line-width ``scale`` (1 = normal; at most ``MAX_SCALE`` is used) and the plot's colours ``theme``.
+        """Font and line-width ``scale`` (1 = normal) and the plot's colours ``theme``.
 
         The entries are built again at the next ``show``.
         """
-        self._scale = scale = min(scale, MAX_SCALE)
+        self._scale = scale
         self._theme = theme
         self._item.setLabelTextColor(theme["foreground"])
         self._item.setLabelTextSize(f"{9 * scale:.0f}pt")

@@ -36,7 +36,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.gui.render import geometry
 from gmmviz.gui.render.palette import UNASSIGNED_RGBA, component_colors, label_colors, mix_colors, mixture_colors
-from gmmviz.gui.plot.legend import MixtureLegend
+from gmmviz.gui.plot.legend import MAX_SCALE as LEGEND_MAX_SCALE, MixtureLegend
 from gmmviz.gui.plot.point_tools import ToolViewBox
 from gmmviz.gui.plot.points_layer import PointsLayer
 from gmmviz.gui.plot.truth_overlay import TruthOverlay
@@ -365,15 +365,20 @@ class MixturePlot(pg.PlotWidget):
         span = np.maximum(hi - lo, 1e-9 + 1e-6 * np.abs(hi).max(initial=0.0))
         self.view_box.setRange(QtCore.QRectF(lo[0], lo[1], span[0], span[1]), padding=0.05)
 
-    def set_style(self, scale=1.0, dark=False):
-        """Font and line-width scale (1 = normal) and light or dark theme."""
-        self._scale = float(scale)
+    def set_style(self, scale=1.0, dark=False, pixels=1.0):
+        """Font and line-width scale (1 = normal), light or dark theme, and an export's pixel factor.
+
+        ``scale`` is the presentation scale: the legend grows with it only up to ``LEGEND_MAX_SCALE``.
+        ``pixels`` (2 = a picture with twice the pixels) enlarges everything alike, so an export at
+        any pixel factor is laid out as the plot on screen.
+        """
+        self._scale = float(scale) * float(pixels)
         self._dark = bool(dark)
         theme = _THEMES[self._dark]
         style_axes(self, self._scale, self._dark)
         self.set_axis_labels(*self._axis_names)
         self._points.set_style(7.0 * self._scale, QtGui.QColor(*theme["outline"]))
-        self._legend.set_style(self._scale, theme)
+        self._legend.set_style(min(float(scale), LEGEND_MAX_SCALE) * float(pixels), theme)
         self.truth_overlay.set_style(theme["foreground"], self._scale)
         self._readout.setStyleSheet(
             f"QLabel {{ {theme['readout']} border-radius: 4px; padding: 4px 6px;"

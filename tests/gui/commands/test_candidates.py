@@ -12,6 +12,8 @@ from gmmviz.core import fit, select
 from gmmviz.gui.panels.choose_k_panel import candidate_text
 from gmmviz.gui.panels.settings_panel import PLAY_SPEEDS
 from gmmviz.gui.render.palette import mix_colors, mixture_colors
+from gmmviz.io import read_mixture
+from gmmviz.io.session import load_session
 from tests.gui.conftest import wait_idle
 
 
@@ -167,6 +169,22 @@ def test_the_best_restart_is_shown_as_fitted_points_coloured_and_its_log_likelih
     faithful_window.actions["m_step"].trigger()                      # EM goes on from the loaded fit
     wait_idle(qtbot, faithful_window)
     assert session.state_on_screen().phase == "m"
+
+
+def test_a_loaded_restart_is_recorded_as_started_from_given_parameters(qtbot, faithful_window, tmp_path):
+    window, session = faithful_window, faithful_window.session
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    window.file_commands.export_parameters(tmp_path / "run.json")
+    assert read_mixture(tmp_path / "run.json")[1]["init"] == "kmeans"
+    session.restarts.set_count(2)
+    assert window.candidates.run_restarts()
+    wait_idle(qtbot, window)
+    window.file_commands.export_parameters(tmp_path / "restart.json")
+    assert read_mixture(tmp_path / "restart.json")[1]["init"] == "parameters"   # kmeans with this seed is not it
+    window.file_commands.save_session(tmp_path / "restart.gmmviz")
+    best = session.restarts.run.restarts[session.restarts.run.best()]
+    assert load_session(tmp_path / "restart.gmmviz").settings.init == best.mixture
 
 
 def test_clicking_a_restart_loads_that_solution(qtbot, faithful_window):

@@ -218,6 +218,18 @@ def legend_box(path, pen_width):
     return drawn, (cols.min(), rows.min(), cols.max(), rows.max())
 
 
+def test_a_png_with_twice_the_pixels_has_a_legend_twice_as_large(tmp_path, legend_only_plot):
+    boxes = {}
+    for scale in (2, 4):
+        path = tmp_path / f"plot-{scale}.png"
+        export_png(legend_only_plot, path, *SIZE, scale=scale, plot_style=(1.0, False))
+        _, (x0, y0, x1, y1) = legend_box(path, scale)
+        boxes[scale] = np.array([x1 - x0, y1 - y0])
+    # the same share of the picture: presentation's limit on the legend's growth is not the picture's
+    # (from 1× to 2× the legend's few fixed pixels of spacing make it some 10 % smaller for its size)
+    np.testing.assert_allclose(boxes[4], 2 * boxes[2], rtol=0.06)
+
+
 @pytest.mark.parametrize("scale, style", [(2, 1.0), (2, 2.0), (3, 1.0)])
 def test_the_whole_legend_is_in_a_png_at_a_dpi_scale(tmp_path, legend_only_plot, scale, style):
     path = tmp_path / "plot.png"
