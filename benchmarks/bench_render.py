@@ -8,8 +8,12 @@ Measures, in one run and on the same machine:
    The baseline is skipped above ``--baseline-max`` points (it takes minutes at 1e6).
 2. The longest gap between ticks of a 10 ms QTimer while the window runs EM on 1e6 points.
 3. The time from starting a fresh Python process to the window being shown.
+4. Changing K in the Mixture panel with 1e6 points (the prior's defaults follow K), against the
+   baseline of the default prior made from the points afresh each time (what the window did before it
+   kept the points' mean and covariance).
 
-Targets: redraw <= 20 ms at 1e5 and <= 60 ms at 1e6; longest gap <= 50 ms; window up <= 1.5 s.
+Targets: redraw <= 20 ms at 1e5 and <= 60 ms at 1e6; longest gap <= 50 ms; window up <= 1.5 s;
+a change of K <= 16 ms (one frame).
 
 Usage: python benchmarks/bench_render.py [--sizes 1e4 1e5 1e6] [--baseline-max 1e5]
 """
@@ -134,10 +138,36 @@ def bench_em_gaps(n_points, seconds):
     QtCore.QTimer.singleShot(int(seconds * 1000), loop.quit)
     loop.exec()
     timer.stop()
-    iterations = len(window.history) - 1
+    iterations = len(window.session.history) - 1
     window.close()
     gaps = np.diff(ticks) * 1e3
     return gaps.max(), np.percentile(gaps, 99), iterations
+
+
+def bench_k_change(n_points, repeats=6):
+    """Median ms of the GUI thread for one change of K, and of the baseline ``Prior.default`` it once took."""
+    from gmmviz.core import Prior
+    from gmmviz.gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    first, _ = make_mixtures()
+    X, _ = first.sample(n_points, seed=1)
+    window.set_points(X)
+    QtWidgets.QApplication.processEvents()
+    spin = window.settings_panel.n_components
+    changes, baseline = [], []
+    for i in range(repeats):
+        k = 3 + i % 2
+        start = time.perf_counter()
+        spin.setValue(k)
+        changes.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        Prior.default(X, k)
+        baseline.append(time.perf_counter() - start)
+        QtWidgets.QApplication.processEvents()
+    window.close()
+    return statistics.median(changes) * 1e3, statistics.median(baseline) * 1e3
 
 
 def bench_window_up(repeats=3):
@@ -180,6 +210,9 @@ def main():
           f"longest gap between 10 ms timer ticks {longest:.1f} ms (99th percentile {p99:.1f} ms)")
     best, median = bench_window_up()
     print(f"Window up from a fresh process: best {best:.2f} s, median {median:.2f} s")
+    change, baseline = bench_k_change(int(args.em_points))
+    print(f"Changing K with {int(args.em_points)} points: {change:.1f} ms on the GUI thread; the default prior "
+          f"made afresh {baseline:.1f} ms ({baseline / change:.0f}x)")
 
 
 if __name__ == "__main__":

@@ -77,8 +77,15 @@ def _numbers(name, value, shape, allowed):
     return np.array(array, dtype=np.float64)
 
 
-def _weighted_mean_and_cov(X, sample_weight):
-    """Mean (2,) and covariance (2, 2) of points counted ``w_i`` times (``Σ w − 1`` as n − 1)."""
+def data_moments(X, sample_weight=None):
+    """The data mean (2,) and covariance (2, 2) :meth:`Prior.default` is made of.
+
+    Point i of X (n_samples, 2) counts ``sample_weight[i]`` times (shape (n_samples,); None: once each),
+    and ``Σ w − 1`` stands for n − 1. GmmvizError when the points give none.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2 or X.shape[1] != N_FEATURES or X.shape[0] < 2:
+        raise GmmvizError("the default prior needs at least 2 points of shape (n_samples, 2)")
     if sample_weight is None:
         return X.mean(axis=0), np.cov(X, rowvar=False)
     n = sample_weight.sum()
@@ -147,15 +154,15 @@ class Prior:
         object.__setattr__(self, "dirichlet", dirichlet)
 
     @classmethod
-    def default(cls, X, n_components, sample_weight=None, **overrides):
+    def default(cls, X, n_components, sample_weight=None, moments=None, **overrides):
         """mclust's ``defaultPrior`` for data X (n_samples, 2) and K components; keywords override.
 
         With ``sample_weight`` (n_samples,) the mean and covariance count point i ``w_i`` times.
+        ``moments`` are :func:`data_moments` of the same X and weights, when the caller has them (a
+        window changing K on a million points need not pass over them again).
         """
         X = np.asarray(X, dtype=np.float64)
-        if X.ndim != 2 or X.shape[1] != N_FEATURES or X.shape[0] < 2:
-            raise GmmvizError("the default prior needs at least 2 points of shape (n_samples, 2)")
-        data_mean, data_covariance = _weighted_mean_and_cov(X, sample_weight)
+        data_mean, data_covariance = data_moments(X, sample_weight) if moments is None else moments
         values = dict(
             mean=data_mean,
             shrinkage=0.01,

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from gmmviz.core import COVARIANCE_TYPES, EM, GmmvizError, Mixture, Prior
+from gmmviz.core.prior import data_moments
 
 from .conftest import blobs, old_faithful
 
@@ -14,6 +15,17 @@ def test_default_is_mclust_default_prior():
     np.testing.assert_allclose(prior.mean, X.mean(axis=0))
     np.testing.assert_allclose(prior.scale, np.cov(X, rowvar=False) / 3)
     assert (prior.shrinkage, prior.dof, prior.dirichlet) == (0.01, 4.0, 1.0)
+
+
+def test_the_default_from_moments_known_already_is_the_default():
+    X = old_faithful()
+    w = np.arange(len(X)) % 4 + 0.5
+    for weights in (None, w):
+        moments = data_moments(X, weights)
+        for k in (1, 3):
+            assert Prior.default(X, k, weights, moments).to_dict() == Prior.default(X, k, weights).to_dict()
+    with pytest.raises(GmmvizError, match="at least 2 points"):
+        data_moments(X[:1])
 
 
 def test_overrides_and_dict_round_trip():

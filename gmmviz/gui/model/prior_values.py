@@ -81,10 +81,11 @@ class PriorValues:
         """A copy with ``changes`` (None: back to the default), checked; GmmvizError names a bad one."""
         return replace(self, **changes)
 
-    def prior(self, X, n_components, sample_weight=None) -> Prior:
+    def prior(self, X, n_components, sample_weight=None, moments=None) -> Prior:
         """The Prior for points X (n_samples, 2) and K components: these values, the defaults for the rest.
 
-        The defaults count point i ``sample_weight[i]`` times (shape (n_samples,); None: once each).
+        The defaults count point i ``sample_weight[i]`` times (shape (n_samples,); None: once each);
+        ``moments`` are the points' :func:`~gmmviz.core.prior.data_moments` when known already.
 
         Raises
         ------
@@ -94,7 +95,7 @@ class PriorValues:
         given = self.overrides()
         if len(given) == len(NAMES):
             return Prior(**given)
-        return Prior.default(X, n_components, sample_weight, **given)
+        return Prior.default(X, n_components, sample_weight, moments, **given)
 
     @classmethod
     def from_prior(cls, prior: Prior, X, n_components, sample_weight=None) -> PriorValues:

@@ -23,6 +23,7 @@ from PySide6 import QtCore, QtWidgets
 
 from gmmviz.core import GmmvizError, Prior
 from gmmviz.core.errors import as_sentence
+from gmmviz.core.prior import data_moments
 from gmmviz.core.settings import SETTINGS
 from gmmviz.gui.model.comparison import fit_summary
 from gmmviz.gui.model.prior_values import PriorValues
@@ -47,13 +48,14 @@ HYPERPARAMETER = {"mean_x": "mean", "mean_y": "mean", "scale_xx": "scale", "scal
                   "scale_yy": "scale"}
 
 
-def shown_values(values, X, n_components, sample_weight=None):
+def shown_values(values, X, n_components, sample_weight=None, moments=None):
     """What EM would use for X (n_samples, 2) weighted by ``sample_weight`` (n_samples,) or None (unweighted).
 
-    ``{hyperparameter: value}``, None where the points give no default.
+    ``{hyperparameter: value}``, None where the points give no default; ``moments`` are the points'
+    :func:`~gmmviz.core.prior.data_moments` when known already.
     """
     try:
-        prior = values.prior(X, n_components, sample_weight)
+        prior = values.prior(X, n_components, sample_weight, moments)
         return {name: getattr(prior, name) for name in ("mean", "shrinkage", "dof", "scale", "dirichlet")}
     except GmmvizError:
         shown = {name: getattr(_CONSTANT_DEFAULTS, name) for name in ("shrinkage", "dof", "dirichlet")}
@@ -244,19 +246,21 @@ def install(window) -> PriorPanel:
 
     ellipse = PriorEllipse(plot.plot_item, edit_from_plot)
 
-    # The defaults take two passes over the points (0.1 s for a million): they are computed again only when
-    # the points, their weights, K or the values set change, not for every other setting.
-    last = {"for": None, "shown": None}
+    # The defaults' data mean and covariance take two passes over the points (0.1 s for a million): they are
+    # computed again only when the points or their weights change, not when K or another setting does.
+    last = {"data": None, "moments": None}
 
     def current_shown():
         settings = session.settings
         X, weights = session.points.X, session.weights.for_points()
-        inputs = (X, weights, settings.n_components, settings.prior_values)
-        previous = last["for"]
-        if previous is None or not (previous[0] is X and previous[2:] == inputs[2:]
-                                    and (previous[1] is weights or np.array_equal(previous[1], weights))):
-            last.update({"for": inputs, "shown": shown_values(settings.prior_values, X, settings.n_components, weights)})
-        return last["shown"]
+        data = last["data"]
+        if data is None or not (data[0] is X and (data[1] is weights or np.array_equal(data[1], weights))):
+            try:
+                moments = data_moments(X, weights)
+            except GmmvizError:     # shown_values says which defaults the points do not give
+                moments = None
+            last.update(data=(X, weights), moments=moments)
+        return shown_values(settings.prior_values, X, settings.n_components, weights, last["moments"])
 
     def refresh(*_):
         settings = session.settings

@@ -27,6 +27,28 @@ def test_the_panel_shows_the_core_defaults_for_the_points(window, faithful):
     assert [fields[name].text() for name in ("shrinkage", "dof", "dirichlet")] == ["0.01", "4", "1"]
 
 
+def test_the_shown_defaults_follow_k_the_points_and_their_weights(window, faithful):
+    window.set_points(faithful, ("eruptions", "waiting"))
+    fields = window.prior_panel.fields
+
+    def shown_scale():
+        return [float(fields[name].text()) for name in ("scale_xx", "scale_xy", "scale_yy")]
+
+    def expected_scale(prior):
+        return pytest.approx([prior.scale[0, 0], prior.scale[0, 1], prior.scale[1, 1]], rel=1e-5)
+
+    window.settings_panel.n_components.setValue(3)
+    assert shown_scale() == expected_scale(Prior.default(faithful, 3))
+    weights = np.where(np.arange(len(faithful)) < 100, 3.0, 1.0)
+    window.session.weights.set_known(window.session.points.ids, weights)
+    assert shown_scale() == expected_scale(Prior.default(faithful, 3, weights))
+    window.settings_panel.n_components.setValue(4)
+    assert shown_scale() == expected_scale(Prior.default(faithful, 4, weights))
+    window.set_points(faithful[:100], ("eruptions", "waiting"))
+    assert shown_scale() == expected_scale(Prior.default(faithful[:100], 4))
+    assert float(fields["mean_x"].text()) == pytest.approx(faithful[:100, 0].mean(), rel=1e-5)
+
+
 def test_values_typed_in_the_panel_reach_the_fit(qtbot, window, faithful):
     window.set_points(faithful, ("eruptions", "waiting"))
     panel = window.prior_panel
