@@ -27,6 +27,14 @@ def pytest_runtest_teardown(item):
         qt_core.QCoreApplication.sendPostedEvents(None, qt_core.QEvent.Type.DeferredDelete)
 
 
+@pytest.fixture(scope="session")
+def qapp():
+    """The QApplication as gmmviz makes it (pytest-qt's qtbot uses this one instead of making its own)."""
+    from gmmviz.gui.application import ensure_app
+
+    return ensure_app(offscreen=True)
+
+
 @pytest.fixture(autouse=True)
 def user_settings(tmp_path, monkeypatch):
     """Each test starts with no stored settings: a window one test closes leaves nothing for the next."""

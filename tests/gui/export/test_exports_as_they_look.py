@@ -106,6 +106,16 @@ def test_svg_text_falls_back_to_a_generic_font_family(tmp_path, overflowing_plot
         assert family.replace(" ", "").lower().endswith(",sans-serif")
 
 
+def test_svg_text_names_the_font_family_the_plot_was_drawn_in(tmp_path, overflowing_plot):
+    path = tmp_path / "plot.svg"
+    export_svg(overflowing_plot, path)
+    families = {element.get("font-family").split(",")[0].strip().strip('"')
+                for element in ET.parse(path).getroot().iter() if element.get("font-family")}
+    # an installed family, not an alias such as "Sans Serif" that a browser resolves to another font
+    assert families == {QtGui.QFontInfo(overflowing_plot.font()).family()}
+    assert families <= set(QtGui.QFontDatabase.families())
+
+
 def test_svg_of_a_window_has_its_size_in_css_pixels_and_points_as_shapes(tmp_path, qtbot):
     window = QtWidgets.QWidget()
     qtbot.addWidget(window)
