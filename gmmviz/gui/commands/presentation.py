@@ -16,6 +16,9 @@ Decisions:
 - The text of the panels in ``TEXT_PANELS`` (paragraphs, tables, rows of controls) grows at most to
   ``TEXT_PANEL_MAX_SCALE``, their plots with the full scale: at 3× the Choose K controls would take
   three quarters of a 1600-pixel screen, and the label agreement matrix would need scrolling.
+- A notice over the plot (:mod:`gmmviz.gui.panels.notice_bar`) has the text panels' font too: it kept
+  the desk's 9 points at 3× (its style sheet keeps the window's font from reaching it), too small to be
+  read from the back of a room or by the lecturer at the projector.
 - Leaving applies the saved geometry and dock sizes once more after the window manager has sized the
   window back: the panels' minimum sizes at the presentation font would otherwise have made it larger.
 
@@ -174,7 +177,7 @@ class PresentationMode(QtCore.QObject):
         window, saved = self._window, self._saved
         self._saved = None
         window.setFont(saved["font"])
-        for panel in self._text_panels():
+        for panel in self._text_widgets():
             panel.setFont(QtGui.QFont())      # back to the window's font
         window.setPalette(saved["palette"])
         for plot in (window.plot, window.history_panel):
@@ -220,7 +223,7 @@ class PresentationMode(QtCore.QObject):
             font.setPixelSize(round(font.pixelSize() * self._scale))
         window.setFont(font)
         text_font = self._text_font()
-        for panel in self._text_panels():
+        for panel in self._text_widgets():
             panel.setFont(text_font)
         if self._theme == "normal":
             window.setPalette(saved["palette"])
@@ -239,10 +242,11 @@ class PresentationMode(QtCore.QObject):
             text_font.setPixelSize(round(text_font.pixelSize() * factor))
         return text_font
 
-    def _text_panels(self):
-        """The widgets of the docks named in ``TEXT_PANELS`` (their titles keep the window's font)."""
+    def _text_widgets(self):
+        """The widgets of the docks named in ``TEXT_PANELS`` (their titles keep the window's font), and the notices."""
         docks = (self._window.findChild(QtWidgets.QDockWidget, name) for name in TEXT_PANELS)
-        return [dock.widget() for dock in docks if dock is not None and dock.widget() is not None]
+        return [dock.widget() for dock in docks if dock is not None and dock.widget() is not None] + \
+            [self._window.notices]
 
     def _panels(self):
         window = self._window

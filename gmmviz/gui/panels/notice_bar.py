@@ -64,3 +64,12 @@ class NoticeBar(QtWidgets.QFrame):
     def hideEvent(self, event):
         super().hideEvent(event)
         self.covered.emit(0)
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QtCore.QEvent.Type.FontChange:       # presentation mode
+            # The style sheet keeps a new font from reaching the text and the close button by itself.
+            for child in self.findChildren(QtWidgets.QWidget):
+                child.setFont(self.font())
+            if self.isVisible():
+                self.covered.emit(self.sizeHint().height())

@@ -191,3 +191,18 @@ def test_a_new_scale_while_presenting_reaches_the_choose_k_and_restarts_plots(qt
     window.actions["presentation_scale_3"].trigger()
     for panel in (window.candidates.choose_k, window.candidates.restarts):
         assert tick_point_size(panel.plot) == pytest.approx(1.75 * desk_ticks)     # capped as their text
+
+
+def test_a_notice_is_as_large_as_the_panels_text_while_presenting(qtbot, window, mode):
+    def notice_size():
+        return window.notices.findChild(QtWidgets.QLabel).fontInfo().pointSizeF()
+
+    window.report("Shown before presenting.")
+    desk = notice_size()
+    mode.set_scale(3.0)
+    window.actions["presentation"].trigger()
+    assert notice_size() == pytest.approx(presentation.TEXT_PANEL_MAX_SCALE * desk, abs=0.5)
+    window.report("Shown while presenting.")
+    assert notice_size() == pytest.approx(presentation.TEXT_PANEL_MAX_SCALE * desk, abs=0.5)
+    window.actions["presentation"].trigger()
+    assert notice_size() == pytest.approx(desk)
