@@ -5,9 +5,9 @@ scale (a setting, 1×–3×) and the text of the whole window with them; menu ba
 and side panels hidden except those named in ``KEEP_PANELS`` (the log-likelihood history,
 the equation panel and the agreements with the truth and with known labels, which are what a class
 looks at; :mod:`~gmmviz.gui.commands.candidates` keeps Choose K and Restarts when they are open);
-optionally a high-contrast theme, dark on light or light on dark. Every shortcut keeps working with the menu bar
-hidden, as the window's actions are added to the window itself. Leaving restores exactly what was there: window state and geometry, panel
-visibility, fonts, palette and plot style.
+optionally a high-contrast theme, dark on light or light on dark. Every shortcut keeps working with
+the menu bar hidden, as the window's actions are added to the window itself. Leaving restores exactly
+what was there: window state and geometry, panel visibility, fonts, palette and plot style.
 
 Decisions:
 
