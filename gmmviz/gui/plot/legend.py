@@ -36,6 +36,10 @@ from gmmviz.gui.render.palette import component_colors
 #: The presentation scale the legend grows with at most.
 MAX_SCALE = 2.0
 
+# Pixels at scale 1 around the entries, between a sample and its text, and between rows (rows overlap a
+# little: the samples' height has room to spare).
+_MARGIN, _SAMPLE_GAP, _ROW_GAP = 9.0, 5.0, -4.0
+
 
 class LegendSample(pg.GraphicsWidget):
     """A legend entry's sample: a dot (``brush``) or a short line (``pen``); clicks do nothing."""
@@ -131,7 +135,7 @@ class MixtureLegend:
         self._view_box = view_box
         self._ellipse_styles = ellipse_styles
         self._drawn = drawn
-        self._item = MovableLegend(verSpacing=-4)
+        self._item = MovableLegend()
         self._item.setParentItem(view_box)
         self._item.sigDoubleClicked.connect(self._on_double_clicked)
         self._layout = None                     # (K, ellipse key shown, contour key shown) as built
@@ -167,6 +171,11 @@ class MixtureLegend:
         self._theme = theme
         self._item.setLabelTextColor(theme["foreground"])
         self._item.setLabelTextSize(f"{9 * scale:.0f}pt")
+        # Its gaps grow with the text, so a picture with more pixels has the legend laid out as on screen.
+        layout = self._item.layout
+        layout.setContentsMargins(*(_MARGIN * scale,) * 4)
+        layout.setHorizontalSpacing(_SAMPLE_GAP * scale)
+        layout.setVerticalSpacing(_ROW_GAP * scale)
         self._item.setBrush(pg.mkBrush(*theme["legend_bg"]))
         self._item.setPen(pg.mkPen(theme["foreground"], width=0.5))
         self._layout = None

@@ -236,8 +236,8 @@ def test_a_png_with_twice_the_pixels_has_a_legend_twice_as_large(tmp_path, legen
         _, (x0, y0, x1, y1) = legend_box(path, scale)
         boxes[scale] = np.array([x1 - x0, y1 - y0])
     # the same share of the picture: presentation's limit on the legend's growth is not the picture's
-    # (from 1× to 2× the legend's few fixed pixels of spacing make it some 10 % smaller for its size)
-    np.testing.assert_allclose(boxes[4], 2 * boxes[2], rtol=0.06)
+    # (from 1× to 2× a line of text grows less than its font, so the rows do not quite double there)
+    np.testing.assert_allclose(boxes[4], 2 * boxes[2], rtol=0.03)
 
 
 @pytest.mark.parametrize("scale, style", [(2, 1.0), (2, 2.0), (3, 1.0)])
