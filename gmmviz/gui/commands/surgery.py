@@ -94,7 +94,6 @@ class Surgery(QtCore.QObject):
         self._cursor = None                 # data coordinates of the mouse over the plot, or None
         self.menu = None
         self.handles = MixtureHandles(plot.plot_item, on_edit=self._edit, locked=self.locked, parent=self)
-        plot.view_box.setMenuEnabled(False)
         plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         plot.style_changed.connect(self._restyle)

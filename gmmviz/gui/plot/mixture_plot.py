@@ -119,7 +119,8 @@ class MixturePlot(pg.PlotWidget):
     style_changed = QtCore.Signal()
 
     def __init__(self, parent=None):
-        super().__init__(parent=parent, viewBox=ToolViewBox())
+        # The plot's context menu is the window's (gmmviz.gui.commands.surgery), so pyqtgraph's is never built.
+        super().__init__(parent=parent, viewBox=ToolViewBox(enableMenu=False))
         self.plot_item = self.getPlotItem()
         self.view_box = self.plot_item.getViewBox()
         self.plot_item.hideButtons()
