@@ -159,7 +159,8 @@ class Prior:
 
         With ``sample_weight`` (n_samples,) the mean and covariance count point i ``w_i`` times.
         ``moments`` are :func:`data_moments` of the same X and weights, when the caller has them (a
-        window changing K on a million points need not pass over them again).
+        window changing K on a million points need not pass over them again); X is then only read to
+        say why the points give no scale, and not checked again.
         """
         X = np.asarray(X, dtype=np.float64)
         data_mean, data_covariance = data_moments(X, sample_weight) if moments is None else moments

@@ -21,10 +21,6 @@ Decisions
 - On Windows and macOS the platform has its own display and nothing is checked.
 - Reference cycles are collected on the GUI thread only (:mod:`gmmviz.gui.engine.gui_thread_gc`): a
   collection on a worker thread that destroys Qt objects can freeze the window for good.
-- The default font is named by the family it resolves to (on Linux "Sans Serif" is a fontconfig alias,
-  for example of "DejaVu Sans"). An SVG export names the font of its text, and a browser resolves an
-  alias its own way: Chromium drew "Sans Serif" in a narrower font, with gaps between the pieces Qt
-  placed one after the other ("1σ, 2σ, 3σ  ellipses").
 - The application carries the packaged icon at every size and the desktop file name ``gmmviz``
   (:mod:`gmmviz.desktop`), so window lists and Wayland docks show the entry's name and icon.
 """
@@ -85,22 +81,10 @@ def ensure_app(offscreen: bool = False):
         # --install-desktop writes).
         app.setDesktopFileName(DESKTOP_ID)
         app.setWindowIcon(_application_icon())
-        _name_the_default_font(app)
     from gmmviz.gui.engine.gui_thread_gc import collect_on_gui_thread
 
     collect_on_gui_thread(app)
     return app
-
-
-def _name_the_default_font(app):
-    """Give the application's default font the family it resolves to, instead of an alias."""
-    from PySide6 import QtGui
-
-    font = app.font()
-    family = QtGui.QFontInfo(font).family()
-    if family and family != font.family():
-        font.setFamily(family)
-        app.setFont(font)
 
 
 def _application_icon():

@@ -242,9 +242,11 @@ def portable_svg(data: bytes) -> bytes:
       the view box so) also gets a ``<mask>`` of the same shape: browsers honour
       ``clip-path``, but QtSvg (6.10 included) ignores it and honours masks, so without
       the mask curves would run out of the plot area over the tick labels.
-    - Font families get the generic ``sans-serif`` fallback: Qt writes its own family
-      name ("Sans Serif"), which is no CSS family, so browsers fell back to a serif font,
-      and text that pyqtgraph places run by run (legend entries) gapped or overlapped.
+    - A font family is named by the installed family Qt drew the text in: Qt writes the
+      family asked for, on Linux the fontconfig alias "Sans Serif", which a browser resolves
+      its own way (Chromium took a narrower font, and the legend's text, which Qt places run
+      by run, gapped: "1σ, 2σ, 3σ  ellipses"). The generic ``sans-serif`` follows it, for a
+      machine without that family (the alias alone is no CSS family: browsers took a serif font).
     - The document is declared SVG 1.1, as clip paths and masks are not SVG Tiny 1.2.
     """
     for prefix, uri in (("", _SVG_NS), ("xlink", "http://www.w3.org/1999/xlink")):
@@ -255,9 +257,23 @@ def portable_svg(data: bytes) -> bytes:
     _mask_clipped_elements(root)
     for element in root.iter():
         family = element.get("font-family")
-        if family and not {name.strip(" '\"").lower() for name in family.split(",")} & _GENERIC_FONTS:
-            element.set("font-family", f"{family}, sans-serif")
+        if family:
+            element.set("font-family", _css_families(family))
     return ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+
+
+def _css_families(family: str) -> str:
+    """A CSS font-family list for Qt's ``family``: its families as installed, then ``sans-serif`` if no generic one."""
+    names = [name.strip(" '\"") for name in family.split(",")]
+    names = [name if name.lower() in _GENERIC_FONTS else _installed_family(name) for name in names if name]
+    if not {name.lower() for name in names} & _GENERIC_FONTS:
+        names.append("sans-serif")
+    return ", ".join(name if name.lower() in _GENERIC_FONTS else f'"{name}"' for name in dict.fromkeys(names))
+
+
+def _installed_family(name: str) -> str:
+    """The family Qt draws text asked for in ``name`` with (itself, or what an alias stands for)."""
+    return QtGui.QFontInfo(QtGui.QFont(name)).family() or name
 
 
 def _mask_clipped_elements(root) -> None:

@@ -343,15 +343,17 @@ class FitSession:
         self._points_changed = self._objective_changed = False
         self.fit_changed.emit()
 
-    def restore(self, states, shown=None, live=None):
+    def restore(self, states, shown=None, live=None, given_start=False):
         """Replace the fit by ``states``: EMStates in order from iteration 0, half-steps or whole iterations.
 
         E-step states give their iteration's value (as in a session file's history). ``shown`` is
         the history index to show (default: the newest), ``live`` the newest state (default: the
         last iteration recorded; an E-step state when the session was saved after one).
+        ``given_start``: the fit started from given parameters (see :meth:`fit_settings`).
         """
         self.about_to_change.emit()
         self._clear_fit()
+        self._given_start = bool(given_start) and bool(states)
         for state in states:
             self.history.record(state)
             if state.phase == "init" and state.iteration:     # a restart (an edit) is never compared
@@ -384,7 +386,7 @@ class FitSession:
         self.about_to_change.emit()
         before = FitSnapshot(HistorySnapshot.of(self.history), self._live, self._newest, self._shown,
                              self._points_changed, self._objective_changed, self._pending_break,
-                             {name: getattr(self._settings, name) for name in settings})
+                             self._given_start, {name: getattr(self._settings, name) for name in settings})
         for name, value in settings.items():
             self.set_setting(name, value)
         state = edited_state(mixture, self.state_on_screen(), self._settings.reg_covar)
@@ -404,7 +406,7 @@ class FitSession:
         snapshot.history.put_back(self.history)
         self._live, self._newest, self._shown = snapshot.live, snapshot.newest, snapshot.shown
         self._points_changed, self._objective_changed = snapshot.points_changed, snapshot.objective_changed
-        self._pending_break = snapshot.pending_break
+        self._pending_break, self._given_start = snapshot.pending_break, snapshot.given_start
         self.fit_changed.emit()
 
     # -- internals --------------------------------------------------------------------------------

@@ -102,6 +102,8 @@ class FitSnapshot:
     points_changed: bool
     objective_changed: bool
     pending_break: int | None
+    #: The fit started from given parameters (see :meth:`FitSession.fit_settings`).
+    given_start: bool
     #: The settings the edit changed, as they were before it ({name: value}).
     settings: dict
 

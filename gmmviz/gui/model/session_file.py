@@ -171,7 +171,8 @@ def apply_session(fit, session: Session, path=None) -> None:
     shown_state = session.history[session.current] if session.history else None
     fit.load_points(session.points, session.columns, "Open session")
     fit.set_settings(settings)
-    fit.restore(session.history, None if shown_state is None else shown_state.iteration, live)
+    fit.restore(session.history, None if shown_state is None else shown_state.iteration, live,
+                given_start=not isinstance(session.settings.init, str))
     restore_truth(fit, session.truth)
     apply_candidates(fit, candidates)
     fit.labels.restore(session.labels)

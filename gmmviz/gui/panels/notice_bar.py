@@ -2,7 +2,8 @@
 
 A refused command ("The M-step needs responsibilities…"), a recovery (rows skipped while
 reading), a file written: each is shown in a strip across the top of the plot, in the window's
-font (so at lecture scale it is large too), until it is closed or ``NOTICE_SECONDS`` have passed.
+font (in presentation mode the text panels' font, up to 1.75×), until it is closed or
+``NOTICE_SECONDS`` have passed.
 The status bar keeps only the permanent read-outs, so nothing competes with a notice for room.
 Text is plain text: file names and file contents in it are never markup.
 """

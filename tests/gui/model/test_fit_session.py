@@ -20,7 +20,7 @@ def model(monkeypatch):
         if name.startswith("gmmviz.gui"):
             monkeypatch.delitem(sys.modules, name)
     # The fresh import rebinds gmmviz.gui; give the tests after this one the modules they imported.
-    monkeypatch.delattr(gmmviz, "gui")
+    monkeypatch.delattr(gmmviz, "gui", raising=False)      # not imported yet when this file runs alone
     for name in ("PySide6", "pyqtgraph", "shiboken6"):
         monkeypatch.setitem(sys.modules, name, None)     # import raises ImportError
     return importlib.import_module("gmmviz.gui.model.fit_session")
@@ -118,3 +118,33 @@ def test_seeds_up_to_2_32_and_tiny_tolerances_are_kept_exactly(model):
     with pytest.raises(GmmvizError, match="seed"):
         session.set_setting("seed", 2**32)
     assert session.settings.seed == 2**32 - 1
+
+
+def _recorded_init(session):
+    init = session.fit_settings().init
+    return init if isinstance(init, str) else "parameters"
+
+
+def test_a_fit_from_given_parameters_is_recorded_so_through_undo_and_a_session_file(model):
+    from gmmviz.core import Mixture
+    from gmmviz.gui.model.session_file import apply_session, to_session
+
+    two = Mixture([0.5, 0.5], [[2.0, 55.0], [4.5, 80.0]], [[[0.1, 0.0], [0.0, 30.0]], [[0.2, 0.0], [0.0, 30.0]]])
+    three = Mixture([0.3, 0.3, 0.4], [[2.0, 55.0], [3.5, 70.0], [4.5, 82.0]],
+                    [[[0.1, 0.0], [0.0, 30.0]], [[0.3, 0.0], [0.0, 20.0]], [[0.2, 0.5], [0.5, 30.0]]])
+    session = model.FitSession()
+    session.load_points(*old_faithful())
+    drive(session, "initialise", start=two)
+    drive(session, "step")
+    assert _recorded_init(session) == "parameters"
+    session.edit_mixture(three, "Add component")
+    session.set_setting("n_components", 2)
+    drive(session, "initialise")                    # k-means: a new fit
+    assert _recorded_init(session) == "kmeans"
+    session.undo_stack.undo()                       # the edited fit from given parameters is back
+    assert session.history[0].mixture is two and _recorded_init(session) == "parameters"
+
+    opened = model.FitSession()
+    apply_session(opened, to_session(session))
+    opened.set_setting("init", "kmeans")            # the next initialisation's method, not this fit's start
+    assert _recorded_init(opened) == "parameters"
