@@ -37,7 +37,7 @@ def add_label_options(parser) -> None:
 
 
 def read_labelled_points(args, table_):
-    """The points of ``table_`` (``args.data`` read) with the labels of ``--true-labels``, and those of ``--init-labels`` or None.
+    """The points of ``table_`` (``args.data`` read), the labels of ``--true-labels`` and of ``--init-labels`` or None.
 
     Returns
     -------

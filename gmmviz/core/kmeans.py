@@ -3,8 +3,8 @@
 Why hand-written rather than imported: importing scikit-learn's k-means takes about 1.8 s (it imports
 most of SciPy), six times what a first Initialise in the window may take and most of the time of
 ``gmmviz fit`` on a small file; the algorithm is short (numpy here, one compiled pass in
-:func:`gmmviz.core.kernels.nearest_centres`). scikit-learn stays the reference: the tests compare these labels and seeds with ``sklearn.cluster.KMeans`` and
-``kmeans_plusplus`` (``tests/core/test_kmeans.py``).
+:func:`gmmviz.core.kernels.nearest_centres`). scikit-learn stays the reference: the tests compare these
+labels and seeds with ``sklearn.cluster.KMeans`` and ``kmeans_plusplus`` (``tests/core/test_kmeans.py``).
 
 What is kept, so that a seed gives scikit-learn's clustering (scikit-learn 1.9, ``algorithm="lloyd"``,
 ``n_init=1``):

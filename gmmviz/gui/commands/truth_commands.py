@@ -191,8 +191,8 @@ def install(window) -> TruthCommands:
     """Add the truth's commands, docks and drawing to ``window``.
 
     Actions "truth_open", "truth_save", "truth_sample", "truth_clear", "truth_drag" (drag handles on the
-    truth) and "truth_shown" (View ▸ True mixture); docks "truth" and "agreement" in ``window.docks``. Returns the :class:`TruthCommands`,
-    whose ``panel`` and ``agreement_panel`` are the two docks' widgets.
+    truth) and "truth_shown" (View ▸ True mixture); docks "truth" and "agreement" in ``window.docks``.
+    Returns the :class:`TruthCommands`, whose ``panel`` and ``agreement_panel`` are the two docks' widgets.
     """
     commands = TruthCommands(window)
     actions = {}

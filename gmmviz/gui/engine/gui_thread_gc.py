@@ -9,8 +9,9 @@ in the test suite: the window froze for good about once in thirty runs of the tr
 
 So :func:`collect_on_gui_thread` turns automatic collection off and a timer on the GUI thread collects
 instead every ``INTERVAL_MS``: the young objects each time (a few milliseconds), the older generations
-by Python's own thresholds (the recipe Qt users of Python have long used). Objects outside cycles are still freed at once, by reference counting,
-wherever their last reference goes; the worker threads hold no Qt objects (they send arrays).
+by Python's own thresholds (the recipe Qt users of Python have long used). Objects outside cycles are
+still freed at once, by reference counting, wherever their last reference goes; the worker threads hold
+no Qt objects (they send arrays).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The first EM step made quick: numba and the compiled kernels loaded before they are needed.
 
 In a fresh process the first Initialise would import numba and load the kernels from numba's cache
-(about a second: numba's first compiled call sets up its type registry), and only then start to work. :func:`start` does that on a background thread once the window is showing
+(about a second: numba's first compiled call sets up its type registry), and only then start to work.
+:func:`start` does that on a background thread once the window is showing
 (:func:`gmmviz.gui.app.run_window`), so a user who loads data and presses Initialise finds it done.
 
 Decisions:

@@ -255,10 +255,13 @@ def portable_svg(data: bytes) -> bytes:
     root.set("version", "1.1")
     root.attrib.pop("baseProfile", None)
     _mask_clipped_elements(root)
+    css = {}                                    # Qt's family -> the CSS list (a document has one or two)
     for element in root.iter():
         family = element.get("font-family")
         if family:
-            element.set("font-family", _css_families(family))
+            if family not in css:
+                css[family] = _css_families(family)
+            element.set("font-family", css[family])
     return ET.tostring(root, encoding="UTF-8", xml_declaration=True)
 
 
