@@ -6,6 +6,9 @@ Decisions:
   the previous iteration's (a mixture's value is known after the next E-step).
 - "change" is per point (scikit-learn's ``lower_bound_`` change, which ``tol`` is compared with).
 - A fit that is out of date (points or settings changed since) shows no numbers, only that.
+- Whether EM converged is said once a change has been measured: before the second E-step (a new fit,
+  or a fitted mixture just loaded) there is nothing to judge it by, and "not converged" would be wrong
+  for a Choose K candidate that its own fit took to convergence.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ def status_fields(session, n_decreases=0) -> dict:
                            else f"{objective}: not computed yet (E-step)")
     if live and math.isfinite(state.change):
         fields["change"] = f"change per point {state.change:.3g}"
-    if live:
+    if live and (state.converged or math.isfinite(state.change)):
         fields["converged"] = "converged" if state.converged else "not converged"
     messages = list(state.warnings) if live else []
     if state.degenerate:

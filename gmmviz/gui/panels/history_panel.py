@@ -25,8 +25,12 @@ from gmmviz.gui.plot.mixture_plot import axis_label_style, style_axes
 CURVE_COLOR = "#0072B2"
 #: Colour of the agreement (ARI) curve: Okabe–Ito orange, apart from the blue curve and the red falls.
 AGREEMENT_COLOR = "#E69F00"
-#: The value axis spans at least this fraction of the values' size (and at least this much at 0).
+#: The value axis spans at least this fraction of the values' size (and at least this much at 0): a change
+#: of round-off is drawn flat.
 MIN_RELATIVE_SPAN = 1e-6
+#: Around a single value (the first E-step) the axis spans this fraction of its size, so that its labels are
+#: a few round numbers, not the value's sixth and seventh digits.
+SINGLE_VALUE_SPAN = 1e-3
 
 
 def decreases(values, breaks=()):
@@ -240,7 +244,7 @@ class HistoryPanel(QtWidgets.QWidget):
             item.setYRange(0, 1, padding=0)
             return
         low, high = float(finite.min()), float(finite.max())
-        least = MIN_RELATIVE_SPAN * max(abs(low), abs(high), 1.0)
+        least = (SINGLE_VALUE_SPAN if len(finite) == 1 else MIN_RELATIVE_SPAN) * max(abs(low), abs(high), 1.0)
         if high - low < least:
             middle = (low + high) / 2
             low, high = middle - least / 2, middle + least / 2

@@ -98,6 +98,10 @@ def test_clicking_a_point_of_the_criterion_plot_loads_that_model_as_a_new_fit(qt
     table = faithful_window.parameter_table.model()
     assert table.rowCount() == 4
     assert float(table.index(0, 0).data()) == pytest.approx(chosen.weights[0], rel=1e-3)
+    # its log-likelihood is shown; whether EM converged is not judged before a step measures a change
+    value = sweep.rows[index].log_likelihood
+    assert faithful_window.status["objective"] == f"log-likelihood of iteration 0: {value:.6g}"
+    assert faithful_window.status["converged"] == ""
 
 
 def test_hovering_a_candidate_shows_its_numbers_and_whether_it_collapsed(qtbot, faithful_window):

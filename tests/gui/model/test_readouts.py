@@ -19,6 +19,7 @@ def test_values_say_which_iteration_they_belong_to_and_change_is_per_point():
     session.load_points(*old_faithful())
     drive(session, "initialise")
     assert status_fields(session)["objective"] == "log-likelihood: not computed yet (E-step)"
+    assert status_fields(session)["converged"] == ""        # nothing to judge it by yet
     drive(session, "step")
     fields = status_fields(session)
     assert list(fields) == list(FIELDS)
@@ -27,7 +28,7 @@ def test_values_say_which_iteration_they_belong_to_and_change_is_per_point():
     drive(session, "e_step")
     fields = status_fields(session)
     assert fields["objective"].startswith("log-likelihood of iteration 1: ")
-    assert fields["change"].startswith("change per point ")
+    assert fields["change"].startswith("change per point ") and fields["converged"] == "not converged"
     session.points.append([[3.0, 70.0]])
     fields = status_fields(session)
     assert "out of date" in fields["iteration"] and fields["objective"] == fields["change"] == ""

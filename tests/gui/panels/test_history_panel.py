@@ -1,5 +1,6 @@
 """The History dock's axes: labels that stay readable however short the plot and large the text."""
 
+import numpy as np
 import pytest
 from PySide6 import QtGui
 
@@ -30,3 +31,18 @@ def test_the_agreement_axis_is_hidden_until_there_is_an_agreement(qtbot):
     assert not right.isVisible()
     panel.set_agreement([0.2, 0.9])
     assert right.isVisible()
+
+
+def test_a_single_value_is_labelled_in_round_numbers(qtbot):
+    panel = HistoryPanel()
+    qtbot.addWidget(panel)
+    panel.resize(600, 200)
+    panel.set_history(np.array([-1143.4193]), 0)
+    low, high = panel.plot.getPlotItem().getViewBox().viewRange()[1]
+    assert low < -1143.4193 < high and 1.0 < high - low < 2.0
+    axis = panel.plot.getPlotItem().getAxis("left")
+    labelled = axis.tickValues(low, high, 150)[0][1]
+    assert labelled and all(abs(value * 10 - round(value * 10)) < 1e-6 for value in labelled)   # not -1143.4195
+    panel.set_history(np.array([-1143.4193, -1143.4192]), 1)    # two values: their change is what is drawn
+    low, high = panel.plot.getPlotItem().getViewBox().viewRange()[1]
+    assert high - low < 0.01
