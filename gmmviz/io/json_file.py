@@ -1,4 +1,4 @@
-"""Reading a JSON file, with one-line errors that name the file and say what to do.
+"""Reading a JSON file, with one-line errors that name the file and say what to do; checking the values read.
 
 Decisions
 ---------
@@ -15,9 +15,12 @@ Decisions
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sys
+
+import numpy as np
 
 from gmmviz.core.errors import GmmvizError
 from gmmviz.io.input_file import open_input
@@ -92,6 +95,34 @@ def is_number_tree(value) -> bool:
         return all(is_number_tree(item) for item in value)
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
+
+
+def is_int_value(value) -> bool:
+    """True for an integer (Python's or numpy's); ``true`` and ``false`` are no counts or indices here."""
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
+def is_number_value(value) -> bool:
+    """True for a number (Python's or numpy's) that fits a float; booleans are no numbers here."""
+    if not isinstance(value, (int, float, np.integer, np.floating)) or isinstance(value, bool):
+        return False
+    # An int beyond the float range (read_json refuses them in files) is no usable number either.
+    return not isinstance(value, int) or abs(value) <= sys.float_info.max
+
+
+def finite_or_none(value):
+    """``value`` as a float, or None when it is not finite (files are strict JSON: null stands for it)."""
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def float_or_nan(value, where: str, error=GmmvizError) -> float:
+    """A number read from a file, NaN for ``null``; ``error`` naming ``where`` for anything else."""
+    if value is None:
+        return math.nan
+    if not is_number_value(value):
+        raise error(f"{where} = {value!r}, need a number or null")
+    return float(value)
 
 def _too_deep(name: str, kind: str) -> GmmvizError:
     return GmmvizError(f"{name}: is nested more than {MAX_DEPTH} levels deep; give {kind}")

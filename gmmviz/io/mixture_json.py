@@ -49,7 +49,7 @@ from gmmviz.core import COVARIANCE_TYPES, Mixture
 from gmmviz.core.errors import GmmvizError
 from gmmviz.core.freeze import to_json as freeze_to_json
 from gmmviz.io.atomic import write_text_atomic
-from gmmviz.io.json_file import is_number_tree, read_json
+from gmmviz.io.json_file import is_number_tree, is_number_value, read_json
 
 FORMAT = "gmmviz-mixture"
 VERSION = 2
@@ -252,17 +252,13 @@ def mixture_from_dict(document, source=None) -> tuple[Mixture, dict | None]:
     if fit is not None and not isinstance(fit, Mapping):
         raise fail('has a "fit" entry that is not an object')
     noise = [document.get(key) for key in ("noise_weight", "noise_volume")]
-    if (noise[0] is None) != (noise[1] is None) or not all(value is None or _is_number(value) for value in noise):
+    if (noise[0] is None) != (noise[1] is None) or not all(value is None or is_number_value(value) for value in noise):
         raise fail('has "noise_weight" and "noise_volume" that are not two numbers; give both or neither')
     try:
         mixture = Mixture(weights, means, covariances, covariance_type, noise[0] or 0.0, noise[1])
     except GmmvizError as exc:
         raise fail(str(exc)) from None
     return mixture, (dict(fit) if fit is not None else None)
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _numbers(fail, document: Mapping, key: str, expected: str) -> np.ndarray:

@@ -36,6 +36,10 @@ Decisions:
 - ``warnings`` and ``degenerate`` are stored too so a replay shows the same status
   messages; older files without them read as empty.
 - ``columns`` (the names of the two data columns, or null) is optional when reading.
+- ``initialisation`` (optional, version 2, written only then) is the window's Initialisation when the
+  fit in the history started from given parameters the user did not choose as such (a Choose K
+  candidate, a restart, labels), so the file's ``init`` is those parameters and the window's next
+  Initialise still uses the method it showed. Absent or null: the settings' ``init`` says it all.
 - ``candidates`` (optional, version 2) holds the Choose K sweep and the restarts beside the fit
   (:mod:`gmmviz.io.session_candidates`); absent or null: none.
 - ``truth`` (optional, version 2) is the true mixture the user stated and the component each point was
@@ -69,7 +73,6 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,14 +80,16 @@ import numpy as np
 
 from gmmviz.core import EMState, GmmvizError, Mixture, Prior
 from gmmviz.core.freeze import check_file_components, from_json as freeze_from_json, to_json as freeze_to_json
+from gmmviz.core.init import INIT_METHODS
 from gmmviz.core.settings import SETTINGS, FitSettings
 from gmmviz.core.weights import as_sample_weight
 from gmmviz.io.atomic import write_text_atomic
-from gmmviz.io.json_file import is_number_tree, read_json
+from gmmviz.io.json_file import finite_or_none, float_or_nan, is_int_value, is_number_tree, read_json
 from gmmviz.io.mixture_json import mixture_from_dict, mixture_to_dict
 from gmmviz.io.session_truth import truth_from_json, truth_to_json
 from gmmviz.io.session_labels import is_label
 from gmmviz.io.session_candidates import candidates_from_json, candidates_to_json
+from gmmviz.io.session_compare import compare_from_json, compare_to_json
 
 FORMAT = "gmmviz-session"
 VERSION = 2
@@ -123,7 +128,7 @@ class Session:
     sample_weight : ndarray of shape (n_samples,) or None
         The points' weights (the ``"sample_weight"`` key, see :func:`_weights_from_json`); None: unweighted.
     compare : dict or None
-        MLE against MAP (the ``"compare"`` key, see :func:`_compare_from_json`): ``mode`` (bool),
+        MLE against MAP (the ``"compare"`` key, see :func:`gmmviz.io.session_compare.compare_from_json`): ``mode`` (bool),
         ``front`` ("mle" or "map") and ``result``, None or ``initial`` (Mixture), ``prior`` (Prior)
         and, for "mle" and "map", ``mixture``, ``objective``, ``log_likelihood``, ``n_iter``,
         ``converged`` and ``degenerate``. None: no comparison (files without the key).
@@ -131,6 +136,9 @@ class Session:
         The labels beside the points (the ``"labels"`` key, see :func:`_labels_from_json`): ``painted``, None
         or an int array of shape (n_samples,), 0-based, -1 for none; ``known``, None or an object array of
         shape (n_samples,) of str, ``""`` for none; ``known_column``, str or None.
+    initialisation : str or None
+        One of :data:`gmmviz.core.init.INIT_METHODS`: the window's Initialisation while ``settings.init``
+        is the given parameters the fit started from (the ``"initialisation"`` key); None: none of its own.
     """
 
     points: np.ndarray
@@ -143,6 +151,7 @@ class Session:
     sample_weight: np.ndarray | None = None
     compare: dict | None = None
     labels: dict | None = None
+    initialisation: str | None = None
 
 
 def save_session(path, session: Session) -> None:
@@ -201,8 +210,9 @@ def session_to_dict(session: Session) -> dict:
         **_read_key(truth_to_json, session.truth, len(points)),
         **({} if session.sample_weight is None else {"sample_weight": _weights_to_json(session.sample_weight,
                                                                                          len(points))}),
-        **({} if session.compare is None else {"compare": _compare_to_json(session.compare)}),
+        **({} if session.compare is None else {"compare": compare_to_json(session.compare)}),
         **({} if session.labels is None else {"labels": _labels_to_json(session.labels, len(points))}),
+        **({} if session.initialisation is None else {"initialisation": _initialisation(session.initialisation)}),
     }
 
 
@@ -217,13 +227,13 @@ def session_from_dict(data) -> Session:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise GmmvizError('is not a gmmviz session file (no "format": "gmmviz-session")')
     version = data.get("version")
-    if _is_int(version) and version > VERSION:
+    if is_int_value(version) and version > VERSION:
         raise GmmvizError(
             f"was written by a newer gmmviz (session version {version}; this gmmviz reads "
             f"version {VERSION}), update gmmviz to open it"
         )
     try:
-        if not _is_int(version) or version < 1:
+        if not is_int_value(version) or version < 1:
             raise _Invalid(f"version = {version!r}")
         missing = [key for key in ("points", "settings", "history", "current") if key not in data]
         if missing:
@@ -242,13 +252,14 @@ def session_from_dict(data) -> Session:
         candidates = _candidates_from_json(data.get("candidates"))
         truth = _read_key(truth_from_json, data.get("truth"), len(points))
         sample_weight = _weights_from_json(data.get("sample_weight"), len(points))
-        compare = _compare_from_json(data.get("compare"))
+        compare = _read_key(compare_from_json, data.get("compare"))
         labels = _labels_from_json(data.get("labels"), len(points))
+        initialisation = _initialisation(data.get("initialisation"))
     except _Invalid as exc:
         raise GmmvizError(f"is damaged ({exc})") from None
     return Session(points=points, settings=settings, history=history, current=current, columns=columns, truth=truth,
-                   candidates=candidates, sample_weight=sample_weight,
-                   compare=compare, labels=labels)
+                   candidates=candidates, sample_weight=sample_weight, compare=compare, labels=labels,
+                   initialisation=initialisation)
 
 
 # -- validation --------------------------------------------------------------------------------
@@ -277,7 +288,7 @@ def _points(value) -> np.ndarray:
 
 
 def _current(value, n_states: int) -> int:
-    if not _is_int(value) or not 0 <= value <= max(n_states - 1, 0):
+    if not is_int_value(value) or not 0 <= value <= max(n_states - 1, 0):
         raise _Invalid(f"current = {value!r} is not an index into the {n_states} history states")
     return int(value)
 
@@ -288,6 +299,12 @@ def _columns(value):
     if not (isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, str) for v in value)):
         raise _Invalid(f"columns = {value!r}, need two names or null")
     return tuple(value)
+
+
+def _initialisation(value):
+    if value is not None and value not in INIT_METHODS:
+        raise _Invalid(f"initialisation = {value!r}, need one of {', '.join(INIT_METHODS)} or null")
+    return value
 
 
 def _check_history(history) -> None:
@@ -392,8 +409,8 @@ def _state_to_json(state) -> dict:
         "iteration": int(state.iteration),
         "phase": state.phase,
         "mixture": mixture_to_dict(state.mixture),
-        "log_likelihood": _finite_or_none(state.log_likelihood),
-        "change": _finite_or_none(state.change),
+        "log_likelihood": finite_or_none(state.log_likelihood),
+        "change": finite_or_none(state.change),
         "converged": bool(state.converged),
         "warnings": list(state.warnings),
         "degenerate": [int(k) for k in state.degenerate],
@@ -412,19 +429,19 @@ def _state_from_json(entry, index: int, n_samples: int) -> EMState:
     if missing:
         raise _Invalid(f"{where} lacks {', '.join(missing)}")
     iteration = entry["iteration"]
-    if not _is_int(iteration) or iteration < 0:
+    if not is_int_value(iteration) or iteration < 0:
         raise _Invalid(f"{where}.iteration = {iteration!r}")
     if entry["phase"] not in PHASES:
         raise _Invalid(f"{where}.phase = {entry['phase']!r}")
     if not isinstance(entry["converged"], bool):
         raise _Invalid(f"{where}.converged = {entry['converged']!r}")
-    log_likelihood = _float_or_nan(entry["log_likelihood"], f"{where}.log_likelihood")
-    change = _float_or_nan(entry["change"], f"{where}.change")
+    log_likelihood = float_or_nan(entry["log_likelihood"], f"{where}.log_likelihood", _Invalid)
+    change = float_or_nan(entry["change"], f"{where}.change", _Invalid)
     warnings_ = entry.get("warnings", [])
     degenerate = entry.get("degenerate", [])
     if not (isinstance(warnings_, list) and all(isinstance(w, str) for w in warnings_)):
         raise _Invalid(f"{where}.warnings must be a list of strings")
-    if not (isinstance(degenerate, list) and all(_is_int(k) for k in degenerate)):
+    if not (isinstance(degenerate, list) and all(is_int_value(k) for k in degenerate)):
         raise _Invalid(f"{where}.degenerate must be a list of integers")
     return EMState(
         iteration=int(iteration),
@@ -502,99 +519,3 @@ def _labels_from_json(value, n_samples: int):
     if column is not None and not isinstance(column, str):
         raise _Invalid(f"labels.known_column = {column!r}, need a name or null")
     return {"painted": painted, "known": known, "known_column": column}
-
-
-# -- small helpers -----------------------------------------------------------------------------
-
-
-def _is_int(value) -> bool:
-    # bool is an int subclass, but "true" is never a valid count or index
-    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-
-
-def _is_number(value) -> bool:
-    if not isinstance(value, (int, float, np.integer, np.floating)) or isinstance(value, bool):
-        return False
-    # An int beyond the float range (read_json refuses them in files) is no usable number either.
-    return not isinstance(value, int) or abs(value) <= sys.float_info.max
-
-
-def _finite_or_none(value):
-    value = float(value)
-    return value if math.isfinite(value) else None
-
-
-def _float_or_nan(value, where: str) -> float:
-    if value is None:
-        return math.nan
-    if not _is_number(value):
-        raise _Invalid(f"{where} = {value!r}, need a number or null")
-    return float(value)
-
-
-# -- MLE against MAP ---------------------------------------------------------------------------
-
-_COMPARE_FITS = ("mle", "map")
-
-
-def _compare_to_json(compare):
-    """The ``"compare"`` key (written only when there is a comparison) for ``compare`` (see :class:`Session`)."""
-    result = compare["result"]
-    return {
-        "mode": bool(compare["mode"]),
-        "front": compare["front"],
-        "result": None if result is None else {
-            "initial": mixture_to_dict(result["initial"]),
-            "prior": result["prior"].to_dict(),
-            **{kind: _compare_fit_to_json(result[kind]) for kind in _COMPARE_FITS},
-        },
-    }
-
-
-def _compare_fit_to_json(fit):
-    return {"mixture": mixture_to_dict(fit["mixture"]), "objective": _finite_or_none(fit["objective"]),
-            "log_likelihood": _finite_or_none(fit["log_likelihood"]), "n_iter": int(fit["n_iter"]),
-            "converged": bool(fit["converged"]), "degenerate": [int(k) for k in fit["degenerate"]]}
-
-
-def _compare_from_json(raw):
-    """The optional ``"compare"`` key (version 2): compare mode, the fit in front and the last comparison.
-
-    ``{"mode": bool, "front": "mle" | "map", "result": null | {"initial": <gmmviz-mixture>,
-    "prior": <prior>, "mle": FIT, "map": FIT}}`` with FIT ``{"mixture": <gmmviz-mixture>,
-    "objective": number, "log_likelihood": number, "n_iter": int, "converged": bool,
-    "degenerate": [int]}``; the two fits have the initial mixture's K.
-    """
-    if raw is None:
-        return None
-    if not (isinstance(raw, dict) and isinstance(raw.get("mode"), bool) and raw.get("front") in _COMPARE_FITS):
-        raise _Invalid('compare must be {"mode": true or false, "front": "mle" or "map", "result": ...}')
-    result = raw.get("result")
-    if result is None:
-        return {"mode": raw["mode"], "front": raw["front"], "result": None}
-    if not isinstance(result, dict) or any(key not in result for key in ("initial", "prior", *_COMPARE_FITS)):
-        raise _Invalid("compare.result needs initial, prior, mle and map")
-    initial = _mixture(result["initial"], "compare.result.initial")
-    try:
-        prior = Prior.from_dict(result["prior"])
-    except GmmvizError as exc:
-        raise _Invalid(f"compare.result.{exc}") from None
-    fits = {kind: _compare_fit(result[kind], f"compare.result.{kind}", initial.n_components) for kind in _COMPARE_FITS}
-    return {"mode": raw["mode"], "front": raw["front"], "result": {"initial": initial, "prior": prior, **fits}}
-
-
-def _compare_fit(raw, where, n_components):
-    keys = ("mixture", "objective", "log_likelihood", "n_iter", "converged", "degenerate")
-    if not isinstance(raw, dict) or any(key not in raw for key in keys):
-        raise _Invalid(f"{where} needs {', '.join(keys)}")
-    mixture = _mixture(raw["mixture"], f"{where}.mixture")
-    degenerate = raw["degenerate"]
-    if mixture.n_components != n_components:
-        raise _Invalid(f"{where} has {mixture.n_components} components, the initial mixture {n_components}")
-    if not (isinstance(degenerate, list) and all(_is_int(k) and 0 <= k < n_components for k in degenerate)):
-        raise _Invalid(f"{where}.degenerate must list components 0 to {n_components - 1}")
-    if not (_is_int(raw["n_iter"]) and raw["n_iter"] >= 0 and isinstance(raw["converged"], bool)):
-        raise _Invalid(f"{where}.n_iter must be a count and converged true or false")
-    return {"mixture": mixture, "objective": _float_or_nan(raw["objective"], f"{where}.objective"),
-            "log_likelihood": _float_or_nan(raw["log_likelihood"], f"{where}.log_likelihood"),
-            "n_iter": int(raw["n_iter"]), "converged": raw["converged"], "degenerate": tuple(int(k) for k in degenerate)}

@@ -34,13 +34,12 @@ Decisions:
 
 from __future__ import annotations
 
-import math
-
 from gmmviz.core import GmmvizError
 from gmmviz.core.covariance import COVARIANCE_TYPES
 from gmmviz.core.freeze import check_file_components, from_json as freeze_from_json, to_json as freeze_to_json
 from gmmviz.core.selection import CRITERIA, SelectionRow
 from gmmviz.core.settings import FitSettings, check_setting
+from gmmviz.io.json_file import float_or_nan, is_int_value
 from gmmviz.io.mixture_json import mixture_from_dict, mixture_to_dict, to_json_value
 
 #: The settings a sweep's candidates share, and those of a run of restarts.
@@ -103,7 +102,7 @@ def candidates_from_json(raw) -> dict:
         sweep = {"settings": _settings_from_json(sweep.get("settings"), SWEEP_SETTINGS, "choose_k.sweep.settings"),
                  "rows": [row for row, _ in rows], "mixtures": [mixture for _, mixture in rows]}
     count = restarts.get("count")
-    if not _is_int(count) or count < 1:
+    if not is_int_value(count) or count < 1:
         raise GmmvizError(f"restarts.count = {count!r}, need a whole number")
     run = restarts.get("run")
     if run is not None:
@@ -131,7 +130,7 @@ def _check_request(request) -> None:
 
 def _setting(name, value, where):
     """``value`` checked as the setting ``name`` (an int, not a bool), GmmvizError naming ``where``."""
-    if not _is_int(value):
+    if not is_int_value(value):
         raise GmmvizError(f"{where} = {value!r}, need a whole number")
     try:
         return check_setting(name, value)
@@ -140,7 +139,7 @@ def _setting(name, value, where):
 
 
 def _count(value, where) -> int:
-    if not _is_int(value) or value < 0:
+    if not is_int_value(value) or value < 0:
         raise GmmvizError(f"{where} = {value!r}, need a count (a whole number from 0)")
     return value
 
@@ -166,7 +165,7 @@ def _row_from_json(raw, where):
     if raw["covariance_type"] not in COVARIANCE_TYPES:
         raise GmmvizError(f"{where}.covariance_type = {raw['covariance_type']!r}, need one of "
                           f"{', '.join(COVARIANCE_TYPES)}")
-    numbers = [_float_or_nan(raw[name], f"{where}.{name}") for name in ROW_NUMBERS]
+    numbers = [float_or_nan(raw[name], f"{where}.{name}") for name in ROW_NUMBERS]
     mixture = None if raw["mixture"] is None else mixture_from_dict(raw["mixture"], source=f"{where}.mixture")[0]
     if (mixture is None) != (raw["error"] is not None):
         raise GmmvizError(f"{where} needs a mixture exactly when it has no error")
@@ -199,7 +198,7 @@ def _restart_from_json(raw, where, settings) -> dict:
     if (mixture.n_components, mixture.covariance_type) != (settings.n_components, settings.covariance_type):
         raise GmmvizError(f"{where}.mixture is a {mixture.covariance_type} mixture of {mixture.n_components} in a "
                           f"run of {settings.covariance_type} mixtures of {settings.n_components}")
-    return {"seed": raw["seed"], "log_likelihood": _float_or_nan(raw["log_likelihood"], f"{where}.log_likelihood"),
+    return {"seed": raw["seed"], "log_likelihood": float_or_nan(raw["log_likelihood"], f"{where}.log_likelihood"),
             "n_iter": raw["n_iter"], "converged": raw["converged"],
             "degenerate": _components(raw["degenerate"], mixture.n_components, where), "mixture": mixture}
 
@@ -233,7 +232,7 @@ def _settings_from_json(raw, names, where) -> FitSettings:
 
 
 def _components(value, n_components, where) -> tuple:
-    if not (isinstance(value, list) and all(_is_int(k) and 1 <= k <= n_components for k in value)):
+    if not (isinstance(value, list) and all(is_int_value(k) and 1 <= k <= n_components for k in value)):
         raise GmmvizError(f"{where}.degenerate must list components from 1 to {n_components}")
     return tuple(k - 1 for k in value)
 
@@ -253,21 +252,9 @@ def _list(value) -> list:
     return value
 
 
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _plain(value):
     return list(value) if isinstance(value, tuple) else value
 
 
 def _tuple(value):
     return tuple(value) if isinstance(value, list) else value
-
-
-def _float_or_nan(value, where) -> float:
-    if value is None:
-        return math.nan
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise GmmvizError(f"{where} = {value!r}, need a number or null")
-    return float(value)

@@ -176,6 +176,8 @@ def _set(document, dotted, value):
         ("history.2.iteration", 2),
         ("history.1.phase", "m"),
         ("history.0.phase", "e"),
+        ("initialisation", "current parameters"),
+        ("initialisation", 1),
     ],
 )
 def test_damaged_file_is_refused_with_the_file_name(tmp_path, session, field, value):
@@ -190,6 +192,17 @@ def test_damaged_file_is_refused_with_the_file_name(tmp_path, session, field, va
     with pytest.raises(GmmvizError, match=r"broken\.gmmviz") as error:
         load_session(path)
     assert "\n" not in str(error.value)
+
+
+def test_the_initialisation_beside_given_parameters_round_trips(tmp_path, session):
+    given = dataclasses.replace(session, settings=session.settings.replace(init=session.history[0].mixture),
+                                initialisation="random")
+    save_session(tmp_path / "given.gmmviz", given)
+    loaded = load_session(tmp_path / "given.gmmviz")
+    assert loaded.initialisation == "random" and loaded.settings.init == session.history[0].mixture
+    save_session(tmp_path / "plain.gmmviz", session)
+    assert "initialisation" not in json.loads((tmp_path / "plain.gmmviz").read_text())
+    assert load_session(tmp_path / "plain.gmmviz").initialisation is None
 
 
 def test_missing_and_binary_files_give_one_line_errors(tmp_path):

@@ -5,7 +5,10 @@ Decisions:
 - A session file stores the half-steps of the history: iteration 0, then for each iteration its
   E-step (log-likelihood, change, convergence) and M-step, so a replay shows the same numbers.
 - "Current parameters" as the initialisation is saved as the mixture of iteration 0 and comes
-  back as "current parameters"; a saved prior comes back as the window's "MAP with a conjugate
+  back as "current parameters". A fit started from given parameters that the Initialisation did not
+  name (a Choose K candidate, a restart, labels) is saved the same way, with the method the panel
+  showed beside it, which comes back: after opening, Initialise does what it did before saving, and a
+  new K still has a way to start. A saved prior comes back as the window's "MAP with a conjugate
   prior" (on), with the values that differ from the default for the session's points and K as the
   values the user set (:meth:`PriorValues.from_prior`).
 - Opening checks everything first — the file (:func:`gmmviz.io.session.load_session` validates
@@ -50,8 +53,9 @@ def to_session(fit) -> Session:
         current = len(states) - 1
     else:
         current = positions[fit.shown_position()] if len(history) else 0
+    given = not isinstance(stored.init, str) and settings.init != CURRENT_PARAMETERS
     return Session(points=fit.points.X, settings=stored, history=states, current=current,
-                   candidates=candidates_record(fit),
+                   initialisation=settings.init if given else None, candidates=candidates_record(fit),
                    columns=fit.points.columns, truth=truth_of(fit), compare=fit.comparison.to_dict(),
                    labels=fit.labels.to_record(), sample_weight=fit.weights.for_points())
 
@@ -131,7 +135,7 @@ def window_settings(session: Session) -> WindowSettings:
     return WindowSettings(
         n_components=stored.n_components,
         covariance_type=stored.covariance_type,
-        init=stored.init if isinstance(stored.init, str) else CURRENT_PARAMETERS,
+        init=session.initialisation or (stored.init if isinstance(stored.init, str) else CURRENT_PARAMETERS),
         seed=stored.seed,
         reg_covar=stored.reg_covar,
         tol=stored.tol,

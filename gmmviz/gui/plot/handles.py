@@ -155,6 +155,7 @@ class _HandleItem(pg.ScatterPlotItem):
     def __init__(self, owner):
         super().__init__(pxMode=True)
         self._owner = owner
+        self._exporting = False
         self.setAcceptHoverEvents(True)
 
     def handle_at(self, pos):
@@ -186,9 +187,15 @@ class _HandleItem(pg.ScatterPlotItem):
             self._owner._drag(ev.buttonDownPos(), ev.pos(), ev.isFinish())
 
     def setExportMode(self, export, opts=None):
-        # Handles are for the mouse: exported images of the plot never show them.
-        self.setOpacity(0.0 if export else 1.0)
+        # Handles are for the mouse: exported images of the plot never show them. They are not painted
+        # (an opacity of 0 is lost in an SVG: QSvgGenerator writes the shapes opaque), and stay visible
+        # to the layout, so the image is of the plot as it is on screen.
+        self._exporting = export
         return super().setExportMode(export, opts)
+
+    def paint(self, painter, *args):
+        if not self._exporting:
+            super().paint(painter, *args)
 
     def mouseClickEvent(self, ev):
         # A click on a handle is no click on the plot (no point added), a click elsewhere is.

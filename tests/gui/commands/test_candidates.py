@@ -189,6 +189,13 @@ def test_a_loaded_restart_is_recorded_as_started_from_given_parameters(qtbot, fa
     window.file_commands.save_session(tmp_path / "restart.gmmviz")
     best = session.restarts.run.restarts[session.restarts.run.best()]
     assert load_session(tmp_path / "restart.gmmviz").settings.init == best.mixture
+    # opened again, the panel shows the initialisation it showed, so a new K still has a way to start
+    window.file_commands.open_session(tmp_path / "restart.gmmviz")
+    assert session.settings.init == "kmeans" and window.settings_panel.init.currentText() == "kmeans"
+    window.actions["k_up"].trigger()
+    assert session.settings.n_components == 3 and window.actions["initialise"].isEnabled()
+    window.file_commands.export_parameters(tmp_path / "reopened.json")
+    assert read_mixture(tmp_path / "reopened.json")[1]["init"] == "parameters"   # the fit on screen still is
 
 
 def test_clicking_a_restart_loads_that_solution(qtbot, faithful_window):

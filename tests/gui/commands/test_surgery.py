@@ -7,7 +7,7 @@ from PySide6 import QtCore
 from gmmviz.core import EM, Mixture
 from gmmviz.gui.commands.shortcut_sheet import shortcut_rows
 from gmmviz.gui.commands.surgery import component_at
-from gmmviz.gui.export.image import render_plot_image
+from gmmviz.gui.export.image import export_svg, render_plot_image
 from tests.gui.conftest import two_clusters, wait_idle, widget_pos
 from tests.gui.plot.test_legend import _drag
 
@@ -117,10 +117,13 @@ def test_what_cannot_be_done_says_why(qtbot, window):
     assert "only one component" in window.notices.text() and window.session.settings.n_components == 1
 
 
-def test_exported_images_show_no_handles(qtbot, fitted):
+def test_exported_images_show_no_handles(qtbot, fitted, tmp_path):
     with_handles = render_plot_image(fitted.plot)
+    export_svg(fitted.plot, tmp_path / "with.svg")
     fitted.surgery.handles.set_visible(False)
     assert render_plot_image(fitted.plot) == with_handles
+    export_svg(fitted.plot, tmp_path / "without.svg")
+    assert (tmp_path / "with.svg").read_bytes() == (tmp_path / "without.svg").read_bytes()
 
 
 def test_locks_hold_and_follow_their_components(qtbot, fitted):
