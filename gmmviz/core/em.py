@@ -40,10 +40,10 @@ the next step needs. Decisions:
 - A state whose mixture has another covariance type is projected onto ``covariance_type``.
 
 Degenerate data: fewer points (or distinct points) than components is an error; duplicates and
-collinear points are handled by ``reg_covar``; a component whose ``nk`` falls below 1e-6 of an
-average point (``EMPTY_COMPONENT_NK · Σw / n₊``, n₊ the points of positive weight: 1e-6 without
-weights, and multiplying every weight by a constant changes nothing) has lost all its points and
-is re-seeded at the point the mixture explains worst, with covariance cov(X)/K + reg_covar and
+collinear points are handled by ``reg_covar``; a component whose ``nk`` falls below 1e-6 of one
+point (``EMPTY_COMPONENT_NK`` times the median positive weight, :func:`~gmmviz.core.weights.typical_weight`:
+1e-6 without weights, and multiplying every weight by a constant changes nothing) has lost all its
+points and is re-seeded at the point the mixture explains worst, with covariance cov(X)/K + reg_covar and
 an average point's weight 1/n₊ before renormalising, and a GmmvizWarning; a component whose
 covariance determinant is below ``(100·reg_covar)²``, or whose smallest variance (along any direction)
 is below ``2·reg_covar`` (the data's own spread there is smaller than the regularisation: it has
@@ -88,7 +88,7 @@ from gmmviz.core.mixture import Mixture, as_points
 from gmmviz.core.noise import INITIAL_WEIGHT, core_points, noise_volume
 from gmmviz.core.prior import Prior
 from gmmviz.core.settings import FitSettings, check_setting
-from gmmviz.core.weights import as_sample_weight, average_weight, total_weight
+from gmmviz.core.weights import as_sample_weight, average_weight, total_weight, typical_weight
 
 #: A component is empty when its soft count is below this fraction of an average point's weight.
 EMPTY_COMPONENT_NK = 1e-6
@@ -214,7 +214,8 @@ def m_step(X, resp, covariance_type=DEFAULTS.covariance_type, reg_covar=DEFAULTS
     sample_weight = as_sample_weight(sample_weight, X.shape[0])
     prior = resolve_prior(prior, X, resp.shape[1], sample_weight)
     return _estimate(X, resp, *_first_sums(X, resp, sample_weight), check_setting("covariance_type", covariance_type),
-                     check_setting("reg_covar", reg_covar), prior, sample_weight)
+                     check_setting("reg_covar", reg_covar), prior, sample_weight,
+                     one_point=typical_weight(sample_weight))
 
 
 def _first_sums(X, resp, sample_weight):
@@ -225,7 +226,7 @@ def _first_sums(X, resp, sample_weight):
 
 
 def _estimate(X, resp, nk, sum_x, covariance_type, reg_covar, prior, sample_weight, initial=False, frozen=None,
-              previous=None, noise_nk=None, noise_volume=None):
+              previous=None, noise_nk=None, noise_volume=None, one_point=1.0):
     """M-step: the mixture estimated from responsibilities and their first-order sums.
 
     ``initial`` marks initial responsibilities, whose rows need not sum to 1 (one-point
@@ -237,7 +238,8 @@ def _estimate(X, resp, nk, sum_x, covariance_type, reg_covar, prior, sample_weig
 
     ``frozen`` (:func:`gmmviz.core.freeze.masks`, or None) marks the parameters of ``previous`` that are kept.
     A frozen mean is the centre of the moments, so the one pass over the points gives the
-    scatter about it. ``noise_nk`` is the noise component's soft count (None without noise).
+    scatter about it. ``noise_nk`` is the noise component's soft count (None without noise). ``one_point``
+    is what one point weighs (:func:`gmmviz.core.weights.typical_weight`), the unit of the guard on nk.
     """
     from gmmviz.core import kernels
     from gmmviz.core.covariance import moments_about_means
@@ -245,7 +247,7 @@ def _estimate(X, resp, nk, sum_x, covariance_type, reg_covar, prior, sample_weig
     centres = sum_x / np.where(nk > 0, nk, 1.0)[:, np.newaxis]
     if frozen is not None:
         centres[frozen["mean"]] = previous.means[frozen["mean"]]
-    nk = nk + 10 * np.finfo(np.float64).eps * average_weight(sample_weight)
+    nk = nk + 10 * np.finfo(np.float64).eps * one_point
     first, scatter = kernels.moments(X, resp, centres, sample_weight)
     sample_means, about_means = moments_about_means(nk, centres, first, scatter)
     kept = None if frozen is None else (frozen["mean"], centres, scatter)
@@ -322,7 +324,6 @@ class EM:
         self._noise = check_setting("noise", noise)
         self._freeze = check_setting("freeze", freeze)
         check_components(self._freeze, self._n_components)
-        self._frozen = masks(self._freeze, self._n_components)
         self._covariance_type = check_setting("covariance_type", covariance_type)
         self._reg_covar = check_setting("reg_covar", reg_covar)
         self._tol = check_setting("tol", tol)
@@ -338,8 +339,10 @@ class EM:
         self._X = np.array(as_points(X), dtype=np.float64, order="C")
         self._sample_weight = as_sample_weight(sample_weight, self._X.shape[0])
         self._n_weighted = total_weight(self._sample_weight, self._X.shape[0])
-        self._empty_nk = EMPTY_COMPONENT_NK * average_weight(self._sample_weight)
-        check_data(self._X, self._n_components, self._sample_weight)
+        self._one_point = typical_weight(self._sample_weight)
+        self._empty_nk = EMPTY_COMPONENT_NK * self._one_point
+        check_data(self._X, self._n_components, self._sample_weight)     # before any array of K entries
+        self._frozen = masks(self._freeze, self._n_components)
         self._noise_volume = noise_volume(self._noise, self._X, self._sample_weight)
         self._init = init
         self._prior = resolve_prior(prior, self._X, self._n_components, self._sample_weight)
@@ -502,7 +505,7 @@ class EM:
         """The M-step (:func:`_estimate`) with the engine's points and settings; ``previous`` holds the frozen."""
         frozen = self._frozen if previous is not None and self._freeze else None
         return _estimate(self._X, resp, nk, sum_x, self._covariance_type, self._reg_covar, self._prior,
-                         self._sample_weight, initial, frozen, previous, noise_nk, self._noise_volume)
+                         self._sample_weight, initial, frozen, previous, noise_nk, self._noise_volume, self._one_point)
 
     def _initial_resp(self, method, rs):
         """Initial responsibilities by ``method``; with noise, of the core points only (the rest rows of 0)."""

@@ -28,7 +28,8 @@ Decisions:
   Both are None by default, which is the engine as it was.
 - :func:`parse_setting` reads command-line text strictly: ASCII digits, an optional leading
   ``+`` (``-`` for floats), a decimal point and an exponent; ``1_000`` or other scripts' digits
-  are refused rather than guessed.
+  are refused rather than guessed. ``none`` (any case) is None for a setting that may be None (the
+  seed), as the options' help offers.
 """
 
 from __future__ import annotations
@@ -191,6 +192,8 @@ def parse_setting(name: str, text: str):
         As :func:`check_setting`, quoting the text.
     """
     setting = SETTINGS[name]
+    if setting.optional and text.strip().lower() == "none":
+        return None
     pattern = _INTEGER_TEXT if setting.kind == "int" else _REAL_TEXT
     if pattern.fullmatch(text):
         value = int(text) if setting.kind == "int" else float(text)

@@ -35,6 +35,7 @@ import itertools
 import math
 import os
 import re
+import tokenize
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -331,7 +332,7 @@ def _read_npy(path: Path, stream, size: int) -> np.ndarray:
         # Versions 2 and 3 differ only in how field names are encoded, which does not change the sizes.
         read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
         shape, _fortran_order, dtype = read_header(stream)
-    except (ValueError, OSError, EOFError):
+    except (ValueError, SyntaxError, tokenize.TokenError, OSError, EOFError):   # numpy parses the header as Python
         raise invalid from None
     if dtype.hasobject or any(n < 0 for n in shape):
         raise invalid

@@ -21,8 +21,9 @@ Decisions
 - The first row is a header when most of its non-empty cells are not numbers.
 - A leading row-index column is dropped: with a header, when its name is empty (R's ``write.csv``,
   pandas' ``to_csv``) or ``Unnamed: 0`` (a pandas round trip), or when the header has one name fewer than
-  the rows have cells (R's ``write.table``); without a header, when there are at least three columns and the
-  first one counts 0..n-1 or 1..n. Column indices given by the user count the remaining columns from 0.
+  the rows have cells (R's ``write.table``), unless every row ends with a delimiter (then the header is
+  whole, and the empty cells after the last delimiter are no column); without a header, when there are
+  at least three columns and the first one counts 0..n-1 or 1..n. Column indices given by the user count the remaining columns from 0.
 - Columns without a header are named by their 0-based index (``"0"``, ``"1"``, ...), so the names shown
   are the ones ``columns="0,1"`` selects.
 - A cell is a number when :func:`gmmviz.io.numbers.parse_float` reads it (with a decimal comma: once the
@@ -222,9 +223,11 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[
     header = first if _is_header(first, decimal) else None
     body = rows[1:] if header is not None else rows
     n_cells = Counter(len(row) for row in body[:_SNIFF_LINES]).most_common(1)[0][0] if body else 0
-    if header is not None and len(header) == n_cells - 1:  # R's write.table leaves out the row-name header
-        header = [""] + header
-    width = max(n_cells, len(header or ()))
+    short = header is not None and len(header) == n_cells - 1
+    trailing = short and _ends_with_a_delimiter(body[:_SNIFF_LINES])     # its empty last cells are no column
+    if short and not trailing:
+        header = [""] + header      # R's write.table leaves out the row-name header
+    width = len(header) if trailing else max(n_cells, len(header or ()))
     cells = [[] for _ in range(width)]
     _extend(cells, _columns_of_rows(body, width))
     for end, lines in chunks:
@@ -241,6 +244,11 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[
         # Numbered after the index is skipped: user indices count the columns that remain.
         names = [str(j) for j in range(n_cells - skip)]
     return TextTable(tuple(names), tuple(cells[skip:]), bool(skip), delimiter, decimal)
+
+
+def _ends_with_a_delimiter(rows: list[list[str]]) -> bool:
+    """True when every row's last cell is empty: the rows end with a delimiter, and the header is not short."""
+    return all(not row[-1].strip() for row in rows if row)
 
 
 def _content_lines(lines: list[str]) -> list[str]:
@@ -337,7 +345,12 @@ def _split(lines: list[str], delimiter: str) -> list[list[str]]:
         # csv understands quoted names with spaces; a single space with leading-space skipping equals
         # "any run of blanks" once tabs are turned into spaces.
         lines = [line.replace("\t", " ") for line in lines]
-    return list(csv.reader(lines, delimiter=delimiter, skipinitialspace=True))
+    rows = list(csv.reader(lines, delimiter=delimiter, skipinitialspace=True))
+    if len(rows) != len(lines):
+        # A quote left open ran on into the lines after it (csv reads a quoted field across lines); a
+        # row is one line, so each line is split alone and the damaged one is skipped, and counted.
+        rows = [row for line in lines for row in csv.reader((line,), delimiter=delimiter, skipinitialspace=True)]
+    return rows
 
 
 def _split_checked(path: Path, lines: list[str], delimiter: str) -> list[list[str]]:

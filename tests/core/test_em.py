@@ -134,9 +134,10 @@ def test_collinear_points_fit_with_covariances_flat_across_the_line():
     assert np.all(eigenvalues[:, 0] < 1e-5) and np.all(eigenvalues[:, 0] > 0)
 
 
-def test_more_components_than_points_is_an_error():
-    with pytest.raises(GmmvizError, match="at least 5 points"):
-        EM(np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 0.0]]), 5)
+@pytest.mark.parametrize("n_components", [5, 10**20])      # more than any array could hold, too
+def test_more_components_than_points_is_an_error(n_components):
+    with pytest.raises(GmmvizError, match=f"at least {n_components} points"):
+        EM(np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 0.0]]), n_components, freeze={0: {"mean"}})
 
 
 def test_more_components_than_distinct_points_is_an_error():

@@ -92,8 +92,14 @@ def test_command_line_text_is_read_strictly(text, value):
     assert parse_setting(name, text) == value
 
 
+def test_none_is_a_seed_as_the_help_says():
+    assert "or none" in SETTINGS["seed"].range_text
+    assert parse_setting("seed", "none") is None and parse_setting("seed", "None") is None
+
+
 @pytest.mark.parametrize("name, text", [("n_components", "2_0"), ("n_components", "٣"), ("tol", "1_0"),
-                                        ("tol", "nan"), ("max_iter", "1e3"), ("seed", "9" * 5000)])
+                                        ("tol", "nan"), ("max_iter", "1e3"), ("seed", "9" * 5000),
+                                        ("n_components", "none"), ("tol", "none")])
 def test_command_line_text_people_do_not_write_is_refused(name, text):
     with pytest.raises(GmmvizError, match=f"^{name} must be .*, got '"):
         parse_setting(name, text)

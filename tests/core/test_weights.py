@@ -176,3 +176,19 @@ def test_a_mixture_scores_unweighted_points_as_before():
     mixture = Mixture([0.5, 0.5], [[0, 0], [3, 3]], [np.eye(2), np.eye(2)])
     X = blobs()
     assert mixture.score(X) == mixture.log_likelihood(X) / len(X)
+
+
+def test_one_huge_weight_leaves_the_other_points_a_component_of_their_own():
+    # One point weighs 1e12, 55 weigh 1: the component of the 55 holds 55e-12 of the mass, which is
+    # little, but every one of its points is a whole point (it was "emptied" and re-seeded every iteration).
+    rng = np.random.default_rng(0)
+    X = np.concatenate([[[0.0, 0.0]], rng.normal([5.0, 5.0], 1.0, (55, 2))])
+    w = np.ones(len(X))
+    w[0] = 1e12
+    start = Mixture([0.5, 0.5], [[0.0, 0.0], [5.0, 5.0]], [np.eye(2), np.eye(2)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GmmvizWarning)
+        result = fit(X, 2, init=start, sample_weight=w)
+    assert result.converged
+    np.testing.assert_allclose(result.mixture.weights[1], 55 / (1e12 + 55), rtol=1e-6)
+    np.testing.assert_allclose(result.mixture.means[1], X[1:].mean(axis=0), atol=1e-9)

@@ -323,7 +323,9 @@ def test_an_npy_file_cut_short_is_refused(tmp_path):
     assert_one_line_error(path, match="is truncated")
 
 
-@pytest.mark.parametrize("header", [npy_with_header((-1, 2)), npy_with_header((2, 2), descr="|O"), b"\x93NUMPY\x09\x00"])
+@pytest.mark.parametrize("header", [npy_with_header((-1, 2)), npy_with_header((2, 2), descr="|O"), b"\x93NUMPY\x09\x00",
+                                    b"\x93NUMPY\x01\x00\x06\x00{'a':\n",      # numpy's tokenizer gives up
+                                    b"\x93NUMPY\x01\x00\x06\x00{'a'}\n"])     # and its parser
 def test_an_npy_header_that_is_not_valid_is_refused(tmp_path, header):
     assert_one_line_error(write(tmp_path, "points.npy", header + bytes(64)), match="not a valid .npy")
 

@@ -86,6 +86,27 @@ def test_row_index_column_is_skipped(tmp_path, content):
     assert loaded.columns == ("eruptions", "waiting")
 
 
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_a_delimiter_at_the_end_of_every_row_is_no_column_and_no_short_header(tmp_path, delimiter):
+    rows = [delimiter.join(["eruptions", "waiting", "duration"])]
+    rows += [delimiter.join([repr(x), repr(y), "9"]) + delimiter for x, y in FAITHFUL_HEAD.tolist()]
+    loaded = read_quietly(write(tmp_path, "data.csv", "\n".join(rows) + "\n"), "eruptions,waiting")
+    np.testing.assert_array_equal(loaded.X, FAITHFUL_HEAD)
+    two = "x,y\n" + "".join(f"{x!r},{y!r},\n" for x, y in FAITHFUL_HEAD.tolist())
+    loaded = read_quietly(write(tmp_path, "two.csv", two))
+    assert loaded.columns == ("x", "y")
+    np.testing.assert_array_equal(loaded.X, FAITHFUL_HEAD)
+
+
+def test_a_quote_left_open_takes_no_line_after_it(tmp_path):
+    rows = [f"{i},{i + 1}" for i in range(100)]
+    rows[2] = '2,"3'                # read as 3: csv takes the quote's text to the end of the line
+    rows[60] = '60",61'             # a cell that is no number: this one row is skipped
+    with pytest.warns(GmmvizWarning, match="skipped 1 of 100 rows"):
+        loaded = read_points(write(tmp_path, "data.csv", "x,y\n" + "\n".join(rows) + "\n"))
+    assert len(loaded.X) == 99 and loaded.X[2].tolist() == [2, 3] and 60 not in loaded.X[:, 0]
+
+
 def test_r_row_names_that_are_not_numbers_are_skipped(tmp_path):
     content = '"","mpg","hp"\n"Mazda RX4",21,110\n"Datsun 710",22.8,93\n'
     loaded = read_quietly(write(tmp_path, "cars.csv", content))
