@@ -534,6 +534,9 @@ def _warn_degenerate(components, context: str = "") -> None:
 def _run_sample(args) -> int:
     mixture, _ = read_mixture(args.params)
     _check_sample_size(args.n_samples)
+    if mixture.has_noise:
+        warnings.warn(f"{args.params}: its noise component (weight {mixture.noise_weight:.3g}) is uniform over an area "
+                      "without a place, so every point is drawn from the Gaussian components", GmmvizWarning)
     X, components = mixture.sample(args.n_samples, seed=args.seed)
     write_sample(args.output, X, components)
     print(f"Wrote {args.n_samples} points from {mixture.n_components} components of {args.params} to {args.output}.")

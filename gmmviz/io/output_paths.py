@@ -5,8 +5,11 @@ Decisions
 - Two paths are the same file when they resolve to it through symlinks (``os.path.realpath``) or, for a file
   that exists, when they are one file under two names (same device and inode: hard links, bind mounts).
 - Only files that a write would replace are compared: regular files and paths that do not exist yet.
-  ``-`` (standard output), devices such as ``/dev/null`` and FIFOs are written in place, so several outputs
-  may go there and nothing is destroyed.
+  Devices such as ``/dev/null`` and FIFOs are written in place, so several outputs may go there and
+  nothing is destroyed.
+- ``-`` (standard output) takes one output: two would run together into one stream that no reader can
+  split (JSON followed by CSV is neither).
+- An empty path names no file: it is refused, not taken as "no output" (a shell variable left empty).
 - A binary output (PNG, GIF) on standard output is refused when standard output is a terminal, where it
   would only garble the screen.
 """
@@ -49,7 +52,15 @@ def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], b
         if key is not None:
             input_files.setdefault(key, (label, os.fspath(path)))
     output_files = {}
+    on_stdout = None
     for label, path in outputs.items():
+        if path is not None and os.fspath(path) == "":
+            raise GmmvizError(f"{label} '' names no file; give a file name, or - for standard output")
+        if path is not None and os.fspath(path) == STDOUT:
+            if on_stdout is not None:
+                raise GmmvizError(f"the outputs {on_stdout} - and {label} - would both write to standard output, "
+                                  "where they run together; give one of them a file name")
+            on_stdout = label
         key = _identity(path)
         if key in input_files:
             other_label, other = input_files[key]

@@ -16,8 +16,9 @@ Decisions
   rows and finds such numbers, or if the comma needed a header one cell short. Thousands separators
   are never read: ``1.234,5`` and ``1,234.5`` are not numbers, and in a decimal-comma file a cell with a
   ``.`` is not a number. :attr:`TextTable.delimiter` and :attr:`TextTable.decimal` say what was found.
-- Text is UTF-8 (a byte-order mark is ignored), with a Latin-1 fallback; lines starting with ``#`` and blank
-  lines are ignored.
+- Text is UTF-8 (a byte-order mark is ignored), with a Latin-1 fallback (not for a file with a byte-order
+  mark: a byte that is not UTF-8 there reads as U+FFFD, so its cell is no number); lines starting with
+  ``#`` and blank lines are ignored.
 - The first row is a header when most of its non-empty cells are not numbers.
 - A leading row-index column is dropped: with a header, when its name is empty (R's ``write.csv``,
   pandas' ``to_csv``) or ``Unnamed: 0`` (a pandas round trip), or when the header has one name fewer than
@@ -43,6 +44,7 @@ Limits
 
 from __future__ import annotations
 
+import codecs
 import csv
 import itertools
 import os
@@ -198,7 +200,9 @@ def _decode(path: Path, data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("latin-1")
+        # A byte-order mark says UTF-8: a bad byte is one unreadable cell (U+FFFD), not Latin-1 names for all.
+        utf8 = data.startswith(codecs.BOM_UTF8)
+        text = data.decode("utf-8-sig", errors="replace") if utf8 else data.decode("latin-1")
     sample = text[:65536]
     control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
     if control > len(sample) // 100:

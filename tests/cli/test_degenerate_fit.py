@@ -1,5 +1,7 @@
 """``gmmviz fit`` says when a component has collapsed onto a point or a line."""
 
+from xml.etree import ElementTree
+
 import pytest
 
 
@@ -24,3 +26,10 @@ def test_a_fit_that_did_not_collapse_has_no_warning(gmmviz_cli, ten_with_duplica
     for args in ((ten_with_duplicates, "-k", "5", "--seed", "0", "--prior"), (faithful, "-k", "2")):
         done = gmmviz_cli("fit", *args)
         assert done.returncode == 0 and done.stderr == "", done.stderr
+
+
+def test_the_plots_mark_the_collapsed_components_as_the_window_does(gmmviz_cli, ten_with_duplicates, tmp_path):
+    done = gmmviz_cli("fit", ten_with_duplicates, "-k", "5", "--seed", "0", "--svg", "fit.svg")
+    assert done.returncode == 0, done.stderr
+    words = [element.text for element in ElementTree.parse(tmp_path / "fit.svg").iter() if element.text]
+    assert words.count("degenerate)") == 5 and words.count("⚠") == 5   # in the legend, and at each mean

@@ -66,6 +66,16 @@ def test_two_outputs_to_one_file_are_refused_before_any_work(gmmviz_cli, tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["faithful.csv", "same.png"]
 
 
+@pytest.mark.parametrize("outputs, message", [
+    (("--json", "-", "--labels", "-"), "the outputs --json - and --labels - would both write to standard output"),
+    (("--json", ""), "--json '' names no file; give a file name, or - for standard output"),
+])
+def test_two_outputs_to_stdout_or_an_empty_name_are_refused_before_any_work(gmmviz_cli, faithful, outputs, message):
+    done = gmmviz_cli("fit", faithful, "-k", 2, *outputs)
+    assert done.returncode == 2 and done.error_line().startswith(f"gmmviz: error: {message}")
+    assert done.stdout == ""
+
+
 def test_outputs_to_dev_null_leave_it_a_device(gmmviz_cli, faithful, dev_null):
     done = gmmviz_cli("fit", faithful, "-k", 2, "--json", dev_null, "--labels", dev_null, "--png", dev_null)
     assert done.returncode == 0, done.stderr

@@ -22,6 +22,19 @@ def test_sample_writes_points_from_the_mixture(gmmviz_cli, tmp_path, faithful):
     assert (tmp_path / "again.csv").read_text() == (tmp_path / "points.csv").read_text()
 
 
+def test_a_noise_component_is_said_to_be_left_out(gmmviz_cli, tmp_path):
+    from gmmviz.io.mixture_json import write_mixture
+
+    write_mixture(tmp_path / "noisy.json", Mixture([0.5, 0.5], [[0.0, 0.0], [5.0, 5.0]], [np.eye(2)] * 2,
+                                                   noise_weight=0.1, noise_volume=100.0))
+    done = gmmviz_cli("sample", "noisy.json", "-n", 200, "--seed", 0, "-o", "points.csv")
+    assert done.returncode == 0
+    assert done.stderr == ("gmmviz: warning: noisy.json: its noise component (weight 0.1) is uniform over an area "
+                           "without a place, so every point is drawn from the Gaussian components\n")
+    table = np.loadtxt((tmp_path / "points.csv").read_text().splitlines()[1:], delimiter=",")
+    assert len(table) == 200 and set(np.unique(table[:, 2])) == {1.0, 2.0}
+
+
 def test_more_points_than_memory_holds_is_one_error(gmmviz_cli, tmp_path, faithful):
     assert gmmviz_cli("fit", faithful, "-k", 2, "--seed", 0, "--json", "fit.json").returncode == 0
     line = gmmviz_cli("sample", "fit.json", "-n", 10**18, "-o", "points.csv").error_line()

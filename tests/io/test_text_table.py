@@ -67,6 +67,13 @@ def test_latin1_text_is_read(tmp_path):
     assert read_quietly(path).columns == ("température", "durée")
 
 
+def test_a_file_with_a_byte_order_mark_stays_utf8_around_a_bad_byte(tmp_path):
+    path = write(tmp_path, "data.csv", "\ufeffdurée,b\n1,2\n3,4\n5,6\n".encode() + b"\xff,8\n")
+    with pytest.warns(GmmvizWarning, match="skipped 1 of 4 rows"):
+        loaded = read_points(path, "durée,b")
+    assert loaded.columns == ("durée", "b") and len(loaded.X) == 3
+
+
 # --- row-index columns -------------------------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gmmviz.core.em import collapsed_components
 from gmmviz.core.errors import GmmvizError
 
 #: Logical size of exported plots when none is given, in pixels.
@@ -98,7 +99,9 @@ def render_fit(X, fit_result, history=None, columns=None, png=None, svg=None, gi
         history = replay_fit(X, fit_result, init=init)
     plot = export_plot(X, columns, size, sample_weight=fit_result.sample_weight)
     try:
-        plot.show_state(fit_result.mixture, fit_result.resp)
+        # a collapsed component is marked as the window marks it (red, ⚠, "(degenerate)")
+        plot.show_state(fit_result.mixture, fit_result.resp,
+                        degenerate=collapsed_components(fit_result.mixture, fit_result.settings.reg_covar))
         plot.set_legend_notes(legend_notes(fit_result.mixture, fit_result.sample_weight))
         if png:
             export_png(plot, png, *size, scale=scale, plot_style=(1.0, False))
