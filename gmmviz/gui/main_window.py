@@ -59,6 +59,11 @@ REDRAW_INTERVAL_MS = 30
 REDRAW_INTERVAL_LARGE_MS = 80
 LARGE_DATA = 200_000
 
+#: Keys of these commands pressed while one of them runs are done after it, in order and at most
+#: ``MAX_QUEUED`` of them (a lecturer tapping Space three times quickly gets three steps).
+QUEUED_COMMANDS = ("e_step", "m_step", "step")
+MAX_QUEUED = 8
+
 STALE_FIT = ("The points changed: the fit on screen is out of date. Step (Space) continues from it, "
              "Initialise (I) starts over.")
 
@@ -103,6 +108,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.runner = EMRunner(self)
         self._drawing = (None, None)    # (live state, its PreparedDrawing made on the worker)
         self._command = None            # the EM command of the job running or last run
+        self._queued = []               # commands whose keys were pressed while it ran (QUEUED_COMMANDS)
         self._panels_updated = -float("inf")
         self._overlays_updated = -float("inf")
 
@@ -315,7 +321,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.plot.set_axis_labels(*self.session.points.axis_names)
         self.plot.set_points(self.session.points.X)
         self._stop()
-        if self.session.is_stale:
+        if self.session.is_stale and len(self.session.points):     # with no points, nothing can continue
             self.report(STALE_FIT, "info")
         self._refresh()
         self.update_title()
@@ -396,6 +402,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _stop(self):
         """Stop a running job; every state it delivered is recorded and the newest one drawn."""
+        self._queued.clear()
         if self.runner.is_running:
             self.runner.stop()
             self._absorb_latest()
@@ -432,8 +439,18 @@ class MainWindow(QtWidgets.QMainWindow):
         advice = flat_start_warning(self.session.history) if self._command in ("run", "play") else None
         if advice:
             self.report(advice, "info")
+        if self._queued:        # after every other view of this job's end has had its turn
+            QtCore.QTimer.singleShot(0, self._run_queued)
+
+    def _run_queued(self):
+        if self._queued and not self.runner.is_running:
+            command, rest = self._queued[0], self._queued[1:]
+            self._run(command)              # its plan stops what runs, which forgets the keys pressed
+            if self.runner.is_running:
+                self._queued = rest
 
     def _on_errored(self, message, details):
+        self._queued.clear()
         if details:     # not a GmmvizError: a bug, shown in full rather than hidden
             print(details, file=sys.stderr)
             self.show_error(f"EM stopped on an internal error: {message}", details)
@@ -470,6 +487,8 @@ class MainWindow(QtWidgets.QMainWindow):
         small keeps the GUI thread responsive with a million points.
         """
         session = self.session
+        if self.notices.text() == STALE_FIT and not (session.is_stale and len(session.points)):
+            self.notices.hide()             # the fit is of these points again (a step, Initialise, an undo)
         state = session.state_on_screen()
         resp = session.resp_on_screen()
         drawn_state, drawing = self._drawing
@@ -490,7 +509,8 @@ class MainWindow(QtWidgets.QMainWindow):
         objective = "log posterior" if session.settings.prior else "log-likelihood"
         history = session.history
         self.history_panel.set_history(history.log_likelihoods(), session.shown_position(), history.breaks)
-        self._name_objective(objective)
+        if not session.is_stale:        # a prior just turned on or off is not yet what the curve shows
+            self._name_objective(objective)
         self.status_line.show_fields(status_fields(session, self.history_panel.n_decreases))
         self._update_controls()
 
@@ -516,11 +536,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self.actions["play"].setText("Pause" if running and self.actions["play"].property("playing") else "Play")
 
     def keyPressEvent(self, event):
-        """A key of a command that cannot run now says why, instead of doing nothing."""
+        """A key of a command that cannot run now says why, instead of doing nothing.
+
+        The key of a step pressed while a step runs is done after it (``QUEUED_COMMANDS``).
+        """
         pressed = QtGui.QKeySequence(event.keyCombination())
         for name in ("initialise", "e_step", "m_step", "step", "run", "reset", "play"):
             action = self.actions[name]
             if not action.isEnabled() and action.shortcut().matches(pressed) == QtGui.QKeySequence.SequenceMatch.ExactMatch:
+                if self.runner.is_running and name in QUEUED_COMMANDS and self._command in QUEUED_COMMANDS:
+                    if not event.isAutoRepeat() and len(self._queued) < MAX_QUEUED:
+                        self._queued.append(name)
+                    return
                 reason = self.session.refusal(name) if name != "reset" else "There is no run to reset yet."
                 if reason:
                     self.report(reason)

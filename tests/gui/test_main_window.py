@@ -148,6 +148,19 @@ def test_keyboard_drives_em(qtbot, window):
     assert window.settings_panel.covariance_type.currentText() == "tied"
 
 
+def test_quick_taps_of_space_are_each_a_step(qtbot, window):
+    _load(window, two_clusters())
+    window.plot.setFocus()
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_I)
+    wait_idle(qtbot, window)
+    for _ in range(3):          # no event loop in between: the first step is still running at the others
+        qtbot.keyClick(window.plot, QtCore.Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.session.state_on_screen().iteration == 3 and not window.runner.is_running)
+    qtbot.wait(50)
+    assert window.session.state_on_screen().iteration == 3 and not window.runner.is_running
+    assert window.notices.text() == ""      # nothing was refused
+
+
 @pytest.mark.parametrize("covariance_type", ["full", "diag"])
 def test_run_to_convergence_matches_the_fit_command(qtbot, window, faithful, covariance_type, tmp_path):
     _load(window, faithful)
@@ -175,7 +188,12 @@ def test_map_prior_fits_the_posterior_mode_and_says_so(qtbot, window, faithful):
     panel = window.settings_panel
     panel.n_components.setValue(2)
     panel.seed.setValue(3)
-    panel.prior.setChecked(True)
+    window.actions["step"].trigger()
+    wait_idle(qtbot, window)
+    panel.prior.setChecked(True)        # the curve is still the maximum-likelihood fit's, and says so
+    assert window.docks["history"].windowTitle() == "History: log-likelihood per iteration"
+    window.actions["initialise"].trigger()
+    wait_idle(qtbot, window)
     window.actions["run"].trigger()
     wait_idle(qtbot, window)
     expected = fit(faithful, 2, seed=3, prior=True)
@@ -320,6 +338,9 @@ def test_after_clear_and_new_points_the_fit_is_visibly_out_of_date(qtbot, window
     wait_idle(qtbot, window)
     assert "out of date" not in window.status["iteration"]
     assert window.status["objective"].startswith("log-likelihood of iteration")
+    assert window.notices.text() == ""              # and the notice that it was out of date goes
+    window.actions["clear"].trigger()               # no points: nothing to continue, nothing offered
+    assert window.notices.text() == "" and not window.actions["step"].isEnabled()
 
 
 def test_hover_read_out_shows_responsibilities(qtbot, window):

@@ -60,6 +60,10 @@ def high_contrast_palette(dark: bool) -> QtGui.QPalette:
                  QtGui.QPalette.ColorRole.ButtonText, QtGui.QPalette.ColorRole.ToolTipText,
                  QtGui.QPalette.ColorRole.PlaceholderText):
         palette.setColor(role, fg)
+    if dark:
+        # Qt's Fusion style outlines controls in a darker shade of the window, which on black is black:
+        # a slider's handle and a check box would vanish. A grey face keeps them seen, under white text.
+        palette.setColor(QtGui.QPalette.ColorRole.Button, QtGui.QColor("#505050"))
     palette.setColor(QtGui.QPalette.ColorRole.Highlight, QtGui.QColor("#0050c8" if not dark else "#ffd400"))
     palette.setColor(QtGui.QPalette.ColorRole.HighlightedText, bg if dark else QtGui.QColor("white"))
     return palette

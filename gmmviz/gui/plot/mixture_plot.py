@@ -14,9 +14,8 @@ Decisions:
   component colours. They are computed on a grid (one point per 5 screen pixels) over the view
   padded by a quarter of its size on each side, and recomputed only when the view leaves that
   region or zooms in more than twofold.
-- Ellipses are at 1σ (solid), 2σ (dashed) and 3σ (dotted) Mahalanobis radius, in a darker
-  shade of the component colour (so they stay visible over points of their own colour), with
-  a ringed dot at each mean.
+- Ellipses are at 1σ (solid), 2σ (dashed) and 3σ (dotted) Mahalanobis radius, in a darker shade of the
+  component colour (so they stay visible over points of their own colour), with a ringed dot at each mean.
 - The legend (its entries, key and placement) is :mod:`gmmviz.gui.plot.legend`; the plot tells it
   the mixture the contours show and which lines are drawn.
 - A degenerate component (``degenerate`` in ``show_state``) keeps its line styles, so the key
@@ -28,6 +27,7 @@ Decisions:
 """
 
 import html
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,6 +77,10 @@ def style_axes(widget, scale=1.0, dark=False, sides=("left", "bottom")):
         # (Qt's 4 px at scale 1) keeps the gap about proportional to the scale.
         axis.label.document().setDocumentMargin(max(4 * scale, 12 * scale - 8))
         axis.setStyle(tickFont=font, tickTextOffset=int(4 * scale))
+        if name in ("bottom", "top"):
+            # The font's height: pyqtgraph's own measure, taken while painting, ignores changes under 10 px,
+            # so an axis back from a larger scale was a few pixels off, its title against the tick labels.
+            axis.setStyle(autoExpandTextSpace=False, tickTextHeight=math.ceil(QtGui.QFontMetricsF(font).height()))
 
 
 def axis_label_style(scale=1.0, dark=False):

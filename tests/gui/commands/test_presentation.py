@@ -206,3 +206,25 @@ def test_a_notice_is_as_large_as_the_panels_text_while_presenting(qtbot, window,
     assert notice_size() == pytest.approx(presentation.TEXT_PANEL_MAX_SCALE * desk, abs=0.5)
     window.actions["presentation"].trigger()
     assert notice_size() == pytest.approx(desk)
+
+
+def test_the_plots_axes_are_as_they_were_after_presenting_at_3x(qtbot, window, mode, faithful):
+    window.resize(780, 700)         # smaller than the offscreen screen, which would clamp it
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.actions["initialise"].trigger()
+    qtbot.waitUntil(lambda: not window.runner.is_running, timeout=30000)
+    qtbot.wait(50)
+
+    def axes():
+        """The heights of the plots' axes (the left ones' widths follow their tick labels' text)."""
+        items = [window.plot.getPlotItem(), window.history_panel.plot.getPlotItem()]
+        return [item.getAxis(side).geometry().height() for item in items for side in ("left", "bottom")]
+
+    before = axes()
+    mode.set_scale(3.0)
+    window.actions["presentation"].trigger()
+    qtbot.wait(20)
+    assert axes() != before
+    window.actions["leave_presentation"].trigger()
+    qtbot.wait(150)
+    assert axes() == before
