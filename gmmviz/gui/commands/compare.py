@@ -111,7 +111,7 @@ class CompareCommands:
         extras = [] if shown is None else [
             (lambda scale, theme, kind=kind: fit_pen(kind, theme["foreground"], scale), fit_summary(kind, shown.fit(kind)))
             for kind in ("mle", "map")]
-        window.plot.set_legend_extras(extras)
+        window.plot.set_legend_entries("comparison", extras)
         for name, checked in (("compare", comparison.mode), ("compare_mle_in_front", comparison.front == "mle")):
             action = window.actions[name]
             if action.isChecked() != checked:

@@ -96,4 +96,4 @@ class EMOptions:
         texts = [text for _, text in notes]
         if texts != self._notes:        # the legend is rebuilt only when its notes change
             self._notes = texts
-            self._window.plot.set_legend_notes(notes)
+            self._window.plot.set_legend_entries("notes", notes)

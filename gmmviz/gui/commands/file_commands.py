@@ -165,7 +165,7 @@ class FileCommands(QtCore.QObject):
         weights = self._session.weights.for_points()
         plot = export_plot(points.X, points.columns, (width, height), sample_weight=weights)
         try:
-            plot.set_legend_notes(em_options.legend_notes(self._session.mixture_on_screen(), weights))
+            plot.set_legend_entries("notes", em_options.legend_notes(self._session.mixture_on_screen(), weights))
             plot.set_hard_labels(actions["hard_labels"].isChecked())
             plot.set_layers(contours=actions["contours"].isChecked(), ellipses=actions["ellipses"].isChecked(),
                             legend=actions["legend"].isChecked())

@@ -102,7 +102,7 @@ def render_fit(X, fit_result, history=None, columns=None, png=None, svg=None, gi
         # a collapsed component is marked as the window marks it (red, ⚠, "(degenerate)")
         plot.show_state(fit_result.mixture, fit_result.resp,
                         degenerate=collapsed_components(fit_result.mixture, fit_result.settings.reg_covar))
-        plot.set_legend_notes(legend_notes(fit_result.mixture, fit_result.sample_weight))
+        plot.set_legend_entries("notes", legend_notes(fit_result.mixture, fit_result.sample_weight))
         if png:
             export_png(plot, png, *size, scale=scale, plot_style=(1.0, False))
         if svg:

@@ -27,7 +27,7 @@ from gmmviz.core.prior import data_moments
 from gmmviz.core.settings import SETTINGS
 from gmmviz.gui.model.comparison import fit_summary
 from gmmviz.gui.model.prior_values import PriorValues
-from gmmviz.gui.plot.prior_ellipse import PriorEllipse
+from gmmviz.gui.plot.prior_ellipse import PriorEllipse, prior_pen
 
 #: The core's defaults that do not depend on the points (κ, ν, α), from the core itself.
 _CONSTANT_DEFAULTS = Prior.default(np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), 1)
@@ -91,6 +91,9 @@ def edited_value(field, number, numbers):
         return name, ((numbers["scale_xx"], xy), (xy, numbers["scale_yy"]))
     return name, number
 
+
+#: The legend's entry for the prior's ellipse (its dashes are the prior's own, unlike the true mixture's).
+PRIOR_LEGEND_ENTRY = (lambda scale, theme: prior_pen(theme["foreground"], scale), "prior: μ₀, Λ (1σ)")
 
 class PriorPanel(QtWidgets.QWidget):
     """The prior's on/off, its fields, Reset to defaults and the compare commands with their results.
@@ -270,6 +273,7 @@ def install(window) -> PriorPanel:
         drawn = (settings.prior or session.comparison.mode) and shown["mean"] is not None \
             and shown["scale"] is not None
         ellipse.set_prior(shown["mean"] if drawn else None, shown["scale"] if drawn else None)
+        plot.set_legend_entries("prior", [PRIOR_LEGEND_ENTRY] if drawn else [])
 
     def restyle():
         scale, _dark, colors = plot.theme

@@ -31,14 +31,29 @@ def restart_text(restart, best=False) -> str:
     return "\n".join(lines)
 
 
+#: Dots nearer than this share of the strip's width go in one stack, of one optimum or not: side by side
+#: they would cover each other (two optima 0.05 apart on a strip 6 wide).
+STACK_WIDTH = 0.015
+
+
 def strip_positions(run):
-    """``(x, y)`` of each restart's dot: its final log-likelihood, and 1, 2, … up the stack of its optimum."""
+    """``(x, y)`` of each restart's dot: its final log-likelihood, and 1, 2, … up its stack.
+
+    A stack holds the restarts of one optimum, and those of optima too near to be told apart on the
+    strip (``STACK_WIDTH``), the better optima lower.
+    """
+    xs = [r.log_likelihood for r in run.restarts]
     optima = run.optima()
-    heights, ys = {}, []
-    for optimum in optima:
-        heights[optimum] = heights.get(optimum, 0) + 1
-        ys.append(heights[optimum])
-    return [r.log_likelihood for r in run.restarts], ys
+    near = STACK_WIDTH * (max(xs) - min(xs))
+    stacks, ys = [], [0] * len(xs)          # stacks: [x of its first dot, height]
+    for i in sorted(range(len(xs)), key=lambda i: (optima[i], i)):
+        stack = next((stack for stack in stacks if abs(stack[0] - xs[i]) <= near), None)
+        if stack is None:
+            stack = [xs[i], 0]
+            stacks.append(stack)
+        stack[1] += 1
+        ys[i] = stack[1]
+    return xs, ys
 
 
 class RestartsPanel(QtWidgets.QWidget):
@@ -99,7 +114,7 @@ class RestartsPanel(QtWidgets.QWidget):
         self.best.setPen(pg.mkPen("#ffffff" if dark else "#000000", width=2.2 * scale))
         self.best.setSize(20 * scale)
         self.degenerate.setSize(12 * scale)
-        self.plot.getPlotItem().setLabel("bottom", "final log-likelihood (higher is better)",
+        self.plot.getPlotItem().setLabel("bottom", "final log-likelihood",
                                          **axis_label_style(scale, dark))
 
     def refresh(self):
@@ -131,7 +146,7 @@ class RestartsPanel(QtWidgets.QWidget):
         found = len(set(run.optima()))
         self.summary.setText(
             f"K = {settings.n_components}, {settings.covariance_type}, {settings.init}, seeds {first}…"
-            f"{run.restarts[-1].seed}: {found} optim{'um' if found == 1 else 'a'}; the best, "
+            f"{run.restarts[-1].seed}: {found} optim{'um' if found == 1 else 'a'}; the best (highest), "
             f"{xs[best]:.2f}, from seed {run.restarts[best].seed}. Click a dot to load it.")
 
     def restart_pos(self, index):

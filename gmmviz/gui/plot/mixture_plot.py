@@ -61,6 +61,10 @@ _ELLIPSE_STYLES = (  # (width, alpha, Qt pen style) for 1σ, 2σ, 3σ
 )
 
 
+#: The parts of the legend after its keys, in order: the fits compared (MLE against MAP), the prior's
+#: ellipse, and notes on the points (weighted) and the noise.
+LEGEND_PARTS = ("comparison", "prior", "notes")
+
 def style_axes(widget, scale=1.0, dark=False, sides=("left", "bottom")):
     """Background, axis lines and tick labels (of the axes on ``sides``) of a ``pg.PlotWidget`` at ``scale``
     (1 = normal) in the light or dark theme."""
@@ -162,7 +166,7 @@ class MixturePlot(pg.PlotWidget):
         #: The true mixture's dashed ellipses (:mod:`gmmviz.gui.plot.truth_overlay`); see :meth:`set_truth`.
         self.truth_overlay = TruthOverlay(self.plot_item)
         self._legend = MixtureLegend(self, self.view_box, _ELLIPSE_STYLES, self._drawn)
-        self._legend_parts = ((), ())   # the extras and the notes
+        self._legend_parts = dict.fromkeys(LEGEND_PARTS, ())
         self._hint = pg.TextItem(anchor=(0.5, 0.5))
         self._hint_width = 0.0                  # its unwrapped width in pixels
         self._hint.setZValue(10)
@@ -307,16 +311,10 @@ class MixturePlot(pg.PlotWidget):
         """``(scale, dark, colours)``: the style set last; colours has "foreground", "warning", "background"."""
         return self._scale, self._dark, dict(_THEMES[self._dark])
 
-    def set_legend_extras(self, entries):
-        """Legend entries after the keys, ``(pen(scale, theme), text)`` each (see ``MixtureLegend.set_extras``)."""
-        self._legend_parts = (tuple(entries), self._legend_parts[1])
-        self._legend.set_extras(sum(self._legend_parts, ()))
-        self._update_legend()
-
-    def set_legend_notes(self, entries):
-        """Entries as :meth:`set_legend_extras`'s, after them, kept apart (the noise, weighted points)."""
-        self._legend_parts = (self._legend_parts[0], tuple(entries))
-        self._legend.set_extras(sum(self._legend_parts, ()))
+    def set_legend_entries(self, part, entries):
+        """Legend entries ``(pen(scale, theme), text)`` for ``part``, one of ``LEGEND_PARTS`` (shown in order)."""
+        self._legend_parts[part] = tuple(entries)
+        self._legend.set_extras(sum(self._legend_parts.values(), ()))
         self._update_legend()
 
     def set_point_weights(self, weights):

@@ -61,7 +61,8 @@ def test_the_collapse_example_climbs_with_mle_and_stays_finite_with_map(qtbot, w
     assert np.linalg.norm(result.map.mixture.means[k] - COLLAPSE_POINT) < 0.1
     assert np.sqrt(np.linalg.det(result.map.mixture.full_covariances[k])) > 0.1
     assert result.mle.mixture == window.session.live.mixture                 # MLE is the run in the window
-    assert "degenerate" in window.plot.legend_entries[-2] and "degenerate" not in window.plot.legend_entries[-1]
+    mle, map_, prior = window.plot.legend_entries[-3:]           # the fits compared, then the prior's ellipse
+    assert "degenerate" in mle and "degenerate" not in map_ and prior == "prior: μ₀, Λ (1σ)"
 
 
 def test_comparing_while_em_runs_is_refused_in_one_line(window, faithful):

@@ -36,6 +36,9 @@ def test_restarts_at_the_same_optimum_stack_and_the_best_has_the_ring(qtbot):
     values = [-10.0, -12.0, -10.0, -11.0, -10.0]
     run = RestartRun(FitSettings(n_components=2), tuple(Restart(s, v, 3, True, None) for s, v in enumerate(values)))
     assert strip_positions(run) == (values, [1, 1, 2, 1, 3])
+    near = [-1119.75, -1126.0, -1119.80, -1119.75]      # two optima a dot apart share a stack, the better lower
+    run_near = RestartRun(FitSettings(n_components=3), tuple(Restart(s, v, 3, True, None) for s, v in enumerate(near)))
+    assert strip_positions(run_near) == (near, [1, 1, 3, 2])
     restarts = Restarts()
     panel = RestartsPanel(restarts)
     qtbot.addWidget(panel)

@@ -29,8 +29,9 @@ def test_the_ellipse_is_drawn_only_with_the_prior_or_while_comparing(shown):
     window, prior = shown
     ellipse = window.prior_panel.prior_ellipse
     assert np.array_equal(ellipse.mean, prior.mean) and np.array_equal(ellipse.scale, prior.scale)
+    assert window.plot.legend_entries[-1] == "prior: μ₀, Λ (1σ)"        # its own key, not the truth's
     window.session.set_setting("prior", False)
-    assert ellipse.mean is None
+    assert ellipse.mean is None and "prior: μ₀, Λ (1σ)" not in window.plot.legend_entries
 
 
 def test_dragging_the_centre_moves_the_prior_mean_and_adds_no_point(qtbot, shown, faithful):
