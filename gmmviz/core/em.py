@@ -6,7 +6,7 @@ Numerics (identical to ``sklearn/mixture/_gaussian_mixture.py`` up to round-off,
   log-sum-exp, responsibilities ``r_ik``; the monitored value is the mean per-sample
   log-likelihood (scikit-learn's ``lower_bound_``), plus the log prior density divided by
   n_samples for a MAP fit (:mod:`gmmviz.core.prior`).
-* M-step: ``nk = Σ_i r_ik + 10·eps`` (weighted: 10·eps times an average point's weight); means
+* M-step: ``nk = Σ_i r_ik + 10·eps`` (weighted: 10·eps times the smallest positive weight); means
   ``Σ_i r_ik x_i / nk``; covariances from the centered scatter
   (:func:`gmmviz.core.covariance.covariances_from_scatter`) with ``reg_covar`` added to the diagonal;
   weights ``nk / Σ nk``. With a prior, the posterior mode instead.
@@ -41,7 +41,7 @@ the next step needs. Decisions:
 
 Degenerate data: fewer points (or distinct points) than components is an error; duplicates and
 collinear points are handled by ``reg_covar``; a component whose ``nk`` falls below 1e-6 of one
-point (``EMPTY_COMPONENT_NK`` times the median positive weight, :func:`~gmmviz.core.weights.typical_weight`:
+point (``EMPTY_COMPONENT_NK`` times the smallest positive weight, :func:`~gmmviz.core.weights.typical_weight`:
 1e-6 without weights, and multiplying every weight by a constant changes nothing) has lost all its
 points and is re-seeded at the point the mixture explains worst, with covariance cov(X)/K + reg_covar and
 an average point's weight 1/n₊ before renormalising, and a GmmvizWarning; a component whose
@@ -90,7 +90,7 @@ from gmmviz.core.prior import Prior
 from gmmviz.core.settings import FitSettings, check_setting
 from gmmviz.core.weights import as_sample_weight, average_weight, total_weight, typical_weight
 
-#: A component is empty when its soft count is below this fraction of an average point's weight.
+#: A component is empty when its soft count is below this fraction of the smallest positive weight.
 EMPTY_COMPONENT_NK = 1e-6
 
 DEFAULTS = FitSettings()
@@ -226,7 +226,7 @@ def _first_sums(X, resp, sample_weight):
 
 
 def _estimate(X, resp, nk, sum_x, covariance_type, reg_covar, prior, sample_weight, initial=False, frozen=None,
-              previous=None, noise_nk=None, noise_volume=None, one_point=1.0):
+              previous=None, noise_nk=None, noise_volume=None, *, one_point):
     """M-step: the mixture estimated from responsibilities and their first-order sums.
 
     ``initial`` marks initial responsibilities, whose rows need not sum to 1 (one-point
@@ -505,7 +505,8 @@ class EM:
         """The M-step (:func:`_estimate`) with the engine's points and settings; ``previous`` holds the frozen."""
         frozen = self._frozen if previous is not None and self._freeze else None
         return _estimate(self._X, resp, nk, sum_x, self._covariance_type, self._reg_covar, self._prior,
-                         self._sample_weight, initial, frozen, previous, noise_nk, self._noise_volume, self._one_point)
+                         self._sample_weight, initial, frozen, previous, noise_nk, self._noise_volume,
+                         one_point=self._one_point)
 
     def _initial_resp(self, method, rs):
         """Initial responsibilities by ``method``; with noise, of the core points only (the rest rows of 0)."""

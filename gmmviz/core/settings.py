@@ -192,7 +192,7 @@ def parse_setting(name: str, text: str):
         As :func:`check_setting`, quoting the text.
     """
     setting = SETTINGS[name]
-    if setting.optional and text.strip().lower() == "none":
+    if setting.optional and text.lower() == "none":
         return None
     pattern = _INTEGER_TEXT if setting.kind == "int" else _REAL_TEXT
     if pattern.fullmatch(text):

@@ -28,13 +28,9 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.core import COVARIANCE_TYPES, GmmvizError
 from gmmviz.core.errors import as_sentence
-from gmmviz.gui.commands import data_sets, file_commands, preferences, presentation, shortcut_sheet
-from gmmviz.gui.commands import candidates
-from gmmviz.gui.commands import truth_commands
-from gmmviz.gui.commands import label_commands
-from gmmviz.gui.commands import compare
-from gmmviz.gui.commands import surgery
-from gmmviz.gui.commands import em_options
+from gmmviz.gui.commands import (candidates, compare, data_sets, em_options, file_commands, label_commands,
+                                  preferences, presentation, shortcut_sheet, surgery, truth_commands)
+from gmmviz.gui.dialogs.about import show_about
 from gmmviz.gui.engine import warm_up
 from gmmviz.gui.engine.gui_thread_gc import collect_on_gui_thread
 from gmmviz.gui.engine.worker import EMRunner
@@ -219,7 +215,7 @@ class MainWindow(QtWidgets.QMainWindow):
         a("k_up", "More components", lambda: self._change_k(1), "+")
         a("k_down", "Fewer components", lambda: self._change_k(-1), "-")
         a("cycle_covariance", "Next covariance type", self.cycle_covariance_type, "C")
-        a("about", "About gmmviz", self.show_about)
+        a("about", "About gmmviz", lambda: show_about(self))
 
         tools = QtGui.QActionGroup(self)
         for tool, text, tip in (
@@ -443,11 +439,11 @@ class MainWindow(QtWidgets.QMainWindow):
             QtCore.QTimer.singleShot(0, self._run_queued)
 
     def _run_queued(self):
-        if self._queued and not self.runner.is_running:
-            command, rest = self._queued[0], self._queued[1:]
-            self._run(command)              # its plan stops what runs, which forgets the keys pressed
-            if self.runner.is_running:
-                self._queued = rest
+        queued, self._queued = self._queued, []
+        if queued and not self.runner.is_running:
+            self._run(queued[0])            # its plan stops what runs, which forgets the keys pressed
+            if self.runner.is_running:      # not refused: the rest still wait
+                self._queued = queued[1:]
 
     def _on_errored(self, message, details):
         self._queued.clear()
@@ -548,6 +544,7 @@ class MainWindow(QtWidgets.QMainWindow):
                     if not event.isAutoRepeat() and len(self._queued) < MAX_QUEUED:
                         self._queued.append(name)
                     return
+                self._queued.clear()        # another command's key: the steps still waiting are not wanted
                 reason = self.session.refusal(name) if name != "reset" else "There is no run to reset yet."
                 if reason:
                     self.report(reason)
@@ -574,17 +571,6 @@ class MainWindow(QtWidgets.QMainWindow):
         box.open()
         self.last_error_box = box
 
-    def show_about(self):
-        from gmmviz import __version__
-
-        QtWidgets.QMessageBox.about(
-            self, "About gmmviz",
-            f"<b>gmmviz {__version__}</b><p>Fit, step and look at two-dimensional Gaussian mixture "
-            "models.</p><p>Numerics follow scikit-learn's GaussianMixture.</p>"
-            "<p>gmmviz is free software under the MIT licence. It uses Qt and PySide6 (LGPLv3), "
-            "pyqtgraph (MIT), NumPy (BSD-3-Clause), scikit-learn (BSD-3-Clause) and numba "
-            "(BSD-2-Clause).</p>")
-
     # -- window events ------------------------------------------------------------------------
 
     def dragEnterEvent(self, event):
@@ -606,5 +592,6 @@ class MainWindow(QtWidgets.QMainWindow):
         if event.spontaneous() and not self.confirm_close():
             event.ignore()
             return
+        self._queued.clear()
         self.runner.shutdown()
         super().closeEvent(event)

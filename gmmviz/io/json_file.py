@@ -96,7 +96,6 @@ def is_number_tree(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-
 def is_int_value(value) -> bool:
     """True for an integer (Python's or numpy's); ``true`` and ``false`` are no counts or indices here."""
     return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
@@ -123,6 +122,7 @@ def float_or_nan(value, where: str, error=GmmvizError) -> float:
     if not is_number_value(value):
         raise error(f"{where} = {value!r}, need a number or null")
     return float(value)
+
 
 def _too_deep(name: str, kind: str) -> GmmvizError:
     return GmmvizError(f"{name}: is nested more than {MAX_DEPTH} levels deep; give {kind}")

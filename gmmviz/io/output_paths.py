@@ -55,7 +55,7 @@ def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], b
     on_stdout = None
     for label, path in outputs.items():
         if path is not None and os.fspath(path) == "":
-            raise GmmvizError(f"{label} '' names no file; give a file name, or - for standard output")
+            raise GmmvizError(f"{label} '' names no file; give it a file name")
         if path is not None and os.fspath(path) == STDOUT:
             if on_stdout is not None:
                 raise GmmvizError(f"the outputs {on_stdout} - and {label} - would both write to standard output, "

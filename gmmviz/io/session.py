@@ -39,7 +39,8 @@ Decisions:
 - ``initialisation`` (optional, version 2, written only then) is the window's Initialisation when the
   fit in the history started from given parameters the user did not choose as such (a Choose K
   candidate, a restart, labels), so the file's ``init`` is those parameters and the window's next
-  Initialise still uses the method it showed. Absent or null: the settings' ``init`` says it all.
+  Initialise still uses the method it showed. Absent or null: none; beside an ``init`` that is a name
+  (which says it all) the window ignores it.
 - ``candidates`` (optional, version 2) holds the Choose K sweep and the restarts beside the fit
   (:mod:`gmmviz.io.session_candidates`); absent or null: none.
 - ``truth`` (optional, version 2) is the true mixture the user stated and the component each point was
@@ -128,7 +129,7 @@ class Session:
     sample_weight : ndarray of shape (n_samples,) or None
         The points' weights (the ``"sample_weight"`` key, see :func:`_weights_from_json`); None: unweighted.
     compare : dict or None
-        MLE against MAP (the ``"compare"`` key, see :func:`gmmviz.io.session_compare.compare_from_json`): ``mode`` (bool),
+        MLE against MAP (the ``"compare"`` key, :mod:`gmmviz.io.session_compare`): ``mode`` (bool),
         ``front`` ("mle" or "map") and ``result``, None or ``initial`` (Mixture), ``prior`` (Prior)
         and, for "mle" and "map", ``mixture``, ``objective``, ``log_likelihood``, ``n_iter``,
         ``converged`` and ``degenerate``. None: no comparison (files without the key).

@@ -22,9 +22,12 @@ Decisions
 - The first row is a header when most of its non-empty cells are not numbers.
 - A leading row-index column is dropped: with a header, when its name is empty (R's ``write.csv``,
   pandas' ``to_csv``) or ``Unnamed: 0`` (a pandas round trip), or when the header has one name fewer than
-  the rows have cells (R's ``write.table``), unless every row ends with a delimiter (then the header is
-  whole, and the empty cells after the last delimiter are no column); without a header, when there are
-  at least three columns and the first one counts 0..n-1 or 1..n. Column indices given by the user count the remaining columns from 0.
+  the rows have cells (R's ``write.table``), unless every row ends with a delimiter and the first column
+  does not count the rows (then the header is whole, and the empty cells after the last delimiter are
+  no column); without a header, when there are at least three columns and the first one counts 0..n-1
+  or 1..n. Column indices given by the user count the remaining columns from 0.
+- A row is a line; a quoted cell may span at most ``_MAX_CELL_LINES`` lines (a line break in a header
+  name). A quote left open for longer takes no lines after it: each line is then split alone.
 - Columns without a header are named by their 0-based index (``"0"``, ``"1"``, ...), so the names shown
   are the ones ``columns="0,1"`` selects.
 - A cell is a number when :func:`gmmviz.io.numbers.parse_float` reads it (with a decimal comma: once the
@@ -74,6 +77,8 @@ _BLOCK_BYTES = 1 << 20
 _CHUNK_LINES = 20_000
 # Shares of the progress for reading the bytes and for splitting the lines.
 _READ_SHARE = 0.1
+#: Lines a quoted cell may span (a line break in a header); a longer one is a quote left open.
+_MAX_CELL_LINES = 4
 # A row index that numpy's int64 holds: at most 18 ASCII digits.
 _ROW_INDEX = re.compile(r"[0-9]{1,18}")
 
@@ -228,7 +233,10 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[
     body = rows[1:] if header is not None else rows
     n_cells = Counter(len(row) for row in body[:_SNIFF_LINES]).most_common(1)[0][0] if body else 0
     short = header is not None and len(header) == n_cells - 1
-    trailing = short and _ends_with_a_delimiter(body[:_SNIFF_LINES])     # its empty last cells are no column
+    # Rows ending in a delimiter have no last column; but R's row names first (write.table) win, its last
+    # column may be empty in every row sniffed.
+    trailing = short and _ends_with_a_delimiter(body[:_SNIFF_LINES]) and not _counts_rows(
+        [row[0] if row else "" for row in body[:_SNIFF_LINES]])
     if short and not trailing:
         header = [""] + header      # R's write.table leaves out the row-name header
     width = len(header) if trailing else max(n_cells, len(header or ()))
@@ -350,11 +358,26 @@ def _split(lines: list[str], delimiter: str) -> list[list[str]]:
         # "any run of blanks" once tabs are turned into spaces.
         lines = [line.replace("\t", " ") for line in lines]
     rows = list(csv.reader(lines, delimiter=delimiter, skipinitialspace=True))
-    if len(rows) != len(lines):
-        # A quote left open ran on into the lines after it (csv reads a quoted field across lines); a
-        # row is one line, so each line is split alone and the damaged one is skipped, and counted.
+    if len(rows) != len(lines) and _runs_on(lines, delimiter):
+        # A quote left open ran on into the lines after it: each line is split alone, so the damaged
+        # row is skipped and counted, and the rows after it are read.
         rows = [row for line in lines for row in csv.reader((line,), delimiter=delimiter, skipinitialspace=True)]
     return rows
+
+
+def _runs_on(lines: list[str], delimiter: str) -> bool:
+    """True when a quoted cell of ``lines`` spans more than ``_MAX_CELL_LINES`` lines.
+
+    A cell may hold a line break (a spreadsheet's header "Weight⏎(kg)"); one that goes on for more
+    lines than that is a quote left open, which would take the rows after it into one cell.
+    """
+    reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True)
+    before = 0
+    for _row in reader:
+        if reader.line_num - before > _MAX_CELL_LINES:
+            return True
+        before = reader.line_num
+    return False
 
 
 def _split_checked(path: Path, lines: list[str], delimiter: str) -> list[list[str]]:

@@ -68,7 +68,7 @@ def test_two_outputs_to_one_file_are_refused_before_any_work(gmmviz_cli, tmp_pat
 
 @pytest.mark.parametrize("outputs, message", [
     (("--json", "-", "--labels", "-"), "the outputs --json - and --labels - would both write to standard output"),
-    (("--json", ""), "--json '' names no file; give a file name, or - for standard output"),
+    (("--json", ""), "--json '' names no file; give it a file name"),
 ])
 def test_two_outputs_to_stdout_or_an_empty_name_are_refused_before_any_work(gmmviz_cli, faithful, outputs, message):
     done = gmmviz_cli("fit", faithful, "-k", 2, *outputs)

@@ -192,3 +192,16 @@ def test_one_huge_weight_leaves_the_other_points_a_component_of_their_own():
     assert result.converged
     np.testing.assert_allclose(result.mixture.weights[1], 55 / (1e12 + 55), rtol=1e-6)
     np.testing.assert_allclose(result.mixture.means[1], X[1:].mean(axis=0), atol=1e-9)
+
+
+def test_light_points_among_heavy_ones_keep_a_component_of_their_own():
+    # the mirror case: 55 points weigh 1e12, 10 weigh 1 (the median weight made their component "empty")
+    rng = np.random.default_rng(1)
+    X = np.concatenate([rng.normal([0.0, 0.0], 1.0, (55, 2)), rng.normal([8.0, 8.0], 1.0, (10, 2))])
+    w = np.r_[np.full(55, 1e12), np.ones(10)]
+    start = Mixture([0.5, 0.5], [[0.0, 0.0], [8.0, 8.0]], [np.eye(2), np.eye(2)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GmmvizWarning)
+        result = fit(X, 2, init=start, sample_weight=w)
+    np.testing.assert_allclose(result.mixture.weights[1], 10 / (55e12 + 10), rtol=1e-6)
+    np.testing.assert_allclose(result.mixture.means[1], X[55:].mean(axis=0), atol=1e-9)

@@ -135,7 +135,7 @@ def window_settings(session: Session) -> WindowSettings:
     return WindowSettings(
         n_components=stored.n_components,
         covariance_type=stored.covariance_type,
-        init=session.initialisation or (stored.init if isinstance(stored.init, str) else CURRENT_PARAMETERS),
+        init=stored.init if isinstance(stored.init, str) else session.initialisation or CURRENT_PARAMETERS,
         seed=stored.seed,
         reg_covar=stored.reg_covar,
         tol=stored.tol,

@@ -34,20 +34,22 @@ SINGLE_VALUE_SPAN = 1e-3
 
 
 def slider_style(scale, dark):
-    """A style sheet for the iteration slider at a presentation ``scale`` and theme ("" at the desk).
+    """``(style sheet, minimum height)`` of the iteration slider at a presentation ``scale`` and theme.
 
-    The desk's slider is the platform's own. On a projector its handle grows with the text (a lecturer
-    drags it), and in the dark theme it is white on a grey groove: the platform's shades of a black
-    window are black.
+    The desk's slider is the platform's own (``("", 0)``). On a projector its handle grows with the text
+    (a lecturer drags it), and in the dark theme it is white on a grey groove: the platform's shades of
+    a black window are black.
     """
     if scale == 1.0 and not dark:
-        return ""
+        return "", 0
     handle, groove = round(14 * scale), max(4, round(4 * scale))
     face, done = ("white", "#ffd400") if dark else ("black", "#0050c8")
-    return (f"QSlider::groove:horizontal {{ height: {groove}px; background: #808080; border-radius: {groove // 2}px; }}"
-            f"QSlider::sub-page:horizontal {{ background: {done}; border-radius: {groove // 2}px; }}"
-            f"QSlider::handle:horizontal {{ background: {face}; width: {handle}px; height: {handle}px; "
-            f"margin: -{(handle - groove) // 2}px 0; border-radius: {handle // 2}px; }}")
+    sheet = (f"QSlider::groove:horizontal {{ height: {groove}px; background: #808080; "
+             f"border-radius: {groove // 2}px; }}"
+             f"QSlider::sub-page:horizontal {{ background: {done}; border-radius: {groove // 2}px; }}"
+             f"QSlider::handle:horizontal {{ background: {face}; width: {handle}px; height: {handle}px; "
+             f"margin: -{(handle - groove) // 2}px 0; border-radius: {handle // 2}px; }}")
+    return sheet, handle + 2        # room for the whole round handle
 
 
 def decreases(values, breaks=()):
@@ -181,8 +183,9 @@ class HistoryPanel(QtWidgets.QWidget):
         # Above 2× the x axis goes unnamed too: the slider below says "Iteration", and the
         # curve needs the height on a projector.
         self.plot.getPlotItem().setLabel("bottom", "iteration" if scale <= 2 else None, **axis_label_style(scale, dark))
-        self.slider.setStyleSheet(slider_style(scale, dark))
-        self.slider.setMinimumHeight(round(16 * scale) if scale != 1.0 or dark else 0)   # the whole round handle
+        sheet, height = slider_style(scale, dark)
+        self.slider.setStyleSheet(sheet)
+        self.slider.setMinimumHeight(height)
         self._style = (scale, dark)
         if self._agreement is not None:
             self._style_agreement()

@@ -95,6 +95,7 @@ def edited_value(field, number, numbers):
 #: The legend's entry for the prior's ellipse (its dashes are the prior's own, unlike the true mixture's).
 PRIOR_LEGEND_ENTRY = (lambda scale, theme: prior_pen(theme["foreground"], scale), "prior: μ₀, Λ (1σ)")
 
+
 class PriorPanel(QtWidgets.QWidget):
     """The prior's on/off, its fields, Reset to defaults and the compare commands with their results.
 

@@ -26,16 +26,16 @@ Decisions:
   its own legend entry; the legend avoids its ellipses as it avoids the fit's.
 """
 
-import html
 import math
 from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtGui
 
 from gmmviz.gui.render import geometry
 from gmmviz.gui.render.palette import UNASSIGNED_RGBA, component_colors, label_colors, mix_colors, mixture_colors
+from gmmviz.gui.plot.hover_readout import HoverReadout, readout_html
 from gmmviz.gui.plot.legend import MAX_SCALE as LEGEND_MAX_SCALE, MixtureLegend
 from gmmviz.gui.plot.point_tools import ToolViewBox
 from gmmviz.gui.plot.points_layer import PointsLayer
@@ -60,10 +60,10 @@ _ELLIPSE_STYLES = (  # (width, alpha, Qt pen style) for 1σ, 2σ, 3σ
     (1.0, 190, QtCore.Qt.PenStyle.DotLine),
 )
 
-
 #: The parts of the legend after its keys, in order: the fits compared (MLE against MAP), the prior's
 #: ellipse, and notes on the points (weighted) and the noise.
 LEGEND_PARTS = ("comparison", "prior", "notes")
+
 
 def style_axes(widget, scale=1.0, dark=False, sides=("left", "bottom")):
     """Background, axis lines and tick labels (of the axes on ``sides``) of a ``pg.PlotWidget`` at ``scale``
@@ -172,10 +172,7 @@ class MixturePlot(pg.PlotWidget):
         self._hint.setZValue(10)
         self.plot_item.addItem(self._hint, ignoreBounds=True)
 
-        self._readout = QtWidgets.QLabel(self)
-        self._readout.setTextFormat(QtCore.Qt.TextFormat.RichText)
-        self._readout.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self._readout.hide()
+        self._readout = HoverReadout(self)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.view_box.sigRangeChanged.connect(self._on_range_changed)
         self.view_box.sigResized.connect(self._on_range_changed)
@@ -313,7 +310,10 @@ class MixturePlot(pg.PlotWidget):
 
     def set_legend_entries(self, part, entries):
         """Legend entries ``(pen(scale, theme), text)`` for ``part``, one of ``LEGEND_PARTS`` (shown in order)."""
-        self._legend_parts[part] = tuple(entries)
+        entries = tuple(entries)
+        if self._legend_parts[part] == entries:      # KeyError for a part not in LEGEND_PARTS
+            return
+        self._legend_parts[part] = entries
         self._legend.set_extras(sum(self._legend_parts.values(), ()))
         self._update_legend()
 
@@ -349,8 +349,9 @@ class MixturePlot(pg.PlotWidget):
         self.plot_item.setLabel("left", y_name, **style)
 
     def set_top_inset(self, pixels):
-        """Keep the legend below the top ``pixels`` of this widget (covered by a notice strip; 0 = none)."""
+        """Keep the legend and the hover read-out below the top ``pixels`` of this widget (a notice; 0 = none)."""
         self._legend.set_top_inset(pixels)
+        self._readout.set_top_inset(pixels)
 
     def set_aspect_locked(self, locked):
         """Keep one data unit equally long on both axes."""
@@ -383,9 +384,7 @@ class MixturePlot(pg.PlotWidget):
         self._points.set_style(7.0 * self._scale, QtGui.QColor(*theme["outline"]))
         self._legend.set_style(min(float(scale), LEGEND_MAX_SCALE) * float(pixels), theme)
         self.truth_overlay.set_style(theme["foreground"], self._scale)
-        self._readout.setStyleSheet(
-            f"QLabel {{ {theme['readout']} border-radius: 4px; padding: 4px 6px;"
-            f" font-size: {9 * self._scale:.0f}pt; }}")
+        self._readout.set_style(theme["readout"], self._scale)
         hint_font = QtGui.QFont()
         hint_font.setPointSizeF(11 * self._scale)
         self._hint.setFont(hint_font)
@@ -425,29 +424,14 @@ class MixturePlot(pg.PlotWidget):
             self._readout.hide()
             return
         pos = self.view_box.mapSceneToView(scene_pos)
-        density, proba = self.readout_at(pos.x(), pos.y())
-        x_name, y_name = (html.escape(name) for name in self._axis_names)    # names from a file: not markup
-        lines = [f"{x_name} = {pos.x():.4g}, {y_name} = {pos.y():.4g}"]
-        if density is not None:
-            lines[0] += f" &nbsp; p(x) = {density:.4g}"
-            colors = component_colors(len(proba))
-            cells = [f"<span style='color: rgb({c[0]},{c[1]},{c[2]})'>■</span>&nbsp;P({k + 1}|x) = {p:.3f}"
-                     for k, (c, p) in enumerate(zip(colors, proba))]
-            lines += ["&nbsp;&nbsp; ".join(cells[i:i + 4]) for i in range(0, len(cells), 4)]
-        self._readout.setText("<br>".join(lines))
-        self._readout.adjustSize()
-        corner = self.mapFromScene(self.view_box.sceneBoundingRect().topLeft())
-        self._readout.move(corner.x() + 8, corner.y() + 8)
-        self._readout.show()
+        text = readout_html(self._axis_names, pos.x(), pos.y(), *self.readout_at(pos.x(), pos.y()))
+        view = self.mapFromScene(self.view_box.sceneBoundingRect()).boundingRect()
+        self._readout.show_text(text, view, self._legend.corner)
 
     @property
     def readout_text(self):
         """Plain text of the hover read-out (empty when hidden)."""
-        if not self._readout.isVisible():
-            return ""
-        doc = QtGui.QTextDocument()
-        doc.setHtml(self._readout.text())
-        return html.unescape(doc.toPlainText())
+        return self._readout.text
 
     # -- drawing ------------------------------------------------------------------------------
 

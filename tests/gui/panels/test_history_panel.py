@@ -46,3 +46,23 @@ def test_a_single_value_is_labelled_in_round_numbers(qtbot):
     panel.set_history(np.array([-1143.4193, -1143.4192]), 1)    # two values: their change is what is drawn
     low, high = panel.plot.getPlotItem().getViewBox().viewRange()[1]
     assert high - low < 0.01
+
+
+@pytest.mark.parametrize("scale, dark", [(3.0, False), (1.0, True)])
+def test_the_slider_grows_on_a_projector_and_shows_in_the_dark_and_is_the_platform_s_at_the_desk(qtbot, scale, dark):
+    panel = HistoryPanel()
+    qtbot.addWidget(panel)
+    panel.set_history(np.array([-3.0, -2.0, -1.5]), 1)
+    panel.resize(600, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_style(scale=scale, dark=dark)
+    qtbot.wait(20)
+    image = panel.slider.grab().toImage()
+    handle = QtGui.QColor("white" if dark else "black")
+    y = image.height() // 2
+    colours = {image.pixelColor(x, y).name() for x in range(image.width())}
+    assert handle.name() in colours                                 # the handle is drawn in its own colour
+    assert panel.slider.height() >= 14 * scale
+    panel.set_style()
+    assert panel.slider.styleSheet() == "" and panel.slider.minimumHeight() == 0

@@ -1,0 +1,36 @@
+"""The hover read-out: what it says, and where it sits (clear of the legend and of a notice over the plot)."""
+
+import numpy as np
+from PySide6 import QtCore, QtWidgets
+
+from gmmviz.gui.plot.hover_readout import readout_html
+from tests.gui.conftest import two_clusters, wait_idle
+
+
+def test_the_text_names_the_axes_as_given_and_escapes_them():
+    text = readout_html(("<b>x</b>", "y"), 1.0, 2.0, 0.05, np.array([0.25, 0.75]))
+    assert text.startswith("&lt;b&gt;x&lt;/b&gt; = 1, y = 2 &nbsp; p(x) = 0.05")
+    assert "P(1|x) = 0.250" in text and "P(2|x) = 0.750" in text
+
+
+def test_the_read_out_keeps_clear_of_the_legend_and_of_a_notice(qtbot, window):
+    window.set_points(two_clusters(), ("a", "b"))
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    plot = window.plot
+    window.report("A notice over the plot.", "info")
+    qtbot.wait(20)
+    pos = plot.mapFromScene(plot.view_box.mapViewToScene(QtCore.QPointF(-3.0, 0.5)))
+    qtbot.mouseMove(plot.viewport(), pos)
+    qtbot.waitUntil(lambda: "P(1|x)" in plot.readout_text, timeout=3000)
+    (readout,) = [label for label in plot.findChildren(QtWidgets.QLabel) if label.isVisible()]
+    box = QtCore.QRectF(readout.geometry())
+    notice = window.notices.geometry()
+    assert plot.mapTo(window, readout.geometry().topLeft()).y() >= notice.bottom()
+    legend = plot.legend_rect                   # data coordinates: the read-out's corners mapped there
+    corners = [plot.view_box.mapSceneToView(plot.mapToScene(point.toPoint()))
+               for point in (box.topLeft(), box.topRight(), box.bottomLeft(), box.bottomRight())]
+    assert not any(legend.contains(corner) for corner in corners)
+    assert plot.legend_corner is not None
+    qtbot.mouseMove(window, QtCore.QPoint(2, 2))        # off the plot: the read-out goes
+    qtbot.waitUntil(lambda: plot.readout_text == "", timeout=3000)
