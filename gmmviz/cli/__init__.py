@@ -180,9 +180,6 @@ def _checked(convert, accept, expected: str):
 
 
 _positive_int = _checked(parse_int, lambda value: value >= 1, "a positive integer")
-_seed = _checked(parse_int, lambda value: 0 <= value < 2**32, "an integer from 0 to 2**32 - 1")
-
-
 def _setting(name: str):
     """An argparse type reading the fit setting ``name`` as the settings table does (one message for all)."""
 
@@ -298,7 +295,7 @@ def _command_parser(name: str) -> _Parser:
         parser.add_argument("params", metavar="PARAMS.json", help="mixture JSON file (as written by fit --json)")
         parser.add_argument("-n", dest="n_samples", type=_positive_int, required=True, metavar="N",
                             help="number of points")
-        parser.add_argument("--seed", type=_seed, metavar="S", help="random seed")
+        parser.add_argument("--seed", type=_setting("seed"), metavar="S", help=_setting_help("seed"))
         parser.add_argument("-o", "--output", required=True, metavar="POINTS.csv",
                             help="CSV file to write: x, y, component (1..K)")
         parser.set_defaults(handler=_run_sample)

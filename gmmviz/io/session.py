@@ -74,6 +74,7 @@ from __future__ import annotations
 
 import json
 import math
+import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -304,7 +305,7 @@ def _columns(value):
 
 def _initialisation(value):
     if value is not None and value not in INIT_METHODS:
-        raise _Invalid(f"initialisation = {value!r}, need one of {', '.join(INIT_METHODS)} or null")
+        raise _Invalid(f"initialisation = {reprlib.repr(value)}, need one of {', '.join(INIT_METHODS)} or null")
     return value
 
 

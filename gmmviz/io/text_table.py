@@ -26,8 +26,9 @@ Decisions
   does not count the rows (then the header is whole, and the empty cells after the last delimiter are
   no column); without a header, when there are at least three columns and the first one counts 0..n-1
   or 1..n. Column indices given by the user count the remaining columns from 0.
-- A row is a line; a quoted cell may span at most ``_MAX_CELL_LINES`` lines (a line break in a header
-  name). A quote left open for longer takes no lines after it: each line is then split alone.
+- A row is a line, and only ``\n`` and ``\r`` end one. A quoted cell may span at most ``_MAX_CELL_LINES``
+  lines (a line break in a header name), wherever it falls: the lines are split into chunks where no quote
+  is open. A quote left open for longer takes no lines after it: each line is then split alone.
 - Columns without a header are named by their 0-based index (``"0"``, ``"1"``, ...), so the names shown
   are the ones ``columns="0,1"`` selects.
 - A cell is a number when :func:`gmmviz.io.numbers.parse_float` reads it (with a decimal comma: once the
@@ -72,6 +73,8 @@ _INDEX_HEADERS = ("", "Unnamed: 0")
 _SNIFF_LINES = 50
 _SNIFF_BYTES = 1 << 20
 MAX_LINE_BYTES = 1 << 20
+# A cell may be as long as a line (csv's own limit is 128 KiB); raised, never lowered, for the whole process.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_BYTES))
 _BLOCK_BYTES = 1 << 20
 # Lines split between two progress steps: some 20 ms of work each.
 _CHUNK_LINES = 20_000
@@ -217,9 +220,9 @@ def _decode(path: Path, data: bytes) -> str:
 
 def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[float, None, TextTable]:
     """Split text into columns of cells, ``_CHUNK_LINES`` lines per step (see the module docstring)."""
-    raw = text.splitlines()
-    chunks = ((start + _CHUNK_LINES, _content_lines(raw[start:start + _CHUNK_LINES]))
-              for start in range(0, len(raw), _CHUNK_LINES))
+    # Only \n and \r end a line (str.splitlines would also split at cp1252's "…", \x85, and at U+2028).
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    chunks = ((end, _content_lines(raw[start:end])) for start, end in _chunk_bounds(raw))
     head = []
     for _end, lines in chunks:  # enough lines to sniff; usually the first chunk
         head += lines
@@ -235,11 +238,11 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[
     short = header is not None and len(header) == n_cells - 1
     # Rows ending in a delimiter have no last column; but R's row names first (write.table) win, its last
     # column may be empty in every row sniffed.
-    trailing = short and _ends_with_a_delimiter(body[:_SNIFF_LINES]) and not _counts_rows(
-        [row[0] if row else "" for row in body[:_SNIFF_LINES]])
+    trailing = _ends_with_a_delimiter(body[:_SNIFF_LINES]) and (header is None and n_cells > 2 or short and not
+                                                                _counts_rows([row[0] for row in body[:_SNIFF_LINES]]))
     if short and not trailing:
         header = [""] + header      # R's write.table leaves out the row-name header
-    width = len(header) if trailing else max(n_cells, len(header or ()))
+    width = (n_cells - 1 if header is None else len(header)) if trailing else max(n_cells, len(header or ()))
     cells = [[] for _ in range(width)]
     _extend(cells, _columns_of_rows(body, width))
     for end, lines in chunks:
@@ -252,10 +255,34 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[
         skip = int(header[0] in _INDEX_HEADERS)
         names = header[skip:]
     else:
-        skip = int(n_cells >= 3 and _counts_rows(cells[0]))
+        skip = int(width >= 3 and _counts_rows(cells[0]))
         # Numbered after the index is skipped: user indices count the columns that remain.
-        names = [str(j) for j in range(n_cells - skip)]
+        names = [str(j) for j in range(width - skip)]
     return TextTable(tuple(names), tuple(cells[skip:]), bool(skip), delimiter, decimal)
+
+
+def _chunk_bounds(raw: list[str]):
+    """``(start, end)`` of the chunks of about ``_CHUNK_LINES`` lines, never ending inside a quoted cell.
+
+    A chunk ends where its quotes are even (a doubled quote counts two), looking at most
+    ``_MAX_CELL_LINES`` lines further: a cell with a line break is split with its row, whichever line it
+    falls on. A quote that stays open longer is a quote left open (see :func:`_split`).
+    """
+    start = 0
+    while start < len(raw):
+        end = _quote_safe_end(raw, start, min(start + _CHUNK_LINES, len(raw)))
+        yield start, end
+        start = end
+
+
+def _quote_safe_end(lines: list[str], start: int, end: int) -> int:
+    """``end``, or up to ``_MAX_CELL_LINES`` lines later, where ``lines[start:end]`` close every quote."""
+    open_quote = "".join(lines[start:end]).count('"') % 2
+    for more in range(end, min(end + _MAX_CELL_LINES, len(lines))):
+        if not open_quote:
+            return more
+        open_quote ^= lines[more].count('"') % 2
+    return end if open_quote else min(end + _MAX_CELL_LINES, len(lines))
 
 
 def _ends_with_a_delimiter(rows: list[list[str]]) -> bool:
@@ -342,14 +369,15 @@ def _sniff_decimal(rows: list[list[str]], delimiter: str) -> str:
 
 
 def _sniff_sample(lines: list[str]) -> list[str]:
-    """The first _SNIFF_LINES lines, or fewer that hold at most _SNIFF_BYTES characters, but always two."""
+    """The first _SNIFF_LINES lines, or fewer that hold at most _SNIFF_BYTES characters, but always two;
+    and the lines that close a quoted cell still open at its end (:func:`_quote_safe_end`)."""
     sample, size = lines[:2], sum(map(len, lines[:2]))
     for line in lines[2:_SNIFF_LINES]:
         size += len(line)
         if size > _SNIFF_BYTES:
             break
         sample.append(line)
-    return sample
+    return lines[:_quote_safe_end(lines, 0, len(sample))]
 
 
 def _split(lines: list[str], delimiter: str) -> list[list[str]]:
@@ -357,8 +385,11 @@ def _split(lines: list[str], delimiter: str) -> list[list[str]]:
         # csv understands quoted names with spaces; a single space with leading-space skipping equals
         # "any run of blanks" once tabs are turned into spaces.
         lines = [line.replace("\t", " ") for line in lines]
-    rows = list(csv.reader(lines, delimiter=delimiter, skipinitialspace=True))
-    if len(rows) != len(lines) and _runs_on(lines, delimiter):
+    try:
+        rows = list(csv.reader(lines, delimiter=delimiter, skipinitialspace=True))
+    except csv.Error:           # a quote left open ran on past csv's limit on a cell
+        rows = []
+    if len(rows) != len(lines) and (not rows or _runs_on(lines, delimiter)):
         # A quote left open ran on into the lines after it: each line is split alone, so the damaged
         # row is skipped and counted, and the rows after it are read.
         rows = [row for line in lines for row in csv.reader((line,), delimiter=delimiter, skipinitialspace=True)]
@@ -371,12 +402,17 @@ def _runs_on(lines: list[str], delimiter: str) -> bool:
     A cell may hold a line break (a spreadsheet's header "Weight⏎(kg)"); one that goes on for more
     lines than that is a quote left open, which would take the rows after it into one cell.
     """
+    if "".join(lines).count('"') % 2:       # still open at the end (chunks end where none is)
+        return True
     reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True)
     before = 0
-    for _row in reader:
-        if reader.line_num - before > _MAX_CELL_LINES:
-            return True
-        before = reader.line_num
+    try:
+        for _row in reader:
+            if reader.line_num - before > _MAX_CELL_LINES:
+                return True
+            before = reader.line_num
+    except csv.Error:           # a cell longer than a line may be
+        return True
     return False
 
 

@@ -35,6 +35,13 @@ def test_a_noise_component_is_said_to_be_left_out(gmmviz_cli, tmp_path):
     assert len(table) == 200 and set(np.unique(table[:, 2])) == {1.0, 2.0}
 
 
+def test_the_seed_is_read_as_by_fit(gmmviz_cli, tmp_path, faithful):
+    assert gmmviz_cli("fit", faithful, "-k", 2, "--seed", 0, "--json", "fit.json").returncode == 0
+    assert gmmviz_cli("sample", "fit.json", "-n", 5, "--seed", "none", "-o", "a.csv").returncode == 0
+    line = gmmviz_cli("sample", "fit.json", "-n", 5, "--seed", " 1", "-o", "b.csv").error_line()
+    assert "seed must be an integer from 0 to 4294967295, or none, got ' 1'" in line
+
+
 def test_more_points_than_memory_holds_is_one_error(gmmviz_cli, tmp_path, faithful):
     assert gmmviz_cli("fit", faithful, "-k", 2, "--seed", 0, "--json", "fit.json").returncode == 0
     line = gmmviz_cli("sample", "fit.json", "-n", 10**18, "-o", "points.csv").error_line()

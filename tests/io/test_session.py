@@ -178,6 +178,7 @@ def _set(document, dotted, value):
         ("history.0.phase", "e"),
         ("initialisation", "current parameters"),
         ("initialisation", 1),
+        ("initialisation", "x" * 100_000),
     ],
 )
 def test_damaged_file_is_refused_with_the_file_name(tmp_path, session, field, value):
@@ -191,7 +192,7 @@ def test_damaged_file_is_refused_with_the_file_name(tmp_path, session, field, va
     path.write_text(json.dumps(document))
     with pytest.raises(GmmvizError, match=r"broken\.gmmviz") as error:
         load_session(path)
-    assert "\n" not in str(error.value)
+    assert "\n" not in str(error.value) and len(str(error.value)) < len(str(path)) + 400
 
 
 def test_the_initialisation_beside_given_parameters_round_trips(tmp_path, session):
