@@ -180,6 +180,8 @@ def _checked(convert, accept, expected: str):
 
 
 _positive_int = _checked(parse_int, lambda value: value >= 1, "a positive integer")
+
+
 def _setting(name: str):
     """An argparse type reading the fit setting ``name`` as the settings table does (one message for all)."""
 
@@ -192,11 +194,11 @@ def _setting(name: str):
     return parse
 
 
-def _setting_help(name: str, default=None) -> str:
-    """``--help`` text of a fit setting from the settings table: what it does, its range and default."""
+def _setting_help(name: str, default=None, what=None) -> str:
+    """``--help`` text of a setting from the settings table: what it does (or ``what``), its range and default."""
     setting = SETTINGS[name]
     default = setting.default if default is None else default
-    return f"{setting.help}: {setting.range_text} (default {'none' if default is None else default})"
+    return f"{what or setting.help}: {setting.range_text} (default {'none' if default is None else default})"
 
 
 def _covariance_types(text: str) -> list[str]:
@@ -295,7 +297,8 @@ def _command_parser(name: str) -> _Parser:
         parser.add_argument("params", metavar="PARAMS.json", help="mixture JSON file (as written by fit --json)")
         parser.add_argument("-n", dest="n_samples", type=_positive_int, required=True, metavar="N",
                             help="number of points")
-        parser.add_argument("--seed", type=_setting("seed"), metavar="S", help=_setting_help("seed"))
+        parser.add_argument("--seed", type=_setting("seed"), metavar="S",
+                            help=_setting_help("seed", what="random seed of the draw, for points that repeat exactly"))
         parser.add_argument("-o", "--output", required=True, metavar="POINTS.csv",
                             help="CSV file to write: x, y, component (1..K)")
         parser.set_defaults(handler=_run_sample)

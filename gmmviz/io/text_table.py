@@ -27,8 +27,11 @@ Decisions
   no column); without a header, when there are at least three columns and the first one counts 0..n-1
   or 1..n. Column indices given by the user count the remaining columns from 0.
 - A row is a line, and only ``\n`` and ``\r`` end one. A quoted cell may span at most ``_MAX_CELL_LINES``
-  lines (a line break in a header name), wherever it falls: the lines are split into chunks where no quote
-  is open. A quote left open for longer takes no lines after it: each line is then split alone.
+  lines (a line break in a header name); one that crosses the end of the lines sniffed or of a chunk is
+  split there. A quote left open for longer takes no lines after it: each line is then split alone, and
+  the damaged row is read as its line alone reads (skipped and counted unless its cells are numbers).
+- A cell may be as long as a line: csv's limit on a cell (128 KiB) is raised to ``MAX_LINE_BYTES`` for the
+  whole process when this module is imported (never lowered).
 - Columns without a header are named by their 0-based index (``"0"``, ``"1"``, ...), so the names shown
   are the ones ``columns="0,1"`` selects.
 - A cell is a number when :func:`gmmviz.io.numbers.parse_float` reads it (with a decimal comma: once the
@@ -221,8 +224,9 @@ def _decode(path: Path, data: bytes) -> str:
 def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[float, None, TextTable]:
     """Split text into columns of cells, ``_CHUNK_LINES`` lines per step (see the module docstring)."""
     # Only \n and \r end a line (str.splitlines would also split at cp1252's "…", \x85, and at U+2028).
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    chunks = ((end, _content_lines(raw[start:end])) for start, end in _chunk_bounds(raw))
+    raw = (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text).split("\n")
+    chunks = ((start + _CHUNK_LINES, _content_lines(raw[start:start + _CHUNK_LINES]))
+              for start in range(0, len(raw), _CHUNK_LINES))
     head = []
     for _end, lines in chunks:  # enough lines to sniff; usually the first chunk
         head += lines
@@ -238,16 +242,19 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[
     short = header is not None and len(header) == n_cells - 1
     # Rows ending in a delimiter have no last column; but R's row names first (write.table) win, its last
     # column may be empty in every row sniffed.
-    trailing = _ends_with_a_delimiter(body[:_SNIFF_LINES]) and (header is None and n_cells > 2 or short and not
-                                                                _counts_rows([row[0] for row in body[:_SNIFF_LINES]]))
+    trailing = short and _ends_with_a_delimiter(body[:_SNIFF_LINES]) and not _counts_rows(
+        [row[0] for row in body[:_SNIFF_LINES]])
     if short and not trailing:
         header = [""] + header      # R's write.table leaves out the row-name header
-    width = (n_cells - 1 if header is None else len(header)) if trailing else max(n_cells, len(header or ()))
+    width = len(header) if trailing else max(n_cells, len(header or ()))
     cells = [[] for _ in range(width)]
     _extend(cells, _columns_of_rows(body, width))
     for end, lines in chunks:
         yield _READ_SHARE + (1 - _READ_SHARE) * min(end / len(raw), 1.0)
         _extend(cells, _chunk_columns(path, lines, delimiter, n_cells, width))
+    if header is None and width > 2 and not any(cell.strip() for cell in cells[-1]):
+        cells.pop()             # a delimiter at the end of every row: no column
+        width -= 1
     n_rows = len(cells[0]) if cells else 0
     if not n_rows:
         raise file_error(path, "has a header but no data rows; gmmviz needs at least two rows of numbers")
@@ -259,30 +266,6 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[
         # Numbered after the index is skipped: user indices count the columns that remain.
         names = [str(j) for j in range(width - skip)]
     return TextTable(tuple(names), tuple(cells[skip:]), bool(skip), delimiter, decimal)
-
-
-def _chunk_bounds(raw: list[str]):
-    """``(start, end)`` of the chunks of about ``_CHUNK_LINES`` lines, never ending inside a quoted cell.
-
-    A chunk ends where its quotes are even (a doubled quote counts two), looking at most
-    ``_MAX_CELL_LINES`` lines further: a cell with a line break is split with its row, whichever line it
-    falls on. A quote that stays open longer is a quote left open (see :func:`_split`).
-    """
-    start = 0
-    while start < len(raw):
-        end = _quote_safe_end(raw, start, min(start + _CHUNK_LINES, len(raw)))
-        yield start, end
-        start = end
-
-
-def _quote_safe_end(lines: list[str], start: int, end: int) -> int:
-    """``end``, or up to ``_MAX_CELL_LINES`` lines later, where ``lines[start:end]`` close every quote."""
-    open_quote = "".join(lines[start:end]).count('"') % 2
-    for more in range(end, min(end + _MAX_CELL_LINES, len(lines))):
-        if not open_quote:
-            return more
-        open_quote ^= lines[more].count('"') % 2
-    return end if open_quote else min(end + _MAX_CELL_LINES, len(lines))
 
 
 def _ends_with_a_delimiter(rows: list[list[str]]) -> bool:
@@ -369,15 +352,14 @@ def _sniff_decimal(rows: list[list[str]], delimiter: str) -> str:
 
 
 def _sniff_sample(lines: list[str]) -> list[str]:
-    """The first _SNIFF_LINES lines, or fewer that hold at most _SNIFF_BYTES characters, but always two;
-    and the lines that close a quoted cell still open at its end (:func:`_quote_safe_end`)."""
+    """The first _SNIFF_LINES lines, or fewer that hold at most _SNIFF_BYTES characters, but always two."""
     sample, size = lines[:2], sum(map(len, lines[:2]))
     for line in lines[2:_SNIFF_LINES]:
         size += len(line)
         if size > _SNIFF_BYTES:
             break
         sample.append(line)
-    return lines[:_quote_safe_end(lines, 0, len(sample))]
+    return sample
 
 
 def _split(lines: list[str], delimiter: str) -> list[list[str]]:
@@ -390,20 +372,19 @@ def _split(lines: list[str], delimiter: str) -> list[list[str]]:
     except csv.Error:           # a quote left open ran on past csv's limit on a cell
         rows = []
     if len(rows) != len(lines) and (not rows or _runs_on(lines, delimiter)):
-        # A quote left open ran on into the lines after it: each line is split alone, so the damaged
-        # row is skipped and counted, and the rows after it are read.
+        # A quote left open ran on into the lines after it: each line is split alone, so the rows
+        # after it are read (the damaged one as its line alone reads).
         rows = [row for line in lines for row in csv.reader((line,), delimiter=delimiter, skipinitialspace=True)]
     return rows
 
 
 def _runs_on(lines: list[str], delimiter: str) -> bool:
-    """True when a quoted cell of ``lines`` spans more than ``_MAX_CELL_LINES`` lines.
+    """True when a quoted cell of ``lines`` spans more than ``_MAX_CELL_LINES`` lines, or more than a line's bytes.
 
     A cell may hold a line break (a spreadsheet's header "Weight⏎(kg)"); one that goes on for more
-    lines than that is a quote left open, which would take the rows after it into one cell.
+    lines than that is a quote left open, which would take the rows after it into one cell. (A quote
+    inside a cell, as in ``5"``, is text: csv opens a quoted cell only at its start.)
     """
-    if "".join(lines).count('"') % 2:       # still open at the end (chunks end where none is)
-        return True
     reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True)
     before = 0
     try:

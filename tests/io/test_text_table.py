@@ -127,19 +127,20 @@ def test_a_quote_left_open_takes_no_line_after_it(tmp_path):
     assert len(loaded.X) == 99 and loaded.X[2].tolist() == [2, 3] and 60 not in loaded.X[:, 0]
 
 
-@pytest.mark.parametrize("at", [30, 48, 19_998])      # inside the lines sniffed, across their end, across a chunk
-def test_a_cell_with_a_line_break_is_read_whole_wherever_it_falls(tmp_path, at):
-    rows = [f"{i},{i + 1},a" for i in range(20_010)]
+@pytest.mark.parametrize("at", [30, 5_000])      # in the lines sniffed, and later
+def test_a_cell_with_a_line_break_is_read_whole_and_a_quote_in_a_cell_is_text(tmp_path, at):
+    rows = [f'{i},{i + 1},5"' for i in range(20_000)]       # five inches: a quote inside a cell is text
     rows[at] = f'{at},{at + 1},"two\nlines"'
     loaded = read_points(write(tmp_path, "notes.csv", "x,y,note\n" + "\n".join(rows) + "\n"), "x,y")
-    assert len(loaded.X) == 20_010 and loaded.n_skipped == 0
+    assert len(loaded.X) == 20_000 and loaded.n_skipped == 0
 
 
 def test_a_quote_left_open_far_down_a_long_file_is_one_row(tmp_path):
-    rows = [f"{i},{i + 1}" for i in range(12_000)]
-    rows[5_000] = '5000,"5001'      # open to the end of the file: past csv's limit on a cell, once
-    loaded = read_points(write(tmp_path, "long.csv", "x,y\n" + "\n".join(rows) + "\n"))
-    assert len(loaded.X) == 12_000 and loaded.X[5_001].tolist() == [5_001, 5_002]
+    rows = [f"{i},{i + 1},{'x' * 80}" for i in range(19_000)]
+    rows[5_000] = '5000,"5001,x'    # open to the end of the chunk: past 1 MiB, longer than any cell may be
+    with pytest.warns(GmmvizWarning, match="skipped 1 of 19000 rows"):
+        loaded = read_points(write(tmp_path, "long.csv", "x,y,z\n" + "\n".join(rows) + "\n"), "x,y")
+    assert len(loaded.X) == 18_999 and loaded.n_skipped == 1 and loaded.X[5_000].tolist() == [5_001, 5_002]
 
 
 def test_only_line_feeds_and_carriage_returns_end_a_line(tmp_path):
@@ -152,6 +153,10 @@ def test_only_line_feeds_and_carriage_returns_end_a_line(tmp_path):
 def test_a_headerless_file_ending_each_row_in_a_delimiter_keeps_a_counting_first_column(tmp_path):
     loaded = read_quietly(write(tmp_path, "data.csv", "".join(f"{i + 1},{i}.5,\n" for i in range(20))))
     assert loaded.columns == ("0", "1") and loaded.X[0].tolist() == [1, 0.5]
+    rows = [f"{i}.5,{i},\n" for i in range(60)] + [f"{i}.5,{i},{i}\n" for i in range(40)]   # a last column after all
+    with pytest.warns(GmmvizWarning, match="skipped 60 of 100 rows"):
+        loaded = read_points(write(tmp_path, "late.csv", "".join(rows)), "0,2")
+    assert len(loaded.X) == 40
 
 
 def test_r_row_names_that_are_not_numbers_are_skipped(tmp_path):
