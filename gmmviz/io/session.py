@@ -74,7 +74,6 @@ from __future__ import annotations
 
 import json
 import math
-import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -187,7 +186,14 @@ def load_session(path) -> Session:
     try:
         return session_from_dict(data)
     except GmmvizError as exc:
-        raise GmmvizError(f"{path} {exc}") from None
+        raise GmmvizError(f"{path} {_shortened(str(exc))}") from None
+
+
+def _shortened(message: str, limit: int = 300) -> str:
+    """``message`` with its middle cut when longer than ``limit``: a bad value quoted from a file can be huge."""
+    if len(message) <= limit:
+        return message
+    return f"{message[:limit - 100]} … {message[-95:]}"
 
 
 def session_to_dict(session: Session) -> dict:
@@ -305,7 +311,7 @@ def _columns(value):
 
 def _initialisation(value):
     if value is not None and value not in INIT_METHODS:
-        raise _Invalid(f"initialisation = {reprlib.repr(value)}, need one of {', '.join(INIT_METHODS)} or null")
+        raise _Invalid(f"initialisation = {value!r}, need one of {', '.join(INIT_METHODS)} or null")
     return value
 
 

@@ -179,6 +179,8 @@ def _set(document, dotted, value):
         ("initialisation", "current parameters"),
         ("initialisation", 1),
         ("initialisation", "x" * 100_000),
+        ("columns", ["x" * 100_000]),
+        ("history.3.phase", "x" * 100_000),
     ],
 )
 def test_damaged_file_is_refused_with_the_file_name(tmp_path, session, field, value):
