@@ -41,9 +41,9 @@ the next step needs. Decisions:
 
 Degenerate data: fewer points (or distinct points) than components is an error; duplicates and
 collinear points are handled by ``reg_covar``; a component whose ``nk`` falls below 1e-6 of one
-point (``EMPTY_COMPONENT_NK`` times the smallest positive weight, :func:`~gmmviz.core.weights.typical_weight`:
-1e-6 without weights, and multiplying every weight by a constant changes nothing) has lost all its
-points and is re-seeded at the point the mixture explains worst, with covariance cov(X)/K + reg_covar and
+point (``EMPTY_COMPONENT_NK`` times the smallest positive weight,
+:func:`~gmmviz.core.weights.smallest_weight`: 1e-6 without weights, and multiplying every weight by a
+constant changes nothing) has lost all its points and is re-seeded at the point the mixture explains worst, with covariance cov(X)/K + reg_covar and
 an average point's weight 1/n₊ before renormalising, and a GmmvizWarning; a component whose
 covariance determinant is below ``(100·reg_covar)²``, or whose smallest variance (along any direction)
 is below ``2·reg_covar`` (the data's own spread there is smaller than the regularisation: it has
@@ -88,7 +88,7 @@ from gmmviz.core.mixture import Mixture, as_points
 from gmmviz.core.noise import INITIAL_WEIGHT, core_points, noise_volume
 from gmmviz.core.prior import Prior
 from gmmviz.core.settings import FitSettings, check_setting
-from gmmviz.core.weights import as_sample_weight, average_weight, total_weight, typical_weight
+from gmmviz.core.weights import as_sample_weight, average_weight, smallest_weight, total_weight
 
 #: A component is empty when its soft count is below this fraction of the smallest positive weight.
 EMPTY_COMPONENT_NK = 1e-6
@@ -215,7 +215,7 @@ def m_step(X, resp, covariance_type=DEFAULTS.covariance_type, reg_covar=DEFAULTS
     prior = resolve_prior(prior, X, resp.shape[1], sample_weight)
     return _estimate(X, resp, *_first_sums(X, resp, sample_weight), check_setting("covariance_type", covariance_type),
                      check_setting("reg_covar", reg_covar), prior, sample_weight,
-                     one_point=typical_weight(sample_weight))
+                     one_point=smallest_weight(sample_weight))
 
 
 def _first_sums(X, resp, sample_weight):
@@ -239,7 +239,7 @@ def _estimate(X, resp, nk, sum_x, covariance_type, reg_covar, prior, sample_weig
     ``frozen`` (:func:`gmmviz.core.freeze.masks`, or None) marks the parameters of ``previous`` that are kept.
     A frozen mean is the centre of the moments, so the one pass over the points gives the
     scatter about it. ``noise_nk`` is the noise component's soft count (None without noise). ``one_point``
-    is what one point weighs (:func:`gmmviz.core.weights.typical_weight`), the unit of the guard on nk.
+    is what one point weighs (:func:`gmmviz.core.weights.smallest_weight`), the unit of the guard on nk.
     """
     from gmmviz.core import kernels
     from gmmviz.core.covariance import moments_about_means
@@ -339,7 +339,7 @@ class EM:
         self._X = np.array(as_points(X), dtype=np.float64, order="C")
         self._sample_weight = as_sample_weight(sample_weight, self._X.shape[0])
         self._n_weighted = total_weight(self._sample_weight, self._X.shape[0])
-        self._one_point = typical_weight(self._sample_weight)
+        self._one_point = smallest_weight(self._sample_weight)
         self._empty_nk = EMPTY_COMPONENT_NK * self._one_point
         check_data(self._X, self._n_components, self._sample_weight)     # before any array of K entries
         self._frozen = masks(self._freeze, self._n_components)

@@ -14,7 +14,7 @@ Decisions:
 - Weights whose sum is not a finite number (every weight 1e308) are refused, not rescaled: Σ w is
   the number of points BIC and the prior count, which a rescaling would change without a word.
 - Only the weights' ratios shape the mixture: multiplying every weight by a constant gives the same
-  fit (the engine's thresholds on a component's count are fractions of :func:`typical_weight`).
+  fit (the engine's thresholds on a component's count are fractions of :func:`smallest_weight`).
 - A point of weight 0 is there and has responsibilities, but counts for nothing: not for the
   estimates, not for the likelihood, and not as one of the distinct points K components need.
 - Initialisations see the weights where scikit-learn's k-means can (``kmeans`` and ``k-means++``
@@ -70,7 +70,7 @@ def average_weight(sample_weight):
     return float(sample_weight.sum()) / int(np.count_nonzero(sample_weight))
 
 
-def typical_weight(sample_weight):
+def smallest_weight(sample_weight):
     """The smallest positive weight (1 without weights): what one whole point weighs, at the least.
 
     The engine's small counts (a component emptied, scikit-learn's 10·eps guard on nk) are fractions of

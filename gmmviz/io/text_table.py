@@ -269,7 +269,7 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[
 
 
 def _ends_with_a_delimiter(rows: list[list[str]]) -> bool:
-    """True when every row's last cell is empty: the rows end with a delimiter, and the header is not short."""
+    """True when every row's last cell is empty: the rows end with a delimiter."""
     return all(not row[-1].strip() for row in rows if row)
 
 
@@ -368,14 +368,19 @@ def _split(lines: list[str], delimiter: str) -> list[list[str]]:
         # "any run of blanks" once tabs are turned into spaces.
         lines = [line.replace("\t", " ") for line in lines]
     try:
-        rows = list(csv.reader(lines, delimiter=delimiter, skipinitialspace=True))
+        rows = list(_reader(lines, delimiter))
     except csv.Error:           # a quote left open ran on past csv's limit on a cell
         rows = []
     if len(rows) != len(lines) and (not rows or _runs_on(lines, delimiter)):
         # A quote left open ran on into the lines after it: each line is split alone, so the rows
         # after it are read (the damaged one as its line alone reads).
-        rows = [row for line in lines for row in csv.reader((line,), delimiter=delimiter, skipinitialspace=True)]
+        rows = [row for line in lines for row in _reader((line,), delimiter)]
     return rows
+
+
+def _reader(lines, delimiter: str):
+    """csv's reader of ``lines`` split at ``delimiter``, blanks after a delimiter skipped."""
+    return csv.reader(lines, delimiter=delimiter, skipinitialspace=True)
 
 
 def _runs_on(lines: list[str], delimiter: str) -> bool:
@@ -385,7 +390,7 @@ def _runs_on(lines: list[str], delimiter: str) -> bool:
     lines than that is a quote left open, which would take the rows after it into one cell. (A quote
     inside a cell, as in ``5"``, is text: csv opens a quoted cell only at its start.)
     """
-    reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True)
+    reader = _reader(lines, delimiter)
     before = 0
     try:
         for _row in reader:

@@ -67,7 +67,6 @@ class EMOptions:
     def __init__(self, window):
         self._window = window
         self._session = session = window.session
-        self._notes = None
         window.parameter_table.model_.lock_toggled.connect(self.toggle_lock)
         session.settings_changed.connect(self._on_setting_changed)
         session.points.changed.connect(self._show_weights)
@@ -93,7 +92,4 @@ class EMOptions:
 
     def _show_notes(self):
         notes = legend_notes(self._session.mixture_on_screen(), self._session.weights.for_points())
-        texts = [text for _, text in notes]
-        if texts != self._notes:        # the legend is rebuilt only when its notes change
-            self._notes = texts
-            self._window.plot.set_legend_entries("notes", notes)
+        self._window.plot.set_legend_entries("notes", notes)

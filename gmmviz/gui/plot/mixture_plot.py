@@ -309,9 +309,12 @@ class MixturePlot(pg.PlotWidget):
         return self._scale, self._dark, dict(_THEMES[self._dark])
 
     def set_legend_entries(self, part, entries):
-        """Legend entries ``(pen(scale, theme), text)`` for ``part``, one of ``LEGEND_PARTS`` (shown in order)."""
+        """Legend entries ``(pen(scale, theme), text)`` for ``part``, one of ``LEGEND_PARTS`` (shown in order).
+
+        The legend is rebuilt only when the part's texts change (owners make their pens anew each time).
+        """
         entries = tuple(entries)
-        if self._legend_parts[part] == entries:      # KeyError for a part not in LEGEND_PARTS
+        if [text for _, text in self._legend_parts[part]] == [text for _, text in entries]:   # KeyError: no part
             return
         self._legend_parts[part] = entries
         self._legend.set_extras(sum(self._legend_parts.values(), ()))
