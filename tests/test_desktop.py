@@ -125,10 +125,10 @@ def test_the_wheel_carries_the_desktop_files(tmp_path):
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(root / name, source)
     shutil.copytree(root / "gmmviz", source / "gmmviz", ignore=shutil.ignore_patterns("__pycache__"))
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path / "wheel"),
-                           str(source)], capture_output=True, text=True, timeout=300)
-    if done.returncode != 0 and "No matching distribution found for setuptools" in done.stderr:
-        pytest.skip("the build backend cannot be installed (no package index)")
+    # The build backend's own PEP 517 hook, as pip calls it, without pip's fresh build environment (seconds).
+    build = "import sys\nfrom setuptools import build_meta\nbuild_meta.build_wheel(sys.argv[1])"
+    done = subprocess.run([sys.executable, "-c", build, str(tmp_path / "wheel")], cwd=source, capture_output=True,
+                          text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     (wheel,) = (tmp_path / "wheel").glob("gmmviz-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())

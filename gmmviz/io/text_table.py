@@ -27,9 +27,10 @@ Decisions
   no column); without a header, when there are at least three columns and the first one counts 0..n-1
   or 1..n. Column indices given by the user count the remaining columns from 0.
 - A row is a line, and only ``\n`` and ``\r`` end one. A quoted cell may span at most ``_MAX_CELL_LINES``
-  lines (a line break in a header name); one that crosses the end of the lines sniffed or of a chunk is
-  split there. A quote left open for longer takes no lines after it: each line is then split alone, and
-  the damaged row is read as its line alone reads (skipped and counted unless its cells are numbers).
+  lines (a line break in a header name or a notes column), wherever it falls: a row still open at the end
+  of a chunk is split again with the lines after it. A quote left open for longer takes no lines after
+  it: each line is then split alone, and the damaged row is read as its line alone reads (skipped and
+  counted unless its cells are numbers).
 - A cell may be as long as a line: csv's limit on a cell (128 KiB) is raised to ``MAX_LINE_BYTES`` for the
   whole process when this module is imported (never lowered).
 - Columns without a header are named by their 0-based index (``"0"``, ``"1"``, ...), so the names shown
@@ -227,15 +228,19 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[
     raw = (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text).split("\n")
     chunks = ((start + _CHUNK_LINES, _content_lines(raw[start:start + _CHUNK_LINES]))
               for start in range(0, len(raw), _CHUNK_LINES))
-    head = []
-    for _end, lines in chunks:  # enough lines to sniff; usually the first chunk
+    head, head_end = [], 0
+    for head_end, lines in chunks:  # enough lines to sniff; usually the first chunk
         head += lines
         if len(head) >= _SNIFF_LINES:
             break
     if not head:
         raise file_error(path, "has no data, only comments or blank lines; give a file with two columns of numbers")
-    delimiter, rows, decimal = _sniff_format(path, head, preferred)
-    first = [cell.strip() for cell in rows[0]]
+    delimiter, decimal = _sniff_format(path, head, preferred)
+    if head_end < len(raw):     # more lines to come: a row open at the end of these may go on in them
+        rows, carried = _split_whole_rows(path, head, delimiter)
+    else:
+        rows, carried = _split_checked(path, head, delimiter), []
+    first = [cell.replace("\n", " ").strip() for cell in rows[0]]      # a name's lines joined by a space
     header = first if _is_header(first, decimal) else None
     body = rows[1:] if header is not None else rows
     n_cells = Counter(len(row) for row in body[:_SNIFF_LINES]).most_common(1)[0][0] if body else 0
@@ -251,7 +256,10 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[
     _extend(cells, _columns_of_rows(body, width))
     for end, lines in chunks:
         yield _READ_SHARE + (1 - _READ_SHARE) * min(end / len(raw), 1.0)
-        _extend(cells, _chunk_columns(path, lines, delimiter, n_cells, width))
+        columns, carried = _chunk_columns(path, carried + lines, delimiter, n_cells, width)
+        _extend(cells, columns)
+    if carried:     # a quote open at the end of the file: its lines read as csv reads them there
+        _extend(cells, _columns_of_rows(_split_checked(path, carried, delimiter), width))
     if header is None and width > 2 and not any(cell.strip() for cell in cells[-1]):
         cells.pop()             # a delimiter at the end of every row: no column
         width -= 1
@@ -291,24 +299,27 @@ def _columns_of_rows(rows: list[list[str]], width: int) -> list[list[str]]:
     return columns + [[""] * len(rows) for _ in range(width - len(columns))]
 
 
-def _chunk_columns(path: Path, lines: list[str], delimiter: str, n_cells: int, width: int) -> list[list[str]]:
-    """The first ``width`` columns of ``lines`` split at ``delimiter``.
+def _chunk_columns(path: Path, lines: list[str], delimiter: str, n_cells: int,
+                   width: int) -> tuple[list[list[str]], list[str]]:
+    """The first ``width`` columns of ``lines`` split at ``delimiter``, and the lines of a row left open.
 
     Lines of exactly ``n_cells`` plain cells (no quotes, no blank after a delimiter, so csv would split
     them the same) are split as one string: no list per row, which keeps a million-row file from
-    spending most of its time in the garbage collector.
+    spending most of its time in the garbage collector. The other lines go through csv, and the lines of
+    a last row whose quoted cell is still open (see :func:`_split_whole_rows`) are returned apart.
     """
     joined = delimiter.join(lines)
     plain = delimiter != " " and '"' not in joined and f"{delimiter} " not in joined
     if plain and set(map(str.count, lines, itertools.repeat(delimiter))) == {n_cells - 1}:
         flat = joined.split(delimiter)
         columns = [flat[j::n_cells] for j in range(min(n_cells, width))]
-        return columns + [[""] * len(lines) for _ in range(width - len(columns))]
-    return _columns_of_rows(_split_checked(path, lines, delimiter), width)
+        return columns + [[""] * len(lines) for _ in range(width - len(columns))], []
+    rows, open_lines = _split_whole_rows(path, lines, delimiter)
+    return _columns_of_rows(rows, width), open_lines
 
 
 def _sniff_format(path: Path, lines: list[str], preferred: str | None):
-    """The delimiter, the first lines split by it, and the decimal separator (see the module docstring)."""
+    """The delimiter and the decimal separator of ``lines`` (see the module docstring)."""
     sample = _sniff_sample(lines)
     delimiter = _sniff_delimiter(path, sample, preferred)
     rows = _split_checked(path, sample, delimiter)
@@ -327,9 +338,7 @@ def _sniff_format(path: Path, lines: list[str], preferred: str | None):
                 if other_decimal == "," or header_short:
                     delimiter, rows, decimal = other, other_rows, other_decimal
                     break
-    if len(lines) > len(sample):
-        rows = rows + _split_checked(path, lines[len(sample):], delimiter)
-    return delimiter, rows, decimal
+    return delimiter, decimal
 
 
 def _sniff_decimal(rows: list[list[str]], delimiter: str) -> str:
@@ -363,10 +372,7 @@ def _sniff_sample(lines: list[str]) -> list[str]:
 
 
 def _split(lines: list[str], delimiter: str) -> list[list[str]]:
-    if delimiter == " ":
-        # csv understands quoted names with spaces; a single space with leading-space skipping equals
-        # "any run of blanks" once tabs are turned into spaces.
-        lines = [line.replace("\t", " ") for line in lines]
+    lines = _csv_lines(lines, delimiter)
     try:
         rows = list(_reader(lines, delimiter))
     except csv.Error:           # a quote left open ran on past csv's limit on a cell
@@ -376,6 +382,37 @@ def _split(lines: list[str], delimiter: str) -> list[list[str]]:
         # after it are read (the damaged one as its line alone reads).
         rows = [row for line in lines for row in _reader((line,), delimiter)]
     return rows
+
+
+def _csv_lines(lines: list[str], delimiter: str) -> list[str]:
+    """``lines`` as csv splits them at ``delimiter``: each with its line end, kept in a cell that spans lines."""
+    # csv understands quoted names with spaces; a single space with leading-space skipping equals
+    # "any run of blanks" once tabs are turned into spaces.
+    if delimiter == " ":
+        return [line.replace("\t", " ") + "\n" for line in lines]
+    return [line + "\n" for line in lines]
+
+
+def _split_whole_rows(path: Path, lines: list[str], delimiter: str) -> tuple[list[list[str]], list[str]]:
+    """``lines`` split at ``delimiter``, and apart the lines of a last row whose quoted cell is still open.
+
+    Lines come in chunks, and a quoted cell with a line break may cross a chunk's end: its row is split
+    again with the lines after it, if it started within the last ``_MAX_CELL_LINES - 1`` lines (a row
+    open for longer is a quote left open, read as :func:`_split` reads it).
+    """
+    rows = _split_checked(path, lines, delimiter)
+    if not rows or '"' not in "".join(lines[-_MAX_CELL_LINES:]):
+        return rows, []
+    if len(rows) == len(lines):         # a row per line
+        start = len(lines) - 1
+    else:                               # rows of several lines: where the last one started
+        reader, start = _reader(_csv_lines(lines, delimiter), delimiter), 0
+        for _row in itertools.islice(reader, len(rows) - 1):
+            start = reader.line_num
+    tail = lines[start:]
+    # A cell still open takes in a line after it (one without quotes cannot close it): one row, not two.
+    still_open = len(tail) < _MAX_CELL_LINES and len(_split(tail + ["-"], delimiter)) == 1
+    return (rows[:-1], tail) if still_open else (rows, [])
 
 
 def _reader(lines, delimiter: str):

@@ -114,7 +114,7 @@ def test_r_write_table_with_an_empty_last_column_keeps_its_row_names_apart(tmp_p
 def test_a_line_break_in_a_quoted_header_name_is_part_of_the_name(tmp_path):
     content = '"Weight\n(kg)","Height\n(cm)"\n70,170\n80,180\n65,160\n'
     loaded = read_quietly(write(tmp_path, "people.csv", content))
-    assert loaded.columns == ("Weight(kg)", "Height(cm)")      # the lines of a name are joined
+    assert loaded.columns == ("Weight (kg)", "Height (cm)")    # the lines of a name, joined by a space
     np.testing.assert_array_equal(loaded.X, [[70, 170], [80, 180], [65, 160]])
 
 
@@ -127,12 +127,18 @@ def test_a_quote_left_open_takes_no_line_after_it(tmp_path):
     assert len(loaded.X) == 99 and loaded.X[2].tolist() == [2, 3] and 60 not in loaded.X[:, 0]
 
 
-@pytest.mark.parametrize("at", [30, 5_000])      # in the lines sniffed, and later
+@pytest.mark.parametrize("at", [30, 48, 5_000, 19_998])    # sniffed, across the end of the sniffed lines and of a chunk
 def test_a_cell_with_a_line_break_is_read_whole_and_a_quote_in_a_cell_is_text(tmp_path, at):
     rows = [f'{i},{i + 1},5"' for i in range(20_000)]       # five inches: a quote inside a cell is text
     rows[at] = f'{at},{at + 1},"two\nlines"'
     loaded = read_points(write(tmp_path, "notes.csv", "x,y,note\n" + "\n".join(rows) + "\n"), "x,y")
     assert len(loaded.X) == 20_000 and loaded.n_skipped == 0
+
+
+def test_a_number_with_a_line_break_in_its_quotes_is_no_number(tmp_path):
+    with pytest.warns(GmmvizWarning, match="skipped 1 of 3 rows"):
+        loaded = read_points(write(tmp_path, "data.csv", 'x,y\n1,2\n3,"4\n5"\n6,7\n'))
+    assert loaded.X.tolist() == [[1, 2], [6, 7]]          # not 3, 45
 
 
 def test_a_quote_left_open_far_down_a_long_file_is_one_row(tmp_path):
