@@ -376,12 +376,13 @@ def _to_float(column, decimal: str) -> np.ndarray:
     """Convert one column (strings or numbers) to float64, with NaN for cells that are not numbers."""
     if isinstance(column, np.ndarray):
         return column.astype(np.float64)
-    # numpy reads ASCII text without underscores exactly as parse_float does; anything else goes cell by cell.
+    # numpy reads ASCII text without underscores or line breaks exactly as cell_number does; anything else
+    # goes cell by cell.
     text = "".join(column)
     if decimal == "," and "." not in text:
         column = [cell.replace(",", ".") for cell in column]
         decimal = "."
-    if decimal == "." and text.isascii() and "_" not in text:
+    if decimal == "." and text.isascii() and "_" not in text and "\n" not in text:
         try:
             return np.asarray(column, dtype=np.float64)
         except ValueError:

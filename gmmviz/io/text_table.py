@@ -18,7 +18,7 @@ Decisions
   ``.`` is not a number. :attr:`TextTable.delimiter` and :attr:`TextTable.decimal` say what was found.
 - Text is UTF-8 (a byte-order mark is ignored), with a Latin-1 fallback (not for a file with a byte-order
   mark: a byte that is not UTF-8 there reads as U+FFFD, so its cell is no number); lines starting with
-  ``#`` and blank lines are ignored.
+  ``#`` and blank lines are ignored (inside a quoted cell they are part of it).
 - The first row is a header when most of its non-empty cells are not numbers.
 - A leading row-index column is dropped: with a header, when its name is empty (R's ``write.csv``,
   pandas' ``to_csv``) or ``Unnamed: 0`` (a pandas round trip), or when the header has one name fewer than
@@ -36,7 +36,7 @@ Decisions
 - Columns without a header are named by their 0-based index (``"0"``, ``"1"``, ...), so the names shown
   are the ones ``columns="0,1"`` selects.
 - A cell is a number when :func:`gmmviz.io.numbers.parse_float` reads it (with a decimal comma: once the
-  comma is a point): ASCII digits, a decimal point, an exponent, a leading sign, ``inf`` or ``nan``;
+  comma is a point) and it holds no line break: ASCII digits, a decimal point, an exponent, a leading sign, ``inf`` or ``nan``;
   ``1_000``, Arabic-Indic or other non-ASCII digits and superscripts are not numbers.
 - Reading in steps: :func:`read_text_bytes` and :func:`text_table_in_steps` are generators that yield the
   fraction of the file done, after every 1 MiB block read (up to ``_READ_SHARE``) and every
@@ -189,7 +189,12 @@ def text_table_in_steps(path: Path, data: bytes) -> Generator[float, None, TextT
 
 
 def cell_number(cell: str, decimal: str) -> float:
-    """``cell`` read by the strict parser with ``decimal`` as the decimal separator; ValueError if not a number."""
+    """``cell`` read by the strict parser with ``decimal`` as the decimal separator; ValueError if not a number.
+
+    A cell with a line break (a quoted cell over two lines) is no number, even with the break at an end.
+    """
+    if "\n" in cell:
+        raise ValueError(f"not a number: a line break in {cell!r}")
     if decimal == ",":
         if "." in cell:
             raise ValueError(f"not a number with a decimal comma: {cell!r}")
@@ -226,20 +231,17 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[
     """Split text into columns of cells, ``_CHUNK_LINES`` lines per step (see the module docstring)."""
     # Only \n and \r end a line (str.splitlines would also split at cp1252's "…", \x85, and at U+2028).
     raw = (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text).split("\n")
-    chunks = ((start + _CHUNK_LINES, _content_lines(raw[start:start + _CHUNK_LINES]))
+    chunks = ((start + _CHUNK_LINES, _chunk_lines(raw[start:start + _CHUNK_LINES]))
               for start in range(0, len(raw), _CHUNK_LINES))
     head, head_end = [], 0
     for head_end, lines in chunks:  # enough lines to sniff; usually the first chunk
         head += lines
-        if len(head) >= _SNIFF_LINES:
+        if len(_without_comments(head)) >= _SNIFF_LINES:
             break
-    if not head:
+    if not _without_comments(head):
         raise file_error(path, "has no data, only comments or blank lines; give a file with two columns of numbers")
     delimiter, decimal = _sniff_format(path, head, preferred)
-    if head_end < len(raw):     # more lines to come: a row open at the end of these may go on in them
-        rows, carried = _split_whole_rows(path, head, delimiter)
-    else:
-        rows, carried = _split_checked(path, head, delimiter), []
+    rows, carried = _split_whole_rows(path, head, delimiter, more=head_end < len(raw))
     first = [cell.replace("\n", " ").strip() for cell in rows[0]]      # a name's lines joined by a space
     header = first if _is_header(first, decimal) else None
     body = rows[1:] if header is not None else rows
@@ -259,7 +261,7 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[
         columns, carried = _chunk_columns(path, carried + lines, delimiter, n_cells, width)
         _extend(cells, columns)
     if carried:     # a quote open at the end of the file: its lines read as csv reads them there
-        _extend(cells, _columns_of_rows(_split_checked(path, carried, delimiter), width))
+        _extend(cells, _columns_of_rows(_split_whole_rows(path, carried, delimiter, more=False)[0], width))
     if header is None and width > 2 and not any(cell.strip() for cell in cells[-1]):
         cells.pop()             # a delimiter at the end of every row: no column
         width -= 1
@@ -281,10 +283,15 @@ def _ends_with_a_delimiter(rows: list[list[str]]) -> bool:
     return all(not row[-1].strip() for row in rows if row)
 
 
-def _content_lines(lines: list[str]) -> list[str]:
-    """The lines stripped of blanks, without blank lines and ``#`` comments."""
-    stripped = map(str.strip, lines)
-    return [line for line in stripped if line and line[0] != "#"]
+def _chunk_lines(lines: list[str]) -> list[str]:
+    """The lines stripped of blanks; without blank lines and ``#`` comments unless a quote may hold them in a cell."""
+    stripped = list(map(str.strip, lines))
+    return stripped if '"' in "".join(stripped) else _without_comments(stripped)
+
+
+def _without_comments(lines: list[str]) -> list[str]:
+    """``lines`` without blank lines and ``#`` comments."""
+    return [line for line in lines if not _is_comment(line)]
 
 
 def _extend(cells: list[list[str]], new: list[list[str]]) -> None:
@@ -314,7 +321,7 @@ def _chunk_columns(path: Path, lines: list[str], delimiter: str, n_cells: int,
         flat = joined.split(delimiter)
         columns = [flat[j::n_cells] for j in range(min(n_cells, width))]
         return columns + [[""] * len(lines) for _ in range(width - len(columns))], []
-    rows, open_lines = _split_whole_rows(path, lines, delimiter)
+    rows, open_lines = _split_whole_rows(path, lines, delimiter, more=True)
     return _columns_of_rows(rows, width), open_lines
 
 
@@ -348,7 +355,8 @@ def _sniff_decimal(rows: list[list[str]], delimiter: str) -> str:
     body = rows[1:] or rows  # the first row may be a header, whose names may hold anything
     found = False
     for column in itertools.zip_longest(*body, fillvalue=""):
-        filled = [cell.strip() for cell in column if cell.strip()]
+        # A cell with a line break is no number (nor one cut at the sample's end, a line break last).
+        filled = [cell.strip() for cell in column if cell.strip() and "\n" not in cell]
         if any("." in cell and is_number(cell, ".") for cell in filled):
             return "."
         with_comma = [cell for cell in filled if "," in cell]
@@ -372,16 +380,94 @@ def _sniff_sample(lines: list[str]) -> list[str]:
 
 
 def _split(lines: list[str], delimiter: str) -> list[list[str]]:
-    lines = _csv_lines(lines, delimiter)
+    """The rows of ``lines`` split at ``delimiter`` (see :func:`_rows_and_starts`)."""
+    return _rows_and_starts(lines, delimiter)[0]
+
+
+def _rows_and_starts(lines: list[str], delimiter: str) -> tuple[list[list[str]], list[int]]:
+    """The rows of ``lines`` split at ``delimiter``, and the index of the line each row starts on.
+
+    A blank line, and a line starting with ``#`` (a comment), is no row where it starts one; inside a
+    quoted cell it is part of the cell. A quoted cell still open after ``_MAX_CELL_LINES`` lines is a
+    quote left open, which would take the rows after it into one cell: its row is then its first line
+    split alone, and splitting goes on from the line after it. (A quote inside a cell, as in ``5"``, is
+    text: csv opens a quoted cell only at a cell's start.)
+    """
+    csv_lines = _csv_lines(lines, delimiter)
     try:
-        rows = list(_reader(lines, delimiter))
+        rows = list(_reader(csv_lines, delimiter))
     except csv.Error:           # a quote left open ran on past csv's limit on a cell
-        rows = []
-    if len(rows) != len(lines) and (not rows or _runs_on(lines, delimiter)):
-        # A quote left open ran on into the lines after it: each line is split alone, so the rows
-        # after it are read (the damaged one as its line alone reads).
-        rows = [row for line in lines for row in _reader((line,), delimiter)]
-    return rows
+        return _rows_one_by_one(lines, csv_lines, delimiter)
+    if len(rows) == len(lines):                 # a row per line, the usual case: at csv's speed
+        starts = range(len(lines))
+    else:
+        # A row's cells hold a line break for each line it runs on to (csv keeps the line ends in a
+        # cell), and a last row still open at the end one more.
+        spans = [1 + "".join(row).count("\n") for row in rows]
+        spans[-1] -= sum(spans) - len(lines)
+        starts = list(itertools.accumulate(spans[:-1], initial=0))
+        if max(spans) > _MAX_CELL_LINES or any(
+                span > 1 and _is_comment(lines[start]) for span, start in zip(spans, starts)):
+            return _rows_one_by_one(lines, csv_lines, delimiter)   # a quote left open, or one in a comment
+    kept = [i for i, start in enumerate(starts) if not _is_comment(lines[start])]
+    if len(kept) == len(rows):
+        return rows, list(starts)
+    return [rows[i] for i in kept], [starts[i] for i in kept]
+
+
+def _is_comment(line: str) -> bool:
+    """True for a blank line or one starting with ``#``: no row (where a row would start)."""
+    return not line or line[0] == "#"
+
+
+class _Lines:
+    """csv's lines from ``position`` on, ending early at ``stop``, which the reader's user moves on after each row."""
+
+    def __init__(self, lines: list[str], position: int):
+        self.lines, self.position = lines, position
+        self.stop, self.cut = position + _MAX_CELL_LINES, False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        if self.position >= len(self.lines):
+            raise StopIteration
+        if self.position >= self.stop:      # a row still open after _MAX_CELL_LINES lines
+            self.cut = True
+            raise StopIteration
+        self.position += 1
+        return self.lines[self.position - 1]
+
+
+def _rows_one_by_one(lines: list[str], csv_lines: list[str], delimiter: str) -> tuple[list[list[str]], list[int]]:
+    """:func:`_rows_and_starts` for lines with a quote left open: csv's rows read one at a time."""
+    rows, starts, start = [], [], 0
+    while start < len(lines):
+        feed = _Lines(csv_lines, start)
+        try:
+            for row in _reader(feed, delimiter):
+                comment = _is_comment(lines[start])
+                if feed.cut or (comment and feed.position - start > 1):
+                    break               # a quote left open, or one in a comment: the line is read alone
+                if not comment:
+                    rows.append(row)
+                    starts.append(start)
+                start, feed.stop = feed.position, feed.position + _MAX_CELL_LINES
+            else:
+                break                   # every line read
+        except csv.Error:               # a cell longer than csv's limit: a quote left open
+            pass
+        if not _is_comment(lines[start]):
+            rows.append(_line_alone(csv_lines[start], delimiter))
+            starts.append(start)
+        start += 1
+    return rows, starts
+
+
+def _line_alone(csv_line: str, delimiter: str) -> list[str]:
+    """The row of one line as csv splits it alone (a quote left open ends at the line's end)."""
+    return next(_reader((csv_line.rstrip("\n"),), delimiter), [])
 
 
 def _csv_lines(lines: list[str], delimiter: str) -> list[str]:
@@ -393,26 +479,34 @@ def _csv_lines(lines: list[str], delimiter: str) -> list[str]:
     return [line + "\n" for line in lines]
 
 
-def _split_whole_rows(path: Path, lines: list[str], delimiter: str) -> tuple[list[list[str]], list[str]]:
+def _split_whole_rows(path: Path, lines: list[str], delimiter: str,
+                      more: bool) -> tuple[list[list[str]], list[str]]:
     """``lines`` split at ``delimiter``, and apart the lines of a last row whose quoted cell is still open.
 
-    Lines come in chunks, and a quoted cell with a line break may cross a chunk's end: its row is split
-    again with the lines after it, if it started within the last ``_MAX_CELL_LINES - 1`` lines (a row
-    open for longer is a quote left open, read as :func:`_split` reads it).
+    Lines come in chunks, and a quoted cell with a line break may cross a chunk's end: when ``more``
+    lines follow, a row still open that started within the last ``_MAX_CELL_LINES - 1`` lines is left
+    to be split again with them. A quote that never closes (open at the end of the file, or for more
+    lines) is a quote left open, read as :func:`_rows_and_starts` reads one.
     """
-    rows = _split_checked(path, lines, delimiter)
+    rows, starts = _rows_and_starts_checked(path, lines, delimiter)
     if not rows or '"' not in "".join(lines[-_MAX_CELL_LINES:]):
         return rows, []
-    if len(rows) == len(lines):         # a row per line
-        start = len(lines) - 1
-    else:                               # rows of several lines: where the last one started
-        reader, start = _reader(_csv_lines(lines, delimiter), delimiter), 0
-        for _row in itertools.islice(reader, len(rows) - 1):
-            start = reader.line_num
-    tail = lines[start:]
-    # A cell still open takes in a line after it (one without quotes cannot close it): one row, not two.
-    still_open = len(tail) < _MAX_CELL_LINES and len(_split(tail + ["-"], delimiter)) == 1
-    return (rows[:-1], tail) if still_open else (rows, [])
+    tail = lines[starts[-1]:]
+    if not _still_open(tail, delimiter):
+        return rows, []
+    if more and len(tail) < _MAX_CELL_LINES:
+        return rows[:-1], tail
+    rest, carried = _split_whole_rows(path, tail[1:], delimiter, more)
+    return rows[:-1] + [_line_alone(_csv_lines(tail[:1], delimiter)[0], delimiter)] + rest, carried
+
+
+def _still_open(lines: list[str], delimiter: str) -> bool:
+    """True when a quoted cell is open at the end of ``lines``, which start a row."""
+    # An open cell takes in a line after it (one without quotes cannot close it): one row, not two.
+    try:
+        return sum(1 for _row in _reader(_csv_lines(lines + ["-"], delimiter), delimiter)) == 1
+    except csv.Error:           # longer than a cell may be
+        return True
 
 
 def _reader(lines, delimiter: str):
@@ -420,32 +514,17 @@ def _reader(lines, delimiter: str):
     return csv.reader(lines, delimiter=delimiter, skipinitialspace=True)
 
 
-def _runs_on(lines: list[str], delimiter: str) -> bool:
-    """True when a quoted cell of ``lines`` spans more than ``_MAX_CELL_LINES`` lines, or more than a line's bytes.
-
-    A cell may hold a line break (a spreadsheet's header "Weight⏎(kg)"); one that goes on for more
-    lines than that is a quote left open, which would take the rows after it into one cell. (A quote
-    inside a cell, as in ``5"``, is text: csv opens a quoted cell only at its start.)
-    """
-    reader = _reader(lines, delimiter)
-    before = 0
+def _rows_and_starts_checked(path: Path, lines: list[str], delimiter: str) -> tuple[list[list[str]], list[int]]:
     try:
-        for _row in reader:
-            if reader.line_num - before > _MAX_CELL_LINES:
-                return True
-            before = reader.line_num
-    except csv.Error:           # a cell longer than a line may be
-        return True
-    return False
-
-
-def _split_checked(path: Path, lines: list[str], delimiter: str) -> list[list[str]]:
-    try:
-        return _split(lines, delimiter)
+        return _rows_and_starts(lines, delimiter)
     except csv.Error as exc:  # e.g. a "field" longer than csv's limit: not a table
         raise file_error(
             path, f"cannot be split into columns ({exc}); give CSV, TSV or whitespace-separated text"
         ) from None
+
+
+def _split_checked(path: Path, lines: list[str], delimiter: str) -> list[list[str]]:
+    return _rows_and_starts_checked(path, lines, delimiter)[0]
 
 
 def _steady_width(counts: list[int]) -> tuple[int, float]:

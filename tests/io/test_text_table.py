@@ -135,10 +135,34 @@ def test_a_cell_with_a_line_break_is_read_whole_and_a_quote_in_a_cell_is_text(tm
     assert len(loaded.X) == 20_000 and loaded.n_skipped == 0
 
 
-def test_a_number_with_a_line_break_in_its_quotes_is_no_number(tmp_path):
+@pytest.mark.parametrize("cell", ['"4\n5"', '"\n5"', '"5\n"'])
+def test_a_number_with_a_line_break_in_its_quotes_is_no_number(tmp_path, cell):
     with pytest.warns(GmmvizWarning, match="skipped 1 of 3 rows"):
-        loaded = read_points(write(tmp_path, "data.csv", 'x,y\n1,2\n3,"4\n5"\n6,7\n'))
+        loaded = read_points(write(tmp_path, "data.csv", f"x,y\n1,2\n3,{cell}\n6,7\n"))
     assert loaded.X.tolist() == [[1, 2], [6, 7]]          # not 3, 45
+
+
+def test_a_blank_or_comment_line_inside_a_quoted_cell_is_part_of_it(tmp_path):
+    content = '"","x","y","note"\n"1",1.5,2.5,"Sample\n#2"\n"2",3.5,4.5,"one\n\ntwo"\n"3",5.5,6.5,"d"\n# end\n'
+    loaded = read_points(write(tmp_path, "r.csv", content), labels="note")
+    assert loaded.X.tolist() == [[1.5, 2.5], [3.5, 4.5], [5.5, 6.5]] and loaded.n_skipped == 0
+    assert list(loaded.labels) == ["Sample\n#2", "one\n\ntwo", "d"]
+
+
+def test_a_quoted_cell_cut_at_the_end_of_the_sniffed_lines_leaves_the_decimal_comma(tmp_path):
+    rows = [f"{i},5;{i},5;n" for i in range(100)]
+    rows[48] = '48,5;48,5;"2.5\n(approx)"'              # crosses the 50th line
+    loaded = read_points(write(tmp_path, "data.csv", "x;y;note\n" + "\n".join(rows) + "\n"), "x,y")
+    assert loaded.decimal == "," and len(loaded.X) == 100 and loaded.X[48].tolist() == [48.5, 48.5]
+
+
+@pytest.mark.parametrize("at", [10, 19_995, 19_997, 40_997])     # the 4th, 2nd line before a chunk's end; the end
+def test_a_quote_never_closed_takes_no_rows_wherever_it_is(tmp_path, at):
+    rows = [f"{i},{2 * i},n" for i in range(41_000)]
+    rows[at] = f'{at},{2 * at},"open'
+    rows[at - 9] = f'{at - 9},{2 * at - 18},"two\nlines"'     # and a cell with a line break is still read whole
+    loaded = read_points(write(tmp_path, "data.csv", "x,y,note\n" + "\n".join(rows) + "\n"), labels="note")
+    assert len(loaded.X) == 41_000 and loaded.n_skipped == 0 and loaded.labels[at - 9] == "two\nlines"
 
 
 def test_a_quote_left_open_far_down_a_long_file_is_one_row(tmp_path):
