@@ -28,9 +28,9 @@ Decisions
   or 1..n. Column indices given by the user count the remaining columns from 0.
 - A row is a line, and only ``\n`` and ``\r`` end one. A quoted cell may span at most ``_MAX_CELL_LINES``
   lines (a line break in a header name or a notes column), wherever it falls: a row still open at the end
-  of a chunk is split again with the lines after it. A quote left open for longer takes no lines after
-  it: each line is then split alone, and the damaged row is read as its line alone reads (skipped and
-  counted unless its cells are numbers).
+  of a chunk is split again with the lines after it. A quote left open for longer, or to the end of the
+  file, takes no lines after it: the damaged row is read as its first line alone reads (skipped and
+  counted unless its cells are numbers), and splitting goes on from the next line.
 - A cell may be as long as a line: csv's limit on a cell (128 KiB) is raised to ``MAX_LINE_BYTES`` for the
   whole process when this module is imported (never lowered).
 - Columns without a header are named by their 0-based index (``"0"``, ``"1"``, ...), so the names shown
