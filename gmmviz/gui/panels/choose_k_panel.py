@@ -4,8 +4,10 @@ The panel shows ``FitSession.selection`` (:mod:`gmmviz.gui.model.selection_resul
 K from 1 to a maximum, the covariance types, the criterion, n_init and the seed. "Fit" asks for a sweep
 (``fit_requested``); the window runs it (:mod:`gmmviz.gui.commands.candidates`). Lower is better for all
 three criteria, and the axis says so. The best candidate has a ring, a degenerate one (a collapsed
-component) a red ×; hovering a point shows its numbers, clicking one asks to load it
-(``candidate_chosen(row index)``). Changing the criterion re-ranks the candidates without fitting again.
+component) a red ×; hovering a point rings it and shows its numbers, clicking one asks to load it
+(``candidate_chosen(row index)``). Where points of several types overlap, hover and click take the one
+nearest the mouse (the first in the table for points on one spot): the model the tip names is the one a
+click loads. Changing the criterion re-ranks the candidates without fitting again.
 """
 
 from __future__ import annotations
@@ -85,19 +87,22 @@ class ChooseKPanel(QtWidgets.QWidget):
         for side in ("bottom", "left"):
             item.getAxis(side).enableAutoSIPrefix(False)
         colors = type_colors()
-        self.lines, self.points = {}, {}
+        self.lines = {}
         for covariance_type in COVARIANCE_TYPES:
             color = colors[covariance_type]
             line = pg.PlotDataItem(pen=pg.mkPen(color, width=1.6), symbol=SYMBOLS[covariance_type],
                                    symbolBrush=color, symbolPen=None, symbolSize=7)
-            # Invisible dots over the line's symbols: they carry the row index for hover and click.
-            points = pg.ScatterPlotItem(size=13, pen=None, brush=pg.mkBrush(0, 0, 0, 0), hoverable=True,
-                                        tip=lambda x, y, data: self.hover_text(data), hoverBrush=pg.mkBrush(color),
-                                        hoverSize=13)
-            points.sigClicked.connect(self._on_clicked)
             item.addItem(line)
-            item.addItem(points)
-            self.lines[covariance_type], self.points[covariance_type] = line, points
+            self.lines[covariance_type] = line
+        # Invisible dots over every line's symbols, one item for all types so that hover and click pick
+        # the same one: they carry the row index. The ring shows the one hovered.
+        self.points = pg.ScatterPlotItem(size=13, pen=None, brush=pg.mkBrush(0, 0, 0, 0), hoverable=True)
+        self.points.sigHovered.connect(self._on_hovered)
+        self.points.sigClicked.connect(self._on_clicked)
+        self.hovered = pg.ScatterPlotItem(symbol="o", size=15, brush=None)
+        self.points.setZValue(1)        # over the rings and marks, which would take the clicks otherwise
+        item.addItem(self.points)
+        item.addItem(self.hovered)
         self.degenerate = pg.ScatterPlotItem(symbol="x", size=12, pen=pg.mkPen(DEGENERATE_COLOR, width=2),
                                              brush=pg.mkBrush(DEGENERATE_COLOR))
         self.best = pg.ScatterPlotItem(symbol="o", size=20, pen=pg.mkPen("#000000", width=2.2), brush=None)
@@ -171,7 +176,9 @@ class ChooseKPanel(QtWidgets.QWidget):
         for covariance_type, line in self.lines.items():
             line.setPen(pg.mkPen(type_colors()[covariance_type], width=1.6 * scale))
             line.setSymbolSize(7 * scale)
-            self.points[covariance_type].setSize(13 * scale)
+        self.points.setSize(13 * scale)
+        self.hovered.setPen(pg.mkPen("#ffffff" if dark else "#000000", width=1.5 * scale))
+        self.hovered.setSize(15 * scale)
         self._label_axes(scale, dark)
         self._style = (scale, dark)
 
@@ -209,8 +216,10 @@ class ChooseKPanel(QtWidgets.QWidget):
             values = np.array([getattr(rows[i], criterion) for i in index], dtype=float)
             finite = np.isfinite(values)
             self.lines[covariance_type].setData(ks[finite], values[finite])
-            self.points[covariance_type].setData(ks[finite], values[finite],
-                                                 data=[i for i, ok in zip(index, finite) if ok])
+        shown = [i for i, row in enumerate(rows) if math.isfinite(getattr(row, criterion))]
+        self.points.setData([rows[i].n_components for i in shown], [getattr(rows[i], criterion) for i in shown],
+                            data=shown)
+        self.hovered.setData([], [])
         degenerate = [row for row in rows if row.degenerate and math.isfinite(getattr(row, criterion))]
         self.degenerate.setData([row.n_components for row in degenerate],
                                 [getattr(row, criterion) for row in degenerate])
@@ -243,10 +252,27 @@ class ChooseKPanel(QtWidgets.QWidget):
             return ""
         return candidate_text(sweep.rows[index], self._selection.request.criterion, index == self._selection.best())
 
+    def _nearest(self, points, event):
+        """The row index of the point of ``points`` nearest the mouse (the lowest index among equals)."""
+        mouse = event.scenePos()
+        return min((QtCore.QLineF(self.points.mapToScene(point.pos()), mouse).length(), int(point.data()))
+                   for point in points)[1]
+
+    def _on_hovered(self, item, points, event):
+        view = self.plot.getPlotItem().getViewBox()
+        if not len(points):
+            view.setToolTip("")
+            self.hovered.setData([], [])
+            return
+        index = self._nearest(points, event)
+        row = self._selection.sweep.rows[index]
+        view.setToolTip(self.hover_text(index))
+        self.hovered.setData([row.n_components], [getattr(row, self._selection.request.criterion)])
+
     def _on_clicked(self, item, points, event):
         if len(points):
             event.accept()
-            self.candidate_chosen.emit(int(points[0].data()))
+            self.candidate_chosen.emit(self._nearest(points, event))
 
     def _on_edited(self, *_):
         if self._showing:

@@ -9,6 +9,7 @@ from PySide6 import QtCore
 
 from gmmviz.cli import main
 from gmmviz.core import fit, select
+from gmmviz.core.covariance import COVARIANCE_TYPES
 from gmmviz.gui.panels.choose_k_panel import candidate_text
 from gmmviz.gui.panels.settings_panel import PLAY_SPEEDS
 from gmmviz.gui.render.palette import mix_colors, mixture_colors
@@ -102,6 +103,24 @@ def test_clicking_a_point_of_the_criterion_plot_loads_that_model_as_a_new_fit(qt
     value = sweep.rows[index].log_likelihood
     assert faithful_window.status["objective"] == f"log-likelihood of iteration 0: {value:.6g}"
     assert faithful_window.status["converged"] == ""
+
+
+def test_the_candidate_a_tip_names_is_the_one_a_click_loads_where_points_overlap(qtbot, faithful_window):
+    faithful_window.session.selection.set_request(max_k=4, covariance_types=COVARIANCE_TYPES)
+    assert faithful_window.candidates.run_sweep()
+    wait_idle(qtbot, faithful_window)
+    panel, rows = faithful_window.candidates.choose_k, faithful_window.session.selection.sweep.rows
+    view = panel.plot.getPlotItem().getViewBox()
+    positions = [panel.candidate_pos(i) for i in range(len(rows))]
+    assert min((a - b).manhattanLength() for i, a in enumerate(positions) for b in positions[i + 1:]) < 13
+    for index in [i for i, row in enumerate(rows) if row.n_components == 2]:    # where the types crowd together
+        qtbot.mouseMove(panel.plot.viewport(), positions[index] + QtCore.QPoint(0, 1))
+        qtbot.wait(25)              # pyqtgraph drops mouse moves that come faster than its rate limit
+        qtbot.mouseMove(panel.plot.viewport(), positions[index])
+        qtbot.waitUntil(lambda: view.toolTip().startswith(f"K = 2, {rows[index].covariance_type}"), timeout=3000)
+        qtbot.mouseClick(panel.plot.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=positions[index])
+        wait_idle(qtbot, faithful_window)
+        assert faithful_window.session.settings.covariance_type == rows[index].covariance_type
 
 
 def test_hovering_a_candidate_shows_its_numbers_and_whether_it_collapsed(qtbot, faithful_window):
