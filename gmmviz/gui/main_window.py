@@ -36,7 +36,7 @@ from gmmviz.gui.engine.gui_thread_gc import collect_on_gui_thread
 from gmmviz.gui.engine.worker import EMRunner
 from gmmviz.gui.model.advice import flat_start_warning
 from gmmviz.gui.model.fit_session import FitSession
-from gmmviz.gui.model.readouts import status_fields
+from gmmviz.gui.model.readouts import POINTS_CHANGED, model_changed_notice, status_fields
 from gmmviz.gui.panels import equation_panel
 from gmmviz.gui.panels import layout, prior_panel
 from gmmviz.gui.panels.history_panel import HistoryPanel
@@ -59,10 +59,6 @@ LARGE_DATA = 200_000
 #: ``MAX_QUEUED`` of them (a lecturer tapping Space three times quickly gets three steps).
 QUEUED_COMMANDS = ("e_step", "m_step", "step")
 MAX_QUEUED = 8
-
-STALE_FIT = ("The points changed: the fit on screen is out of date. Step (Space) continues from it, "
-             "Initialise (I) starts over.")
-
 
 class MainWindow(QtWidgets.QMainWindow):
     """The main window.
@@ -105,6 +101,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._drawing = (None, None)    # (live state, its PreparedDrawing made on the worker)
         self._command = None            # the EM command of the job running or last run
         self._queued = []               # commands whose keys were pressed while it ran (QUEUED_COMMANDS)
+        self._stale_notice = None       # the notice that says the fit on screen is out of date
         self._panels_updated = -float("inf")
         self._overlays_updated = -float("inf")
 
@@ -317,8 +314,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.plot.set_axis_labels(*self.session.points.axis_names)
         self.plot.set_points(self.session.points.X)
         self._stop()
-        if self.session.is_stale and len(self.session.points):     # with no points, nothing can continue
-            self.report(STALE_FIT, "info")
+        self._report_stale(POINTS_CHANGED)
         self._refresh()
         self.update_title()
 
@@ -418,7 +414,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self.settings_panel.show_settings(self.session.settings)
         if name in ("prior", "prior_values"):
             self._schedule_refresh()
+        elif name in ("n_components", "covariance_type"):
+            self._report_stale(model_changed_notice(self.session))
+            self._refresh()
         self._update_controls()
+
+    def _report_stale(self, text):
+        """Say that the fit on screen is out of date (``text``), when it is and there are points to continue with."""
+        if text is not None and self.session.is_stale and len(self.session.points):
+            self._stale_notice = text
+            self.report(text, "info")
 
     def _on_speed_changed(self, speed):
         self._play_speed = speed
@@ -483,7 +488,7 @@ class MainWindow(QtWidgets.QMainWindow):
         small keeps the GUI thread responsive with a million points.
         """
         session = self.session
-        if self.notices.text() == STALE_FIT and not (session.is_stale and len(session.points)):
+        if self.notices.text() == self._stale_notice and not (session.is_stale and len(session.points)):
             self.notices.hide()             # the fit is of these points again (a step, Initialise, an undo)
         state = session.state_on_screen()
         resp = session.resp_on_screen()

@@ -168,8 +168,12 @@ class FitSession:
 
     @property
     def is_stale(self):
-        """True when the points or the objective changed since the fit on screen was computed."""
-        return self._live is not None and (self._points_changed or self._objective_changed)
+        """True when the points, the objective, K or the covariance type changed since the fit on screen was computed."""
+        if self._live is None:
+            return False
+        mixture, settings = self.mixture_on_screen(), self._settings
+        return (self._points_changed or self._objective_changed or mixture.n_components != settings.n_components
+                or mixture.covariance_type != settings.covariance_type)
 
     def value_on_screen(self):
         """The objective (log-likelihood, or log posterior with the prior) of the mixture on screen's E-step.

@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import math
 
+#: The notice when the points change under a fit.
+POINTS_CHANGED = ("The points changed: the fit on screen is out of date. Step (Space) continues from it, "
+                  "Initialise (I) starts over.")
+
 #: The read-outs, in the order they are shown.
 FIELDS = ("points", "iteration", "objective", "change", "converged", "warnings")
 
@@ -60,3 +64,16 @@ def status_fields(session, n_decreases=0) -> dict:
         messages.append("the log-likelihood decreased")
     fields["warnings"] = "; ".join(messages)
     return fields
+
+
+def model_changed_notice(session) -> str | None:
+    """The notice when K or the covariance type is no longer the fit on screen's, else None."""
+    mixture, settings = session.mixture_on_screen(), session.settings
+    if mixture is None or (mixture.n_components, mixture.covariance_type) == (settings.n_components,
+                                                                             settings.covariance_type):
+        return None
+    if mixture.n_components != settings.n_components:
+        return (f"K is now {settings.n_components}: the fit on screen has {mixture.n_components} components. "
+                "Step (Space) or Initialise (I) starts a new fit.")
+    return (f"The covariance type is now {settings.covariance_type}: Step (Space) continues from the fit on screen "
+            f"with {settings.covariance_type} covariances, Initialise (I) starts over.")

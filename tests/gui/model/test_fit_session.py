@@ -90,6 +90,21 @@ def test_a_lesson_through_the_model_without_qt(model):
     assert "PySide6" not in sys.modules or sys.modules["PySide6"] is None
 
 
+def test_the_fit_is_out_of_date_while_k_or_the_covariance_type_is_another_than_its_own(model):
+    readouts = importlib.import_module("gmmviz.gui.model.readouts")
+    session = model.FitSession()
+    session.load_points(*old_faithful())
+    drive(session, "run")
+    assert not session.is_stale and readouts.model_changed_notice(session) is None
+    session.set_setting("n_components", 3)
+    assert session.is_stale and readouts.model_changed_notice(session).startswith("K is now 3")
+    session.set_setting("n_components", 2)
+    session.set_setting("covariance_type", "diag")
+    assert session.is_stale and "now diag" in readouts.model_changed_notice(session)
+    session.set_setting("covariance_type", "full")
+    assert not session.is_stale
+
+
 def test_run_continues_from_the_iteration_shown_and_agrees_with_fit(model):
     from gmmviz.core import fit
 
