@@ -175,6 +175,7 @@ class PresentationMode(QtCore.QObject):
         window.menuBar().hide()
         self._apply_style()
         window.showFullScreen()
+        window.plot.setFocus()      # the lecture's keys (+, C, Space) go to the plot, not a field hidden or shown
         QtCore.QTimer.singleShot(0, self, self._give_the_plot_room)
 
     def _leave(self):
@@ -192,6 +193,7 @@ class PresentationMode(QtCore.QObject):
         window.setWindowState(saved["state"])
         window.restoreGeometry(saved["geometry"])
         window.restoreState(saved["docks"])
+        window.plot.setFocus()
         # A window manager sizes the window back only later; the dock sizes saved on entry are
         # applied again once it has, so each round trip leaves the layout exactly as it was.
         self._docks_to_restore = saved["docks"], saved["geometry"]

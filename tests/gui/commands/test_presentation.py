@@ -66,6 +66,18 @@ def test_high_contrast_themes(qtbot, window, mode, theme, dark):
     assert window.plot.backgroundBrush().color() == normal_background
 
 
+def test_keys_go_to_the_plot_after_presenting_not_to_a_field_focus_fell_to(qtbot, window, mode):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.brush_radius.setFocus()          # where focus fell when the toolbars came back
+    window.actions["presentation"].trigger()
+    window.brush_radius.setFocus()
+    window.actions["presentation"].trigger()
+    k = window.settings_panel.n_components.value()
+    qtbot.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key.Key_Plus)
+    assert window.settings_panel.n_components.value() == k + 1 and window.brush_radius.value() == 25
+
+
 def test_shortcuts_work_with_the_menu_bar_hidden(qtbot, window, mode, faithful):
     window.set_points(faithful, ("eruptions", "waiting"))
     window.actions["presentation"].trigger()
