@@ -64,6 +64,8 @@ class ShortcutSheet(QtWidgets.QDialog):
     def __init__(self, rows, scale=1.0, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
+        if parent is not None:
+            self.setPalette(parent.palette())       # a window takes no palette from its parent (dark theme)
         font = QtGui.QFont(self.font())
         font.setPointSizeF(BASE_POINT_SIZE * scale)
         self.setFont(font)
@@ -91,10 +93,24 @@ class ShortcutSheet(QtWidgets.QDialog):
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
+        self._fit_screen(font, len(rows) + len(groups))
+
+    def _fit_screen(self, font, n_lines):
+        """Size the sheet to its text, at most 90 % of the screen: smaller type where the widest line would not fit."""
+        screen = (self.parent() or self).screen().availableGeometry()
         metrics = QtGui.QFontMetrics(font)
-        width = sum(self.table.sizeHintForColumn(i) for i in range(2))
-        height = min(len(rows) + len(groups) + 3, 30) * metrics.height() * 1.35
-        self.resize(width + self.table.indentation() + 3 * metrics.height(), int(height))
+        width = sum(self.table.sizeHintForColumn(i) for i in range(2)) + self.table.indentation() + 3 * metrics.height()
+        if width > 0.9 * screen.width() and font.pointSizeF() > BASE_POINT_SIZE:
+            font.setPointSizeF(max(BASE_POINT_SIZE, font.pointSizeF() * 0.9 * screen.width() / width))
+            self.setFont(font)
+            self.table.setIndentation(round(QtGui.QFontMetrics(font).height() * 1.2))
+            for item in (self.table.topLevelItem(i) for i in range(self.table.topLevelItemCount())):
+                bold = QtGui.QFont(font)
+                bold.setBold(True)
+                item.setFont(0, bold)
+            return self._fit_screen(font, n_lines)
+        height = min(n_lines + 3, 30) * metrics.height() * 1.35     # longer lists scroll
+        self.resize(min(width, int(0.9 * screen.width())), int(min(height, 0.9 * screen.height())))
 
 
 def install(window, scale=lambda: 1.0):
