@@ -3,7 +3,9 @@
 Decisions:
 
 - It is a label over the plot widget, in a top corner of the view the legend is not in, and below a
-  strip the window lays over the top of the plot (a notice), so it hides neither.
+  strip the window lays over the top of the plot (a notice), so it hides neither. It is never wider than
+  the view (its lines wrap between fields); one wider than half the view goes to the bottom when the
+  legend is at the top.
 - The axis names come from a file: they are escaped, never read as markup.
 - At most four responsibilities a line, in the components' colours.
 """
@@ -16,6 +18,8 @@ from gmmviz.gui.render.palette import component_colors
 
 #: Pixels between the read-out and the edges of the view.
 _MARGIN = 8
+#: Qt's QWIDGETSIZE_MAX (PySide6 does not export it): no maximum width.
+_NO_LIMIT = (1 << 24) - 1
 
 
 def readout_html(names, x, y, density=None, proba=None) -> str:
@@ -25,7 +29,7 @@ def readout_html(names, x, y, density=None, proba=None) -> str:
     if density is not None:
         lines[0] += f" &nbsp; p(x) = {density:.4g}"
         colors = component_colors(len(proba))
-        cells = [f"<span style='color: rgb({c[0]},{c[1]},{c[2]})'>■</span>&nbsp;P({k + 1}|x) = {p:.3f}"
+        cells = [f"<span style='color: rgb({c[0]},{c[1]},{c[2]})'>■</span>&nbsp;P({k + 1}|x)&nbsp;=&nbsp;{p:.3f}"
                  for k, (c, p) in enumerate(zip(colors, proba))]
         lines += ["&nbsp;&nbsp; ".join(cells[i:i + 4]) for i in range(0, len(cells), 4)]
     return "<br>".join(lines)
@@ -52,12 +56,23 @@ class HoverReadout:
 
     def show_text(self, text, view, legend_corner):
         """Show ``text`` in the top corner of ``view`` (QRectF, widget pixels) that ``legend_corner`` is not."""
-        self._label.setText(text)
-        self._label.adjustSize()
+        label, room = self._label, max(1, int(view.width() - 2 * _MARGIN))
+        label.setText(text)
+        label.setWordWrap(False)
+        label.setMinimumWidth(0)
+        label.setMaximumWidth(_NO_LIMIT)
+        label.adjustSize()
+        if label.width() > room:        # wrapped to the view's width
+            label.setWordWrap(True)
+            label.setFixedWidth(room)
+            label.resize(room, label.heightForWidth(room))
         left = legend_corner != "top-left"
-        x = view.left() + _MARGIN if left else view.right() - _MARGIN - self._label.width()
-        self._label.move(int(x), int(max(view.top(), self._top_inset) + _MARGIN))
-        self._label.show()
+        x = view.left() + _MARGIN if left else view.right() - _MARGIN - label.width()
+        top = max(view.top(), self._top_inset) + _MARGIN
+        if label.width() > view.width() / 2 - 2 * _MARGIN and str(legend_corner).startswith("top"):
+            top = view.bottom() - _MARGIN - label.height()      # across the top it would cover the legend
+        label.move(int(x), int(top))
+        label.show()
 
     def hide(self):
         self._label.hide()

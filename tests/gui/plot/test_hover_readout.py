@@ -10,7 +10,7 @@ from tests.gui.conftest import two_clusters, wait_idle
 def test_the_text_names_the_axes_as_given_and_escapes_them():
     text = readout_html(("<b>x</b>", "y"), 1.0, 2.0, 0.05, np.array([0.25, 0.75]))
     assert text.startswith("&lt;b&gt;x&lt;/b&gt; = 1, y = 2 &nbsp; p(x) = 0.05")
-    assert "P(1|x) = 0.250" in text and "P(2|x) = 0.750" in text
+    assert "P(1|x)&nbsp;=&nbsp;0.250" in text and "P(2|x)&nbsp;=&nbsp;0.750" in text      # a field never wraps
 
 
 def test_the_read_out_keeps_clear_of_the_legend_and_of_a_notice(qtbot, window):
@@ -34,3 +34,29 @@ def test_the_read_out_keeps_clear_of_the_legend_and_of_a_notice(qtbot, window):
     assert plot.legend_corner is not None
     qtbot.mouseMove(window, QtCore.QPoint(2, 2))        # off the plot: the read-out goes
     qtbot.waitUntil(lambda: plot.readout_text == "", timeout=3000)
+
+
+def test_at_3x_the_read_out_stays_inside_the_view_and_clear_of_the_legend(qtbot, window):
+    window.set_points(two_clusters(), ("a long name for the first column", "b"))
+    window.session.set_setting("n_components", 6)
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    window.actions["presentation_scale_3"].trigger()
+    window.actions["presentation"].trigger()
+    plot = window.plot
+    qtbot.wait(50)
+    for x in (-3.0, 3.0):
+        pos = plot.mapFromScene(plot.view_box.mapViewToScene(QtCore.QPointF(x, 0.5)))
+        qtbot.mouseMove(plot.viewport(), pos)
+        qtbot.waitUntil(lambda: "P(6|x)" in plot.readout_text, timeout=3000)
+        (readout,) = [label for label in plot.findChildren(QtWidgets.QLabel) if label.isVisible()]
+        view = plot.mapFromScene(plot.view_box.sceneBoundingRect()).boundingRect()
+        box = readout.geometry()         # (the offscreen screen is small: the view is short, so not its height)
+        assert view.left() <= box.left() and box.right() <= view.right()
+        legend = plot.legend_rect
+        box = QtCore.QRectF(readout.geometry())
+        corners = [plot.view_box.mapSceneToView(plot.mapToScene(point.toPoint()))
+                   for point in (box.topLeft(), box.topRight(), box.bottomLeft(), box.bottomRight())]
+        assert not any(legend.contains(corner) for corner in corners)
+        qtbot.mouseMove(window, QtCore.QPoint(2, 2))
+        qtbot.waitUntil(lambda: plot.readout_text == "", timeout=3000)
