@@ -182,6 +182,10 @@ class TruthCommands:
             self._timer.start()
 
 
+#: Why the commands on a true mixture cannot run.
+NO_TRUTH_YET = "there is no true mixture: open one, or add components in the True mixture panel"
+
+
 def _view_centre(plot):
     centre = plot.view_box.viewRect().center()
     return [centre.x(), centre.y()]
@@ -242,6 +246,15 @@ def install(window) -> TruthCommands:
     view.addAction(window.docks["agreement"].toggleViewAction())
 
     session = window.session
+
+    def update_actions():       # what needs a truth is greyed out without one, its tip saying why
+        reason = None if session.truth.mixture is not None else NO_TRUTH_YET
+        for name in ("truth_save", "truth_sample", "truth_clear"):
+            actions[name].setEnabled(reason is None)
+            actions[name].setToolTip(actions[name].statusTip() + (f" — {reason}" if reason else ""))
+
+    session.truth.changed.connect(update_actions)
+    update_actions()
     session.truth.changed.connect(commands.refresh)
     session.fit_changed.connect(commands.schedule_refresh)
     session.points.changed.connect(commands.schedule_refresh)
