@@ -507,11 +507,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self._panels_updated = now
         self.parameter_table.set_mixture(None if state is None else state.mixture,
                                          () if state is None else state.degenerate, session.points.axis_names)
-        objective = "log posterior" if session.settings.prior else "log-likelihood"
         history = session.history
         self.history_panel.set_history(history.log_likelihoods(), session.shown_position(), history.breaks)
-        if not session.is_stale:        # a prior just turned on or off is not yet what the curve shows
-            self._name_objective(objective)
+        # What the curve shows, as each value was computed (a prior just turned on is not yet in it).
+        self._name_objective(history.objective_name() or ("log posterior" if session.settings.prior
+                                                          else "log-likelihood"))
         self.status_line.show_fields(status_fields(session, self.history_panel.n_decreases))
         self._update_controls()
 

@@ -203,6 +203,21 @@ def test_map_prior_fits_the_posterior_mode_and_says_so(qtbot, window, faithful):
     assert window.history_panel.n_decreases == 0
 
 
+def test_a_history_of_maximum_likelihood_then_map_names_each_value_as_it_was_computed(qtbot, window, faithful):
+    _load(window, faithful)
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    last_mle = len(window.session.history) - 2          # the last iteration whose value is known
+    window.settings_panel.prior.setChecked(True)
+    window.actions["run"].trigger()                     # continues, now maximising the log posterior
+    wait_idle(qtbot, window)
+    assert window.docks["history"].windowTitle() == "History: log-likelihood and log posterior per iteration"
+    assert window.status["objective"].startswith("log posterior of iteration")
+    window.session.show_iteration(last_mle)             # back in the history: that value was a log-likelihood
+    QtCore.QCoreApplication.processEvents()
+    assert window.status["objective"].startswith(f"log-likelihood of iteration {last_mle}:")
+
+
 def test_history_slider_shows_iteration_one_again(qtbot, window, faithful):
     _load(window, faithful)
     window.actions["run"].trigger()

@@ -82,6 +82,7 @@ class FitSession:
         self._points_changed = False     # since the live state was computed
         self._objective_changed = False
         self._pending_break = None
+        self._job_posterior = False      # the running job's E-steps compute a log posterior
         self._given_start = False        # the fit started from given parameters, not an initialisation method
         self._resp_cache = (None, None)
         #: The session file (``.gmmviz``) this fit was last saved to or opened from, or None.
@@ -263,6 +264,7 @@ class FitSession:
             self._pending_break = start.iteration       # marked when the job records it
         self._shown = None
         self._points_changed = self._objective_changed = False
+        self._job_posterior = self._settings.prior
         return em_job(self.points.X, self._settings, start, command, announce, speed, self.weights.for_points())
 
     def refusal(self, command):
@@ -293,7 +295,7 @@ class FitSession:
 
     def record(self, state):
         """Take note of a state a job yielded (without ``resp``; see :meth:`set_live`)."""
-        self.history.record(state)
+        self.history.record(state, self._job_posterior)
         if state.iteration == self._pending_break and state.phase != "e":
             self.history.mark_break(state.iteration)
             self._pending_break = None
@@ -359,7 +361,7 @@ class FitSession:
         self._clear_fit()
         self._given_start = bool(given_start) and bool(states)
         for state in states:
-            self.history.record(state)
+            self.history.record(state, self._settings.prior)     # a file's values are of its settings
             if state.phase == "init" and state.iteration:     # a restart (an edit) is never compared
                 self.history.mark_break(state.iteration)
         if len(self.history):

@@ -11,6 +11,8 @@ Decisions:
 - A *break* at ``i`` says that entry ``i``'s value is not comparable with entry ``i - 1``'s: the
   points or the objective (reg_covar, the prior) changed in between, so a fall there is no
   failure of EM. Breaks after a re-recorded entry go with the entries they belonged to.
+- Each value says whether it is a log posterior (EM with the prior) or a log-likelihood, as the E-step
+  that computed it was run: after MAP is turned on or off the history holds both, each named as it is.
 """
 
 import math
@@ -26,6 +28,7 @@ class History(Sequence):
     def __init__(self):
         self._states = []
         self._log_likelihoods = []
+        self._posterior = []         # per entry: its value is a log posterior
         self._breaks = set()
 
     def __len__(self):
@@ -42,25 +45,45 @@ class History(Sequence):
     def clear(self):
         self._states.clear()
         self._log_likelihoods.clear()
+        self._posterior.clear()
         self._breaks.clear()
 
-    def record(self, state):
-        """Take note of an ``EMState`` after any half-step."""
+    def record(self, state, posterior=False):
+        """Take note of an ``EMState`` after any half-step; ``posterior``: an E-step's value is a log posterior."""
         i = state.iteration
         if state.phase in ("init", "m"):
             if i > len(self._states):
                 raise ValueError(f"iteration {i} recorded after {len(self._states)} iterations")
-            del self._states[i:], self._log_likelihoods[i:]
+            del self._states[i:], self._log_likelihoods[i:], self._posterior[i:]
             self._breaks = {b for b in self._breaks if b < i}
             self._states.append(replace(state, resp=None))
             self._log_likelihoods.append(math.nan)
+            self._posterior.append(False)
         elif state.phase == "e" and i < len(self._states):
             self._log_likelihoods[i] = state.log_likelihood
+            self._posterior[i] = bool(posterior)
 
     def mark_break(self, index):
         """Entry ``index`` is not to be compared with the one before it."""
         if index > 0:
             self._breaks.add(int(index))
+
+    def posterior(self):
+        """Whether each iteration's value is a log posterior (else a log-likelihood, or not evaluated).
+
+        Returns
+        -------
+        flags : ndarray of bool, shape (len(self),)
+        """
+        return np.array(self._posterior, dtype=bool)
+
+    def objective_name(self, index=None):
+        """What the values are: of entry ``index``, or of all evaluated entries ("" for none, "… and …" for both)."""
+        if index is not None:
+            return "log posterior" if self._posterior[index] else "log-likelihood"
+        kinds = {posterior for value, posterior in zip(self._log_likelihoods, self._posterior) if math.isfinite(value)}
+        return " and ".join(name for posterior, name in ((False, "log-likelihood"), (True, "log posterior"))
+                            if posterior in kinds)
 
     def log_likelihoods(self):
         """Log-likelihood (log posterior with a prior) of each iteration's mixture, NaN if not evaluated.

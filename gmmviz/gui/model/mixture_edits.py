@@ -64,25 +64,27 @@ class HistorySnapshot:
     ----------
     states : tuple of EMState
     log_likelihoods : ndarray of shape (len(states),)
+    posterior : ndarray of bool, shape (len(states),)
     breaks : frozenset of int
     """
 
     states: tuple
     log_likelihoods: np.ndarray
+    posterior: np.ndarray
     breaks: frozenset
 
     @classmethod
     def of(cls, history):
-        return cls(tuple(history), history.log_likelihoods(), history.breaks)
+        return cls(tuple(history), history.log_likelihoods(), history.posterior(), history.breaks)
 
     def put_back(self, history):
         """Make ``history`` hold exactly these states, values and breaks."""
         history.clear()
         for state in self.states:
             history.record(state)
-        for state, value in zip(self.states, self.log_likelihoods):
+        for state, value, posterior in zip(self.states, self.log_likelihoods, self.posterior):
             if math.isfinite(value):     # an E-step state carries an iteration's value
-                history.record(replace(state, phase="e", log_likelihood=float(value)))
+                history.record(replace(state, phase="e", log_likelihood=float(value)), posterior)
         for index in self.breaks:
             history.mark_break(index)
 

@@ -245,7 +245,10 @@ class HistoryPanel(QtWidgets.QWidget):
         """Show the per-iteration values (n,), the iteration on screen and the decreases."""
         iterations = np.arange(len(values))
         finite = np.isfinite(values)
-        self._curve.setData(iterations[finite], values[finite], connect="all")
+        shown_at = iterations[finite]
+        # No line into a break: values on either side are not of the same points or objective.
+        joined = ~np.isin(np.append(shown_at[1:], -1), np.fromiter(breaks, dtype=int))
+        self._curve.setData(shown_at, values[finite], connect=joined)
         bad = decreases(values, breaks)
         self.n_decreases = len(bad)
         self._decreases.setData(bad, values[bad])

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from PySide6 import QtGui
+from PySide6 import QtCore, QtGui
 
 from gmmviz.gui.panels.history_panel import HistoryPanel
 
@@ -66,3 +66,25 @@ def test_the_slider_grows_on_a_projector_and_shows_in_the_dark_and_is_the_platfo
     assert panel.slider.height() >= 14 * scale
     panel.set_style()
     assert panel.slider.styleSheet() == "" and panel.slider.minimumHeight() == 0
+
+
+def test_no_line_runs_into_a_break_where_the_objective_or_the_points_changed(qtbot):
+    panel = HistoryPanel()
+    qtbot.addWidget(panel)
+    panel.resize(600, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_history(np.array([-10.0, -9.0, -8.5, -30.0, -29.0]), 4, breaks={3})
+
+    def curve_colour_between(a, b):       # the pixel half way between two iterations' points
+        view = panel.plot.getPlotItem().getViewBox()
+        values = {0: -10.0, 1: -9.0, 2: -8.5, 3: -30.0, 4: -29.0}
+        middle = view.mapViewToScene(QtCore.QPointF((a + b) / 2, (values[a] + values[b]) / 2))
+        point = panel.plot.mapFromScene(middle)
+        return panel.plot.grab().toImage().pixelColor(point.x(), point.y())
+
+    qtbot.wait(20)
+    line = curve_colour_between(0, 1)
+    assert line.name() != panel.plot.backgroundBrush().color().name()      # the curve is drawn there
+    assert curve_colour_between(2, 3).name() != line.name()                  # not across the break
+    assert curve_colour_between(3, 4).name() == line.name()
