@@ -178,9 +178,9 @@ class PriorPanel(QtWidgets.QWidget):
             self._showing = False
 
     def show_comparison(self, comparison):
-        """The two fits' objective values of ``comparison`` (a Comparison), or what to do to get them."""
+        """The two fits' objective values of ``comparison`` (a Comparison) while comparing, or what to do to get them."""
         result = comparison.result
-        if result is None:
+        if result is None or not comparison.mode:       # kept for when Compare is on again, as the plot keeps it
             text = "Fit MLE and MAP to compare them." if comparison.mode else \
                 "Compare fits both from the same start and draws MLE solid, MAP dashed."
         else:

@@ -27,6 +27,17 @@ def test_compare_shows_both_objective_values_of_the_core_fits(window, faithful):
     assert window.plot.ellipses is None           # the two fits take the place of the plot's own
 
 
+def test_compare_off_leaves_no_numbers_of_the_fits_no_longer_drawn_and_on_again_shows_them(window, faithful):
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.actions["compare"].trigger()
+    shown = window.prior_panel.results.text()
+    assert "MAP" in shown
+    window.actions["compare"].trigger()
+    assert "MAP:" not in window.prior_panel.results.text() and "log-likelihood" not in window.prior_panel.results.text()
+    window.actions["compare"].trigger()
+    assert window.prior_panel.results.text() == shown
+
+
 def test_mle_is_solid_map_dashed_and_the_toggle_swaps_which_is_in_front(window, faithful):
     from PySide6 import QtCore
 
