@@ -240,11 +240,14 @@ def sample_job(mixture, n_samples, seed):
 
 
 def put_sample(session, X, labels, add=False):
-    """Make the drawn points ``X`` (n, 2) with their components ``labels`` (n,) the points, or ``add`` them."""
+    """Make the drawn points ``X`` (n, 2) with their components ``labels`` (n,) the points, or ``add`` them.
+
+    The sample is of the plot's coordinates, so it keeps the names of the points it replaces.
+    """
     text = f"Sample {len(X)} points from the true mixture"
     if add:
         session.add_points(X, text)
     else:
-        session.load_points(X, None, text, name="True mixture sample")
+        session.load_points(X, session.points.columns, text, name="True mixture sample")
     # the sample is the last len(X) points, whichever way it went in; the labels follow their ids
     session.truth.remember_labels(session.points.ids[len(session.points) - len(X):], labels)

@@ -38,6 +38,12 @@ def test_the_same_seed_gives_the_same_points(session):
     np.testing.assert_array_equal(session.points.X, first)
 
 
+def test_a_sample_keeps_the_names_of_the_points_it_replaces(session):
+    session.load_points([[1.0, 50.0], [4.0, 80.0]], ("eruptions", "waiting"))
+    sample_from_truth(session, 20, seed=0)
+    assert session.points.axis_names == ("eruptions", "waiting")
+
+
 def test_sampling_replaces_the_points_in_one_undo_step_and_undo_restores_them(session):
     session.load_points([[100.0, 100.0], [101.0, 99.0]])
     before = session.points.X.copy()
