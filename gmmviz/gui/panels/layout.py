@@ -19,6 +19,7 @@ Decisions:
 - Feature docks are tabs, never split beside another dock: a split takes its space from the plot or
   the history (the True mixture once took half the width and squeezed the history's ticks into each
   other), a tab takes none, and each of its panels keeps the group's whole height.
+- A dock turned on in the View menu is brought to the front of its tabs (not left behind another).
 - The True mixture and the agreements go with the parameter table (they are tables and numbers
   about the same components), the candidates and equations left of the plot, where clicking a
   candidate and watching the plot change can be seen at once.
@@ -67,6 +68,8 @@ def arrange(window):
     window.resizeDocks([history, parameters], [round(width * HISTORY_SHARE), round(width * (1 - HISTORY_SHARE))],
                        QtCore.Qt.Orientation.Horizontal)
     window.resizeDocks([docks["mixture"]], [RIGHT_WIDTH], QtCore.Qt.Orientation.Horizontal)
+    for dock in docks.values():     # a dock turned on in the View menu comes to the front of its tabs
+        dock.toggleViewAction().triggered.connect(lambda on, dock=dock: on and dock.raise_())
 
 
 def beside_width(window_width, right_width):

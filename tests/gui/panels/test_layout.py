@@ -39,3 +39,14 @@ def test_a_dock_beside_the_plot_is_a_quarter_of_the_window_but_leaves_the_plot_h
     assert layout.beside_width(1600, 300) == 400
     assert layout.beside_width(1280, 300) == 320
     assert layout.beside_width(1000, 300) == 200
+
+
+def test_a_dock_turned_on_in_the_view_menu_comes_to_the_front_of_its_tabs(qtbot, window):
+    window.resize(1280, 820)
+    window.candidates.show_choose_k()
+    qtbot.wait(20)
+    window.actions["equations"].trigger()
+    qtbot.wait(20)
+    equations = window.findChild(QtWidgets.QDockWidget, "equations_dock")
+    assert not equations.visibleRegion().isEmpty()          # in front, not a tab behind Choose K
+    assert window.findChild(QtWidgets.QDockWidget, "choose_k_dock").visibleRegion().isEmpty()
