@@ -36,7 +36,7 @@ from gmmviz.gui.engine.gui_thread_gc import collect_on_gui_thread
 from gmmviz.gui.engine.worker import EMRunner
 from gmmviz.gui.model.advice import flat_start_warning
 from gmmviz.gui.model.fit_session import FitSession
-from gmmviz.gui.model.readouts import POINTS_CHANGED, model_changed_notice, status_fields
+from gmmviz.gui.model.readouts import stale_notice, status_fields
 from gmmviz.gui.panels import equation_panel
 from gmmviz.gui.panels import layout, prior_panel
 from gmmviz.gui.panels.history_panel import HistoryPanel
@@ -101,7 +101,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self._drawing = (None, None)    # (live state, its PreparedDrawing made on the worker)
         self._command = None            # the EM command of the job running or last run
         self._queued = []               # commands whose keys were pressed while it ran (QUEUED_COMMANDS)
-        self._stale_notice = None       # the notice that says the fit on screen is out of date
         self._panels_updated = -float("inf")
         self._overlays_updated = -float("inf")
 
@@ -314,7 +313,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.plot.set_axis_labels(*self.session.points.axis_names)
         self.plot.set_points(self.session.points.X)
         self._stop()
-        self._report_stale(POINTS_CHANGED)
+        self.notices.show_standing(stale_notice(self.session))
         self._refresh()
         self.update_title()
 
@@ -412,18 +411,11 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _on_setting_changed(self, name):
         self.settings_panel.show_settings(self.session.settings)
-        if name in ("prior", "prior_values"):
+        if name in ("prior", "prior_values", "n_components", "covariance_type"):
             self._schedule_refresh()
-        elif name in ("n_components", "covariance_type"):
-            self._report_stale(model_changed_notice(self.session))
-            self._refresh()
+        if name in ("n_components", "covariance_type"):     # once the change is whole (an edit: K, then the fit)
+            QtCore.QTimer.singleShot(0, self, lambda: self.notices.show_standing(stale_notice(self.session)))
         self._update_controls()
-
-    def _report_stale(self, text):
-        """Say that the fit on screen is out of date (``text``), when it is and there are points to continue with."""
-        if text is not None and self.session.is_stale and len(self.session.points):
-            self._stale_notice = text
-            self.report(text, "info")
 
     def _on_speed_changed(self, speed):
         self._play_speed = speed
@@ -488,8 +480,7 @@ class MainWindow(QtWidgets.QMainWindow):
         small keeps the GUI thread responsive with a million points.
         """
         session = self.session
-        if self.notices.text() == self._stale_notice and not (session.is_stale and len(session.points)):
-            self.notices.hide()             # the fit is of these points again (a step, Initialise, an undo)
+        self.notices.update_standing(stale_notice(session))     # the fit is of the points and settings again
         state = session.state_on_screen()
         resp = session.resp_on_screen()
         drawn_state, drawing = self._drawing

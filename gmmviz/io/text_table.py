@@ -36,8 +36,8 @@ Decisions
 - Columns without a header are named by their 0-based index (``"0"``, ``"1"``, ...), so the names shown
   are the ones ``columns="0,1"`` selects.
 - A cell is a number when :func:`gmmviz.io.numbers.parse_float` reads it (with a decimal comma: once the
-  comma is a point) and it holds no line break: ASCII digits, a decimal point, an exponent, a leading sign, ``inf`` or ``nan``;
-  ``1_000``, Arabic-Indic or other non-ASCII digits and superscripts are not numbers.
+  comma is a point) and it holds no line break: ASCII digits, a decimal point, an exponent, a leading
+  sign, ``inf`` or ``nan``; ``1_000``, Arabic-Indic or other non-ASCII digits and superscripts are not numbers.
 - Reading in steps: :func:`read_text_bytes` and :func:`text_table_in_steps` are generators that yield the
   fraction of the file done, after every 1 MiB block read (up to ``_READ_SHARE``) and every
   ``_CHUNK_LINES`` lines split (the rest). Cells are kept by column, and only as many columns as the header
@@ -369,19 +369,17 @@ def _sniff_decimal(rows: list[list[str]], delimiter: str) -> str:
 
 
 def _sniff_sample(lines: list[str]) -> list[str]:
-    """The first _SNIFF_LINES lines, or fewer that hold at most _SNIFF_BYTES characters, but always two."""
-    sample, size = lines[:2], sum(map(len, lines[:2]))
-    for line in lines[2:_SNIFF_LINES]:
+    """The lines up to the _SNIFF_LINES-th that is no comment, or fewer that hold at most _SNIFF_BYTES
+    characters, but always two that are no comments (comments and blank lines in between are kept: they
+    may be lines of a quoted cell)."""
+    sample, size, content = [], 0, 0
+    for line in lines:
         size += len(line)
-        if size > _SNIFF_BYTES:
+        if content >= _SNIFF_LINES or (size > _SNIFF_BYTES and content >= 2):
             break
         sample.append(line)
+        content += not _is_comment(line)
     return sample
-
-
-def _split(lines: list[str], delimiter: str) -> list[list[str]]:
-    """The rows of ``lines`` split at ``delimiter`` (see :func:`_rows_and_starts`)."""
-    return _rows_and_starts(lines, delimiter)[0]
 
 
 def _rows_and_starts(lines: list[str], delimiter: str) -> tuple[list[list[str]], list[int]]:
@@ -409,10 +407,16 @@ def _rows_and_starts(lines: list[str], delimiter: str) -> tuple[list[list[str]],
         if max(spans) > _MAX_CELL_LINES or any(
                 span > 1 and _is_comment(lines[start]) for span, start in zip(spans, starts)):
             return _rows_one_by_one(lines, csv_lines, delimiter)   # a quote left open, or one in a comment
-    kept = [i for i, start in enumerate(starts) if not _is_comment(lines[start])]
-    if len(kept) == len(rows):
+    if not _has_comments(lines):
         return rows, list(starts)
+    kept = [i for i, start in enumerate(starts) if not _is_comment(lines[start])]
     return [rows[i] for i in kept], [starts[i] for i in kept]
+
+
+def _has_comments(lines: list[str]) -> bool:
+    """True when some of ``lines`` (stripped) is blank or starts with ``#`` (found without a loop in Python)."""
+    joined = "\n".join(lines)
+    return not lines[0] or not lines[-1] or joined[:1] == "#" or "\n\n" in joined or "\n#" in joined
 
 
 def _is_comment(line: str) -> bool:
@@ -545,6 +549,8 @@ def _sniff_delimiter(path: Path, lines: list[str], preferred: str | None) -> str
     best, best_share = None, 0.0
     for delimiter in candidates:
         counts = [len(row) for row in _split_checked(path, lines, delimiter)]
+        if not counts:
+            continue
         width, share = _steady_width(counts)
         if width < 2 or counts[0] not in (width, width - 1):
             continue

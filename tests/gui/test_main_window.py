@@ -362,17 +362,30 @@ def test_a_new_k_or_covariance_type_says_the_fit_is_out_of_date_until_it_is_the_
     window.actions["run"].trigger()
     wait_idle(qtbot, window)
     qtbot.keyClick(window, QtCore.Qt.Key.Key_Plus)                 # K = 3 over a fit with 2
-    assert window.notices.text().startswith("K is now 3: the fit on screen has 2 components.")
+    qtbot.waitUntil(lambda: window.notices.text().startswith("K is now 3: the fit has 2 components."))
     assert "out of date" in window.status["iteration"] and window.status["converged"] == ""
     qtbot.keyClick(window, QtCore.Qt.Key.Key_Minus)                # K = 2 again: the fit is the settings' fit
-    assert window.notices.text() == "" and window.status["converged"] == "converged"
+    qtbot.waitUntil(lambda: window.notices.text() == "")
+    assert window.status["converged"] == "converged"
     window.settings_panel.covariance_type.setCurrentText("tied")
-    assert window.notices.text().startswith("The covariance type is now tied: Step (Space) continues")
+    qtbot.waitUntil(lambda: window.notices.text().startswith("The covariance type is now tied: Step (Space) continues"))
     assert "out of date" in window.status["iteration"]
     window.actions["step"].trigger()                               # continues as tied: the notice goes
     wait_idle(qtbot, window)
     assert window.notices.text() == "" and "out of date" not in window.status["iteration"]
     assert window.session.mixture_on_screen().covariance_type == "tied"
+
+
+def test_with_the_points_changed_too_the_notice_says_so_again_once_k_is_the_fit_s(qtbot, window):
+    _load(window, two_clusters())
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    window.session.add_points([[0.0, 0.0]])
+    assert window.notices.text().startswith("The points changed")
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Plus)
+    qtbot.waitUntil(lambda: window.notices.text().startswith("K is now 3"))
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Minus)
+    qtbot.waitUntil(lambda: window.notices.text().startswith("The points changed"))
 
 
 def test_hover_read_out_shows_responsibilities(qtbot, window):

@@ -149,6 +149,13 @@ def test_a_blank_or_comment_line_inside_a_quoted_cell_is_part_of_it(tmp_path):
     assert list(loaded.labels) == ["Sample\n#2", "one\n\ntwo", "d"]
 
 
+@pytest.mark.parametrize("comments", [1, 49, 60])
+def test_comment_lines_before_a_file_with_quotes_take_no_part_in_the_sniffing(tmp_path, comments):
+    content = "# made by hand\n" * comments + '"x";"y";"n"\n' + "".join(f'{i},5;3,25;"a"\n' for i in range(30))
+    loaded = read_points(write(tmp_path, "data.csv", content), "x,y")
+    assert loaded.decimal == "," and len(loaded.X) == 30 and loaded.X[2].tolist() == [2.5, 3.25]
+
+
 def test_a_quoted_cell_cut_at_the_end_of_the_sniffed_lines_leaves_the_decimal_comma(tmp_path):
     rows = [f"{i},5;{i},5;n" for i in range(100)]
     rows[48] = '48,5;48,5;"2.5\n(approx)"'              # crosses the 50th line
@@ -156,7 +163,7 @@ def test_a_quoted_cell_cut_at_the_end_of_the_sniffed_lines_leaves_the_decimal_co
     assert loaded.decimal == "," and len(loaded.X) == 100 and loaded.X[48].tolist() == [48.5, 48.5]
 
 
-@pytest.mark.parametrize("at", [10, 19_995, 19_997, 40_997])     # the 4th, 2nd line before a chunk's end; the end
+@pytest.mark.parametrize("at", [10, 19_995, 19_997, 40_999])     # the 4th, 2nd line before a chunk's end; the last
 def test_a_quote_never_closed_takes_no_rows_wherever_it_is(tmp_path, at):
     rows = [f"{i},{2 * i},n" for i in range(41_000)]
     rows[at] = f'{at},{2 * at},"open'

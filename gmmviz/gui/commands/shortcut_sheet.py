@@ -59,15 +59,25 @@ def _plain(text: str) -> str:
 
 
 class ShortcutSheet(QtWidgets.QDialog):
-    """A read-only table of shortcuts (see :func:`shortcut_rows`), closed with Esc or the button."""
+    """A read-only table of shortcuts (see :func:`shortcut_rows`), closed with Esc or the button.
+
+    The type is ``BASE_POINT_SIZE`` times ``scale``, made smaller (never below ``BASE_POINT_SIZE``) where
+    the widest line would not fit 90 % of the screen's width; the sheet is at most 90 % of the screen,
+    and a long list scrolls. It has its parent's palette (a window takes none from its parent: the
+    dark theme).
+    """
 
     def __init__(self, rows, scale=1.0, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         if parent is not None:
-            self.setPalette(parent.palette())       # a window takes no palette from its parent (dark theme)
+            self.setPalette(parent.palette())
+        screen = (parent or self).screen().availableGeometry()
         font = QtGui.QFont(self.font())
         font.setPointSizeF(BASE_POINT_SIZE * scale)
+        needed = _line_width(rows, font)
+        if needed > 0.9 * screen.width() and scale > 1:
+            font.setPointSizeF(max(BASE_POINT_SIZE, font.pointSizeF() * 0.9 * screen.width() / needed))
         self.setFont(font)
         self.table = QtWidgets.QTreeWidget()
         self.table.setHeaderLabels(["Command", "Keys"])
@@ -93,24 +103,17 @@ class ShortcutSheet(QtWidgets.QDialog):
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self._fit_screen(font, len(rows) + len(groups))
-
-    def _fit_screen(self, font, n_lines):
-        """Size the sheet to its text, at most 90 % of the screen: smaller type where the widest line would not fit."""
-        screen = (self.parent() or self).screen().availableGeometry()
         metrics = QtGui.QFontMetrics(font)
         width = sum(self.table.sizeHintForColumn(i) for i in range(2)) + self.table.indentation() + 3 * metrics.height()
-        if width > 0.9 * screen.width() and font.pointSizeF() > BASE_POINT_SIZE:
-            font.setPointSizeF(max(BASE_POINT_SIZE, font.pointSizeF() * 0.9 * screen.width() / width))
-            self.setFont(font)
-            self.table.setIndentation(round(QtGui.QFontMetrics(font).height() * 1.2))
-            for item in (self.table.topLevelItem(i) for i in range(self.table.topLevelItemCount())):
-                bold = QtGui.QFont(font)
-                bold.setBold(True)
-                item.setFont(0, bold)
-            return self._fit_screen(font, n_lines)
-        height = min(n_lines + 3, 30) * metrics.height() * 1.35     # longer lists scroll
+        height = min(len(rows) + len(groups) + 3, 30) * metrics.height() * 1.35
         self.resize(min(width, int(0.9 * screen.width())), int(min(height, 0.9 * screen.height())))
+
+
+def _line_width(rows, font) -> int:
+    """Pixels the sheet's widest line takes in ``font``: the longest command and keys, indented, with margins."""
+    metrics = QtGui.QFontMetrics(font)
+    columns = [max((metrics.horizontalAdvance(row[j]) for row in rows), default=0) for j in (1, 2)]
+    return sum(columns) + round(metrics.height() * 4.2) + 4 * metrics.averageCharWidth()
 
 
 def install(window, scale=lambda: 1.0):

@@ -77,7 +77,7 @@ class TruthCommands:
         """Write the truth to ``path`` as a mixture JSON file (atomically)."""
         mixture = self._session.truth.mixture
         if mixture is None:
-            self._window.report("There is no true mixture to save: open or enter one first.")
+            self._window.report(NO_TRUTH_YET)
             return False
         try:
             write_mixture(path, mixture)
@@ -138,7 +138,7 @@ class TruthCommands:
 
     def ask_sample(self):
         if self._session.truth.mixture is None:
-            self._window.report("There is no true mixture to sample from: open or enter one first.")
+            self._window.report(NO_TRUTH_YET)
             return
         dialog = ValuesDialog("Sample points", [
             ("n", "Points", 500, (1, MAX_SAMPLE)),
@@ -151,7 +151,7 @@ class TruthCommands:
     # -- keeping the views up to date ---------------------------------------------------------
 
     def ari_history(self):
-        """ARI with the truth of every iteration's mixture, (n_iterations,), or None without labelled points or a fit."""
+        """ARI with the truth of every iteration's mixture, (n_iterations,); None without labelled points or a fit."""
         session = self._session
         truth = session.truth
         labelled = np.any(truth.labels_of(session.points.ids) != NO_LABEL)
@@ -183,7 +183,7 @@ class TruthCommands:
 
 
 #: Why the commands on a true mixture cannot run.
-NO_TRUTH_YET = "there is no true mixture: open one, or add components in the True mixture panel"
+NO_TRUTH_YET = "There is no true mixture: open one, or add components in the True mixture panel."
 
 
 def _view_centre(plot):
@@ -205,7 +205,7 @@ def install(window) -> TruthCommands:
         ("truth_save", "&Save…", commands.ask_save, "Save the true mixture as a mixture JSON file"),
         ("truth_sample", "Sample from true mixture…", commands.ask_sample,
          "Draw points from the true mixture with a seed"),
-        ("truth_clear", "&Clear", commands.clear_truth, "No true mixture"),
+        ("truth_clear", "&Clear", commands.clear_truth, "Remove the true mixture"),
     ):
         actions[name] = window.add_action(name, text, lambda _checked=False, slot=slot: slot(), tip=tip)
     shown = QtGui.QAction("True mixture", window, checkable=True, checked=True)

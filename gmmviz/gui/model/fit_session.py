@@ -169,12 +169,20 @@ class FitSession:
 
     @property
     def is_stale(self):
-        """True when the points, the objective, K or the covariance type changed since the fit on screen was computed."""
-        if self._live is None:
-            return False
-        mixture, settings = self.mixture_on_screen(), self._settings
-        return (self._points_changed or self._objective_changed or mixture.n_components != settings.n_components
-                or mixture.covariance_type != settings.covariance_type)
+        """True when the points or the objective changed since the fit was computed, or K or its covariance type."""
+        return self._live is not None and (self._points_changed or self._objective_changed or self.model_changed)
+
+    @property
+    def model_changed(self):
+        """True when K or the covariance type is no longer the fit's (its newest state's; an edit changes both)."""
+        mixture, settings = None if self._live is None else self._live.mixture, self._settings
+        return mixture is not None and (mixture.n_components, mixture.covariance_type) != (
+            settings.n_components, settings.covariance_type)
+
+    @property
+    def points_changed(self):
+        """True when the points changed since the fit was computed."""
+        return self._live is not None and self._points_changed
 
     def value_on_screen(self):
         """The objective (log-likelihood, or log posterior with the prior) of the mixture on screen's E-step.

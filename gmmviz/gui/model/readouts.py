@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 
+from gmmviz.gui.model.settings import CURRENT_PARAMETERS
+
 #: The notice when the points change under a fit.
 POINTS_CHANGED = ("The points changed: the fit on screen is out of date. Step (Space) continues from it, "
                   "Initialise (I) starts over.")
@@ -67,14 +69,22 @@ def status_fields(session, n_decreases=0) -> dict:
     return fields
 
 
-def model_changed_notice(session) -> str | None:
-    """The notice when K or the covariance type is no longer the fit on screen's, else None."""
-    mixture, settings = session.mixture_on_screen(), session.settings
-    if mixture is None or (mixture.n_components, mixture.covariance_type) == (settings.n_components,
-                                                                             settings.covariance_type):
+def stale_notice(session) -> str | None:
+    """The notice that the fit on screen is out of date (K or its covariance type, else the points), or None.
+
+    None too without points (nothing to continue with) and when only the objective changed (the status
+    says so; the prior's own panel is where that was done).
+    """
+    if not len(session.points):
         return None
-    if mixture.n_components != settings.n_components:
-        return (f"K is now {settings.n_components}: the fit on screen has {mixture.n_components} components. "
-                "Step (Space) or Initialise (I) starts a new fit.")
-    return (f"The covariance type is now {settings.covariance_type}: Step (Space) continues from the fit on screen "
-            f"with {settings.covariance_type} covariances, Initialise (I) starts over.")
+    if session.model_changed:
+        live, settings = session.live.mixture, session.settings
+        k = settings.n_components
+        if live.n_components != k:
+            start = ("Step (Space) or Initialise (I) starts a new fit" if settings.init != CURRENT_PARAMETERS
+                     else "choose an initialisation other than current parameters to start a new fit")
+            return f"K is now {k}: the fit has {live.n_components} components. {start} with {k}."
+        kind = settings.covariance_type
+        return (f"The covariance type is now {kind}: Step (Space) continues from the fit with {kind} covariances, "
+                "Initialise (I) starts over.")
+    return POINTS_CHANGED if session.points_changed else None

@@ -102,7 +102,7 @@ class ChooseKPanel(QtWidgets.QWidget):
         self.hovered = pg.ScatterPlotItem(symbol="o", size=15, brush=None)
         self.points.setZValue(1)        # over the rings and marks, which would take the clicks otherwise
         item.addItem(self.points)
-        item.addItem(self.hovered)
+        item.addItem(self.hovered, ignoreBounds=True)       # a ring is no reason to move the axes
         self.degenerate = pg.ScatterPlotItem(symbol="x", size=12, pen=pg.mkPen(DEGENERATE_COLOR, width=2),
                                              brush=pg.mkBrush(DEGENERATE_COLOR))
         self.best = pg.ScatterPlotItem(symbol="o", size=20, pen=pg.mkPen("#000000", width=2.2), brush=None)

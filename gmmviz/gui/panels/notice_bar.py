@@ -4,6 +4,8 @@ A refused command ("The M-step needs responsibilities…"), a recovery (rows ski
 reading), a file written: each is shown in a strip across the top of the plot, in the window's
 font (in presentation mode the text panels' font, up to 1.75×), until it is closed or
 ``NOTICE_SECONDS`` have passed.
+A *standing* notice (:meth:`NoticeBar.show_standing`: the fit is out of date) is one that its
+condition takes away or rewords (:meth:`NoticeBar.update_standing`) rather than only time.
 The status bar keeps only the permanent read-outs, so nothing competes with a notice for room.
 Text is plain text: file names and file contents in it are never markup.
 """
@@ -44,6 +46,7 @@ class NoticeBar(QtWidgets.QFrame):
         layout.addWidget(close, 0, QtCore.Qt.AlignmentFlag.AlignTop)
         self._timer = QtCore.QTimer(self, singleShot=True, interval=NOTICE_SECONDS * 1000)
         self._timer.timeout.connect(self.hide)
+        self._standing = None
         self.hide()
 
     def text(self):
@@ -57,6 +60,20 @@ class NoticeBar(QtWidgets.QFrame):
         self.show()
         self.raise_()
         self._timer.start()
+
+    def show_standing(self, text, level="info"):
+        """Show ``text`` as a standing notice (see the module docstring); None shows nothing."""
+        if text is not None:
+            self._standing = text
+            self.show_notice(text, level)
+
+    def update_standing(self, text):
+        """The standing notice, if shown, is now ``text``: hidden for None, reworded when it changed."""
+        if self.text() == self._standing and text != self._standing:
+            if text is None:
+                self.hide()
+            else:
+                self.show_standing(text)
 
     def showEvent(self, event):
         super().showEvent(event)

@@ -113,6 +113,10 @@ def test_the_candidate_a_tip_names_is_the_one_a_click_loads_where_points_overlap
     view = panel.plot.getPlotItem().getViewBox()
     positions = [panel.candidate_pos(i) for i in range(len(rows))]
     assert min((a - b).manhattanLength() for i, a in enumerate(positions) for b in positions[i + 1:]) < 13
+    axes = view.viewRange()
+    qtbot.mouseMove(panel.plot.viewport(), positions[0])        # K = 1 at the axes' end: the ring moves nothing
+    qtbot.waitUntil(lambda: view.toolTip().startswith("K = 1"), timeout=3000)
+    assert view.viewRange() == axes
     for index in [i for i, row in enumerate(rows) if row.n_components == 2]:    # where the types crowd together
         qtbot.mouseMove(panel.plot.viewport(), positions[index] + QtCore.QPoint(0, 1))
         qtbot.wait(25)              # pyqtgraph drops mouse moves that come faster than its rate limit

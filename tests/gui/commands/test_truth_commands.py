@@ -177,7 +177,7 @@ def test_sampling_draws_off_the_gui_thread_and_cancel_leaves_the_points(qtbot, w
 def test_the_commands_on_a_true_mixture_are_greyed_out_until_there_is_one(qtbot, window):
     actions = [window.actions[name] for name in ("truth_save", "truth_sample", "truth_clear")]
     assert not any(action.isEnabled() for action in actions)
-    assert all("there is no true mixture" in action.toolTip() for action in actions)
+    assert all("There is no true mixture" in action.toolTip() for action in actions)
     window.session.truth.set_mixture(Mixture(np.array([1.0]), np.zeros((1, 2)), np.eye(2)[None], "full"))
     assert all(action.isEnabled() for action in actions) and "no true mixture" not in actions[0].toolTip()
     window.actions["truth_clear"].trigger()

@@ -23,7 +23,11 @@ def model(monkeypatch):
     monkeypatch.delattr(gmmviz, "gui", raising=False)      # not imported yet when this file runs alone
     for name in ("PySide6", "pyqtgraph", "shiboken6"):
         monkeypatch.setitem(sys.modules, name, None)     # import raises ImportError
-    return importlib.import_module("gmmviz.gui.model.fit_session")
+    before = set(sys.modules)
+    yield importlib.import_module("gmmviz.gui.model.fit_session")
+    for name in set(sys.modules) - before:      # fresh copies of modules no test had imported yet go too
+        if name.startswith("gmmviz.gui"):
+            del sys.modules[name]
 
 
 def drive(session, command, **kwargs):
@@ -95,14 +99,20 @@ def test_the_fit_is_out_of_date_while_k_or_the_covariance_type_is_another_than_i
     session = model.FitSession()
     session.load_points(*old_faithful())
     drive(session, "run")
-    assert not session.is_stale and readouts.model_changed_notice(session) is None
+    assert not session.is_stale and readouts.stale_notice(session) is None
     session.set_setting("n_components", 3)
-    assert session.is_stale and readouts.model_changed_notice(session).startswith("K is now 3")
+    assert session.is_stale and readouts.stale_notice(session).startswith("K is now 3: the fit has 2 components.")
+    session.set_setting("init", "current parameters")
+    assert "choose an initialisation other than current parameters" in readouts.stale_notice(session)
     session.set_setting("n_components", 2)
     session.set_setting("covariance_type", "diag")
-    assert session.is_stale and "now diag" in readouts.model_changed_notice(session)
+    assert session.is_stale and "now diag" in readouts.stale_notice(session)
     session.set_setting("covariance_type", "full")
     assert not session.is_stale
+    session.show_iteration(1)           # an earlier iteration is of the fit's model too
+    assert not session.is_stale
+    session.add_points([[3.0, 70.0]])
+    assert readouts.stale_notice(session) == readouts.POINTS_CHANGED
 
 
 def test_run_continues_from_the_iteration_shown_and_agrees_with_fit(model):
