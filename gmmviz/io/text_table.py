@@ -53,7 +53,9 @@ Limits
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import gc
 import itertools
 import os
 import re
@@ -185,7 +187,26 @@ def text_table_in_steps(path: Path, data: bytes) -> Generator[float, None, TextT
     GmmvizError
         For bytes that are not text, text without data rows, or lines that cannot be split into columns.
     """
-    return (yield from _table_from_text(path, _decode(path, data), _EXTENSION_DELIMITER.get(path.suffix.lower())))
+    with _cycles_not_collected():
+        return (yield from _table_from_text(path, _decode(path, data), _EXTENSION_DELIMITER.get(path.suffix.lower())))
+
+
+@contextlib.contextmanager
+def _cycles_not_collected():
+    """Python's automatic cycle collection off meanwhile, and after as it was before.
+
+    Splitting a million rows through csv makes a list per row, and the collector would walk them all
+    again and again: more than half of the time of an R ``write.csv`` file (6.1 s, 2.8 s without).
+    They hold no cycles, so nothing waits that would not have. (The window collects on its own, and
+    has it off already.)
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def cell_number(cell: str, decimal: str) -> float:
@@ -391,6 +412,8 @@ def _rows_and_starts(lines: list[str], delimiter: str) -> tuple[list[list[str]],
     split alone, and splitting goes on from the line after it. (A quote inside a cell, as in ``5"``, is
     text: csv opens a quoted cell only at a cell's start.)
     """
+    if not lines:               # a chunk of blank lines and comments only
+        return [], []
     csv_lines = _csv_lines(lines, delimiter)
     try:
         rows = list(_reader(csv_lines, delimiter))

@@ -351,6 +351,13 @@ def test_large_file_is_read_fully(tmp_path):
     np.testing.assert_array_equal(read_quietly(path).X, X)
 
 
+@pytest.mark.parametrize("rows, after", [(19_999, ""), (39_999, ""), (100, "\n" * 25_000)])
+def test_a_chunk_of_nothing_but_the_end_of_the_file_or_blank_lines_is_no_rows(tmp_path, rows, after):
+    # 20 000 lines and the empty one after the last line end: a chunk holding only "" (and only blank lines)
+    loaded = read_points(write(tmp_path, "data.csv", "x,y\n" + "".join(f"{i},{i}\n" for i in range(rows)) + after))
+    assert len(loaded.X) == rows and loaded.n_skipped == 0
+
+
 def test_ragged_and_quoted_rows_after_the_first_chunk_read_as_before(tmp_path):
     """Plain chunks are split fast; a chunk with quotes or short rows goes through csv, with the same cells."""
     rows = "".join(f"{i},{i}\n" for i in range(30_000)) + '"7","8"\n9\n1,2,3,4,5,6\n'
