@@ -26,6 +26,8 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+import numpy as np
+
 from gmmviz.core import EMState
 from gmmviz.gui.engine.jobs import em_job
 from gmmviz.gui.model.comparison import Comparison
@@ -80,6 +82,7 @@ class FitSession:
         self._newest = None
         self._shown = None
         self._points_changed = False     # since the live state was computed
+        self._fitted_ids = None          # the ids of the points it was computed on
         self._objective_changed = False
         self._pending_break = None
         self._job_posterior = False      # the running job's E-steps compute a log posterior
@@ -272,6 +275,7 @@ class FitSession:
             self._pending_break = start.iteration       # marked when the job records it
         self._shown = None
         self._points_changed = self._objective_changed = False
+        self._fitted_ids = self.points.ids
         self._job_posterior = self._settings.prior
         return em_job(self.points.X, self._settings, start, command, announce, speed, self.weights.for_points())
 
@@ -355,6 +359,7 @@ class FitSession:
         self._live = self._newest = first
         self._shown = None
         self._points_changed = self._objective_changed = False
+        self._fitted_ids = self.points.ids
         self.fit_changed.emit()
 
     def restore(self, states, shown=None, live=None, given_start=False):
@@ -409,6 +414,7 @@ class FitSession:
         self._live = self._newest = state
         self._shown = self._pending_break = None
         self._points_changed = self._objective_changed = False
+        self._fitted_ids = self.points.ids
         self.fit_changed.emit()
         return before
 
@@ -448,6 +454,7 @@ class FitSession:
         self._live = self._newest = None
         self._shown = None
         self._points_changed = self._objective_changed = False
+        self._fitted_ids = self.points.ids
         self._resp_cache = (None, None)
 
     def _refuse(self, text):
@@ -456,8 +463,8 @@ class FitSession:
 
     def _on_points_changed(self):
         # Observers of the points redraw the fit with them; fit_changed would come too early.
-        if self._live is not None:
-            self._points_changed = True
+        if self._live is not None:      # changed, unless undone back to the very points of the fit
+            self._points_changed = self._fitted_ids is None or not np.array_equal(self.points.ids, self._fitted_ids)
         self._resp_cache = (None, None)
 
     def _on_undo_changed(self):

@@ -113,6 +113,10 @@ def test_the_fit_is_out_of_date_while_k_or_the_covariance_type_is_another_than_i
     assert not session.is_stale
     session.add_points([[3.0, 70.0]])
     assert readouts.stale_notice(session) == readouts.POINTS_CHANGED
+    session.undo_stack.undo()           # back to the very points of the fit: up to date again, colours and all
+    assert not session.is_stale and session.resp_on_screen() is not None
+    session.undo_stack.redo()
+    assert session.is_stale
 
 
 def test_run_continues_from_the_iteration_shown_and_agrees_with_fit(model):

@@ -77,8 +77,7 @@ def test_an_edit_of_an_earlier_iteration_branches_there_and_undo_shows_that_iter
 
 
 def test_an_edit_of_points_changed_since_the_fit_is_no_longer_out_of_date(stepped):
-    stepped.clear_points()
-    stepped.undo_stack.undo()
+    stepped.add_points([[3.0, 70.0]])
     assert stepped.is_stale
     stepped.edit_mixture(THREE)
     assert not stepped.is_stale
