@@ -60,6 +60,7 @@ LARGE_DATA = 200_000
 QUEUED_COMMANDS = ("e_step", "m_step", "step")
 MAX_QUEUED = 8
 
+
 class MainWindow(QtWidgets.QMainWindow):
     """The main window.
 
