@@ -502,8 +502,7 @@ class MainWindow(QtWidgets.QMainWindow):
         history = session.history
         self.history_panel.set_history(history.log_likelihoods(), session.shown_position(), history.breaks)
         # What the curve shows, as each value was computed (a prior just turned on is not yet in it).
-        self._name_objective(history.objective_name() or ("log posterior" if session.settings.prior
-                                                          else "log-likelihood"))
+        self._name_objective(history.objective_name(posterior=session.settings.prior))
         self.status_line.show_fields(status_fields(session, self.history_panel.n_decreases))
         self._update_controls()
 

@@ -22,6 +22,10 @@ from dataclasses import replace
 import numpy as np
 
 
+#: What a value is called, by whether it is a log posterior.
+OBJECTIVE_NAMES = {False: "log-likelihood", True: "log posterior"}
+
+
 class History(Sequence):
     """Sequence of ``EMState`` (``resp`` is None), ``history[i].iteration == i``."""
 
@@ -77,13 +81,14 @@ class History(Sequence):
         """
         return np.array(self._posterior, dtype=bool)
 
-    def objective_name(self, index=None):
-        """What the values are: of entry ``index``, or of all evaluated entries ("" for none, "… and …" for both)."""
-        if index is not None:
-            return "log posterior" if self._posterior[index] else "log-likelihood"
-        kinds = {posterior for value, posterior in zip(self._log_likelihoods, self._posterior) if math.isfinite(value)}
-        return " and ".join(name for posterior, name in ((False, "log-likelihood"), (True, "log posterior"))
-                            if posterior in kinds)
+    def objective_name(self, index=None, posterior=False):
+        """What the values are: of entry ``index``, or of all evaluated entries ("… and …" for both kinds).
+
+        Where there is no such value (``index`` past the end, nothing evaluated), what ``posterior`` names.
+        """
+        entries = range(len(self)) if index is None else [index] if 0 <= index < len(self) else []
+        kinds = {self._posterior[i] for i in entries if math.isfinite(self._log_likelihoods[i])} or {posterior}
+        return " and ".join(name for kind, name in OBJECTIVE_NAMES.items() if kind in kinds)
 
     def log_likelihoods(self):
         """Log-likelihood (log posterior with a prior) of each iteration's mixture, NaN if not evaluated.

@@ -50,8 +50,7 @@ def status_fields(session, n_decreases=0) -> dict:
     fields["iteration"] = f"iteration {state.iteration} ({_PHASE_NAMES[state.phase] if live else 'history'})"
     value = session.value_on_screen()
     evaluated = state.iteration - 1 if live and state.phase == "m" else state.iteration
-    objective = (session.history.objective_name(evaluated) if 0 <= evaluated < len(session.history)
-                 else "log posterior" if session.settings.prior else "log-likelihood")
+    objective = session.history.objective_name(evaluated, session.settings.prior)
     fields["objective"] = (f"{objective} of iteration {evaluated}: {value:.6g}" if math.isfinite(value)
                            else f"{objective}: not computed yet (E-step)")
     if live and math.isfinite(state.change):
