@@ -1,6 +1,9 @@
 """Shared test set-up: Qt always renders offscreen, and nothing touches the user's settings."""
 
+import atexit
+import itertools
 import os
+import shutil
 import sys
 import tempfile
 
@@ -10,7 +13,10 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 # gmmviz keeps its layout, recent files, presentation and starting settings under the XDG configuration
 # folder (see gmmviz.gui.stored_settings); the tests, and the programs they start, use a scratch one.
-os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="gmmviz-test-config-")
+_SCRATCH_CONFIG = tempfile.mkdtemp(prefix="gmmviz-test-config-")
+atexit.register(shutil.rmtree, _SCRATCH_CONFIG, True)
+os.environ["XDG_CONFIG_HOME"] = _SCRATCH_CONFIG
+_each_test = itertools.count()
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -36,9 +42,13 @@ def qapp():
 
 
 @pytest.fixture(autouse=True)
-def user_settings(tmp_path, monkeypatch):
-    """Each test starts with no stored settings: a window one test closes leaves nothing for the next."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+def user_settings(monkeypatch):
+    """Each test starts with no stored settings: a window one test closes leaves nothing for the next.
+
+    Each test has its own configuration folder, made only when something is written to it; a ``tmp_path``
+    for every test would cost more than many tests take (pytest scans its folder of them to number each).
+    """
+    monkeypatch.setenv("XDG_CONFIG_HOME", os.path.join(_SCRATCH_CONFIG, f"config-{next(_each_test)}"))
 
 
 @pytest.fixture

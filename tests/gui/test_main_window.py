@@ -264,7 +264,7 @@ def test_closing_during_a_run_on_many_points_stops_the_thread(qtbot, faithful):
     window.show()
     worker = new_thread_named(qtbot, "gmmviz-em", others)
     rng = np.random.default_rng(0)
-    window.set_points(rng.normal(size=(200_000, 2)) * [1, 3])
+    window.set_points(rng.normal(size=(50_000, 2)) * [1, 3])
     window.settings_panel.n_components.setValue(5)
     window.settings_panel.tol.setValue(0.0)
     window.settings_panel.max_iter.setValue(100000)

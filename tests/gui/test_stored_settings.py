@@ -5,7 +5,8 @@ import pickle
 from gmmviz.gui.stored_settings import StoredSettings, settings_path
 
 
-def test_settings_are_written_to_the_per_user_configuration_folder(tmp_path):
+def test_settings_are_written_to_the_per_user_configuration_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     settings = StoredSettings()
     settings.set("presentation/scale", 2.5)
     settings.set("recent/files", ["/data/a, b.csv", "/data/ü.csv"])

@@ -9,7 +9,7 @@ in the test suite: the window froze for good about once in thirty runs of the tr
 
 So :func:`collect_on_gui_thread` turns automatic collection off and a timer on the GUI thread collects
 instead every ``INTERVAL_MS``: the young objects each time (a few milliseconds), the older generations
-by Python's own thresholds (the recipe Qt users of Python have long used). Objects outside cycles are
+by Python's own rule (:class:`Generations`; the recipe Qt users of Python have long used). Objects outside cycles are
 still freed at once, by reference counting, wherever their last reference goes; the worker threads hold
 no Qt objects (they send arrays).
 """
@@ -24,29 +24,49 @@ from PySide6 import QtCore
 INTERVAL_MS = 500
 
 
-class _Collector(QtCore.QObject):
-    def __init__(self, parent):
-        super().__init__(parent)
+class Generations:
+    """Python's rule for which generation to collect, applied by hand (automatic collection being off).
+
+    Python collects the oldest generation whose count passed its threshold, except that the old generation
+    waits until it grew by a quarter since its last collection (a full collection costs about 0.1 s with a
+    window open); when it waits, the middle generation is still collected by its own threshold. Python
+    knows the old generation's growth for free; here it is counted with ``gc.get_objects``, which walks the
+    whole heap, so it is counted once per ``threshold[2]`` middle collections, not on every tick.
+    """
+
+    def __init__(self):
         self._thresholds = gc.get_threshold()
         self._long_lived = len(gc.get_objects(generation=2))     # the old generation at the last full collection
-        self._timer = QtCore.QTimer(self, interval=INTERVAL_MS)
-        self._timer.timeout.connect(self.collect)
-        self._timer.start()
+        self._old_count_looked_at = 0                            # gc.get_count()[2] when growth was last counted
 
-    def collect(self):
-        """Collect the young objects, and an older generation when its count passed Python's threshold.
+    def collect(self) -> int:
+        """Collect the young objects, and an older generation when it is due: the oldest generation collected.
 
         The young generation every time: Python's own trigger, the count of objects made and not yet freed,
         can stay low while a worker makes and frees many, and garbage would then wait.
         """
         gc.collect(0)
-        counts = gc.get_count()
-        if counts[2] > self._thresholds[2] and len(gc.get_objects(generation=2)) > 1.25 * self._long_lived:
-            # Python's rule for a full collection (0.1 s with a window open): the old objects grew by a quarter.
-            gc.collect(2)
-            self._long_lived = len(gc.get_objects(generation=2))
-        elif counts[1] > self._thresholds[1]:
+        _, middle, old = gc.get_count()
+        if old > self._old_count_looked_at + self._thresholds[2]:
+            self._old_count_looked_at = old
+            if len(gc.get_objects(generation=2)) > 1.25 * self._long_lived:
+                gc.collect(2)
+                self._long_lived = len(gc.get_objects(generation=2))
+                self._old_count_looked_at = 0
+                return 2
+        if middle > self._thresholds[1]:
             gc.collect(1)
+            return 1
+        return 0
+
+
+class _Collector(QtCore.QObject):
+    def __init__(self, parent):
+        super().__init__(parent)
+        self._generations = Generations()
+        self._timer = QtCore.QTimer(self, interval=INTERVAL_MS)
+        self._timer.timeout.connect(self._generations.collect)
+        self._timer.start()
 
 
 def collect_on_gui_thread(app) -> None:

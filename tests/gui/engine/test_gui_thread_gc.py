@@ -5,6 +5,7 @@ import threading
 import weakref
 
 from gmmviz.gui.application import ensure_app
+from gmmviz.gui.engine.gui_thread_gc import Generations
 
 
 class _Cycle:
@@ -36,3 +37,22 @@ def test_a_cycle_dropped_while_a_worker_allocates_is_collected_on_the_gui_thread
         [[i] for i in range(10)]                # the GUI thread allocates too, as it does while drawing
     qtbot.waitUntil(lambda: bool(collected_on), timeout=5000)
     assert collected_on == [threading.main_thread()]
+
+
+def test_a_cycle_that_outlived_a_young_collection_is_freed_while_the_old_generation_waits(monkeypatch):
+    gc.collect()
+    generations = Generations()
+    for _ in range(30):              # the old generation's count far past its threshold, its size as it was
+        gc.collect(1)
+    freed = []
+    cycle = _Cycle()
+    weakref.finalize(cycle, lambda: freed.append(True))
+    assert generations.collect() == 0               # still in use: it survives into the middle generation
+    del cycle
+    walks = []
+    get_objects = gc.get_objects
+    monkeypatch.setattr(gc, "get_objects", lambda **kw: walks.append(kw) or get_objects(**kw))
+    collected = [generations.collect() for _ in range(11 * 12)]
+    assert freed == [True]
+    assert collected.count(1) == 12 and 2 not in collected      # the middle one every eleventh tick, as Python's
+    assert len(walks) <= 2                          # the heap is walked once per ten middle collections, not per tick
