@@ -375,7 +375,8 @@ def test_a_range_without_its_end_is_refused(folder, capsys):
 
 
 def full_session():
-    """A session with every version-2 key: weights, noise, locks, truth, labels, comparison, candidates."""
+    """A session with every version-2 key: weights, noise, locks, truth, labels, comparison, candidates, the kinds
+    of the history's values and its breaks."""
     from gmmviz.core import Prior
     from gmmviz.core.selection import SelectionRow
 
@@ -414,7 +415,8 @@ def full_session():
         compare={"mode": True, "front": "map",
                  "result": {"initial": initial, "prior": prior, "mle": compared(), "map": compared(prior)}},
         labels={"painted": np.array([0 if i < 5 else -1 for i in range(n)]),
-                "known": np.array(["a" if i % 2 else "" for i in range(n)], dtype=object), "known_column": "species"})
+                "known": np.array(["a" if i % 2 else "" for i in range(n)], dtype=object), "known_column": "species"},
+        log_posterior=(1, 2), breaks=(1,))
 
 
 @pytest.fixture(scope="module")
@@ -447,12 +449,14 @@ def test_a_session_with_every_version_2_key_opens(session_document, tmp_path):
     path = write_damaged(tmp_path, session_document, lambda d: None)
     session = load_session(path)
     assert session.truth is not None and session.compare is not None and session.candidates is not None
-    assert len(open_in_window_model(session).points) == 40
+    model = open_in_window_model(session)
+    assert len(model.points) == 40
+    assert model.history.posterior()[:3].tolist() == [False, True, True] and model.history.breaks == {1}
 
 
 def test_a_version_1_session_still_opens(session_document, tmp_path):
     def version_1(d):
-        for key in ("candidates", "truth", "sample_weight", "compare", "labels"):
+        for key in ("candidates", "truth", "sample_weight", "compare", "labels", "log_posterior", "breaks"):
             d.pop(key)
         d["version"] = 1
         for key in ("noise", "freeze", "n_init"):
@@ -541,6 +545,10 @@ DAMAGES = {
     "row n_iter -5": (_set("candidates", "choose_k", "sweep", "rows", 0, "n_iter", value=-5),
                       "choose_k.sweep.rows[0].n_iter = -5, need a count"),
     "version 3": (_set("version", value=3), "was written by a newer gmmviz (session version 3"),
+    "log_posterior a number": (_set("log_posterior", value=1), "log_posterior must list iterations of the history"),
+    "log_posterior past the history": (_set("log_posterior", value=[99]), "log_posterior must list iterations"),
+    "breaks booleans": (_set("breaks", value=[True]), "breaks must list iterations of the history (0 to"),
+    "breaks -1": (_set("breaks", value=[-1]), "breaks must list iterations"),
 }
 
 

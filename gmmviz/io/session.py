@@ -52,6 +52,13 @@ Decisions:
   points, ``{"painted": [...] or null, "known": [...] or null, "known_column": name or null}``: per
   point, the painted component (1..K, as in every file) or ``null``, and the known label (text from a
   label column) or ``null``. Absent or null: no labels.
+- ``log_posterior`` (optional, version 2, always written since) lists the iterations whose value is a
+  log posterior (EM with the prior) rather than a log-likelihood: a history can hold both when the
+  prior was turned on or off between steps. Absent or null (older files): every value is of the
+  settings' kind, a log posterior when ``prior`` is set.
+- ``breaks`` (optional, version 2, written when there are some) lists the iterations whose value is not
+  to be compared with the one before: the points or the objective changed between them (a restart
+  is one whether listed or not). Absent or null: only the restarts.
 - Version 2 adds optional keys for what the model lab keeps beside the fit (each
   documented where it is read); a version-1 file is a version-2 file without them,
   so both read with the same code, and files are always written as version 2.
@@ -140,6 +147,12 @@ class Session:
     initialisation : str or None
         One of :data:`gmmviz.core.init.INIT_METHODS`: the window's Initialisation while ``settings.init``
         is the given parameters the fit started from (the ``"initialisation"`` key); None: none of its own.
+    log_posterior : tuple of int or None
+        The iterations whose value is a log posterior (the ``"log_posterior"`` key), increasing; None: every
+        value is of the settings' kind (files without the key).
+    breaks : tuple of int
+        The iterations whose value is not compared with the one before, besides restarts (the
+        ``"breaks"`` key), increasing.
     """
 
     points: np.ndarray
@@ -153,6 +166,8 @@ class Session:
     compare: dict | None = None
     labels: dict | None = None
     initialisation: str | None = None
+    log_posterior: tuple | None = None
+    breaks: tuple = ()
 
 
 def save_session(path, session: Session) -> None:
@@ -221,6 +236,9 @@ def session_to_dict(session: Session) -> dict:
         **({} if session.compare is None else {"compare": compare_to_json(session.compare)}),
         **({} if session.labels is None else {"labels": _labels_to_json(session.labels, len(points))}),
         **({} if session.initialisation is None else {"initialisation": _initialisation(session.initialisation)}),
+        **({} if session.log_posterior is None else
+           {"log_posterior": _iterations(session.log_posterior, "log_posterior", history)}),
+        **({"breaks": _iterations(session.breaks, "breaks", history)} if session.breaks else {}),
     }
 
 
@@ -263,11 +281,14 @@ def session_from_dict(data) -> Session:
         compare = _read_key(compare_from_json, data.get("compare"))
         labels = _labels_from_json(data.get("labels"), len(points))
         initialisation = _initialisation(data.get("initialisation"))
+        log_posterior = _iterations(data.get("log_posterior"), "log_posterior", history)
+        breaks = _iterations(data.get("breaks"), "breaks", history) or []
     except _Invalid as exc:
         raise GmmvizError(f"is damaged ({exc})") from None
     return Session(points=points, settings=settings, history=history, current=current, columns=columns, truth=truth,
                    candidates=candidates, sample_weight=sample_weight, compare=compare, labels=labels,
-                   initialisation=initialisation)
+                   initialisation=initialisation, log_posterior=None if log_posterior is None else tuple(log_posterior),
+                   breaks=tuple(breaks))
 
 
 # -- validation --------------------------------------------------------------------------------
@@ -313,6 +334,16 @@ def _initialisation(value):
     if value is not None and value not in INIT_METHODS:
         raise _Invalid(f"initialisation = {value!r}, need one of {', '.join(INIT_METHODS)} or null")
     return value
+
+
+def _iterations(value, key: str, history):
+    """``value`` as a list of distinct iterations of ``history``, increasing (None stays None)."""
+    if value is None:
+        return None
+    last = history[-1].iteration if history else -1
+    if not (isinstance(value, (list, tuple)) and all(is_int_value(i) and 0 <= i <= last for i in value)):
+        raise _Invalid(f"{key} must list iterations of the history (0 to {last})")
+    return sorted({int(i) for i in value})
 
 
 def _check_history(history) -> None:

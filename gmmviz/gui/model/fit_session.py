@@ -362,21 +362,26 @@ class FitSession:
         self._fitted_ids = self.points.ids
         self.fit_changed.emit()
 
-    def restore(self, states, shown=None, live=None, given_start=False):
+    def restore(self, states, shown=None, live=None, given_start=False, log_posterior=None, breaks=()):
         """Replace the fit by ``states``: EMStates in order from iteration 0, half-steps or whole iterations.
 
         E-step states give their iteration's value (as in a session file's history). ``shown`` is
         the history index to show (default: the newest), ``live`` the newest state (default: the
         last iteration recorded; an E-step state when the session was saved after one).
         ``given_start``: the fit started from given parameters (see :meth:`fit_settings`).
+        ``log_posterior``: the iterations whose value is a log posterior (None: all when the prior is
+        on); ``breaks``: iterations not compared with the one before, besides the restarts.
         """
         self.about_to_change.emit()
         self._clear_fit()
         self._given_start = bool(given_start) and bool(states)
         for state in states:
-            self.history.record(state, self._settings.prior)     # a file's values are of its settings
+            posterior = self._settings.prior if log_posterior is None else state.iteration in log_posterior
+            self.history.record(state, posterior)
             if state.phase == "init" and state.iteration:     # a restart (an edit) is never compared
                 self.history.mark_break(state.iteration)
+        for index in breaks:
+            self.history.mark_break(index)
         if len(self.history):
             self._live = self._newest = live if live is not None else self.history[-1]
             last = len(self.history) - 1

@@ -23,6 +23,10 @@ Decisions:
   them opens with the panels' defaults.
 - The labels beside the points (the known labels of a label column and the painted ones) are saved
   per point and come back on the points opened; a session without them opens with none.
+- Each iteration's value is saved with its kind (log-likelihood or log posterior: the prior can be
+  turned on or off between steps) and with where the history's curve breaks (the points or the
+  objective changed), so they come back as they were; a session without them opens with every value
+  of its settings' kind and breaks at restarts only.
 - The points' weights are saved per point (only when some point has one), and the noise setting (a
   volume kept as it is, :mod:`gmmviz.gui.model.settings`) and the locks with the settings; a session
   without them opens unweighted, without noise and unlocked.
@@ -32,6 +36,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+
+import numpy as np
 
 from gmmviz.core import Prior
 from gmmviz.core.errors import GmmvizError
@@ -57,7 +63,9 @@ def to_session(fit) -> Session:
     return Session(points=fit.points.X, settings=stored, history=states, current=current,
                    initialisation=settings.init if given else None, candidates=candidates_record(fit),
                    columns=fit.points.columns, truth=truth_of(fit), compare=fit.comparison.to_dict(),
-                   labels=fit.labels.to_record(), sample_weight=fit.weights.for_points())
+                   labels=fit.labels.to_record(), sample_weight=fit.weights.for_points(),
+                   log_posterior=tuple(np.flatnonzero(history.posterior()).tolist()),
+                   breaks=tuple(sorted(history.breaks)))
 
 
 def truth_of(fit):
@@ -82,8 +90,8 @@ def half_steps(history, n_samples, tol, live=None):
 
     The E-step of iteration i is rebuilt from the M-step of iteration i + 1, which carries that
     E-step's log-likelihood, change and convergence; otherwise (the last iteration, or one EM
-    restarted after) from ``live`` when that is the E-step, or from the history's log-likelihood
-    of iteration i.
+    restarted or went on with another objective after) from ``live`` when that is the E-step, or
+    from the history's log-likelihood of iteration i.
 
     Returns
     -------
@@ -98,7 +106,11 @@ def half_steps(history, n_samples, tol, live=None):
         positions.append(len(states))
         states.append(state)
         after = history[i + 1] if i + 1 < len(history) else None
-        if after is not None and after.phase == "m":
+        # The M-step after carries this E-step, unless EM went on from it afresh with another objective,
+        # which leaves its value out (a break): the history's own value then.
+        carried = after is not None and after.phase == "m" and (
+            math.isfinite(after.log_likelihood) or not math.isfinite(log_likelihoods[i]))
+        if carried:
             e_state = replace(after, iteration=state.iteration, phase="e", mixture=state.mixture,
                               warnings=(), degenerate=state.degenerate)
         elif after is None and live is not None and live.phase == "e" and live.iteration == state.iteration:
@@ -176,7 +188,8 @@ def apply_session(fit, session: Session, path=None) -> None:
     fit.load_points(session.points, session.columns, "Open session")
     fit.set_settings(settings)
     fit.restore(session.history, None if shown_state is None else shown_state.iteration, live,
-                given_start=not isinstance(session.settings.init, str))
+                given_start=not isinstance(session.settings.init, str), log_posterior=session.log_posterior,
+                breaks=session.breaks)
     restore_truth(fit, session.truth)
     apply_candidates(fit, candidates)
     fit.labels.restore(session.labels)
