@@ -30,7 +30,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
 from gmmviz.gui.render import geometry, placement
-from gmmviz.gui.plot.truth_overlay import truth_pen
+from gmmviz.gui.plot.truth_overlay import TRUTH_SIGMAS, TRUTH_WIDTHS, truth_pen
 from gmmviz.gui.render.palette import component_colors
 
 #: The presentation scale the legend grows with at most.
@@ -232,9 +232,9 @@ class MixtureLegend:
             masses = "/".join(f"{100 * mass:g}" for mass in sorted(geometry.CONTOUR_MASSES))
             pen = pg.mkPen(*theme["contour"], 180, width=self._scale)
             self._item.addItem(LegendSample(pen=pen, scale=self._scale), f"density contours:<br>{masses} % of mass")
-        if truth_key:
-            pen = truth_pen(theme["foreground"], self._scale)
-            self._item.addItem(LegendSample(pen=pen, scale=self._scale), "true mixture (1σ, 2σ)")
+        if truth_key:           # its ellipses, as drawn: a line alone looked like MAP's in a comparison
+            pens = [truth_pen(theme["foreground"], self._scale, width) for width in TRUTH_WIDTHS]
+            self._item.addItem(EllipseKeySample(pens, TRUTH_SIGMAS, scale=self._scale), "true mixture (1σ, 2σ)")
         for pen, text in self._extras:
             self._item.addItem(LegendSample(pen=pen(self._scale, theme), scale=self._scale), text)
 

@@ -18,6 +18,8 @@ from gmmviz.gui.render import geometry
 TRUTH_SIGMAS = (1.0, 2.0)
 #: Dash pattern of the truth's lines, in line widths (dash, gap): longer than the fit's 2σ dashes.
 TRUTH_DASHES = (7.0, 4.0)
+#: Line width of each sigma's ellipse (at scale 1).
+TRUTH_WIDTHS = (1.8, 1.2)
 
 
 def truth_pen(color, scale=1.0, width=1.8):
@@ -93,7 +95,7 @@ class TruthOverlay:
             pieces = self._outlines[:, s]
             gaps = np.full((len(pieces), 1, 2), np.nan)
             line = np.concatenate([pieces, gaps], axis=1).reshape(-1, 2)
-            curve.setPen(truth_pen(self._color, self._scale, 1.8 if s == 0 else 1.2))
+            curve.setPen(truth_pen(self._color, self._scale, TRUTH_WIDTHS[s]))
             curve.setData(line[:, 0], line[:, 1], connect="finite")
         self._means.setData(pos=mixture.means, size=13 * self._scale,
                             pen=pg.mkPen(self._color, width=2.2 * self._scale), brush=None)

@@ -145,3 +145,30 @@ def test_compare_fits_weighted_points_with_the_noise_component_as_the_core_does(
     map_ = fit(faithful, 2, init=initial, prior=prior, noise=True, sample_weight=w)
     assert result.initial == initial and result.mle.mixture == mle.mixture and result.map.mixture == map_.mixture
     assert result.mle.objective == mle.log_likelihood
+
+
+def _ink_rows(sample):
+    """Rows of a legend sample that hold ink, painted alone."""
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    rect = sample.boundingRect()
+    image = QtGui.QImage(int(rect.width()), int(rect.height()), QtGui.QImage.Format.Format_ARGB32)
+    image.fill(QtCore.Qt.GlobalColor.transparent)
+    painter = QtGui.QPainter(image)
+    sample.paint(painter, QtWidgets.QStyleOptionGraphicsItem(), None)
+    painter.end()
+    alpha = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.width(), 4)[..., 3]
+    return int(np.count_nonzero((alpha > 0).any(axis=1)))
+
+
+def test_the_true_mixtures_key_is_its_ellipses_unlike_the_dashed_line_of_map(window, faithful):
+    import pyqtgraph as pg
+
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.session.truth.set_mixture(fit(faithful, 2, seed=1).mixture)
+    window.actions["compare"].trigger()
+    [legend] = [item for item in window.plot.scene().items() if isinstance(item, pg.LegendItem)]
+    samples = {label.text.split(":")[0].split(" (")[0]: sample for sample, label in legend.items}
+    assert {"true mixture", "MLE", "MAP"} <= set(samples)
+    line = _ink_rows(samples["MAP"])
+    assert _ink_rows(samples["true mixture"]) > 3 * line        # two rings about one centre, not a line
