@@ -23,8 +23,9 @@ Decisions
 - A leading row-index column is dropped: with a header, when its name is empty (R's ``write.csv``,
   pandas' ``to_csv``) or ``Unnamed: 0`` (a pandas round trip), or when the header has one name fewer than
   the rows have cells (R's ``write.table``), unless every row ends with a delimiter and the first column
-  does not count the rows (then the header is whole, and the empty cells after the last delimiter are
-  no column); without a header, when there are at least three columns and the first one counts 0..n-1
+  does not count the rows, or the header has two names and the last column is empty in every row of
+  the file (then the header is whole, and the empty cells after the last delimiter are no column: row
+  names would leave one column of numbers); without a header, when there are at least three columns and the first one counts 0..n-1
   or 1..n. Column indices given by the user count the remaining columns from 0.
 - A row is a line, and only ``\n`` and ``\r`` end one. A quoted cell may span at most ``_MAX_CELL_LINES``
   lines (a line break in a header name or a notes column), wherever it falls: a row still open at the end
@@ -283,6 +284,10 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[
         _extend(cells, columns)
     if carried:     # a quote open at the end of the file: its lines read as csv reads them there
         _extend(cells, _columns_of_rows(_split_whole_rows(path, carried, delimiter, more=False)[0], width))
+    if short and not trailing and width == 3 and not any(cell.strip() for cell in cells[-1]):
+        # Two names over "1,3.5,": row names would leave one column of numbers; a delimiter ends each row.
+        header, width = header[1:], width - 1
+        cells.pop()
     if header is None and width > 2 and not any(cell.strip() for cell in cells[-1]):
         cells.pop()             # a delimiter at the end of every row: no column
         width -= 1

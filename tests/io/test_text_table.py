@@ -105,6 +105,14 @@ def test_a_delimiter_at_the_end_of_every_row_is_no_column_and_no_short_header(tm
     np.testing.assert_array_equal(loaded.X, FAITHFUL_HEAD)
 
 
+def test_two_names_over_rows_ending_in_a_delimiter_are_the_two_columns_even_when_the_first_counts_rows(tmp_path):
+    content = "x,y\n" + "".join(f"{i + 1},{y!r},\n" for i, y in enumerate(FAITHFUL_HEAD[:, 1].tolist()))
+    loaded = read_quietly(write(tmp_path, "counted.csv", content))
+    assert loaded.columns == ("x", "y")
+    np.testing.assert_array_equal(loaded.X, np.column_stack([np.arange(1, len(FAITHFUL_HEAD) + 1),
+                                                             FAITHFUL_HEAD[:, 1]]))
+
+
 def test_r_write_table_with_an_empty_last_column_keeps_its_row_names_apart(tmp_path):
     content = "x,y,note\n" + "".join(f"{i + 1},{x!r},{y!r},\n" for i, (x, y) in enumerate(FAITHFUL_HEAD.tolist()))
     loaded = read_quietly(write(tmp_path, "r.csv", content), "x,y")
