@@ -416,7 +416,7 @@ def full_session():
                  "result": {"initial": initial, "prior": prior, "mle": compared(), "map": compared(prior)}},
         labels={"painted": np.array([0 if i < 5 else -1 for i in range(n)]),
                 "known": np.array(["a" if i % 2 else "" for i in range(n)], dtype=object), "known_column": "species"},
-        log_posterior=(1, 2), breaks=(1,))
+        log_posterior=(1, 2), breaks=(1,), changed_since_fit=("points",))
 
 
 @pytest.fixture(scope="module")
@@ -452,11 +452,13 @@ def test_a_session_with_every_version_2_key_opens(session_document, tmp_path):
     model = open_in_window_model(session)
     assert len(model.points) == 40
     assert model.history.posterior()[:3].tolist() == [False, True, True] and model.history.breaks == {1}
+    assert model.points_changed and not model.objective_changed
 
 
 def test_a_version_1_session_still_opens(session_document, tmp_path):
     def version_1(d):
-        for key in ("candidates", "truth", "sample_weight", "compare", "labels", "log_posterior", "breaks"):
+        for key in ("candidates", "truth", "sample_weight", "compare", "labels", "log_posterior", "breaks",
+                    "changed_since_fit"):
             d.pop(key)
         d["version"] = 1
         for key in ("noise", "freeze", "n_init"):
@@ -549,6 +551,10 @@ DAMAGES = {
     "log_posterior past the history": (_set("log_posterior", value=[99]), "log_posterior must list iterations"),
     "breaks booleans": (_set("breaks", value=[True]), "breaks must list iterations of the history (0 to"),
     "breaks -1": (_set("breaks", value=[-1]), "breaks must list iterations"),
+    "log_posterior of no history": (lambda d: d.update(history=[], current=0, breaks=[]),
+                                    "log_posterior must list iterations of the history (it is empty)"),
+    "changed since fit K": (_set("changed_since_fit", value=["k"]),
+                            "changed_since_fit must list some of 'points', 'objective'"),
 }
 
 

@@ -59,6 +59,9 @@ Decisions:
 - ``breaks`` (optional, version 2, written when there are some) lists the iterations whose value is not
   to be compared with the one before: the points or the objective changed between them (a restart
   is one whether listed or not). Absent or null: only the restarts.
+- ``changed_since_fit`` (optional, version 2, written when not empty) lists what changed after the
+  history's last step, of ``"points"`` and ``"objective"`` (the prior or ``reg_covar``): the fit on
+  screen is out of date, and the next step's value is not compared with the last. Absent or null: nothing.
 - Version 2 adds optional keys for what the model lab keeps beside the fit (each
   documented where it is read); a version-1 file is a version-2 file without them,
   so both read with the same code, and files are always written as version 2.
@@ -153,6 +156,9 @@ class Session:
     breaks : tuple of int
         The iterations whose value is not compared with the one before, besides restarts (the
         ``"breaks"`` key), increasing.
+    changed_since_fit : tuple of str
+        What changed after the history's last step, of "points" and "objective" (the
+        ``"changed_since_fit"`` key).
     """
 
     points: np.ndarray
@@ -168,6 +174,7 @@ class Session:
     initialisation: str | None = None
     log_posterior: tuple | None = None
     breaks: tuple = ()
+    changed_since_fit: tuple = ()
 
 
 def save_session(path, session: Session) -> None:
@@ -239,6 +246,7 @@ def session_to_dict(session: Session) -> dict:
         **({} if session.log_posterior is None else
            {"log_posterior": _iterations(session.log_posterior, "log_posterior", history)}),
         **({"breaks": _iterations(session.breaks, "breaks", history)} if session.breaks else {}),
+        **({"changed_since_fit": _changes(session.changed_since_fit)} if session.changed_since_fit else {}),
     }
 
 
@@ -283,12 +291,13 @@ def session_from_dict(data) -> Session:
         initialisation = _initialisation(data.get("initialisation"))
         log_posterior = _iterations(data.get("log_posterior"), "log_posterior", history)
         breaks = _iterations(data.get("breaks"), "breaks", history) or []
+        changed_since_fit = _changes(data.get("changed_since_fit") or [])
     except _Invalid as exc:
         raise GmmvizError(f"is damaged ({exc})") from None
     return Session(points=points, settings=settings, history=history, current=current, columns=columns, truth=truth,
                    candidates=candidates, sample_weight=sample_weight, compare=compare, labels=labels,
                    initialisation=initialisation, log_posterior=None if log_posterior is None else tuple(log_posterior),
-                   breaks=tuple(breaks))
+                   breaks=tuple(breaks), changed_since_fit=tuple(changed_since_fit))
 
 
 # -- validation --------------------------------------------------------------------------------
@@ -342,8 +351,20 @@ def _iterations(value, key: str, history):
         return None
     last = history[-1].iteration if history else -1
     if not (isinstance(value, (list, tuple)) and all(is_int_value(i) and 0 <= i <= last for i in value)):
-        raise _Invalid(f"{key} must list iterations of the history (0 to {last})")
+        within = f"0 to {last}" if history else "it is empty"
+        raise _Invalid(f"{key} must list iterations of the history ({within})")
     return sorted({int(i) for i in value})
+
+
+#: What ``changed_since_fit`` may name.
+CHANGES = ("points", "objective")
+
+
+def _changes(value):
+    """``value`` as a list of :data:`CHANGES`, each once, in their order."""
+    if not (isinstance(value, (list, tuple)) and all(isinstance(v, str) and v in CHANGES for v in value)):
+        raise _Invalid(f"changed_since_fit must list some of {', '.join(map(repr, CHANGES))}")
+    return [change for change in CHANGES if change in value]
 
 
 def _check_history(history) -> None:

@@ -31,7 +31,7 @@ class Generations:
     waits until it grew by a quarter since its last collection (a full collection costs about 0.1 s with a
     window open); when it waits, the middle generation is still collected by its own threshold. Python
     knows the old generation's growth for free; here it is counted with ``gc.get_objects``, which walks the
-    whole heap, so it is counted once per ``threshold[2]`` middle collections, not on every tick.
+    whole heap, so it is counted about once per ``threshold[2]`` middle collections, not on every tick.
     """
 
     def __init__(self):
@@ -47,6 +47,9 @@ class Generations:
         """
         gc.collect(0)
         _, middle, old = gc.get_count()
+        if old < self._old_count_looked_at:         # a full collection made elsewhere (gc.collect())
+            self._long_lived = len(gc.get_objects(generation=2))
+            self._old_count_looked_at = 0
         if old > self._old_count_looked_at + self._thresholds[2]:
             self._old_count_looked_at = old
             if len(gc.get_objects(generation=2)) > 1.25 * self._long_lived:

@@ -187,6 +187,11 @@ class FitSession:
         """True when the points changed since the fit was computed."""
         return self._live is not None and self._points_changed
 
+    @property
+    def objective_changed(self):
+        """True when the prior or ``reg_covar`` changed since the fit was computed (its next value is not compared)."""
+        return self._live is not None and self._objective_changed
+
     def value_on_screen(self):
         """The objective (log-likelihood, or log posterior with the prior) of the mixture on screen's E-step.
 
@@ -362,7 +367,8 @@ class FitSession:
         self._fitted_ids = self.points.ids
         self.fit_changed.emit()
 
-    def restore(self, states, shown=None, live=None, given_start=False, log_posterior=None, breaks=()):
+    def restore(self, states, shown=None, live=None, given_start=False, log_posterior=None, breaks=(),
+                changed=()):
         """Replace the fit by ``states``: EMStates in order from iteration 0, half-steps or whole iterations.
 
         E-step states give their iteration's value (as in a session file's history). ``shown`` is
@@ -370,7 +376,8 @@ class FitSession:
         last iteration recorded; an E-step state when the session was saved after one).
         ``given_start``: the fit started from given parameters (see :meth:`fit_settings`).
         ``log_posterior``: the iterations whose value is a log posterior (None: all when the prior is
-        on); ``breaks``: iterations not compared with the one before, besides the restarts.
+        on); ``breaks``: iterations not compared with the one before, besides the restarts; ``changed``:
+        what changed since the fit was computed, of "points" and "objective" (see :attr:`points_changed`).
         """
         self.about_to_change.emit()
         self._clear_fit()
@@ -382,6 +389,10 @@ class FitSession:
                 self.history.mark_break(state.iteration)
         for index in breaks:
             self.history.mark_break(index)
+        if len(self.history):
+            self._points_changed, self._objective_changed = "points" in changed, "objective" in changed
+            if self._points_changed:
+                self._fitted_ids = None         # no undo brings back points the file does not hold
         if len(self.history):
             self._live = self._newest = live if live is not None else self.history[-1]
             last = len(self.history) - 1

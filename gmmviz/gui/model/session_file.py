@@ -25,8 +25,9 @@ Decisions:
   per point and come back on the points opened; a session without them opens with none.
 - Each iteration's value is saved with its kind (log-likelihood or log posterior: the prior can be
   turned on or off between steps) and with where the history's curve breaks (the points or the
-  objective changed), so they come back as they were; a session without them opens with every value
-  of its settings' kind and breaks at restarts only.
+  objective changed), and with what changed since the last step (the points, the objective: the next
+  step starts the curve anew), so they come back as they were; a session without them opens with
+  every value of its settings' kind, breaks at restarts only and nothing changed.
 - The points' weights are saved per point (only when some point has one), and the noise setting (a
   volume kept as it is, :mod:`gmmviz.gui.model.settings`) and the locks with the settings; a session
   without them opens unweighted, without noise and unlocked.
@@ -65,7 +66,9 @@ def to_session(fit) -> Session:
                    columns=fit.points.columns, truth=truth_of(fit), compare=fit.comparison.to_dict(),
                    labels=fit.labels.to_record(), sample_weight=fit.weights.for_points(),
                    log_posterior=tuple(np.flatnonzero(history.posterior()).tolist()),
-                   breaks=tuple(sorted(history.breaks)))
+                   breaks=tuple(sorted(history.breaks)),
+                   changed_since_fit=tuple(name for name, changed in (("points", fit.points_changed),
+                                                                      ("objective", fit.objective_changed)) if changed))
 
 
 def truth_of(fit):
@@ -100,6 +103,7 @@ def half_steps(history, n_samples, tol, live=None):
         Index in ``states`` of each history entry.
     """
     log_likelihoods = history.log_likelihoods()
+    breaks = history.breaks
     n_samples = max(n_samples, 1)
     states, positions = [], []
     for i, state in enumerate(history):
@@ -117,7 +121,7 @@ def half_steps(history, n_samples, tol, live=None):
             e_state = replace(live, resp=None)
         elif math.isfinite(log_likelihoods[i]):
             mean = log_likelihoods[i] / n_samples
-            previous = log_likelihoods[i - 1] / n_samples if i else math.nan
+            previous = log_likelihoods[i - 1] / n_samples if i and i not in breaks else math.nan
             change = mean - previous if math.isfinite(previous) else math.nan
             e_state = replace(state, phase="e", log_likelihood=float(log_likelihoods[i]),
                               mean_log_likelihood=mean, change=change,
@@ -189,7 +193,7 @@ def apply_session(fit, session: Session, path=None) -> None:
     fit.set_settings(settings)
     fit.restore(session.history, None if shown_state is None else shown_state.iteration, live,
                 given_start=not isinstance(session.settings.init, str), log_posterior=session.log_posterior,
-                breaks=session.breaks)
+                breaks=session.breaks, changed=session.changed_since_fit)
     restore_truth(fit, session.truth)
     apply_candidates(fit, candidates)
     fit.labels.restore(session.labels)

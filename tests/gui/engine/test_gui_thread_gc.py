@@ -56,3 +56,18 @@ def test_a_cycle_that_outlived_a_young_collection_is_freed_while_the_old_generat
     assert freed == [True]
     assert collected.count(1) == 12 and 2 not in collected      # the middle one every eleventh tick, as Python's
     assert len(walks) <= 2                          # the heap is walked once per ten middle collections, not per tick
+
+
+def test_a_full_collection_made_elsewhere_does_not_put_off_the_next_look_at_the_old_generation(monkeypatch):
+    gc.collect()
+    generations = Generations()
+    for _ in range(30):
+        gc.collect(1)
+    generations.collect()                           # looks at the old generation's growth now
+    gc.collect()                                    # a library collects everything: the counts start again
+    walks = []
+    get_objects = gc.get_objects
+    monkeypatch.setattr(gc, "get_objects", lambda **kw: walks.append(kw) or get_objects(**kw))
+    for _ in range(11 * 12):                        # twelve middle collections, a look due after eleven
+        generations.collect()
+    assert len(walks) >= 2                          # the new start measured, then the look at its growth

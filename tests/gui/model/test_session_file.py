@@ -6,6 +6,7 @@ import pytest
 from gmmviz.core import GmmvizError, Mixture, fit
 from gmmviz.core.settings import FitSettings
 from gmmviz.gui.model.fit_session import FitSession
+from gmmviz.gui.model.points import AddPointsCommand
 from gmmviz.gui.model.session_file import apply_session, to_session
 from gmmviz.io.datasets import old_faithful
 from gmmviz.io.session import Session, load_session, save_session
@@ -88,3 +89,45 @@ def test_a_session_without_the_kinds_of_its_values_takes_its_settings_kind(tmp_p
     apply_session(model, load_session(path), path)
     evaluated = np.isfinite(model.history.log_likelihoods())
     assert evaluated.sum() >= 3 and model.history.posterior()[evaluated].all() and model.history.breaks == frozenset()
+
+
+@pytest.mark.parametrize("change", ["prior", "points"])
+def test_a_change_after_the_last_step_is_still_a_break_after_the_session_is_opened(change, tmp_path):
+    def changed_then_stepped(model, session_path=None):
+        if session_path is not None:
+            apply_session(model, load_session(session_path), session_path)
+        drive(model, "step")
+        return model.history.breaks, model.history.log_likelihoods()
+
+    model = FitSession()
+    model.load_points(*old_faithful(), "Open old_faithful.csv")
+    for command in ("initialise", "step", "step"):
+        drive(model, command)
+    if change == "prior":
+        model.set_setting("prior", True)
+    else:
+        model.undo_stack.push(AddPointsCommand(model.points, [[1.0, 100.0], [5.5, 40.0]], "Add points"))
+    assert model.is_stale
+    path = tmp_path / "changed.gmmviz"
+    save_session(path, to_session(model))
+    opened = FitSession()
+    apply_session(opened, load_session(path), path)
+    assert opened.is_stale and opened.points_changed == (change == "points")
+    breaks, values = changed_then_stepped(model)
+    opened_breaks, opened_values = changed_then_stepped(opened)
+    assert breaks and opened_breaks == breaks
+    np.testing.assert_allclose(opened_values, values, rtol=1e-12)
+
+
+def test_an_e_step_value_after_a_break_is_not_compared_with_the_one_before(tmp_path):
+    model = FitSession()
+    model.load_points(*old_faithful(), "Open old_faithful.csv")
+    for command in ("initialise", "step", "step"):
+        drive(model, command)
+    model.set_setting("prior", True)
+    drive(model, "step")
+    model.set_setting("prior", False)
+    drive(model, "step")
+    states = to_session(model).history
+    after_break = [s for s in states if s.phase == "e" and s.iteration in model.history.breaks]
+    assert after_break and all(np.isnan(s.change) and not s.converged for s in after_break)
