@@ -555,6 +555,7 @@ DAMAGES = {
                                     "log_posterior must list iterations of the history (it is empty)"),
     "changed since fit K": (_set("changed_since_fit", value=["k"]),
                             "changed_since_fit must list some of 'points', 'objective'"),
+    "changed since fit false": (_set("changed_since_fit", value=False), "changed_since_fit must list some of"),
 }
 
 

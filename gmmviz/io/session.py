@@ -291,7 +291,7 @@ def session_from_dict(data) -> Session:
         initialisation = _initialisation(data.get("initialisation"))
         log_posterior = _iterations(data.get("log_posterior"), "log_posterior", history)
         breaks = _iterations(data.get("breaks"), "breaks", history) or []
-        changed_since_fit = _changes(data.get("changed_since_fit") or [])
+        changed_since_fit = [] if data.get("changed_since_fit") is None else _changes(data["changed_since_fit"])
     except _Invalid as exc:
         raise GmmvizError(f"is damaged ({exc})") from None
     return Session(points=points, settings=settings, history=history, current=current, columns=columns, truth=truth,
