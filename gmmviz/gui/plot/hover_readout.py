@@ -6,6 +6,8 @@ Decisions:
   strip the window lays over the top of the plot (a notice), so it hides neither. It is never wider than
   the view (its lines wrap between fields); one wider than half the view goes to the bottom when the
   legend is at the top.
+- Its text grows with the presentation scale only up to the legend's 2× (at 3× it covered a cluster).
+- Under a still mouse it follows the mixture on screen: each EM step, each iteration chosen in the history.
 - The axis names come from a file: they are escaped, never read as markup.
 - At most four responsibilities a line, in the components' colours.
 """

@@ -173,6 +173,7 @@ class MixturePlot(pg.PlotWidget):
         self.plot_item.addItem(self._hint, ignoreBounds=True)
 
         self._readout = HoverReadout(self)
+        self._hover_pos = None              # the mouse's last scene position, for the read-out
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.view_box.sigRangeChanged.connect(self._on_range_changed)
         self.view_box.sigResized.connect(self._on_range_changed)
@@ -267,6 +268,7 @@ class MixturePlot(pg.PlotWidget):
             self._points.set_colors(self._rgba)
         if mixture_changed:
             self._update_ellipses()
+            self._refresh_readout()         # the numbers under a still mouse are the new mixture's
         if quick and mixture is not None:
             return
         if mixture is not self._overlay_mixture:
@@ -375,7 +377,8 @@ class MixturePlot(pg.PlotWidget):
     def set_style(self, scale=1.0, dark=False, pixels=1.0):
         """Font and line-width scale (1 = normal), light or dark theme, and an export's pixel factor.
 
-        ``scale`` is the presentation scale: the legend grows with it only up to ``LEGEND_MAX_SCALE``.
+        ``scale`` is the presentation scale: the legend and the hover read-out grow with it only up to
+        ``LEGEND_MAX_SCALE`` (larger, they covered clusters).
         ``pixels`` (2 = a picture with twice the pixels) enlarges everything alike, so an export at
         any pixel factor is laid out as the plot on screen.
         """
@@ -387,7 +390,7 @@ class MixturePlot(pg.PlotWidget):
         self._points.set_style(7.0 * self._scale, QtGui.QColor(*theme["outline"]))
         self._legend.set_style(min(float(scale), LEGEND_MAX_SCALE) * float(pixels), theme)
         self.truth_overlay.set_style(theme["foreground"], self._scale)
-        self._readout.set_style(theme["readout"], self._scale)
+        self._readout.set_style(theme["readout"], min(float(scale), LEGEND_MAX_SCALE) * float(pixels))
         hint_font = QtGui.QFont()
         hint_font.setPointSizeF(11 * self._scale)
         self._hint.setFont(hint_font)
@@ -422,7 +425,12 @@ class MixturePlot(pg.PlotWidget):
         self._readout.hide()
         super().leaveEvent(event)
 
+    def _refresh_readout(self):
+        if self._readout.text and self._hover_pos is not None:
+            self._on_mouse_moved(self._hover_pos)
+
     def _on_mouse_moved(self, scene_pos):
+        self._hover_pos = scene_pos
         if not self.view_box.sceneBoundingRect().contains(scene_pos):
             self._readout.hide()
             return
@@ -518,6 +526,7 @@ class MixturePlot(pg.PlotWidget):
         self._update_contours()
         self._update_hint()
         self._legend.place()
+        self._refresh_readout()             # the mouse is over another point of the plane now
 
     def _update_contours(self):
         mixture = self._overlay_mixture

@@ -60,3 +60,39 @@ def test_at_3x_the_read_out_stays_inside_the_view_and_clear_of_the_legend(qtbot,
         assert not any(legend.contains(corner) for corner in corners)
         qtbot.mouseMove(window, QtCore.QPoint(2, 2))
         qtbot.waitUntil(lambda: plot.readout_text == "", timeout=3000)
+
+
+def test_the_read_out_under_a_still_mouse_follows_each_em_step(qtbot, window):
+    window.set_points(two_clusters(), ("a", "b"))
+    window.actions["initialise"].trigger()
+    wait_idle(qtbot, window)
+    plot = window.plot
+    pos = plot.mapFromScene(plot.view_box.mapViewToScene(QtCore.QPointF(0.0, 0.5)))
+    qtbot.mouseMove(plot.viewport(), pos)
+    qtbot.waitUntil(lambda: "P(1|x)" in plot.readout_text, timeout=3000)
+    before = plot.readout_text
+    for _ in range(2):
+        window.actions["step"].trigger()
+        wait_idle(qtbot, window)
+    point = plot.view_box.mapSceneToView(plot.mapToScene(pos))
+    density, _ = plot.readout_at(point.x(), point.y())
+    assert plot.readout_text != before and f"p(x) = {density:.4g}" in plot.readout_text
+
+
+def test_at_3x_the_read_out_is_no_larger_than_at_2x(qtbot, window):
+    window.set_points(two_clusters(), ("a", "b"))
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    plot = window.plot
+    sizes = {}
+    for scale in (2, 3):
+        window.actions[f"presentation_scale_{scale}"].trigger()
+        window.actions["presentation"].trigger()
+        qtbot.wait(20)
+        pos = plot.mapFromScene(plot.view_box.mapViewToScene(QtCore.QPointF(-3.0, 0.5)))
+        qtbot.mouseMove(plot.viewport(), pos)
+        qtbot.waitUntil(lambda: "P(2|x)" in plot.readout_text, timeout=3000)
+        (readout,) = [label for label in plot.findChildren(QtWidgets.QLabel) if label.isVisible()]
+        sizes[scale] = readout.fontInfo().pointSizeF()
+        window.actions["presentation"].trigger()
+    assert sizes[3] == sizes[2] > 9
