@@ -28,7 +28,7 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def describe_data(loaded) -> str:
-    skipped = f", {loaded.n_skipped} rows skipped" if loaded.n_skipped else ""
+    skipped = f", {loaded.n_skipped} row{'s' * (loaded.n_skipped != 1)} skipped" if loaded.n_skipped else ""
     note = f"; {loaded.format_note()}" if loaded.format_note() else ""
     return (f"Data: {loaded.path} ({loaded.X.shape[0]} points{skipped}), columns {loaded.columns[0]}, "
             f"{loaded.columns[1]}{note}")

@@ -5,11 +5,22 @@ Every message is a single sentence that says what to change; the CLI prints it a
 """
 
 
-class GmmvizError(ValueError):
+#: What ``str.splitlines`` ends a line at, each as Python would escape it in a string.
+_LINE_BREAKS = str.maketrans({c: repr(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+class _OneLine:
+    """A message on one line: a line break quoted from a file name or a file is shown escaped (``\\n``)."""
+
+    def __init__(self, message=""):
+        super().__init__(str(message).translate(_LINE_BREAKS))
+
+
+class GmmvizError(_OneLine, ValueError):
     """Bad input or a fit that cannot go on; the message says what to change."""
 
 
-class GmmvizWarning(UserWarning):
+class GmmvizWarning(_OneLine, UserWarning):
     """Something was recovered from (skipped rows, a re-seeded component)."""
 
 

@@ -299,7 +299,7 @@ def read_table_in_steps(path) -> Generator[float, None, PointTable]:
     """
     path = Path(path)
     extension = path.suffix.lower()
-    if extension not in SUPPORTED_EXTENSIONS:
+    if extension not in SUPPORTED_EXTENSIONS and not path.is_dir():     # a folder: open_input says so
         shown = f"extension '{path.suffix}'" if path.suffix else "no extension"
         raise file_error(
             path, f"has {shown}; give a {', '.join(SUPPORTED_EXTENSIONS[:-1])} or {SUPPORTED_EXTENSIONS[-1]} file"

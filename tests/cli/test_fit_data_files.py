@@ -33,3 +33,16 @@ def test_a_file_without_a_header_gives_labels_headed_x_y(gmmviz_cli, tmp_path, f
     done = gmmviz_cli("fit", bare, "-k", 1, "--labels", "labels.csv")
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "labels.csv").read_text().splitlines()[0] == "x,y,label,p_1"
+
+
+def test_a_folder_is_refused_as_a_folder_whatever_its_name(gmmviz_cli, tmp_path):
+    (tmp_path / "data").mkdir()
+    assert gmmviz_cli("fit", "data", "-k", 2).error_line() == "gmmviz: error: data: is a directory; give a data file"
+
+
+def test_the_data_line_counts_one_skipped_row_as_one_row(gmmviz_cli, tmp_path, faithful):
+    with_text = tmp_path / "one_bad.csv"
+    with_text.write_text(faithful.read_text() + "n/a,n/a\n")
+    done = gmmviz_cli("fit", with_text, "-k", 2, "--seed", 0)
+    assert done.returncode == 0, done.stderr
+    assert "(272 points, 1 row skipped)" in done.stdout

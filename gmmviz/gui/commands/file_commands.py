@@ -216,7 +216,7 @@ class FileCommands(QtCore.QObject):
         if not self.has_unsaved_points():
             return True
         answer = QtWidgets.QMessageBox.question(
-            self._window, "gmmviz", "Save the points you drew (and the fit) as a session before closing?",
+            self._window, "gmmviz", "The points are in no file: save them (and the fit) as a session before closing?",
             QtWidgets.QMessageBox.StandardButton.Save | QtWidgets.QMessageBox.StandardButton.Discard
             | QtWidgets.QMessageBox.StandardButton.Cancel,
             QtWidgets.QMessageBox.StandardButton.Save)

@@ -111,9 +111,9 @@ def half_steps(history, n_samples, tol, live=None):
         states.append(state)
         after = history[i + 1] if i + 1 < len(history) else None
         # The M-step after carries this E-step, unless EM went on from it afresh with another objective,
-        # which leaves its value out (a break): the history's own value then.
+        # which leaves its value out (a break), or a file gave the two another value: the history's own then.
         carried = after is not None and after.phase == "m" and (
-            math.isfinite(after.log_likelihood) or not math.isfinite(log_likelihoods[i]))
+            after.log_likelihood == log_likelihoods[i] or not math.isfinite(log_likelihoods[i]))
         if carried:
             e_state = replace(after, iteration=state.iteration, phase="e", mixture=state.mixture,
                               warnings=(), degenerate=state.degenerate)

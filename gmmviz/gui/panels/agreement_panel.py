@@ -37,7 +37,7 @@ def agreement_lines(agreement, has_truth=True):
     return [
         ari,
         f"After matching components: max |Δweight| {error.weight:.4g}, max ‖Δmean‖ {error.mean:.4g}, "
-        f"max ‖ΔΣ‖_F {error.covariance:.4g}",
+        f"max ‖ΔΣ‖ {error.covariance:.4g} (Frobenius)",
         f"Matched: {pairs}",
     ]
 

@@ -233,14 +233,16 @@ def test_drawn_points_are_unsaved_until_a_session_is_saved(qtbot, tmp_path, wind
     click_at(qtbot, window.plot, 3.0, 70.0)
     assert commands.has_unsaved_points()
 
-    answers = []
+    answers, asked = [], []
 
-    def question(*args, **kwargs):
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(text)
         return answers.pop(0)
 
     monkeypatch.setattr(QtWidgets.QMessageBox, "question", question)
     answers.append(QtWidgets.QMessageBox.StandardButton.Cancel)
     assert commands.confirm_close() is False
+    assert asked == ["The points are in no file: save them (and the fit) as a session before closing?"]
     answers.append(QtWidgets.QMessageBox.StandardButton.Discard)
     assert commands.confirm_close() is True
     path = tmp_path / "drawn.gmmviz"

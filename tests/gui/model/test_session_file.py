@@ -1,5 +1,7 @@
 """Opening a session in the window's model: what the window cannot show is refused before anything changes."""
 
+import json
+
 import numpy as np
 import pytest
 
@@ -131,3 +133,19 @@ def test_an_e_step_value_after_a_break_is_not_compared_with_the_one_before(tmp_p
     states = to_session(model).history
     after_break = [s for s in states if s.phase == "e" and s.iteration in model.history.breaks]
     assert after_break and all(np.isnan(s.change) and not s.converged for s in after_break)
+
+
+def test_a_value_a_file_gives_an_e_step_is_the_one_saved_again(tmp_path):
+    X = np.random.default_rng(0).normal(size=(40, 2))
+    run = fit(X, 2, seed=0, keep_history=True)
+    path = tmp_path / "edited.gmmviz"
+    save_session(path, Session(points=X, settings=FitSettings(n_components=2, seed=0), history=list(run.history)))
+    document = json.loads(path.read_text())
+    document["history"][1]["log_likelihood"] = -100.0          # the E-step of iteration 0, edited by hand
+    path.write_text(json.dumps(document))
+    model = FitSession()
+    apply_session(model, load_session(path), path)
+    save_session(path, to_session(model))
+    again = FitSession()
+    apply_session(again, load_session(path), path)
+    assert model.history.log_likelihoods()[0] == again.history.log_likelihoods()[0] == -100.0

@@ -15,7 +15,7 @@ def test_the_lines_name_the_ari_the_errors_and_the_pairs_numbered_from_one():
     lines = agreement_lines(Agreement(0.98765, 300, 300, ERROR))
     assert lines == [
         "Adjusted Rand index 0.9877 (true against fitted labels of 300 sampled points; 1 = the same grouping)",
-        "After matching components: max |Δweight| 0.01, max ‖Δmean‖ 0.25, max ‖ΔΣ‖_F 0.5",
+        "After matching components: max |Δweight| 0.01, max ‖Δmean‖ 0.25, max ‖ΔΣ‖ 0.5 (Frobenius)",
         "Matched: true 1 ↔ fit 2, true 2 ↔ fit 1",
     ]
 
