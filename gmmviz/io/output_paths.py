@@ -12,6 +12,8 @@ Decisions
 - An empty path names no file: it is refused, not taken as "no output" (a shell variable left empty).
 - A binary output (PNG, GIF) on standard output is refused when standard output is a terminal, where it
   would only garble the screen.
+- An output into a folder that does not exist, or an output that is a folder, is refused before the fit,
+  not after it (the atomic writer would refuse it only then).
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], b
                 raise GmmvizError(f"the outputs {on_stdout} - and {label} - would both write to standard output, "
                                   "where they run together; give one of them a file name")
             on_stdout = label
+        if path is not None and os.fspath(path) != STDOUT:
+            _check_writable_place(label, os.fspath(path))
         key = _identity(path)
         if key in input_files:
             other_label, other = input_files[key]
@@ -76,6 +80,15 @@ def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], b
             )
         if key is not None:
             output_files[key] = (label, os.fspath(path))
+
+
+def _check_writable_place(label: str, path: str) -> None:
+    """Raise when ``path`` is a folder or lies in a folder that does not exist."""
+    if os.path.isdir(path):
+        raise GmmvizError(f"{label} {path} is a folder; give a file name")
+    folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        raise GmmvizError(f"{label} {path}: the folder {folder} does not exist; create it or give another path")
 
 
 def _identity(path) -> tuple | None:

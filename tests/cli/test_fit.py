@@ -79,7 +79,7 @@ def test_fit_uses_chosen_columns_and_reports_skipped_rows(gmmviz_cli, tmp_path):
         (("fit", "faithful.csv", "-k", 2, "--init", "nope.json"), "nope.json: does not exist"),
         (("fit", "faithful.csv", "-k", 2, "--tol", "-1"), "tol must be a finite number of at least 0"),
         (("fit", "faithful.csv", "-k", 2, "--columns", "eruptions,nope"), "no column named 'nope'"),
-        (("fit", "faithful.csv", "-k", 2, "--json", "no/such/dir/out.json"), "cannot be written"),
+        (("fit", "faithful.csv", "-k", 2, "--json", "no/such/dir/out.json"), "the folder no/such/dir does not exist"),
         (("fit", "faithful.csv", "-k", 2, "--bogus"), "unrecognized arguments: --bogus"),
         (("fit", "faithful.csv", "-k", 300), "use fewer components"),
         (("fit", "garbage.csv", "-k", 2), "garbage.csv: is not a text file"),

@@ -69,8 +69,11 @@ def test_two_outputs_to_one_file_are_refused_before_any_work(gmmviz_cli, tmp_pat
 @pytest.mark.parametrize("outputs, message", [
     (("--json", "-", "--labels", "-"), "the outputs --json - and --labels - would both write to standard output"),
     (("--json", ""), "--json '' names no file; give it a file name"),
+    (("--json", "missing/fit.json"), "--json missing/fit.json: the folder missing does not exist; create it or give"),
+    (("--png", "."), "--png . is a folder; give a file name"),
 ])
-def test_two_outputs_to_stdout_or_an_empty_name_are_refused_before_any_work(gmmviz_cli, faithful, outputs, message):
+def test_outputs_to_stdout_twice_an_empty_name_or_a_missing_folder_are_refused_before_work(gmmviz_cli, faithful,
+                                                                                            outputs, message):
     done = gmmviz_cli("fit", faithful, "-k", 2, *outputs)
     assert done.returncode == 2 and done.error_line().startswith(f"gmmviz: error: {message}")
     assert done.stdout == ""
