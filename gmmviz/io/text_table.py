@@ -571,7 +571,8 @@ def _sniff_delimiter(path: Path, lines: list[str], preferred: str | None) -> str
 
     The first delimiter giving the same width >= 2 on at least 80 % of the lines wins (so a few ragged,
     damaged rows do not matter); the header may have one cell fewer than the rows, as R's ``write.table``
-    leaves out the row-name header. Failing that, the delimiter with the steadiest width >= 2 is used.
+    leaves out the row-name header, or more (names of columns left empty). Failing that, the delimiter
+    with the steadiest width >= 2 is used.
     """
     candidates = (preferred, *(d for d in _DELIMITERS if d != preferred)) if preferred else _DELIMITERS
     best, best_share = None, 0.0
@@ -580,7 +581,7 @@ def _sniff_delimiter(path: Path, lines: list[str], preferred: str | None) -> str
         if not counts:
             continue
         width, share = _steady_width(counts)
-        if width < 2 or counts[0] not in (width, width - 1):
+        if width < 2 or counts[0] < width - 1:
             continue
         if share >= 0.8:
             return delimiter

@@ -372,3 +372,12 @@ def test_ragged_and_quoted_rows_after_the_first_chunk_read_as_before(tmp_path):
     with pytest.warns(GmmvizWarning, match="skipped 1 of 30003 rows"):
         loaded = read_points(write(tmp_path, "data.csv", "a,b\n" + rows))
     assert loaded.X[-2:].tolist() == [[7, 8], [1, 2]]
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t", ";"])
+def test_a_header_wider_than_the_rows_names_their_columns(tmp_path, delimiter):
+    content = delimiter.join(["x", "y", "notes", "more"]) + "\n" + "".join(
+        f"{x!r}{delimiter}{y!r}\n" for x, y in FAITHFUL_HEAD.tolist())
+    loaded = read_quietly(write(tmp_path, "wide.csv", content))
+    assert loaded.columns == ("x", "y")
+    np.testing.assert_array_equal(loaded.X, FAITHFUL_HEAD)
