@@ -143,6 +143,16 @@ class PointTable:
         """Names of the numeric columns, as :meth:`points` accepts them."""
         return [self.names[j] for j in self._numeric_indices()]
 
+    def grouping_columns(self) -> list[str]:
+        """Names of the text columns whose values repeat in the first rows: labels, where a name per row is not."""
+        numeric = set(self._numeric_indices())
+        grouping = []
+        for j, name in enumerate(self.names):
+            filled = [] if j in numeric else [cell.strip() for cell in self.cells[j][:_DETECT_ROWS] if cell.strip()]
+            if len(set(filled)) < len(filled):
+                grouping.append(name)
+        return grouping
+
     def points(self, columns: ColumnSpec = None, labels: str | int | None = None) -> LoadedPoints:
         """Choose two columns, convert them to float and drop rows that are not finite numbers.
 

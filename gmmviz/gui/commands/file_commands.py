@@ -110,7 +110,8 @@ class FileCommands(QtCore.QObject):
             return False
         weights = None
         if isinstance(loaded, PointTable):       # more than two numeric columns: the user chooses
-            dialog = ColumnPickerDialog(path.name, loaded.numeric_columns(), self._window, label_names=loaded.names)
+            dialog = ColumnPickerDialog(path.name, loaded.numeric_columns(), self._window, label_names=loaded.names,
+                                        label_default=next(iter(loaded.grouping_columns()), None))
             if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
                 return False
             loaded, weights = em_options.chosen_points(self._window, loaded, dialog)

@@ -12,8 +12,8 @@ class ColumnPickerDialog(QtWidgets.QDialog):
     """Choose the x and y columns among ``names``, a label column among ``label_names`` (or none), and a
     weight column among ``names`` (or none: every point weighs 1).
 
-    The label column offered first is the first one that is not among ``names`` (iris' ``species``); the
-    weight column offered first is none.
+    The label column offered first is ``label_default`` (None: none); the weight column offered first is
+    none. The title is never cut: the dialog is at least as wide as it.
     """
 
     #: The label choice that reads no labels.
@@ -21,9 +21,10 @@ class ColumnPickerDialog(QtWidgets.QDialog):
     #: The weight choice that reads no weights.
     NO_WEIGHTS = "(none)"
 
-    def __init__(self, file_name, names, parent=None, label_names=()):
+    def __init__(self, file_name, names, parent=None, label_names=(), label_default=None):
         super().__init__(parent)
         self.setWindowTitle("Choose two columns")
+        self.setMinimumWidth(3 * self.fontMetrics().horizontalAdvance(self.windowTitle()))   # and the frame's buttons
         self.x = QtWidgets.QComboBox()
         self.y = QtWidgets.QComboBox()
         for combo, index in ((self.x, 0), (self.y, 1)):
@@ -37,7 +38,7 @@ class ColumnPickerDialog(QtWidgets.QDialog):
         form.addRow("y", self.y)
         self.label_column = QtWidgets.QComboBox()
         self.label_column.addItems([self.NO_LABELS, *label_names])
-        self.label_column.setCurrentIndex(next((i + 1 for i, n in enumerate(label_names) if n not in names), 0))
+        self.label_column.setCurrentIndex(list(label_names).index(label_default) + 1 if label_default else 0)
         self.label_column.setToolTip("Known labels to compare the fit with (the Label agreement panel) and to "
                                      "initialise from")
         if label_names:

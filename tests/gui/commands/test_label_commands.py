@@ -199,3 +199,13 @@ def test_without_labels_initialise_from_labels_says_what_to_do(qtbot, window):
     assert len(window.session.history) == 0
     window.session.labels.paint(window.session.points.ids[:3], 0)
     assert "There are no labels" not in action.toolTip()
+
+
+def test_the_picker_offers_a_column_whose_values_repeat_as_labels_not_a_name_per_row(qtbot, window, monkeypatch,
+                                                                                      tmp_path):
+    path = tmp_path / "people.csv"
+    rows = [f"person {i},{'ab'[i % 2]},{i * 0.5},{i % 7},{i % 5}" for i in range(40)]
+    path.write_text("name,group,x,y,z\n" + "\n".join(rows) + "\n")
+    assert open_with_labels(window, monkeypatch, path, "x", "y") == ["group"]
+    path.write_text("name,x,y,z\n" + "\n".join(row.replace(",a,", ",").replace(",b,", ",") for row in rows) + "\n")
+    assert open_with_labels(window, monkeypatch, path, "x", "y") == ["(none)"]
