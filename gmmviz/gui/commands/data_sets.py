@@ -59,6 +59,7 @@ class DataSets:
         x, y = datasets.COLLAPSE_POINT
         self._window.report(f"({x:g}, {y:g}) is there {datasets.COLLAPSE_REPEATS} times: Run (Ctrl+R) fits by maximum "
                             "likelihood and one component collapses onto it; Compare fits MAP beside it.", "info")
+        self._window.plot.fit_view()        # the point at the top, clear of that notice
 
     def _ask(self, title, fields):
         dialog = ValuesDialog(title, fields, self._window)

@@ -174,6 +174,7 @@ class MixturePlot(pg.PlotWidget):
 
         self._readout = HoverReadout(self)
         self._hover_pos = None              # the mouse's last scene position, for the read-out
+        self._top_inset = 0.0               # pixels at the top covered by a notice (set_top_inset)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.view_box.sigRangeChanged.connect(self._on_range_changed)
         self.view_box.sigResized.connect(self._on_range_changed)
@@ -354,7 +355,8 @@ class MixturePlot(pg.PlotWidget):
         self.plot_item.setLabel("left", y_name, **style)
 
     def set_top_inset(self, pixels):
-        """Keep the legend and the hover read-out below the top ``pixels`` of this widget (a notice; 0 = none)."""
+        """Keep the legend, the read-out and fit_view's points below the top ``pixels`` (a notice; 0 = none)."""
+        self._top_inset = max(0.0, float(pixels))
         self._legend.set_top_inset(pixels)
         self._readout.set_top_inset(pixels)
 
@@ -363,7 +365,7 @@ class MixturePlot(pg.PlotWidget):
         self.view_box.setAspectLocked(bool(locked), ratio=1.0)
 
     def fit_view(self):
-        """Show all points (or, without points, the mixture's 3σ ellipses) with a small margin."""
+        """Show all points (or, without points, the mixture's 3σ ellipses) with a small margin, below a notice."""
         if len(self._X):
             lo, hi = self._X.min(axis=0), self._X.max(axis=0)
         elif self._mixture is not None:
@@ -372,7 +374,12 @@ class MixturePlot(pg.PlotWidget):
         else:
             lo, hi = np.array([-1.0, -1.0]), np.array([1.0, 1.0])
         span = np.maximum(hi - lo, 1e-9 + 1e-6 * np.abs(hi).max(initial=0.0))
-        self.view_box.setRange(QtCore.QRectF(lo[0], lo[1], span[0], span[1]), padding=0.05)
+        lo, span = lo - 0.05 * span, 1.1 * span
+        view_top = self.mapFromScene(self.view_box.sceneBoundingRect().topLeft()).y()
+        height = self.view_box.height()
+        hidden = float(np.clip(self._top_inset - view_top, 0.0, 0.5 * height)) if height > 0 else 0.0
+        span[1] *= height / (height - hidden) if hidden else 1.0       # the points clear of the strip
+        self.view_box.setRange(QtCore.QRectF(lo[0], lo[1], span[0], span[1]), padding=0)
 
     def set_style(self, scale=1.0, dark=False, pixels=1.0):
         """Font and line-width scale (1 = normal), light or dark theme, and an export's pixel factor.

@@ -172,3 +172,17 @@ def test_the_true_mixtures_key_is_its_ellipses_unlike_the_dashed_line_of_map(win
     assert {"true mixture", "MLE", "MAP"} <= set(samples)
     line = _ink_rows(samples["MAP"])
     assert _ink_rows(samples["true mixture"]) > 3 * line        # two rings about one centre, not a line
+
+
+def test_the_collapse_examples_notice_hides_none_of_its_points(qtbot, window):
+    from PySide6 import QtCore
+
+    from tests.gui.conftest import widget_pos
+
+    window.actions["data_collapse"].trigger()
+    qtbot.waitUntil(lambda: window.notices.isVisible())
+    plot = window.plot
+    notices = window.notices
+    notice_bottom = plot.mapFromGlobal(notices.mapToGlobal(QtCore.QPoint(0, notices.height()))).y()
+    tops = [widget_pos(plot, x, y)[1] for x, y in window.session.points.X]
+    assert min(tops) > notice_bottom + 3                # a point's dot clear of the strip
