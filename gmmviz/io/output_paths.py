@@ -87,6 +87,8 @@ def _check_writable_place(label: str, path: str) -> None:
     if os.path.isdir(path):
         raise GmmvizError(f"{label} {path} is a folder; give a file name")
     folder = os.path.dirname(path) or "."
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise GmmvizError(f"{label} {path}: {folder} is not a folder; give another path")
     if not os.path.isdir(folder):
         raise GmmvizError(f"{label} {path}: the folder {folder} does not exist; create it or give another path")
 

@@ -180,11 +180,12 @@ class PointTable:
         used = (self.names[chosen[0]], self.names[chosen[1]])
         label_index = None if labels is None else self._label_index(labels, chosen)
         if X.shape[0] < 2:
-            no_numbers = [self.names[j] for j, column in zip(chosen, values.T) if not np.isfinite(column).any()]
-            if no_numbers:      # a text column chosen: say so rather than count its rows
-                numeric = [self.names[j] for j in self._numeric_indices()]
-                raise file_error(path, f"column {no_numbers[0]} holds no numbers; choose two columns of numbers"
-                                       + (f" (here {_listed(numeric)})" if len(numeric) >= 2 else ""))
+            numeric = list(self._numeric_indices())
+            text = [self.names[j] for j in chosen if j not in numeric]
+            if text:            # a text column chosen: say so rather than count its rows
+                shown = [self.names[j] for j in numeric]
+                raise file_error(path, f"column {text[0]} is not a column of numbers; choose two columns of numbers"
+                                       + (f" (here {_listed(shown)})" if len(shown) >= 2 else ""))
             raise file_error(
                 path,
                 f"has {X.shape[0]} valid row{'s' * (X.shape[0] != 1)} in columns {used[0]}, {used[1]}; "

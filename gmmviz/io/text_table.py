@@ -366,7 +366,7 @@ def _sniff_format(path: Path, lines: list[str], preferred: str | None):
             other_rows = _split_checked(path, sample, other)
             counts = [len(row) for row in other_rows]
             width, share = _steady_width(counts)
-            if width >= 2 and counts[0] == width and share >= 0.8:
+            if width >= 2 and counts[0] >= width and share >= 0.8:
                 other_decimal = _sniff_decimal(other_rows, other)
                 if other_decimal == "," or header_short:
                     delimiter, rows, decimal = other, other_rows, other_decimal
@@ -571,17 +571,20 @@ def _sniff_delimiter(path: Path, lines: list[str], preferred: str | None) -> str
 
     The first delimiter giving the same width >= 2 on at least 80 % of the lines wins (so a few ragged,
     damaged rows do not matter); the header may have one cell fewer than the rows, as R's ``write.table``
-    leaves out the row-name header, or more (names of columns left empty). Failing that, the delimiter
-    with the steadiest width >= 2 is used.
+    leaves out the row-name header, or, split at a tab, comma or semicolon over a row that is no header
+    (a title line is), more: names of columns left empty. Failing that, the delimiter with the steadiest
+    width >= 2 is used.
     """
     candidates = (preferred, *(d for d in _DELIMITERS if d != preferred)) if preferred else _DELIMITERS
     best, best_share = None, 0.0
     for delimiter in candidates:
-        counts = [len(row) for row in _split_checked(path, lines, delimiter)]
+        rows = _split_checked(path, lines, delimiter)
+        counts = [len(row) for row in rows]
         if not counts:
             continue
         width, share = _steady_width(counts)
-        if width < 2 or counts[0] < width - 1:
+        wider = counts[0] > width and delimiter != " " and len(rows) > 1 and not _is_header(rows[1], ".")
+        if width < 2 or not (counts[0] in (width, width - 1) or wider):
             continue
         if share >= 0.8:
             return delimiter

@@ -71,6 +71,7 @@ def test_two_outputs_to_one_file_are_refused_before_any_work(gmmviz_cli, tmp_pat
     (("--json", ""), "--json '' names no file; give it a file name"),
     (("--json", "missing/fit.json"), "--json missing/fit.json: the folder missing does not exist; create it or give"),
     (("--png", "."), "--png . is a folder; give a file name"),
+    (("--json", "faithful.csv/fit.json"), "--json faithful.csv/fit.json: faithful.csv is not a folder"),
 ])
 def test_outputs_to_stdout_twice_an_empty_name_or_a_missing_folder_are_refused_before_work(gmmviz_cli, faithful,
                                                                                             outputs, message):

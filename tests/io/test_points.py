@@ -381,9 +381,7 @@ def test_reading_in_steps_reports_progress_up_to_one_and_returns_the_table(tmp_p
     assert loaded.X.shape == (100_000, 2) and loaded.X[-1].tolist() == [99_999.5, 99_999]
 
 
-
-
 def test_a_text_column_chosen_is_named_with_the_columns_of_numbers(tmp_path):
     path = write(tmp_path, "people.csv", "name,group,weight,x\na,g1,1.5,2\nb,g2,2.5,3\nc,g1,3.5,4\n")
     message = assert_one_line_error(path, columns="group,weight")
-    assert message.endswith("column group holds no numbers; choose two columns of numbers (here weight, x)")
+    assert message.endswith("column group is not a column of numbers; choose two columns of numbers (here weight, x)")

@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 import pytest
 
-from gmmviz.core.errors import GmmvizWarning
+from gmmviz.core.errors import GmmvizError, GmmvizWarning
 from gmmviz.io.points import read_points
 from gmmviz.io.text_table import MAX_LINE_BYTES
 from tests.io.test_points import FAITHFUL_HEAD, assert_one_line_error, read_quietly, table, write
@@ -381,3 +381,18 @@ def test_a_header_wider_than_the_rows_names_their_columns(tmp_path, delimiter):
     loaded = read_quietly(write(tmp_path, "wide.csv", content))
     assert loaded.columns == ("x", "y")
     np.testing.assert_array_equal(loaded.X, FAITHFUL_HEAD)
+
+
+def test_a_wider_header_never_takes_a_title_line_or_the_words_of_names_for_columns(tmp_path):
+    rows = "".join(f"{x!r},{y!r}\n" for x, y in FAITHFUL_HEAD.tolist())
+    for name, content in (("titled.csv", "Old Faithful data, from R, 1990\neruptions,waiting\n" + rows),
+                          ("spaced.txt", "eruption time waiting time\n" + rows.replace(",", " "))):
+        with pytest.raises(GmmvizError):        # refused, as before: never read under made-up names
+            read_points(write(tmp_path, name, content))
+
+
+def test_a_decimal_comma_file_under_names_holding_commas_is_read_with_its_decimal_commas(tmp_path):
+    content = "Länge, cm;Breite, cm;Notiz, frei\n1,5;2,5\n3,5;4,5\n5,5;6,5\n"
+    loaded = read_quietly(write(tmp_path, "comma.csv", content))
+    assert loaded.columns == ("Länge, cm", "Breite, cm")
+    np.testing.assert_array_equal(loaded.X, [[1.5, 2.5], [3.5, 4.5], [5.5, 6.5]])

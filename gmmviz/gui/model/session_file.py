@@ -92,9 +92,9 @@ def half_steps(history, n_samples, tol, live=None):
     """Every half-step of ``history`` (one EMState per iteration) as EMStates.
 
     The E-step of iteration i is rebuilt from the M-step of iteration i + 1, which carries that
-    E-step's log-likelihood, change and convergence; otherwise (the last iteration, or one EM
-    restarted or went on with another objective after) from ``live`` when that is the E-step, or
-    from the history's log-likelihood of iteration i.
+    E-step's log-likelihood, change and convergence; otherwise (the last iteration, one EM
+    restarted or went on with another objective after, or one whose value a file gave the E-step
+    alone) from ``live`` when that is the E-step, or from the history's log-likelihood of iteration i.
 
     Returns
     -------

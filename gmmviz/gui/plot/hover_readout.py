@@ -80,6 +80,10 @@ class HoverReadout:
         self._label.hide()
 
     @property
+    def visible(self):
+        return self._label.isVisible()
+
+    @property
     def text(self):
         """Plain text of the read-out (empty when hidden)."""
         if not self._label.isVisible():

@@ -433,7 +433,7 @@ class MixturePlot(pg.PlotWidget):
         super().leaveEvent(event)
 
     def _refresh_readout(self):
-        if self._readout.text and self._hover_pos is not None:
+        if self._readout.visible and self._hover_pos is not None:
             self._on_mouse_moved(self._hover_pos)
 
     def _on_mouse_moved(self, scene_pos):
