@@ -35,6 +35,7 @@ from PySide6 import QtCore, QtGui
 
 from gmmviz.gui.render import geometry
 from gmmviz.gui.render.palette import UNASSIGNED_RGBA, component_colors, label_colors, mix_colors, mixture_colors
+from gmmviz.gui.plot.data_axis import DataAxis
 from gmmviz.gui.plot.hover_readout import HoverReadout, readout_html
 from gmmviz.gui.plot.legend import MAX_SCALE as LEGEND_MAX_SCALE, MixtureLegend
 from gmmviz.gui.plot.point_tools import ToolViewBox
@@ -128,7 +129,8 @@ class MixturePlot(pg.PlotWidget):
 
     def __init__(self, parent=None):
         # The plot's context menu is the window's (gmmviz.gui.commands.surgery), so pyqtgraph's is never built.
-        super().__init__(parent=parent, viewBox=ToolViewBox(enableMenu=False))
+        super().__init__(parent=parent, viewBox=ToolViewBox(enableMenu=False),
+                         axisItems={side: DataAxis(side) for side in ("left", "bottom")})
         self.plot_item = self.getPlotItem()
         self.view_box = self.plot_item.getViewBox()
         self.plot_item.hideButtons()

@@ -165,3 +165,19 @@ def test_equal_axes_is_in_the_toolbar_and_on_for_points_without_column_names(win
     assert not action.isChecked() and not window.plot.view_box.state["aspectLocked"]
     window.set_points(blobs(100, 2, 0)[0], None)
     assert action.isChecked() and window.plot.view_box.state["aspectLocked"] == 1.0
+
+
+@pytest.mark.parametrize("offset", [0.0, 1e6, -3e9])
+def test_the_tick_labels_are_the_ticks_values_far_from_the_origin_too(qtbot, plot, faithful, offset):
+    plot.show()
+    plot.set_points(faithful + offset)
+    plot.fit_view()
+    qtbot.wait(20)
+    for side in ("bottom", "left"):
+        axis = plot.plot_item.getAxis(side)
+        low, high = axis.range
+        labels = {}
+        for spacing, values in axis.tickValues(low, high, axis.width() if side == "bottom" else axis.height()):
+            labels.update(zip(values, axis.tickStrings(values, 1.0, spacing)))
+        assert len(labels) >= 3 and len(set(labels.values())) == len(labels)
+        assert all(abs(float(text) - value) <= 1e-6 * max(abs(value), 1) for value, text in labels.items())
