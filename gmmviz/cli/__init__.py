@@ -63,7 +63,7 @@ from gmmviz.cli.k_values import fittable_ks, k_values
 from gmmviz.io import fit_record, read_mixture, write_labels, write_mixture, write_sample
 from gmmviz.io.point_weights import read_weighted_points
 from gmmviz.io.points import read_table
-from gmmviz.io.atomic import STDOUT, write_text_atomic
+from gmmviz.io.atomic import write_text_atomic
 from gmmviz.io.mixture_json import dumps, to_json_value
 from gmmviz.io.numbers import parse_int
 from gmmviz.io.output_paths import check_outputs
@@ -102,9 +102,8 @@ def main(argv=None) -> int:
             else:
                 args = _window_parser().parse_args(argv)
             inputs, outputs = _files(args)
-            check_outputs(inputs, outputs, binary=("--png", "--gif"))
             # With a file on stdout, the report goes to stderr so that stdout carries only that file.
-            on_stdout = STDOUT in outputs.values()
+            on_stdout = check_outputs(inputs, outputs, binary=("--png", "--gif"))
             with contextlib.redirect_stdout(sys.stderr) if on_stdout else contextlib.nullcontext():
                 status = args.handler(args)
             sys.stdout.flush()  # a reader that left shows here, not in Python's flush at exit

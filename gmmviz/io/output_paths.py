@@ -8,25 +8,28 @@ Decisions
   Devices such as ``/dev/null`` and FIFOs are written in place, so several outputs may go there and
   nothing is destroyed.
 - ``-`` (standard output) takes one output: two would run together into one stream that no reader can
-  split (JSON followed by CSV is neither).
+  split (JSON followed by CSV is neither). A path that is standard output (``/dev/stdout``, or the
+  file standard output is redirected to) counts as ``-``.
 - An empty path names no file: it is refused, not taken as "no output" (a shell variable left empty).
 - A binary output (PNG, GIF) on standard output is refused when standard output is a terminal, where it
   would only garble the screen.
-- An output into a folder that does not exist, or an output that is a folder, is refused before the fit,
-  not after it (the atomic writer would refuse it only then).
+- An output into a folder that does not exist or that gmmviz may not write in, and an output that is a
+  folder or a file gmmviz may not write, are refused before the fit, not after it (the atomic writer
+  would refuse them only then, with the other outputs written).
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from collections.abc import Mapping
 
 from gmmviz.core.errors import GmmvizError
 from gmmviz.io.atomic import STDOUT
 
 
-def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], binary=()) -> None:
+def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], binary=()) -> bool:
     """Raise when an output is an input or two outputs are one file.
 
     Parameters
@@ -36,6 +39,11 @@ def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], b
         argument such as ``DATA``). Missing (None) paths are ignored.
     binary : collection of str
         Labels of outputs that are not text.
+
+    Returns
+    -------
+    bool
+        Whether an output is standard output (``-``, or a path that is where standard output goes).
 
     Raises
     ------
@@ -55,14 +63,15 @@ def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], b
             input_files.setdefault(key, (label, os.fspath(path)))
     output_files = {}
     on_stdout = None
+    stdout = _stdout_identity()
     for label, path in outputs.items():
         if path is not None and os.fspath(path) == "":
             raise GmmvizError(f"{label} '' names no file; give it a file name")
-        if path is not None and os.fspath(path) == STDOUT:
+        if path is not None and (os.fspath(path) == STDOUT or _same_as_stdout(path, stdout)):
             if on_stdout is not None:
-                raise GmmvizError(f"the outputs {on_stdout} - and {label} - would both write to standard output, "
-                                  "where they run together; give one of them a file name")
-            on_stdout = label
+                raise GmmvizError(f"the outputs {on_stdout} and {label} {os.fspath(path)} would both write to "
+                                  "standard output, where they run together; give one of them a file name")
+            on_stdout = f"{label} {os.fspath(path)}"
         if path is not None and os.fspath(path) != STDOUT:
             _check_writable_place(label, os.fspath(path))
         key = _identity(path)
@@ -80,10 +89,11 @@ def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], b
             )
         if key is not None:
             output_files[key] = (label, os.fspath(path))
+    return on_stdout is not None
 
 
 def _check_writable_place(label: str, path: str) -> None:
-    """Raise when ``path`` is a folder or lies in a folder that does not exist."""
+    """Raise when ``path`` is a folder, a file that may not be written, or in a folder that is not one to write in."""
     if os.path.isdir(path):
         raise GmmvizError(f"{label} {path} is a folder; give a file name")
     folder = os.path.dirname(path) or "."
@@ -91,6 +101,38 @@ def _check_writable_place(label: str, path: str) -> None:
         raise GmmvizError(f"{label} {path}: {folder} is not a folder; give another path")
     if not os.path.isdir(folder):
         raise GmmvizError(f"{label} {path}: the folder {folder} does not exist; create it or give another path")
+    # A device or FIFO is written in place; a file, new or replaced (atomically), is made in the folder,
+    # so a file is made there now (and removed): permissions alone do not tell /proc or a read-only disk.
+    if os.path.exists(path) and not os.path.isfile(path):
+        if not os.access(path, os.W_OK):
+            raise GmmvizError(f"{label} {path} cannot be written (permission denied); give another path")
+        return
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".gmmviz-"):
+            pass
+    except OSError as exc:
+        raise GmmvizError(f"{label} {path} cannot be written ({exc.strerror or exc}); give another path") from None
+
+
+def _stdout_identity():
+    """Device and inode of the file or pipe standard output is; None for a terminal or ``/dev/null``
+    (a device, written in place: outputs may share it) or when it cannot be looked at."""
+    try:
+        info = os.fstat(1)
+    except OSError:
+        return None
+    return None if stat.S_ISCHR(info.st_mode) else (info.st_dev, info.st_ino)
+
+
+def _same_as_stdout(path, stdout) -> bool:
+    """Whether ``path`` is where standard output goes (``/dev/stdout``, or the file it is redirected to)."""
+    if stdout is None or not os.path.exists(path):
+        return False
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) == stdout
 
 
 def _identity(path) -> tuple | None:

@@ -143,3 +143,18 @@ def test_a_sample_written_over_a_symlink_keeps_the_link(gmmviz_cli, tmp_path, pa
     assert gmmviz_cli("sample", params, "-n", 3, "-o", "points.csv").returncode == 0
     assert (tmp_path / "points.csv").is_symlink()
     assert (tmp_path / "real" / "points.csv").read_text().startswith("x,y,component\n")
+
+
+def test_dev_stdout_is_standard_output_as_dash_is(run_fd, tmp_path, faithful):
+    status, out, err = run_fd("fit", faithful, "-k", 2, "--seed", 0, "--json", "/dev/stdout", "--labels", "-")
+    assert status == 2 and out == "" and err.startswith(
+        "gmmviz: error: the outputs --json /dev/stdout and --labels - would both write to standard output")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["faithful.csv"]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc, where no file can be made")
+def test_an_output_where_no_file_can_be_made_is_refused_before_the_fit_and_nothing_is_written(gmmviz_cli, tmp_path,
+                                                                                             faithful):
+    done = gmmviz_cli("fit", faithful, "-k", 2, "--json", "fit.json", "--labels", "l.csv", "--png", "/proc/fit.png")
+    assert done.error_line().startswith("gmmviz: error: --png /proc/fit.png cannot be written (")
+    assert done.stdout == "" and sorted(p.name for p in tmp_path.iterdir()) == ["faithful.csv"]
