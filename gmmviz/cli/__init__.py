@@ -538,7 +538,8 @@ def _run_sample(args) -> int:
                       "without a place, so every point is drawn from the Gaussian components", GmmvizWarning)
     X, components = mixture.sample(args.n_samples, seed=args.seed)
     write_sample(args.output, X, components)
-    print(f"Wrote {args.n_samples} points from {mixture.n_components} components of {args.params} to {args.output}.")
+    n, k = args.n_samples, mixture.n_components
+    print(f"Wrote {n} point{'s' * (n != 1)} from {k} component{'s' * (k != 1)} of {args.params} to {args.output}.")
     return 0
 
 

@@ -20,6 +20,8 @@ def test_sample_writes_points_from_the_mixture(gmmviz_cli, tmp_path, faithful):
     np.testing.assert_allclose(table[in_first, :2].mean(axis=0), mixture.means[0], rtol=0.05)
     gmmviz_cli("sample", "fit.json", "-n", 500, "--seed", 5, "-o", "again.csv")
     assert (tmp_path / "again.csv").read_text() == (tmp_path / "points.csv").read_text()
+    assert gmmviz_cli("sample", "fit.json", "-n", 1, "-o", "one.csv").stdout.startswith(
+        "Wrote 1 point from 2 components of fit.json to one.csv.")
 
 
 def test_a_noise_component_is_said_to_be_left_out(gmmviz_cli, tmp_path):
