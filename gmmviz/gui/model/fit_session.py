@@ -276,8 +276,8 @@ class FitSession:
         if not isinstance(start, EMState):
             self._clear_fit()
             self._given_start = not isinstance(start, str)
-        elif announce and (self._points_changed or self._objective_changed):
-            self._pending_break = start.iteration       # marked when the job records it
+        elif announce and (self._points_changed or self._objective_changed or self.model_changed):
+            self._pending_break = start.iteration       # marked when the job records it (another type too)
         self._shown = None
         self._points_changed = self._objective_changed = False
         self._fitted_ids = self.points.ids

@@ -177,3 +177,15 @@ def test_a_fit_from_given_parameters_is_recorded_so_through_undo_and_a_session_f
     apply_session(opened, to_session(session))
     opened.set_setting("init", "kmeans")            # the next initialisation's method, not this fit's start
     assert _recorded_init(opened) == "parameters"
+
+
+def test_another_covariance_type_breaks_the_curve_instead_of_counting_as_a_decrease(model):
+    session = model.FitSession()
+    session.load_points(*old_faithful(), "Open old_faithful.csv")
+    session.set_setting("covariance_type", "tied")
+    drive(session, "run")
+    last = len(session.history) - 1                 # the converged tied fit, its value not yet computed
+    session.set_setting("covariance_type", "diag")
+    drive(session, "step")                          # its value is the diag mixture's, lower than tied's
+    values = session.history.log_likelihoods()
+    assert values[last] < values[last - 1] and session.history.breaks == {last}
