@@ -272,6 +272,8 @@ class FitSession:
         if isinstance(begin, str):
             return self._refuse(begin)
         start, announce = begin
+        # An edit of the mixture undone is not redone over what EM computes from now on (nor its locks).
+        self.undo_stack.drop_redo(keep=lambda command: not isinstance(command, MixtureEdit))
         self.about_to_change.emit()
         if not isinstance(start, EMState):
             self._clear_fit()

@@ -72,6 +72,15 @@ class UndoStack:
             self._commands[self._index].undo()
             self.changed.emit()
 
+    def drop_redo(self, keep=lambda command: True):
+        """Forget the undone commands from the first one that ``keep(command)`` is false for."""
+        start = next((i for i in range(self._index, len(self._commands)) if not keep(self._commands[i])), None)
+        if start is not None:
+            del self._commands[start:]
+            if self._clean is not None and self._clean > start:
+                self._clean = None
+            self.changed.emit()
+
     def redo(self):
         if self.can_redo():
             self._commands[self._index].redo()

@@ -121,3 +121,19 @@ def test_a_session_with_an_edit_round_trips_with_its_k_and_its_break(stepped, tm
     assert history_of(opened) == history_of(stepped)
     assert opened.settings.n_components == 3
     np.testing.assert_array_equal(opened.history[3].mixture.means, THREE.means)
+
+
+def test_an_edit_undone_is_not_redone_once_em_has_gone_on_but_a_points_edit_still_is(stepped):
+    from gmmviz.gui.model.points import AddPointsCommand
+
+    stepped.undo_stack.push(AddPointsCommand(stepped.points, [[3.0, 70.0]], "Add point"))
+    stepped.undo_stack.undo()
+    stepped.edit_mixture(THREE, "Add component")
+    stepped.undo_stack.undo()
+    assert stepped.undo_stack.redo_text() == "Add component"
+    drive(stepped, "step")                          # EM goes on from the two components on screen
+    assert not stepped.undo_stack.can_redo() and stepped.settings.n_components == 2
+    stepped.undo_stack.push(AddPointsCommand(stepped.points, [[3.0, 70.0]], "Add point"))
+    stepped.undo_stack.undo()
+    drive(stepped, "step")
+    assert stepped.undo_stack.redo_text() == "Add point"
