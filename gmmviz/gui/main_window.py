@@ -123,7 +123,9 @@ class MainWindow(QtWidgets.QMainWindow):
         session.about_to_change.connect(self._stop)
         session.fit_changed.connect(self._schedule_refresh)
         session.settings_changed.connect(self._on_setting_changed)
-        session.message.connect(self.report)
+        session.message.connect(self.notices.show_refusal)      # withdrawn once the points or the fit change
+        session.points.changed.connect(self.notices.withdraw_refusal)
+        session.fit_changed.connect(lambda: None if self.runner.is_running else self.notices.withdraw_refusal())
         session.points.changed.connect(self._on_points_changed)
         session.undo_stack.changed.connect(self._update_undo_actions)
         session.undo_stack.changed.connect(self.update_title)
@@ -429,6 +431,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._absorb_latest()
         self.session.settle()
         self._refresh()
+        self.notices.withdraw_refusal()     # "EM is running: pause it first" no longer holds
         # Why a whole run stopped where it did (single steps are the lecturer's own choice).
         advice = flat_start_warning(self.session.history) if self._command in ("run", "play") else None
         if advice:
@@ -543,7 +546,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 self._queued.clear()        # another command's key: the steps still waiting are not wanted
                 reason = self.session.refusal(name) if name != "reset" else "There is no run to reset yet."
                 if reason:
-                    self.report(reason)
+                    self.notices.show_refusal(reason)
                     return
         super().keyPressEvent(event)
 

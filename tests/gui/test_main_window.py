@@ -305,10 +305,17 @@ def test_m_step_without_e_step_is_disabled_says_why_and_its_key_says_so_over_the
     assert m_step.isEnabled()
 
 
-def test_commands_without_points_are_disabled_and_space_says_why(qtbot, window):
+def test_commands_without_points_are_disabled_and_space_says_why_until_there_are_points(qtbot, window, faithful):
     assert not window.actions["step"].isEnabled() and "no points" in window.actions["step"].toolTip()
     qtbot.keyClick(window, QtCore.Qt.Key.Key_Space)
-    assert "There are no points" in window.notices.text()
+    assert "There are no points" in window.notices.text() and window.notices.isVisible()
+    window.set_points(faithful, ("eruptions", "waiting"))
+    assert not window.notices.isVisible()           # it no longer holds
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_R)     # no run to reset
+    assert window.notices.text() == "There is no run to reset yet."
+    window.actions["initialise"].trigger()
+    wait_idle(qtbot, window)
+    assert not window.notices.isVisible()
 
 
 def test_the_title_names_the_data_and_marks_unsaved_points(qtbot, window, tmp_path, faithful):

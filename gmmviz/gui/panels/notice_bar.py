@@ -5,7 +5,10 @@ reading), a file written: each is shown in a strip across the top of the plot, i
 font (in presentation mode the text panels' font, up to 1.75×), until it is closed or
 ``NOTICE_SECONDS`` have passed.
 A *standing* notice (:meth:`NoticeBar.show_standing`: the fit is out of date) is one that its
-condition takes away or rewords (:meth:`NoticeBar.update_standing`) rather than only time.
+condition takes away or rewords (:meth:`NoticeBar.update_standing`) rather than only time. A
+*refusal* (:meth:`NoticeBar.show_refusal`: why a command cannot run now) goes once the points or
+the fit change (:meth:`NoticeBar.withdraw_refusal`): "There are no points" said nothing true after
+a file was opened.
 The status bar keeps only the permanent read-outs, so nothing competes with a notice for room.
 Text is plain text: file names and file contents in it are never markup.
 """
@@ -47,6 +50,7 @@ class NoticeBar(QtWidgets.QFrame):
         self._timer = QtCore.QTimer(self, singleShot=True, interval=NOTICE_SECONDS * 1000)
         self._timer.timeout.connect(self.hide)
         self._standing = None
+        self._refusal = None
         self.hide()
 
     def text(self):
@@ -66,6 +70,16 @@ class NoticeBar(QtWidgets.QFrame):
         if text is not None:
             self._standing = text
             self.show_notice(text, level)
+
+    def show_refusal(self, text):
+        """Show why a command cannot run now, a warning that :meth:`withdraw_refusal` takes away."""
+        self._refusal = text
+        self.show_notice(text, "warning")
+
+    def withdraw_refusal(self):
+        """Hide the refusal shown, if it is still the notice shown (what it said may no longer hold)."""
+        if self.isVisible() and self.text() == self._refusal:
+            self.hide()
 
     def update_standing(self, text):
         """The standing notice, if shown, is now ``text``: hidden for None, reworded when it changed."""
