@@ -37,6 +37,7 @@ from gmmviz.gui.engine.worker import EMRunner
 from gmmviz.gui.model.advice import flat_start_warning
 from gmmviz.gui.model.fit_session import FitSession
 from gmmviz.gui.model.readouts import stale_notice, status_fields
+from gmmviz.gui.model.settings import MAX_COMPONENTS
 from gmmviz.gui.panels import equation_panel
 from gmmviz.gui.panels import layout, prior_panel
 from gmmviz.gui.panels.history_panel import HistoryPanel
@@ -376,7 +377,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self._set_setting("covariance_type", COVARIANCE_TYPES[(current + 1) % len(COVARIANCE_TYPES)])
 
     def _change_k(self, delta):
-        self._set_setting("n_components", self.session.settings.n_components + delta)
+        k = self.session.settings.n_components
+        if not 1 <= k + delta <= MAX_COMPONENTS:        # the keys' own words, not the settings table's
+            return self.notices.show_refusal(f"K is already {k}: the window shows 1 to {MAX_COMPONENTS} components.")
+        self._set_setting("n_components", k + delta)
 
     def _run(self, command, start=None):
         self._command = command

@@ -539,3 +539,14 @@ def test_a_closed_window_leaves_no_widget_behind(qtbot):
     window.deleteLater()
     del window
     assert top_level_widgets() == before
+
+
+def test_minus_at_one_component_and_plus_at_the_most_say_so_in_the_keys_words(qtbot, window, faithful):
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.session.set_setting("n_components", 1)
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Minus)
+    assert window.notices.text() == "K is already 1: the window shows 1 to 20 components."
+    assert window.session.settings.n_components == 1 and window.settings_panel.n_components.value() == 1
+    window.session.set_setting("n_components", 20)
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Plus)
+    assert window.notices.text() == "K is already 20: the window shows 1 to 20 components."
