@@ -272,6 +272,8 @@ class MixturePlot(pg.PlotWidget):
         if mixture_changed:
             self._update_ellipses()
             self._refresh_readout()         # the numbers under a still mouse are the new mixture's
+            if not len(self._X):
+                self._update_hint()
         if quick and mixture is not None:
             return
         if mixture is not self._overlay_mixture:
@@ -595,7 +597,7 @@ class MixturePlot(pg.PlotWidget):
         return self._X, (np.concatenate(outlines).reshape(1, 1, -1, 2) if outlines else None)
 
     def _update_hint(self):
-        self._hint.setVisible(not len(self._X))
+        self._hint.setVisible(not len(self._X) and self._mixture is None)     # never over a mixture drawn
         self._hint.setPos(self.view_box.viewRect().center())
         # A text width centres the lines; narrower than the plot, they wrap.
         width = min(self._hint_width, max(0.9 * self.view_box.width(), 100.0))

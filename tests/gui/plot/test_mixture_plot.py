@@ -131,6 +131,10 @@ def test_an_empty_plot_says_how_to_get_points(plot):
     assert _dark_pixels(plot.grab().toImage(), (cx - 60, cy - 20, cx + 60, cy + 20)) == 0
     plot.set_points(np.empty((0, 2)))
     assert "Click to add points" in plot.hint_text
+    plot.show_state(MIXTURE, None)                  # a mixture drawn without points: never written over
+    assert plot.hint_text == ""
+    plot.show_state(None, None)
+    assert "Click to add points" in plot.hint_text
 
 
 def test_degenerate_components_are_marked_red_with_a_warning_at_the_mean(plot):
