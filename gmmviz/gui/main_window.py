@@ -523,11 +523,11 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _update_controls(self):
         running = self.runner.is_running
+        for name in ("history_back", "history_forward"):
+            self.actions[name].setEnabled(self.session.refusal(name) is None)
         for name in ("initialise", "e_step", "m_step", "step", "run", "reset", "play"):
             action = self.actions[name]
-            reason = None if running or name == "reset" else self.session.refusal(name)
-            if name == "reset" and not len(self.session.history):
-                reason = "There is no run to reset yet: press Initialise (I) first."
+            reason = None if running and name != "reset" else self.session.refusal(name)
             playing = name == "play" and running and action.property("playing")
             action.setEnabled(playing or (not running and reason is None))
             tip = action.statusTip()
@@ -540,15 +540,17 @@ class MainWindow(QtWidgets.QMainWindow):
         The key of a step pressed while a step runs is done after it (``QUEUED_COMMANDS``).
         """
         pressed = QtGui.QKeySequence(event.keyCombination())
-        for name in ("initialise", "e_step", "m_step", "step", "run", "reset", "play"):
+        for name in ("initialise", "e_step", "m_step", "step", "run", "reset", "play", "history_back",
+                     "history_forward", "undo", "redo"):
             action = self.actions[name]
-            if not action.isEnabled() and action.shortcut().matches(pressed) == QtGui.QKeySequence.SequenceMatch.ExactMatch:
+            exact = action.shortcut().matches(pressed) == QtGui.QKeySequence.SequenceMatch.ExactMatch
+            if not action.isEnabled() and exact:
                 if self.runner.is_running and name in QUEUED_COMMANDS and self._command in QUEUED_COMMANDS:
                     if not event.isAutoRepeat() and len(self._queued) < MAX_QUEUED:
                         self._queued.append(name)
                     return
                 self._queued.clear()        # another command's key: the steps still waiting are not wanted
-                reason = self.session.refusal(name) if name != "reset" else "There is no run to reset yet."
+                reason = self.session.refusal(name)
                 if reason:
                     self.notices.show_refusal(reason)
                     return

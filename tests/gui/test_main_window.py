@@ -312,7 +312,7 @@ def test_commands_without_points_are_disabled_and_space_says_why_until_there_are
     window.set_points(faithful, ("eruptions", "waiting"))
     assert not window.notices.isVisible()           # it no longer holds
     qtbot.keyClick(window, QtCore.Qt.Key.Key_R)     # no run to reset
-    assert window.notices.text() == "There is no run to reset yet."
+    assert window.notices.text() == "There is no run to reset yet: press Initialise (I) first."
     window.actions["initialise"].trigger()
     wait_idle(qtbot, window)
     assert not window.notices.isVisible()
@@ -550,3 +550,23 @@ def test_minus_at_one_component_and_plus_at_the_most_say_so_in_the_keys_words(qt
     window.session.set_setting("n_components", 20)
     qtbot.keyClick(window, QtCore.Qt.Key.Key_Plus)
     assert window.notices.text() == "K is already 20: the window shows 1 to 20 components."
+
+
+def test_left_right_and_undo_keys_that_cannot_act_say_why(qtbot, window, faithful):
+    control, none = QtCore.Qt.KeyboardModifier.ControlModifier, QtCore.Qt.KeyboardModifier.NoModifier
+    for key, modifier, said in ((QtCore.Qt.Key.Key_Left, none, "There is no fit yet"),
+                                (QtCore.Qt.Key.Key_Z, control, "There is nothing to undo.")):
+        qtbot.keyClick(window, key, modifier)
+        assert window.notices.text().startswith(said)
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.actions["initialise"].trigger()
+    wait_idle(qtbot, window)
+    assert not window.actions["history_back"].isEnabled() and not window.actions["history_forward"].isEnabled()
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Left)
+    assert window.notices.text() == "This is iteration 0, the first of the history."
+    window.actions["step"].trigger()
+    wait_idle(qtbot, window)
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Right)
+    assert window.notices.text() == "This is the newest iteration of the history."
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Left)
+    assert window.session.shown_index == 0

@@ -287,7 +287,22 @@ class FitSession:
         return em_job(self.points.X, self._settings, start, command, announce, speed, self.weights.for_points())
 
     def refusal(self, command):
-        """Why ``command`` cannot run now (one sentence), or None when it can."""
+        """Why ``command`` cannot run now (one sentence), or None when it can.
+
+        ``command`` is one of :meth:`plan`'s, or "reset", "history_back", "history_forward" (a step in
+        the history), "undo" or "redo": the window's keys that say why they do nothing.
+        """
+        if command in ("history_back", "history_forward"):
+            if not len(self.history):
+                return "There is no fit yet: press Initialise (I) or Step (Space) first."
+            position = self.shown_position() + (-1 if command == "history_back" else 1)
+            if position < 0:
+                return "This is iteration 0, the first of the history."
+            return "This is the newest iteration of the history." if position >= len(self.history) else None
+        if command in ("undo", "redo"):
+            return None if getattr(self.undo_stack, f"can_{command}")() else f"There is nothing to {command}."
+        if command == "reset":
+            return None if len(self.history) else "There is no run to reset yet: press Initialise (I) first."
         begin = self._starting_point(command)
         return begin if isinstance(begin, str) else None
 
