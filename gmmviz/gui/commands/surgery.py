@@ -46,6 +46,7 @@ from gmmviz.gui.plot.handles import MixtureHandles
 NO_MIXTURE = "There is no mixture on screen to edit: press Initialise (I) first."
 ONE_COMPONENT = "The mixture has only one component: add another (Shift+A) first."
 LOCKED = "Component {} has locked parameters: unlock them in the parameter table first."
+LOCKED_DRAG = "Component {}'s {} is locked: unlock it in the parameter table to drag it."
 
 
 def renumbered_locks(freeze, removed=None):
@@ -93,7 +94,8 @@ class Surgery(QtCore.QObject):
         self._plot = plot
         self._cursor = None                 # data coordinates of the mouse over the plot, or None
         self.menu = None
-        self.handles = MixtureHandles(plot.plot_item, on_edit=self._edit, locked=self.locked, parent=self)
+        self.handles = MixtureHandles(plot.plot_item, on_edit=self._edit, locked=self.locked, parent=self,
+                                      on_refused=lambda k, parameter: window.report(LOCKED_DRAG.format(k + 1, parameter)))
         plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         plot.style_changed.connect(self._restyle)

@@ -220,12 +220,15 @@ class MixtureHandles(QtCore.QObject):
         description ("Move mean 2", "Drag axis of component 1"; components numbered from 1).
     locked : callable(int, str) -> bool, optional
         ``locked(k, "mean")``, ``locked(k, "covariance")``: True for a parameter not to be dragged.
+    on_refused : callable(int, str), optional
+        Called with ``k`` and the parameter when a drag starts on a locked one (to say why nothing moves).
     """
 
-    def __init__(self, plot_item, on_edit, locked=None, parent=None):
+    def __init__(self, plot_item, on_edit, locked=None, parent=None, on_refused=None):
         super().__init__(parent)
         self._on_edit = on_edit
         self._locked = locked or (lambda k, parameter: False)
+        self._on_refused = on_refused or (lambda k, parameter: None)
         self._mixture = None
         self._positions = np.empty((0, 5, 2))
         self._visible = True
@@ -310,8 +313,11 @@ class MixtureHandles(QtCore.QObject):
 
     def _begin(self, index):
         k, role = divmod(index, len(ROLES))
-        if self._mixture is None or self._locked(k, "mean" if role == 0 else "covariance"):
+        parameter = "mean" if role == 0 else "covariance"
+        if self._mixture is None or self._locked(k, parameter):
             self._drag_state = None
+            if self._mixture is not None:
+                self._on_refused(k, parameter)
             return
         # what the drag changes, the handle's place at the start, and the newest candidate
         self._drag_state = (index, self._mixture, handle_positions(self._mixture)[k, role], None)

@@ -83,15 +83,16 @@ def test_a_locked_parameter_does_not_drag(qtbot, plot):
     qtbot.waitExposed(plot)
     plot.set_points(two_clusters())
     plot.view_box.setRange(xRange=(-6, 6), yRange=(-4, 5), padding=0)
-    edits = []
+    edits, refused = [], []
     handles = MixtureHandles(plot.plot_item, on_edit=lambda *edit: edits.append(edit),
-                             locked=lambda k, parameter: parameter == "mean")
+                             locked=lambda k, parameter: parameter == "mean",
+                             on_refused=lambda *lock: refused.append(lock))
     handles.set_mixture(MIXTURE)
     qtbot.wait(100)
     view = plot.view_box.viewRect()
     start = QtCore.QPoint(*widget_pos(plot, *MIXTURE.means[0]))
     _drag(qtbot, plot, start, start + QtCore.QPoint(40, 40))
-    assert edits == [] and plot.view_box.viewRect() == view
+    assert edits == [] and plot.view_box.viewRect() == view and refused == [(0, "mean")]   # the window says so
     start = QtCore.QPoint(*widget_pos(plot, *handle_positions(MIXTURE)[0, 3]))
     _drag(qtbot, plot, start, start + QtCore.QPoint(20, 0))
     assert [text for _, text in edits] == ["Drag axis of component 1"]
