@@ -94,8 +94,9 @@ class Surgery(QtCore.QObject):
         self._plot = plot
         self._cursor = None                 # data coordinates of the mouse over the plot, or None
         self.menu = None
+        refused = lambda k, parameter: window.report(LOCKED_DRAG.format(k + 1, parameter))     # noqa: E731
         self.handles = MixtureHandles(plot.plot_item, on_edit=self._edit, locked=self.locked, parent=self,
-                                      on_refused=lambda k, parameter: window.report(LOCKED_DRAG.format(k + 1, parameter)))
+                                      on_refused=refused)
         plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         plot.style_changed.connect(self._restyle)

@@ -268,7 +268,8 @@ class MixtureHandles(QtCore.QObject):
         self._show(self._mixture)
 
     def set_style(self, scale=1.0, line="#2b2b2b", fill="#ffffff"):
-        """Sizes at ``scale`` (1 = normal); the axis ends' outline and fill colours (the theme's foreground and background)."""
+        """Sizes at ``scale`` (1 = normal); the axis ends' outline and fill colours (the theme's foreground and
+        background)."""
         self._scale = float(scale)
         self._colors = (line, fill)
         self._show(self._mixture)
