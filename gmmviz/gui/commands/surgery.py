@@ -94,9 +94,8 @@ class Surgery(QtCore.QObject):
         self._plot = plot
         self._cursor = None                 # data coordinates of the mouse over the plot, or None
         self.menu = None
-        refused = lambda k, parameter: window.report(LOCKED_DRAG.format(k + 1, parameter))     # noqa: E731
         self.handles = MixtureHandles(plot.plot_item, on_edit=self._edit, locked=self.locked, parent=self,
-                                      on_refused=refused)
+                                      on_refused=self._refuse_drag)
         plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         plot.style_changed.connect(self._restyle)
@@ -132,6 +131,9 @@ class Surgery(QtCore.QObject):
         if mixture is not None and self._mixture(unlocked=(k, j)) is not None:
             self._edit(lambda: mixture.merge_components(k, j), f"Merge components {min(k, j) + 1} and {max(k, j) + 1}",
                        removed=max(k, j))
+
+    def _refuse_drag(self, k, parameter):
+        self._window.report(LOCKED_DRAG.format(k + 1, parameter))
 
     def locked(self, k, parameter):
         """True when parameter ``parameter`` ("weight", "mean", "covariance") of component ``k`` is locked.
