@@ -134,6 +134,7 @@ def test_locks_hold_and_follow_their_components(qtbot, fitted):
     start = QtCore.QPoint(*widget_pos(fitted.plot, *mixture.means[1]))
     _drag(qtbot, fitted.plot, start, start + QtCore.QPoint(40, 25))
     assert fitted.plot.mixture is mixture and fitted.plot.view_box.viewRect() == view
+    assert fitted.notices.text() == "Component 2's mean is locked: unlock it in the parameter table to drag it."
     fitted.surgery.split(1)
     assert "Component 2 has locked parameters" in fitted.notices.text() and session.settings.n_components == 2
     fitted.surgery.delete(0)                      # the locked component becomes component 1
