@@ -223,6 +223,10 @@ class ChooseKPanel(QtWidgets.QWidget):
         degenerate = [row for row in rows if row.degenerate and math.isfinite(getattr(row, criterion))]
         self.degenerate.setData([row.n_components for row in degenerate],
                                 [getattr(row, criterion) for row in degenerate])
+        if not rows:        # no sweep (new points): not the last sweep's range either
+            view = self.plot.getPlotItem().getViewBox()
+            view.setRange(xRange=(0.5, self._selection.request.max_k + 0.5), yRange=(0, 1), padding=0)
+            view.enableAutoRange()          # for the next sweep (no data keeps the range just set)
         best = self._selection.best()
         if best is None:
             self.best.setData([], [])

@@ -47,3 +47,21 @@ def test_restarts_at_the_same_optimum_stack_and_the_best_has_the_ring(qtbot):
     assert (list(xs), list(ys)) == ([-10.0], [1])
     assert "3 optima" in panel.summary.text() and "seed 0" in panel.summary.text()
     assert list(panel.dots.getData()[0]) == values and list(panel.dots.getData()[1]) == [1, 1, 2, 1, 3]
+
+
+def test_without_a_sweep_the_criterion_plot_keeps_no_range_of_the_last_one(qtbot):
+    X = np.random.default_rng(1).normal(size=(60, 2)) * 100
+    selection = SelectionResults()
+    panel = ChooseKPanel(selection)
+    qtbot.addWidget(panel)
+    panel.show()
+    settings = FitSettings(seed=0)
+    selection.set_sweep(Sweep.of(settings, drive_job(sweep_job(X, range(1, 4), ("full",), settings))[1]))
+    view = panel.plot.getPlotItem().getViewBox()
+    qtbot.waitUntil(lambda: view.viewRange()[1][0] > 100)      # BIC of 60 points in the hundreds
+    selection.clear()                               # new points: the sweep goes
+    qtbot.wait(20)
+    (x0, x1), (y0, y1) = view.viewRange()
+    assert (y0, y1) == (0, 1) and x0 < 1 < selection.request.max_k < x1
+    selection.set_sweep(Sweep.of(settings, drive_job(sweep_job(X, range(1, 4), ("full",), settings))[1]))
+    qtbot.waitUntil(lambda: view.viewRange()[1][0] > 100)      # the next sweep has its own range again
