@@ -94,9 +94,13 @@ class LabelAgreementPanel(QtWidgets.QWidget):
         self.matrix.setRowCount(counts.shape[0])
         self.matrix.setColumnCount(counts.shape[1])
         self.matrix.setVerticalHeaderLabels([str(name) for name in confusion.classes])
+        side = max(8, int(0.7 * self.fontMetrics().height()))
         for j, k in enumerate(confusion.components):
-            header = QtWidgets.QTableWidgetItem(f"fit {k + 1}")
-            header.setForeground(QtGui.QColor(*colours[k][:3].tolist()))
+            # The component's colour as a swatch beside text of the theme's: as text, blue and green on the
+            # dark theme's grey header could not be read.
+            swatch = QtGui.QPixmap(side, side)
+            swatch.fill(QtGui.QColor(*colours[k][:3].tolist()))
+            header = QtWidgets.QTableWidgetItem(QtGui.QIcon(swatch), f"fit {k + 1}")
             self.matrix.setHorizontalHeaderItem(j, header)
         bold = QtGui.QFont(self.font())
         bold.setBold(True)

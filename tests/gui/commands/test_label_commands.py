@@ -10,6 +10,7 @@ from sklearn.mixture._gaussian_mixture import _estimate_gaussian_parameters
 from gmmviz.cli import main
 from gmmviz.core.label_init import label_codes
 from gmmviz.gui.plot.point_tools import Tool, points_within
+from gmmviz.gui.render.palette import component_colors
 from gmmviz.io import read_mixture
 from tests.gui.conftest import wait_idle
 from tests.gui.plot.test_legend import _drag
@@ -119,6 +120,9 @@ def test_iris_with_its_species_shows_scikit_learns_ari_and_matched_confusion_mat
     np.testing.assert_array_equal(shown, counts[:, columns])
     assert [panel.matrix.verticalHeaderItem(i).text() for i in range(3)] == ["setosa", "versicolor", "virginica"]
     assert [panel.matrix.horizontalHeaderItem(j).text() for j in range(3)] == [f"fit {k + 1}" for k in columns]
+    headers = [panel.matrix.horizontalHeaderItem(j) for j in range(3)]     # each column's colour, a swatch by it
+    swatches = [header.icon().pixmap(8, 8).toImage().pixelColor(4, 4) for header in headers]
+    assert [swatch.getRgb()[:3] for swatch in swatches] == [tuple(component_colors(3)[k][:3]) for k in columns]
 
 
 def test_initialise_from_the_known_labels_equals_fit_init_labels(qtbot, window, monkeypatch, iris_csv, tmp_path):
