@@ -124,9 +124,9 @@ class MainWindow(QtWidgets.QMainWindow):
         session.about_to_change.connect(self._stop)
         session.fit_changed.connect(self._schedule_refresh)
         session.settings_changed.connect(self._on_setting_changed)
-        session.message.connect(self.notices.show_refusal)      # withdrawn once the points or the fit change
-        session.points.changed.connect(self.notices.withdraw_refusal)
-        session.fit_changed.connect(lambda: None if self.runner.is_running else self.notices.withdraw_refusal())
+        session.message.connect(self.notices.show_refusal)      # goes once the points or the fit change
+        session.points.changed.connect(self.notices.recheck)
+        session.fit_changed.connect(lambda: None if self.runner.is_running else self.notices.recheck())
         session.points.changed.connect(self._on_points_changed)
         session.undo_stack.changed.connect(self._update_undo_actions)
         session.undo_stack.changed.connect(self.update_title)
@@ -379,7 +379,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def _change_k(self, delta):
         k = self.session.settings.n_components
         if not 1 <= k + delta <= MAX_COMPONENTS:        # the keys' own words, not the settings table's
-            return self.notices.show_refusal(f"K is already {k}: the window shows 1 to {MAX_COMPONENTS} components.")
+            return self.notices.show_refusal(f"K is already {k}: the window shows 1 to {MAX_COMPONENTS} components.",
+                                             holds=lambda: self.session.settings.n_components == k)
         self._set_setting("n_components", k + delta)
 
     def _run(self, command, start=None):
@@ -435,7 +436,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._absorb_latest()
         self.session.settle()
         self._refresh()
-        self.notices.withdraw_refusal()     # "EM is running: pause it first" no longer holds
+        self.notices.recheck()          # "EM is running: pause it first" no longer holds
         # Why a whole run stopped where it did (single steps are the lecturer's own choice).
         advice = flat_start_warning(self.session.history) if self._command in ("run", "play") else None
         if advice:
@@ -543,8 +544,8 @@ class MainWindow(QtWidgets.QMainWindow):
         for name in ("initialise", "e_step", "m_step", "step", "run", "reset", "play", "history_back",
                      "history_forward", "undo", "redo"):
             action = self.actions[name]
-            exact = action.shortcut().matches(pressed) == QtGui.QKeySequence.SequenceMatch.ExactMatch
-            if not action.isEnabled() and exact:
+            exact = QtGui.QKeySequence.SequenceMatch.ExactMatch
+            if not action.isEnabled() and any(key.matches(pressed) == exact for key in action.shortcuts()):
                 if self.runner.is_running and name in QUEUED_COMMANDS and self._command in QUEUED_COMMANDS:
                     if not event.isAutoRepeat() and len(self._queued) < MAX_QUEUED:
                         self._queued.append(name)
@@ -552,7 +553,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 self._queued.clear()        # another command's key: the steps still waiting are not wanted
                 reason = self.session.refusal(name)
                 if reason:
-                    self.notices.show_refusal(reason)
+                    self.notices.show_refusal(reason, holds=lambda: self.session.refusal(name) == reason)
                     return
         super().keyPressEvent(event)
 

@@ -75,7 +75,7 @@ def write_bytes_atomic(path, data: bytes) -> None:
     """
     name = os.fspath(path)
     try:
-        descriptor = _open_descriptor(name)
+        descriptor = open_descriptor(name)
         if descriptor is not None:
             if sys.stdout is not None:
                 sys.stdout.flush()  # what was printed before comes out before the file
@@ -96,7 +96,7 @@ def write_bytes_atomic(path, data: bytes) -> None:
         ) from None
 
 
-def _open_descriptor(name: str) -> int | None:
+def open_descriptor(name: str) -> int | None:
     """The descriptor of this process that ``name`` names (``-``, ``/dev/stdout``, ``/dev/fd/2``), or None."""
     if name == STDOUT:
         return 1

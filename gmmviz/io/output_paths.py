@@ -8,14 +8,15 @@ Decisions
   Devices such as ``/dev/null`` and FIFOs are written in place, so several outputs may go there and
   nothing is destroyed.
 - ``-`` (standard output) takes one output: two would run together into one stream that no reader can
-  split (JSON followed by CSV is neither). A path that is standard output (``/dev/stdout``, or the
-  file standard output is redirected to) counts as ``-``.
+  split (JSON followed by CSV is neither). A path that names standard output (``/dev/stdout``,
+  ``/dev/fd/1``) counts as ``-``, and so does the name of the file or pipe standard output goes to.
 - An empty path names no file: it is refused, not taken as "no output" (a shell variable left empty).
 - A binary output (PNG, GIF) on standard output is refused when standard output is a terminal, where it
   would only garble the screen.
-- An output into a folder that does not exist or that gmmviz may not write in, and an output that is a
-  folder or a file gmmviz may not write, are refused before the fit, not after it (the atomic writer
-  would refuse them only then, with the other outputs written).
+- An output into a folder that does not exist or where no file can be made (the folder of a symlink's
+  target, as the atomic writer writes there), a device gmmviz may not write, and an output that is a
+  folder are refused before the fit, not after it (the writer would refuse them only then, with the
+  other outputs written). A path naming an open descriptor (``/dev/fd/2``) is written to it as it is.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import tempfile
 from collections.abc import Mapping
 
 from gmmviz.core.errors import GmmvizError
-from gmmviz.io.atomic import STDOUT
+from gmmviz.io.atomic import STDOUT, open_descriptor
 
 
 def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], binary=()) -> bool:
@@ -51,7 +52,7 @@ def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], b
         One sentence naming both paths.
     """
     for label in binary:
-        if outputs.get(label) == STDOUT and os.isatty(1):
+        if outputs.get(label) is not None and open_descriptor(os.fspath(outputs[label])) == 1 and os.isatty(1):
             raise GmmvizError(
                 f"{label} - would write binary data to the terminal; redirect standard output to a file "
                 f"or a pipe, or give {label} a file name"
@@ -67,12 +68,13 @@ def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], b
     for label, path in outputs.items():
         if path is not None and os.fspath(path) == "":
             raise GmmvizError(f"{label} '' names no file; give it a file name")
-        if path is not None and (os.fspath(path) == STDOUT or _same_as_stdout(path, stdout)):
+        descriptor = None if path is None else open_descriptor(os.fspath(path))
+        if path is not None and (descriptor == 1 or _same_as_stdout(path, stdout)):
             if on_stdout is not None:
                 raise GmmvizError(f"the outputs {on_stdout} and {label} {os.fspath(path)} would both write to "
                                   "standard output, where they run together; give one of them a file name")
             on_stdout = f"{label} {os.fspath(path)}"
-        if path is not None and os.fspath(path) != STDOUT:
+        if path is not None and descriptor is None:
             _check_writable_place(label, os.fspath(path))
         key = _identity(path)
         if key in input_files:
@@ -93,14 +95,16 @@ def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], b
 
 
 def _check_writable_place(label: str, path: str) -> None:
-    """Raise when ``path`` is a folder, a file that may not be written, or in a folder that is not one to write in."""
+    """Raise when ``path`` is a folder, a device that may not be written, or in a folder where no file can be made."""
     if os.path.isdir(path):
         raise GmmvizError(f"{label} {path} is a folder; give a file name")
-    folder = os.path.dirname(path) or "."
-    if os.path.exists(folder) and not os.path.isdir(folder):
-        raise GmmvizError(f"{label} {path}: {folder} is not a folder; give another path")
+    given = os.path.dirname(path) or "."
+    if os.path.exists(given) and not os.path.isdir(given):
+        raise GmmvizError(f"{label} {path}: {given} is not a folder; give another path")
+    folder = os.path.dirname(os.path.realpath(path))        # a symlink's target's, where the writer writes
     if not os.path.isdir(folder):
-        raise GmmvizError(f"{label} {path}: the folder {folder} does not exist; create it or give another path")
+        shown = given if os.path.realpath(given) == folder else folder
+        raise GmmvizError(f"{label} {path}: the folder {shown} does not exist; create it or give another path")
     # A device or FIFO is written in place; a file, new or replaced (atomically), is made in the folder,
     # so a file is made there now (and removed): permissions alone do not tell /proc or a read-only disk.
     if os.path.exists(path) and not os.path.isfile(path):
@@ -125,7 +129,7 @@ def _stdout_identity():
 
 
 def _same_as_stdout(path, stdout) -> bool:
-    """Whether ``path`` is where standard output goes (``/dev/stdout``, or the file it is redirected to)."""
+    """Whether ``path`` names the file or pipe standard output goes to (``stdout``: its identity)."""
     if stdout is None or not os.path.exists(path):
         return False
     try:

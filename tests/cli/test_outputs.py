@@ -158,3 +158,12 @@ def test_an_output_where_no_file_can_be_made_is_refused_before_the_fit_and_nothi
     done = gmmviz_cli("fit", faithful, "-k", 2, "--json", "fit.json", "--labels", "l.csv", "--png", "/proc/fit.png")
     assert done.error_line().startswith("gmmviz: error: --png /proc/fit.png cannot be written (")
     assert done.stdout == "" and sorted(p.name for p in tmp_path.iterdir()) == ["faithful.csv"]
+
+
+def test_a_descriptor_path_is_written_to_its_descriptor_and_a_link_checked_where_it_leads(run_fd, tmp_path, faithful):
+    status, out, err = run_fd("fit", faithful, "-k", 2, "--seed", 0, "--labels", "/dev/fd/1")
+    assert status == 0, err
+    assert out.splitlines()[0] == "eruptions,waiting,label,p_1,p_2"
+    os.symlink(tmp_path / "gone" / "fit.json", tmp_path / "link.json")
+    status, out, err = run_fd("fit", faithful, "-k", 2, "--json", "link.json")
+    assert status == 2 and "does not exist" in err and "gone" in err and "log-likelihood" not in out + err

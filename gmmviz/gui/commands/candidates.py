@@ -147,17 +147,19 @@ class Candidates(QtCore.QObject):
 
     # -- internals ----------------------------------------------------------------------------
 
-    def _can_fit(self):
+    def _refusal(self):
         window = self._window
-        refusal = (NO_POINTS if not len(window.session.points) else
-                   EM_RUNNING if window.runner.is_running else None)
+        return NO_POINTS if not len(window.session.points) else EM_RUNNING if window.runner.is_running else None
+
+    def _can_fit(self):
+        refusal = self._refusal()
         if refusal:
-            window.report(refusal)
+            self._window.notices.show_refusal(refusal, holds=lambda: self._refusal() == refusal)
         return refusal is None
 
     def _load(self, mixture):
         if self._window.runner.is_running:
-            self._window.report(EM_RUNNING)
+            self._window.notices.show_refusal(EM_RUNNING, holds=lambda: self._window.runner.is_running)
             return
         self._window.set_mixture(mixture, e_step=True)
 

@@ -57,7 +57,7 @@ class CompareCommands:
         window, session = self._window, self._window.session
         refusal = self.refusal()
         if refusal:
-            window.report(refusal)
+            window.notices.show_refusal(refusal, holds=lambda: self.refusal() == refusal)
             return False
         X, settings = session.points.X, session.settings
         job = comparison_job(X, settings, self._start(), session.weights.for_points())
@@ -109,7 +109,8 @@ class CompareCommands:
         # The two fits take the place of the plot's own ellipses (see comparison_overlay).
         window.plot.set_layers(ellipses=shown is None and window.actions["ellipses"].isChecked())
         extras = [] if shown is None else [
-            (lambda scale, theme, kind=kind: fit_pen(kind, theme["foreground"], scale), fit_summary(kind, shown.fit(kind)))
+            (lambda scale, theme, kind=kind: fit_pen(kind, theme["foreground"], scale),
+             fit_summary(kind, shown.fit(kind)))
             for kind in ("mle", "map")]
         window.plot.set_legend_entries("comparison", extras)
         for name, checked in (("compare", comparison.mode), ("compare_mle_in_front", comparison.front == "mle")):

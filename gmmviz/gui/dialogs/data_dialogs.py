@@ -38,7 +38,8 @@ class ColumnPickerDialog(QtWidgets.QDialog):
         form.addRow("y", self.y)
         self.label_column = QtWidgets.QComboBox()
         self.label_column.addItems([self.NO_LABELS, *label_names])
-        self.label_column.setCurrentIndex(list(label_names).index(label_default) + 1 if label_default is not None else 0)
+        offered = list(label_names).index(label_default) + 1 if label_default is not None else 0
+        self.label_column.setCurrentIndex(offered)
         self.label_column.setToolTip("Known labels to compare the fit with (the Label agreement panel) and to "
                                      "initialise from")
         if label_names:

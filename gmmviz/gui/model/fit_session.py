@@ -278,13 +278,18 @@ class FitSession:
         if not isinstance(start, EMState):
             self._clear_fit()
             self._given_start = not isinstance(start, str)
-        elif announce and (self._points_changed or self._objective_changed or self.model_changed):
-            self._pending_break = start.iteration       # marked when the job records it (another type too)
+        elif announce and (self._points_changed or self._objective_changed or self._retyped(start)):
+            self._pending_break = start.iteration       # marked when the job records it
         self._shown = None
         self._points_changed = self._objective_changed = False
         self._fitted_ids = self.points.ids
         self._job_posterior = self._settings.prior
         return em_job(self.points.X, self._settings, start, command, announce, speed, self.weights.for_points())
+
+    def _retyped(self, start):
+        """Whether EM goes on from ``start`` with another covariance type than the state on screen's."""
+        shown = self.state_on_screen()
+        return shown is not None and start.mixture.covariance_type != shown.mixture.covariance_type
 
     def refusal(self, command):
         """Why ``command`` cannot run now (one sentence), or None when it can.

@@ -72,12 +72,16 @@ class UndoStack:
             self._commands[self._index].undo()
             self.changed.emit()
 
-    def drop_redo(self, keep=lambda command: True):
-        """Forget the undone commands from the first one that ``keep(command)`` is false for."""
-        start = next((i for i in range(self._index, len(self._commands)) if not keep(self._commands[i])), None)
-        if start is not None:
-            del self._commands[start:]
-            if self._clean is not None and self._clean > start:
+    def drop_redo(self, keep):
+        """Forget the undone commands that ``keep(command)`` is false for; the others stay to be redone.
+
+        A saved state among the undone ones is no longer one redo can reach: nothing is then clean.
+        """
+        undone = self._commands[self._index:]
+        kept = [command for command in undone if keep(command)]
+        if len(kept) < len(undone):
+            self._commands[self._index:] = kept
+            if self._clean is not None and self._clean > self._index:
                 self._clean = None
             self.changed.emit()
 

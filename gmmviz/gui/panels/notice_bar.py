@@ -6,9 +6,9 @@ font (in presentation mode the text panels' font, up to 1.75×), until it is clo
 ``NOTICE_SECONDS`` have passed.
 A *standing* notice (:meth:`NoticeBar.show_standing`: the fit is out of date) is one that its
 condition takes away or rewords (:meth:`NoticeBar.update_standing`) rather than only time. A
-*refusal* (:meth:`NoticeBar.show_refusal`: why a command cannot run now) goes once the points or
-the fit change (:meth:`NoticeBar.withdraw_refusal`): "There are no points" said nothing true after
-a file was opened.
+*refusal* (:meth:`NoticeBar.show_refusal`: why a command cannot run now) goes once what it says no
+longer holds (:meth:`NoticeBar.recheck`, when the points or the fit change or a run ends): "There are
+no points" said nothing true after a file was opened.
 The status bar keeps only the permanent read-outs, so nothing competes with a notice for room.
 Text is plain text: file names and file contents in it are never markup.
 """
@@ -71,14 +71,16 @@ class NoticeBar(QtWidgets.QFrame):
             self._standing = text
             self.show_notice(text, level)
 
-    def show_refusal(self, text):
-        """Show why a command cannot run now, a warning that :meth:`withdraw_refusal` takes away."""
-        self._refusal = text
+    def show_refusal(self, text, holds=None):
+        """Show why a command cannot run now, a warning that :meth:`recheck` takes away once it no longer
+        holds: ``holds()`` is False, or, without ``holds``, at the first recheck (something changed)."""
+        self._refusal = (text, holds)
         self.show_notice(text, "warning")
 
-    def withdraw_refusal(self):
-        """Hide the refusal shown, if it is still the notice shown (what it said may no longer hold)."""
-        if self.isVisible() and self.text() == self._refusal:
+    def recheck(self):
+        """Hide the refusal shown, if it is still the notice shown and no longer holds."""
+        text, holds = self._refusal or (None, None)
+        if self.isVisible() and self.text() == text and (holds is None or not holds()):
             self.hide()
 
     def update_standing(self, text):

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from PySide6 import QtCore
 
 from tests.gui.conftest import wait_idle
 from gmmviz.core import EM, Prior, fit
@@ -76,13 +77,22 @@ def test_the_collapse_example_climbs_with_mle_and_stays_finite_with_map(qtbot, w
     assert "degenerate" in mle and "degenerate" not in map_ and prior == "prior: μ₀, Λ (1σ)"
 
 
-def test_comparing_while_em_runs_is_refused_in_one_line(window, faithful):
+def test_comparing_while_em_runs_is_refused_in_one_line_until_the_run_ends(qtbot, window, faithful):
     window.set_points(faithful, ("eruptions", "waiting"))
     window.settings_panel.speed.setValue(0)
     window.toggle_play()
     window.actions["compare"].trigger()
     assert "EM is running" in window.notices.text()
     assert window.session.comparison.result is None and not window.actions["compare"].isChecked()
+    window.toggle_play()                            # paused: what the notice said no longer holds
+    wait_idle(qtbot, window)
+    assert not window.notices.isVisible()
+    window.session.set_setting("n_components", 1)
+    window.toggle_play()
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Minus)     # a refusal for another reason than the run
+    window.toggle_play()
+    wait_idle(qtbot, window)
+    assert window.notices.isVisible() and window.notices.text().startswith("K is already 1")
 
 
 def test_the_comparison_survives_a_session_round_trip(qtbot, window, tmp_path):

@@ -189,3 +189,16 @@ def test_another_covariance_type_breaks_the_curve_instead_of_counting_as_a_decre
     drive(session, "step")                          # its value is the diag mixture's, lower than tied's
     values = session.history.log_likelihoods()
     assert values[last] < values[last - 1] and session.history.breaks == {last}
+
+
+def test_going_on_from_an_earlier_iteration_of_another_type_breaks_the_curve_there(model):
+    session = model.FitSession()
+    session.load_points(*old_faithful(), "Open old_faithful.csv")
+    session.set_setting("covariance_type", "diag")
+    for command in ("initialise", "step", "step", "step"):
+        drive(session, command)
+    session.set_setting("covariance_type", "tied")
+    drive(session, "step")
+    session.show_iteration(2)                       # a diag iteration, EM going on from it with tied
+    drive(session, "step")
+    assert 2 in session.history.breaks

@@ -137,3 +137,10 @@ def test_an_edit_undone_is_not_redone_once_em_has_gone_on_but_a_points_edit_stil
     stepped.undo_stack.undo()
     drive(stepped, "step")
     assert stepped.undo_stack.redo_text() == "Add point"
+    stepped.undo_stack.redo()
+    stepped.edit_mixture(THREE, "Add component")
+    stepped.undo_stack.push(AddPointsCommand(stepped.points, [[4.0, 80.0]], "Add another point"))
+    stepped.undo_stack.undo()
+    stepped.undo_stack.undo()
+    drive(stepped, "step")                          # the edit goes; the points edit after it stays
+    assert stepped.undo_stack.redo_text() == "Add another point"
