@@ -538,8 +538,11 @@ class MainWindow(QtWidgets.QMainWindow):
     def keyPressEvent(self, event):
         """A key of a command that cannot run now says why, instead of doing nothing.
 
-        The key of a step pressed while a step runs is done after it (``QUEUED_COMMANDS``).
+        The key of a step pressed while a step runs is done after it (``QUEUED_COMMANDS``). Esc closes
+        the notice shown (while presenting, Esc leaves presentation mode instead).
         """
+        if event.key() == QtCore.Qt.Key.Key_Escape and self.notices.isVisible():
+            return self.notices.hide()
         pressed = QtGui.QKeySequence(event.keyCombination())
         for name in ("initialise", "e_step", "m_step", "step", "run", "reset", "play", "history_back",
                      "history_forward", "undo", "redo"):

@@ -570,3 +570,10 @@ def test_left_right_and_undo_keys_that_cannot_act_say_why(qtbot, window, faithfu
     assert window.notices.text() == "This is the newest iteration of the history."
     qtbot.keyClick(window, QtCore.Qt.Key.Key_Left)
     assert window.session.shown_index == 0
+
+
+def test_esc_closes_the_notice_shown(qtbot, window):
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Space)
+    assert window.notices.isVisible()
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_Escape)
+    assert not window.notices.isVisible()
