@@ -415,7 +415,6 @@ class FitSession:
             self._points_changed, self._objective_changed = "points" in changed, "objective" in changed
             if self._points_changed:
                 self._fitted_ids = None         # no undo brings back points the file does not hold
-        if len(self.history):
             self._live = self._newest = live if live is not None else self.history[-1]
             last = len(self.history) - 1
             self._shown = None if shown is None or shown >= last else max(int(shown), 0)
