@@ -269,7 +269,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def _build_docks(self):
         self.docks = {}
         area = QtCore.Qt.DockWidgetArea
-        layout.build_docks(self, (("mixture", "Mixture", self.settings_panel, area.RightDockWidgetArea),
+        settings = layout.scrolled(self.settings_panel)     # the dock may be shorter than the panel
+        layout.build_docks(self, (("mixture", "Mixture", settings, area.RightDockWidgetArea),
                                   ("history", "History", self.history_panel, area.BottomDockWidgetArea),
                                   ("parameters", "Parameters", self.parameter_table, area.BottomDockWidgetArea)))
         self.menus["view"].addSeparator()

@@ -39,6 +39,26 @@ RIGHT_WIDTH, BOTTOM_HEIGHT, HISTORY_SHARE = 280, 230, 0.535
 BESIDE_SHARE, PLOT_SHARE = 0.25, 0.5
 
 
+class _Scrolled(QtWidgets.QScrollArea):
+    """A scroll area at least as wide as its widget needs (as the dock was without it): it scrolls up and down,
+    as a panel's rows do, and sideways only while a scroll bar up and down takes room."""
+
+    def minimumSizeHint(self):
+        hint = super().minimumSizeHint()
+        return QtCore.QSize(max(hint.width(), self.widget().minimumSizeHint().width() + 2 * self.frameWidth()),
+                            hint.height())
+
+
+def scrolled(widget):
+    """``widget`` in a scroll area that follows its size, so that a dock of it may be shorter than the widget
+    (the Mixture panel alone held the window at 740 pixels: more than a 768-pixel laptop screen leaves)."""
+    scroll = _Scrolled()
+    scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)        # the panel looks as it did in the dock alone
+    scroll.setWidget(widget)
+    scroll.setWidgetResizable(True)
+    return scroll
+
+
 def build_docks(window, widgets):
     """Add one dock per ``(key, title, widget, area)`` of ``widgets`` to ``window.docks`` (objectName "<key>_dock")."""
     for key, title, widget, area in widgets:

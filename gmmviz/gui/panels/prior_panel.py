@@ -27,6 +27,7 @@ from gmmviz.core.prior import data_moments
 from gmmviz.core.settings import SETTINGS
 from gmmviz.gui.model.comparison import fit_summary
 from gmmviz.gui.model.prior_values import PriorValues
+from gmmviz.gui.panels.layout import scrolled
 from gmmviz.gui.plot.prior_ellipse import PriorEllipse, prior_pen
 
 #: The core's defaults that do not depend on the points (κ, ν, α), from the core itself.
@@ -220,12 +221,9 @@ def install(window) -> PriorPanel:
     """
     session, plot = window.session, window.plot
     panel = PriorPanel([window.actions[name] for name in ("compare", "compare_fit", "compare_mle_in_front")])
-    scroll = QtWidgets.QScrollArea()
-    scroll.setWidget(panel)
-    scroll.setWidgetResizable(True)
     dock = QtWidgets.QDockWidget("Prior", window)
     dock.setObjectName("prior_dock")
-    dock.setWidget(scroll)
+    dock.setWidget(scrolled(panel))
     window.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, dock)    # a tab behind Mixture: gui.panels.layout
     window.docks["prior"] = dock
     window.menus["view"].addAction(dock.toggleViewAction())

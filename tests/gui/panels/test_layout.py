@@ -50,3 +50,14 @@ def test_a_dock_turned_on_in_the_view_menu_comes_to_the_front_of_its_tabs(qtbot,
     equations = window.findChild(QtWidgets.QDockWidget, "equations_dock")
     assert not equations.visibleRegion().isEmpty()          # in front, not a tab behind Choose K
     assert window.findChild(QtWidgets.QDockWidget, "choose_k_dock").visibleRegion().isEmpty()
+
+
+def test_the_window_fits_a_laptop_screen_with_the_mixture_panel_scrolling(qtbot, window):
+    from PySide6 import QtWidgets
+
+    assert window.minimumSizeHint().height() <= 600          # a 1366 × 768 screen less its panels
+    window.resize(1100, 560)
+    qtbot.wait(20)
+    scroll = window.settings_panel.parentWidget().parentWidget()
+    assert isinstance(scroll, QtWidgets.QScrollArea) and scroll.verticalScrollBar().maximum() > 0
+    assert window.docks["mixture"].width() >= window.settings_panel.minimumSizeHint().width()
