@@ -25,13 +25,14 @@ Decisions
   the rows have cells (R's ``write.table``), unless every row ends with a delimiter and the first column
   does not count the rows, or the header has two names and the last column is empty in every row of
   the file (then the header is whole, and the empty cells after the last delimiter are no column: row
-  names would leave one column of numbers); without a header, when there are at least three columns and the first one counts 0..n-1
-  or 1..n. Column indices given by the user count the remaining columns from 0.
-- A row is a line, and only ``\n`` and ``\r`` end one. A quoted cell may span at most ``_MAX_CELL_LINES``
-  lines (a line break in a header name or a notes column), wherever it falls: a row still open at the end
-  of a chunk is split again with the lines after it. A quote left open for longer, or to the end of the
-  file, takes no lines after it: the damaged row is read as its first line alone reads (skipped and
-  counted unless its cells are numbers), and splitting goes on from the next line.
+  names would leave one column of numbers); without a header, when there are at least three columns
+  and the first one counts 0..n-1 or 1..n. Column indices given by the user count the remaining columns
+  from 0.
+- A row is a line, and only ``\n`` and ``\r`` end one. A quoted cell may span at most ``MAX_CELL_LINES``
+  lines (a line break in a header name or a notes column; :mod:`gmmviz.io.text_rows`), wherever it falls:
+  a row still open at the end of a chunk is split again with the lines after it. A quote left open for
+  longer, or to the end of the file, takes no lines after it: the damaged row is read as its first line
+  alone reads (skipped and counted unless its cells are numbers), and splitting goes on from the next line.
 - A cell may be as long as a line: csv's limit on a cell (128 KiB) is raised to ``MAX_LINE_BYTES`` for the
   whole process when this module is imported (never lowered).
 - Columns without a header are named by their 0-based index (``"0"``, ``"1"``, ...), so the names shown
@@ -69,6 +70,7 @@ import numpy as np
 
 from gmmviz.core.errors import GmmvizError
 from gmmviz.io.numbers import parse_float
+from gmmviz.io.text_rows import MAX_CELL_LINES, is_comment, line_alone, lines_for_csv, rows_and_starts, still_open
 
 # Delimiters tried in this order after the one the extension suggests; " " means runs of whitespace.
 _DELIMITERS = ("\t", ",", ";", " ")
@@ -87,8 +89,6 @@ _BLOCK_BYTES = 1 << 20
 _CHUNK_LINES = 20_000
 # Shares of the progress for reading the bytes and for splitting the lines.
 _READ_SHARE = 0.1
-#: Lines a quoted cell may span (a line break in a header); a longer one is a quote left open.
-_MAX_CELL_LINES = 4
 # A row index that numpy's int64 holds: at most 18 ASCII digits.
 _ROW_INDEX = re.compile(r"[0-9]{1,18}")
 
@@ -317,7 +317,7 @@ def _chunk_lines(lines: list[str]) -> list[str]:
 
 def _without_comments(lines: list[str]) -> list[str]:
     """``lines`` without blank lines and ``#`` comments."""
-    return [line for line in lines if not _is_comment(line)]
+    return [line for line in lines if not is_comment(line)]
 
 
 def _extend(cells: list[list[str]], new: list[list[str]]) -> None:
@@ -404,111 +404,8 @@ def _sniff_sample(lines: list[str]) -> list[str]:
         if content >= _SNIFF_LINES or (size > _SNIFF_BYTES and content >= 2):
             break
         sample.append(line)
-        content += not _is_comment(line)
+        content += not is_comment(line)
     return sample
-
-
-def _rows_and_starts(lines: list[str], delimiter: str) -> tuple[list[list[str]], list[int]]:
-    """The rows of ``lines`` split at ``delimiter``, and the index of the line each row starts on.
-
-    A blank line, and a line starting with ``#`` (a comment), is no row where it starts one; inside a
-    quoted cell it is part of the cell. A quoted cell still open after ``_MAX_CELL_LINES`` lines is a
-    quote left open, which would take the rows after it into one cell: its row is then its first line
-    split alone, and splitting goes on from the line after it. (A quote inside a cell, as in ``5"``, is
-    text: csv opens a quoted cell only at a cell's start.)
-    """
-    if not lines:               # a chunk of blank lines and comments only
-        return [], []
-    csv_lines = _csv_lines(lines, delimiter)
-    try:
-        rows = list(_reader(csv_lines, delimiter))
-    except csv.Error:           # a quote left open ran on past csv's limit on a cell
-        return _rows_one_by_one(lines, csv_lines, delimiter)
-    if len(rows) == len(lines):                 # a row per line, the usual case: at csv's speed
-        starts = range(len(lines))
-    else:
-        # A row's cells hold a line break for each line it runs on to (csv keeps the line ends in a
-        # cell), and a last row still open at the end one more.
-        spans = [1 + "".join(row).count("\n") for row in rows]
-        spans[-1] -= sum(spans) - len(lines)
-        starts = list(itertools.accumulate(spans[:-1], initial=0))
-        if max(spans) > _MAX_CELL_LINES or any(
-                span > 1 and _is_comment(lines[start]) for span, start in zip(spans, starts)):
-            return _rows_one_by_one(lines, csv_lines, delimiter)   # a quote left open, or one in a comment
-    if not _has_comments(lines):
-        return rows, list(starts)
-    kept = [i for i, start in enumerate(starts) if not _is_comment(lines[start])]
-    return [rows[i] for i in kept], [starts[i] for i in kept]
-
-
-def _has_comments(lines: list[str]) -> bool:
-    """True when some of ``lines`` (stripped) is blank or starts with ``#`` (found without a loop in Python)."""
-    joined = "\n".join(lines)
-    return not lines[0] or not lines[-1] or joined[:1] == "#" or "\n\n" in joined or "\n#" in joined
-
-
-def _is_comment(line: str) -> bool:
-    """True for a blank line or one starting with ``#``: no row (where a row would start)."""
-    return not line or line[0] == "#"
-
-
-class _Lines:
-    """csv's lines from ``position`` on, ending early at ``stop``, which the reader's user moves on after each row."""
-
-    def __init__(self, lines: list[str], position: int):
-        self.lines, self.position = lines, position
-        self.stop, self.cut = position + _MAX_CELL_LINES, False
-
-    def __iter__(self):
-        return self
-
-    def __next__(self) -> str:
-        if self.position >= len(self.lines):
-            raise StopIteration
-        if self.position >= self.stop:      # a row still open after _MAX_CELL_LINES lines
-            self.cut = True
-            raise StopIteration
-        self.position += 1
-        return self.lines[self.position - 1]
-
-
-def _rows_one_by_one(lines: list[str], csv_lines: list[str], delimiter: str) -> tuple[list[list[str]], list[int]]:
-    """:func:`_rows_and_starts` for lines with a quote left open: csv's rows read one at a time."""
-    rows, starts, start = [], [], 0
-    while start < len(lines):
-        feed = _Lines(csv_lines, start)
-        try:
-            for row in _reader(feed, delimiter):
-                comment = _is_comment(lines[start])
-                if feed.cut or (comment and feed.position - start > 1):
-                    break               # a quote left open, or one in a comment: the line is read alone
-                if not comment:
-                    rows.append(row)
-                    starts.append(start)
-                start, feed.stop = feed.position, feed.position + _MAX_CELL_LINES
-            else:
-                break                   # every line read
-        except csv.Error:               # a cell longer than csv's limit: a quote left open
-            pass
-        if not _is_comment(lines[start]):
-            rows.append(_line_alone(csv_lines[start], delimiter))
-            starts.append(start)
-        start += 1
-    return rows, starts
-
-
-def _line_alone(csv_line: str, delimiter: str) -> list[str]:
-    """The row of one line as csv splits it alone (a quote left open ends at the line's end)."""
-    return next(_reader((csv_line.rstrip("\n"),), delimiter), [])
-
-
-def _csv_lines(lines: list[str], delimiter: str) -> list[str]:
-    """``lines`` as csv splits them at ``delimiter``: each with its line end, kept in a cell that spans lines."""
-    # csv understands quoted names with spaces; a single space with leading-space skipping equals
-    # "any run of blanks" once tabs are turned into spaces.
-    if delimiter == " ":
-        return [line.replace("\t", " ") + "\n" for line in lines]
-    return [line + "\n" for line in lines]
 
 
 def _split_whole_rows(path: Path, lines: list[str], delimiter: str,
@@ -516,39 +413,25 @@ def _split_whole_rows(path: Path, lines: list[str], delimiter: str,
     """``lines`` split at ``delimiter``, and apart the lines of a last row whose quoted cell is still open.
 
     Lines come in chunks, and a quoted cell with a line break may cross a chunk's end: when ``more``
-    lines follow, a row still open that started within the last ``_MAX_CELL_LINES - 1`` lines is left
+    lines follow, a row still open that started within the last ``MAX_CELL_LINES - 1`` lines is left
     to be split again with them. A quote that never closes (open at the end of the file, or for more
-    lines) is a quote left open, read as :func:`_rows_and_starts` reads one.
+    lines) is a quote left open, read as :func:`rows_and_starts` reads one.
     """
     rows, starts = _rows_and_starts_checked(path, lines, delimiter)
-    if not rows or '"' not in "".join(lines[-_MAX_CELL_LINES:]):
+    if not rows or '"' not in "".join(lines[-MAX_CELL_LINES:]):
         return rows, []
     tail = lines[starts[-1]:]
-    if not _still_open(tail, delimiter):
+    if not still_open(tail, delimiter):
         return rows, []
-    if more and len(tail) < _MAX_CELL_LINES:
+    if more and len(tail) < MAX_CELL_LINES:
         return rows[:-1], tail
     rest, carried = _split_whole_rows(path, tail[1:], delimiter, more)
-    return rows[:-1] + [_line_alone(_csv_lines(tail[:1], delimiter)[0], delimiter)] + rest, carried
-
-
-def _still_open(lines: list[str], delimiter: str) -> bool:
-    """True when a quoted cell is open at the end of ``lines``, which start a row."""
-    # An open cell takes in a line after it (one without quotes cannot close it): one row, not two.
-    try:
-        return sum(1 for _row in _reader(_csv_lines(lines + ["-"], delimiter), delimiter)) == 1
-    except csv.Error:           # longer than a cell may be
-        return True
-
-
-def _reader(lines, delimiter: str):
-    """csv's reader of ``lines`` split at ``delimiter``, blanks after a delimiter skipped."""
-    return csv.reader(lines, delimiter=delimiter, skipinitialspace=True)
+    return rows[:-1] + [line_alone(lines_for_csv(tail[:1], delimiter)[0], delimiter)] + rest, carried
 
 
 def _rows_and_starts_checked(path: Path, lines: list[str], delimiter: str) -> tuple[list[list[str]], list[int]]:
     try:
-        return _rows_and_starts(lines, delimiter)
+        return rows_and_starts(lines, delimiter)
     except csv.Error as exc:  # e.g. a "field" longer than csv's limit: not a table
         raise file_error(
             path, f"cannot be split into columns ({exc}); give CSV, TSV or whitespace-separated text"
