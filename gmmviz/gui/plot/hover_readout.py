@@ -38,14 +38,34 @@ def readout_html(names, x, y, density=None, proba=None) -> str:
 
 
 class HoverReadout:
-    """The read-out label over ``parent`` (a plot widget); hidden until :meth:`show_text`."""
+    """The read-out label over ``parent`` (a plot widget); hidden until the mouse is :meth:`follow`-ed.
 
-    def __init__(self, parent):
+    ``describe(scene_pos)`` gives ``(text, view, legend_corner)`` (see :meth:`show_text`) for the mouse at
+    a scene position, or None where there is nothing to read out (off the view).
+    """
+
+    def __init__(self, parent, describe):
         self._label = QtWidgets.QLabel(parent)
         self._label.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self._label.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._label.hide()
         self._top_inset = 0.0
+        self._describe = describe
+        self._position = None           # the mouse's last scene position
+
+    def follow(self, scene_pos):
+        """Show what there is to read out with the mouse at ``scene_pos``, or hide."""
+        self._position = scene_pos
+        shown = self._describe(scene_pos)
+        if shown is None:
+            self.hide()
+        else:
+            self.show_text(*shown)
+
+    def refresh(self):
+        """Read out again where the mouse last was, when shown: the mixture or the view changed under it."""
+        if self.visible and self._position is not None:
+            self.follow(self._position)
 
     def set_style(self, css, scale):
         """The label's colours and border (``css``, a style sheet's declarations) and its text at ``scale``."""

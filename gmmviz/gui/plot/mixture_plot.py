@@ -174,10 +174,9 @@ class MixturePlot(pg.PlotWidget):
         self._hint.setZValue(10)
         self.plot_item.addItem(self._hint, ignoreBounds=True)
 
-        self._readout = HoverReadout(self)
-        self._hover_pos = None              # the mouse's last scene position, for the read-out
+        self._readout = HoverReadout(self, self._readout_of)
         self._top_inset = 0.0               # pixels at the top covered by a notice (set_top_inset)
-        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.scene().sigMouseMoved.connect(self._readout.follow)
         self.view_box.sigRangeChanged.connect(self._on_range_changed)
         self.view_box.sigResized.connect(self._on_range_changed)
         self.set_style()
@@ -271,7 +270,7 @@ class MixturePlot(pg.PlotWidget):
             self._points.set_colors(self._rgba)
         if mixture_changed:
             self._update_ellipses()
-            self._refresh_readout()         # the numbers under a still mouse are the new mixture's
+            self._readout.refresh()         # the numbers under a still mouse are the new mixture's
             if not len(self._X):
                 self._update_hint()
         if quick and mixture is not None:
@@ -436,19 +435,13 @@ class MixturePlot(pg.PlotWidget):
         self._readout.hide()
         super().leaveEvent(event)
 
-    def _refresh_readout(self):
-        if self._readout.visible and self._hover_pos is not None:
-            self._on_mouse_moved(self._hover_pos)
-
-    def _on_mouse_moved(self, scene_pos):
-        self._hover_pos = scene_pos
+    def _readout_of(self, scene_pos):
+        """The read-out's (text, view, legend corner) for the mouse at ``scene_pos``; None off the view."""
         if not self.view_box.sceneBoundingRect().contains(scene_pos):
-            self._readout.hide()
-            return
+            return None
         pos = self.view_box.mapSceneToView(scene_pos)
         text = readout_html(self._axis_names, pos.x(), pos.y(), *self.readout_at(pos.x(), pos.y()))
-        view = self.mapFromScene(self.view_box.sceneBoundingRect()).boundingRect()
-        self._readout.show_text(text, view, self._legend.corner)
+        return text, self.mapFromScene(self.view_box.sceneBoundingRect()).boundingRect(), self._legend.corner
 
     @property
     def readout_text(self):
@@ -537,7 +530,7 @@ class MixturePlot(pg.PlotWidget):
         self._update_contours()
         self._update_hint()
         self._legend.place()
-        self._refresh_readout()             # the mouse is over another point of the plane now
+        self._readout.refresh()             # the mouse is over another point of the plane now
 
     def _update_contours(self):
         mixture = self._overlay_mixture
