@@ -37,7 +37,6 @@ from gmmviz.gui.engine.worker import EMRunner
 from gmmviz.gui.model.advice import flat_start_warning
 from gmmviz.gui.model.fit_session import FitSession
 from gmmviz.gui.model.readouts import stale_notice, status_fields
-from gmmviz.gui.model.settings import MAX_COMPONENTS
 from gmmviz.gui.panels import equation_panel
 from gmmviz.gui.panels import layout, prior_panel
 from gmmviz.gui.panels.history_panel import HistoryPanel
@@ -60,6 +59,9 @@ LARGE_DATA = 200_000
 #: ``MAX_QUEUED`` of them (a lecturer tapping Space three times quickly gets three steps).
 QUEUED_COMMANDS = ("e_step", "m_step", "step")
 MAX_QUEUED = 8
+#: The EM commands, greyed out while they cannot run; these and the others their keys explain, when pressed.
+EM_COMMANDS = ("initialise", "e_step", "m_step", "step", "run", "reset", "play")
+EXPLAINED = EM_COMMANDS + ("history_back", "history_forward", "k_up", "k_down", "undo", "redo")
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -378,11 +380,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._set_setting("covariance_type", COVARIANCE_TYPES[(current + 1) % len(COVARIANCE_TYPES)])
 
     def _change_k(self, delta):
-        k = self.session.settings.n_components
-        if not 1 <= k + delta <= MAX_COMPONENTS:        # the keys' own words, not the settings table's
-            return self.notices.show_refusal(f"K is already {k}: the window shows 1 to {MAX_COMPONENTS} components.",
-                                             holds=lambda: self.session.settings.n_components == k)
-        self._set_setting("n_components", k + delta)
+        self._set_setting("n_components", self.session.settings.n_components + delta)
 
     def _run(self, command, start=None):
         self._command = command
@@ -525,9 +523,9 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _update_controls(self):
         running = self.runner.is_running
-        for name in ("history_back", "history_forward"):
+        for name in ("history_back", "history_forward", "k_up", "k_down"):
             self.actions[name].setEnabled(self.session.refusal(name) is None)
-        for name in ("initialise", "e_step", "m_step", "step", "run", "reset", "play"):
+        for name in EM_COMMANDS:
             action = self.actions[name]
             reason = None if running and name != "reset" else self.session.refusal(name)
             playing = name == "play" and running and action.property("playing")
@@ -545,8 +543,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if event.key() == QtCore.Qt.Key.Key_Escape and self.notices.isVisible():
             return self.notices.hide()
         pressed = QtGui.QKeySequence(event.keyCombination())
-        for name in ("initialise", "e_step", "m_step", "step", "run", "reset", "play", "history_back",
-                     "history_forward", "undo", "redo"):
+        for name in EXPLAINED:
             action = self.actions[name]
             exact = QtGui.QKeySequence.SequenceMatch.ExactMatch
             if not action.isEnabled() and any(key.matches(pressed) == exact for key in action.shortcuts()):
@@ -593,13 +590,9 @@ class MainWindow(QtWidgets.QMainWindow):
             event.acceptProposedAction()
             self.load_file(paths[0])
 
-    def confirm_close(self):
-        """Return False to keep the window open (offers to save drawn points first)."""
-        return self.file_commands.confirm_close()
-
     def closeEvent(self, event):
         # only a close by the user asks (File ▸ Quit asks before it closes); close() from code does not
-        if event.spontaneous() and not self.confirm_close():
+        if event.spontaneous() and not self.file_commands.confirm_close():
             event.ignore()
             return
         self._queued.clear()

@@ -340,8 +340,8 @@ def install(window, settings=None) -> FileCommands:
 
     Actions: "open_session" (Ctrl+Shift+O), "save_session" (Ctrl+S), "save_session_as"
     (Ctrl+Shift+S), "export_parameters", "export_labels", "export_png", "export_svg",
-    "export_gif"; File ▸ Quit asks about unsaved points before it closes. The window's
-    ``confirm_close`` should return ``commands.confirm_close()`` for closes by the user.
+    "export_gif"; File ▸ Quit asks about unsaved points before it closes, and the window asks
+    :meth:`FileCommands.confirm_close` when the user closes it.
     """
     commands = FileCommands(window, settings)
     file_menu = window.menus["file"]

@@ -39,7 +39,7 @@ from gmmviz.gui.model.point_weights import PointWeights
 from gmmviz.gui.model.points import AddPointsCommand, PointSet, ReplacePointsCommand
 from gmmviz.gui.model.restarts import Restarts
 from gmmviz.gui.model.selection_results import SelectionResults
-from gmmviz.gui.model.settings import CURRENT_PARAMETERS, WindowSettings, same_setting
+from gmmviz.gui.model.settings import CURRENT_PARAMETERS, MAX_COMPONENTS, WindowSettings, same_setting
 from gmmviz.gui.model.truth import Truth
 from gmmviz.gui.model.undo import UndoStack
 
@@ -295,8 +295,13 @@ class FitSession:
         """Why ``command`` cannot run now (one sentence), or None when it can.
 
         ``command`` is one of :meth:`plan`'s, or "reset", "history_back", "history_forward" (a step in
-        the history), "undo" or "redo": the window's keys that say why they do nothing.
+        the history), "k_up", "k_down" (one component more or fewer), "undo" or "redo": the window's
+        keys that say why they do nothing.
         """
+        if command in ("k_up", "k_down"):
+            k = self._settings.n_components
+            within = 1 <= k + (1 if command == "k_up" else -1) <= MAX_COMPONENTS
+            return None if within else f"K is already {k}: the window shows 1 to {MAX_COMPONENTS} components."
         if command in ("history_back", "history_forward"):
             if not len(self.history):
                 return "There is no fit yet: press Initialise (I) or Step (Space) first."
