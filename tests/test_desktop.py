@@ -17,7 +17,6 @@ from PIL import Image
 
 import gmmviz
 from gmmviz import desktop
-from tests.test_layers import QT, loaded_after
 
 RESOURCES = Path(gmmviz.__file__).parent / "resources"
 ENTRY = RESOURCES / "desktop" / f"{desktop.DESKTOP_ID}.desktop"
@@ -136,10 +135,6 @@ def test_the_wheel_carries_the_desktop_files(tmp_path):
                 if path.is_file() and "__pycache__" not in path.parts}
     assert {f"gmmviz/resources/desktop/{desktop.APP_ID}.metainfo.xml"} <= expected
     assert expected <= names
-
-
-def test_the_desktop_module_loads_no_qt(tmp_path):
-    assert not loaded_after("import gmmviz.desktop", tmp_path) & set(QT)
 
 
 def test_a_relative_xdg_data_home_is_ignored(tmp_path):

@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 
 import gmmviz
+from tests.fresh_python import ENV
 
 ROOT = Path(__file__).parents[1]
 SPEC = ROOT / "packaging" / "gmmviz.spec"
 SCRIPT = ROOT / "packaging" / "build-bundle.sh"
-ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(gmmviz.__file__).parents[1]), os.environ.get("PYTHONPATH", "")])}
 FILTERS = ("is_unused_qt_plugin", "is_wanted_data")
 PLUGINS = "PySide6/Qt/plugins/"
 

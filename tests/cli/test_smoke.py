@@ -4,7 +4,6 @@ Everything else is tested in-process through ``gmmviz.cli.main`` (see conftest.p
 commands never load Qt is tested in tests/test_layers.py.
 """
 
-import os
 import shutil
 import subprocess
 import sys
@@ -16,9 +15,7 @@ from PIL import Image
 
 import gmmviz
 from gmmviz.gui.render.palette import component_colors
-
-# The subprocess imports the same gmmviz as the tests, installed or not.
-ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(gmmviz.__file__).parents[1]), os.environ.get("PYTHONPATH", "")])}
+from tests.fresh_python import ENV
 
 
 def console_script():

@@ -98,12 +98,3 @@ def test_chunked_results_do_not_depend_on_the_number_of_threads(monkeypatch):
 
 def test_warm_up_runs():
     kernels.warm_up()
-
-
-def test_importing_the_core_loads_neither_numba_nor_sklearn():
-    import subprocess
-    import sys
-
-    code = "import sys, gmmviz.core; print('numba' in sys.modules, 'sklearn' in sys.modules)"
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert output.split() == ["False", "False"]

@@ -58,10 +58,3 @@ def test_a_job_after_the_warm_up_starts_once_it_has_finished():
     assert list(warm_up.after_warm_up(job)(threading.Event())) == ["state"]
     thread.join(60)
     assert seen == [True] and not thread.is_alive()
-
-
-def test_the_command_line_never_loads_qt_through_the_warm_up():
-    code = ("import sys, gmmviz, gmmviz.cli, gmmviz.gui.engine.warm_up; "
-            "print(sorted(m for m in ('PySide6', 'pyqtgraph', 'shiboken6') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
-    assert out.stdout.strip() == "[]"
