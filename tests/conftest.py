@@ -66,3 +66,29 @@ def iris_csv(tmp_path):
         for row, target in zip(data.data, data.target):
             writer.writerow([*row, data.target_names[target]])
     return path
+
+
+@pytest.fixture
+def at_screenshot(monkeypatch):
+    """``at_screenshot(look)``: a dict that ``look(window)`` fills from the window on screen as its screenshot is
+    written."""
+
+    def watch(look):
+        from PySide6 import QtWidgets
+
+        from gmmviz.gui.export import image
+        from gmmviz.gui.main_window import MainWindow
+
+        seen = {}
+        write_png = image.write_png
+
+        def look_then_write(picture, path):
+            window = next(w for w in QtWidgets.QApplication.topLevelWidgets()
+                          if isinstance(w, MainWindow) and w.isVisible())
+            seen.update(look(window))
+            write_png(picture, path)
+
+        monkeypatch.setattr(image, "write_png", look_then_write)
+        return seen
+
+    return watch

@@ -184,7 +184,7 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
     if screenshot is None and app.platformName() in ("offscreen", "minimal"):
         raise GmmvizError("there is no display to show the window on: use --screenshot OUT.png, "
                           "or gmmviz fit for results without a window")
-    from gmmviz.gui.export.image import write_png
+    from gmmviz.gui.export.image import settle, write_png
     from gmmviz.gui.main_window import MainWindow
     from gmmviz.gui.model.session_file import apply_session
 
@@ -245,6 +245,7 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
         if interactive:
             return ctrl_c.run(app.exec, stop=lambda: app.exit(130))
         ctrl_c.run(app.processEvents)
+        settle(window)      # axes as wide as their labels, as the next paint on screen would make them
         write_png(window.grab().toImage(), screenshot)
     finally:
         ctrl_c.restore()

@@ -60,28 +60,3 @@ def bad_files(tmp_path):
     """``garbage.csv`` (binary bytes) and ``params.json`` (a mixture file from a newer gmmviz) in ``tmp_path``."""
     (tmp_path / "garbage.csv").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "params.json").write_text('{"format": "gmmviz-mixture", "version": 9}')
-
-
-@pytest.fixture
-def at_screenshot(monkeypatch):
-    """``at_screenshot(look)``: a dict that ``look(window)`` fills from the window on screen as it writes its screenshot."""
-
-    def watch(look):
-        from PySide6 import QtWidgets
-
-        from gmmviz.gui.export import image
-        from gmmviz.gui.main_window import MainWindow
-
-        seen = {}
-        write_png = image.write_png
-
-        def look_then_write(picture, path):
-            window = next(w for w in QtWidgets.QApplication.topLevelWidgets()
-                          if isinstance(w, MainWindow) and w.isVisible())
-            seen.update(look(window))
-            write_png(picture, path)
-
-        monkeypatch.setattr(image, "write_png", look_then_write)
-        return seen
-
-    return watch

@@ -12,7 +12,7 @@ Decisions:
   Rendering the widget (rather than only the plot item) lets one code path export
   the plot alone or the whole window with its side panels.
 - Every export first lays the widget out at the export size as a first paint on screen
-  would (``_settle``): pyqtgraph sizes axes to their tick labels and the legend to its
+  would (:func:`settle`): pyqtgraph sizes axes to their tick labels and the legend to its
   entries only while painting, so without it a 2x PNG had a legend cut off on the right
   and the y-axis title over the tick labels, and an SVG of a plot never shown had the
   layout of some earlier size.
@@ -111,13 +111,13 @@ def _laid_out_at(widget, width=None, height=None):
     if width < 1 or height < 1:
         raise GmmvizError(f"image size {width} x {height} is empty; choose a positive width and height")
     if (width, height) == (old_size.width(), old_size.height()):
-        _settle(widget)
+        settle(widget)
         yield width, height
         return
     state = widget.saveState() if isinstance(widget, QtWidgets.QMainWindow) else None
     widget.resize(width, height)
     try:
-        _settle(widget)
+        settle(widget)
         yield width, height
     finally:
         widget.resize(old_size)
@@ -130,28 +130,34 @@ def _laid_out_at(widget, width=None, height=None):
         QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.LayoutRequest)
 
 
-def _settle(widget, max_passes=4):
+def settle(widget, max_passes=4):
     """Finish laying out ``widget`` and the plot items in it, as a first paint on screen would.
 
     A hidden widget gets its resize only when it is painted, and pyqtgraph sizes axes
     to their tick labels and a legend to its entries only while painting or at the
-    next event. Each pass paints into a throw-away picture, then runs the layout
-    requests that painting posted, until no item moves.
+    next event; a table sized to its cells drops its scroll bars only once it has that
+    size. Each pass paints into a throw-away picture, then runs the layout requests
+    that painting posted, until no item or widget moves.
     """
     picture = QtGui.QPicture()
     for _ in range(max_passes):
         before = _item_geometries(widget)
         with _export_mode(widget):
             QtWidgets.QWidget.render(widget, picture)
+        for view in widget.findChildren(QtWidgets.QAbstractItemView):
+            view.doItemsLayout()        # what its zero-time timer would do at the next event
         QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.LayoutRequest)
         if _item_geometries(widget) == before:
             return
 
 
 def _item_geometries(widget):
-    """Geometry of every layout item (axes, view boxes, legends) in the plots of ``widget``, as tuples."""
-    return [item.geometry().getRect() for view in _graphics_views(widget) for item in view.scene().items()
-            if isinstance(item, QtWidgets.QGraphicsWidget)]
+    """Geometry of every layout item (axes, view boxes, legends) in the plots of ``widget`` and of every
+    widget in it, with whether it is shown (a scroll bar), as tuples."""
+    items = [item.geometry().getRect() for view in _graphics_views(widget) for item in view.scene().items()
+             if isinstance(item, QtWidgets.QGraphicsWidget)]
+    children = widget.findChildren(QtWidgets.QWidget)
+    return items + [(*child.geometry().getRect(), child.isVisible()) for child in children]
 
 
 def _graphics_views(widget):
