@@ -79,7 +79,8 @@ class ChooseKPanel(QtWidgets.QWidget):
         self._selection = selection
         self._showing = False
         self._build_controls()
-        self.plot = pg.PlotWidget(axisItems={"bottom": IterationAxis("bottom")})
+        self.plot = pg.PlotWidget(viewBox=pg.ViewBox(enableMenu=False),      # a point is clicked, not the plot
+                                  axisItems={"bottom": IterationAxis("bottom")})
         item = self.plot.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.15)
         item.hideButtons()

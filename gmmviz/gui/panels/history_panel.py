@@ -136,7 +136,9 @@ class HistoryPanel(QtWidgets.QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plot = pg.PlotWidget(axisItems={"bottom": IterationAxis("bottom"), "left": SpacedAxis("left"),
+        # No pyqtgraph menu (log axes, mouse mode, a second export): the curve is read, not edited.
+        self.plot = pg.PlotWidget(viewBox=pg.ViewBox(enableMenu=False),
+                                  axisItems={"bottom": IterationAxis("bottom"), "left": SpacedAxis("left"),
                                              "right": SpacedAxis("right")})
         item = self.plot.getPlotItem()
         item.hideAxis("right")          # until there is an agreement curve to read on it

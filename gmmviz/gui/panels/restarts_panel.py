@@ -78,7 +78,7 @@ class RestartsPanel(QtWidgets.QWidget):
         self.run_button = QtWidgets.QPushButton("Run")
         self.run_button.setToolTip("Run EM to convergence from every seed, with the Mixture panel's settings")
         self.run_button.clicked.connect(self.run_requested)
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(viewBox=pg.ViewBox(enableMenu=False))      # a dot is clicked, not the plot
         item = self.plot.getPlotItem()
         item.showGrid(x=True, y=False, alpha=0.15)
         item.hideButtons()

@@ -88,3 +88,18 @@ def test_no_line_runs_into_a_break_where_the_objective_or_the_points_changed(qtb
     assert line.name() != panel.plot.backgroundBrush().color().name()      # the curve is drawn there
     assert curve_colour_between(2, 3).name() != line.name()                  # not across the break
     assert curve_colour_between(3, 4).name() == line.name()
+
+
+def test_a_right_click_on_the_curve_opens_no_menu(qtbot):
+    """pyqtgraph's generic menu (log axes, mouse mode, FFT) would let a right-click break the curve."""
+    from PySide6 import QtWidgets
+
+    panel = HistoryPanel()
+    qtbot.addWidget(panel)
+    panel.resize(600, 200)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_history(np.array([-1150.0, -1140.0, -1135.0]), 2)
+    qtbot.mouseClick(panel.plot.viewport(), QtCore.Qt.MouseButton.RightButton,
+                     pos=panel.plot.viewport().rect().center())
+    assert QtWidgets.QApplication.activePopupWidget() is None
