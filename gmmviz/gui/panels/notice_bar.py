@@ -91,9 +91,20 @@ class NoticeBar(QtWidgets.QFrame):
             else:
                 self.show_standing(text)
 
+    def covers(self):
+        """How many pixels of the top of the plot the strip covers now (0 when hidden)."""
+        if self.isHidden():
+            return 0
+        # A wrapped line is as tall as the strip's width makes it; the size hint is that of some other width.
+        return self.heightForWidth(self.width()) if self.hasHeightForWidth() else self.sizeHint().height()
+
     def showEvent(self, event):
         super().showEvent(event)
-        self.covered.emit(self.sizeHint().height())
+        self.covered.emit(self.covers())
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.covered.emit(self.covers())        # laid out for another width, or a message of another length
 
     def hideEvent(self, event):
         super().hideEvent(event)
@@ -106,4 +117,4 @@ class NoticeBar(QtWidgets.QFrame):
             for child in self.findChildren(QtWidgets.QWidget):
                 child.setFont(self.font())
             if self.isVisible():
-                self.covered.emit(self.sizeHint().height())
+                self.covered.emit(self.covers())
