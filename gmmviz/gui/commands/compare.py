@@ -17,6 +17,7 @@ Decisions:
 - A result whose points or settings changed while it was being fitted is dropped with a notice.
 """
 
+import numpy as np
 from PySide6 import QtCore
 
 from gmmviz.core.errors import GmmvizError, as_sentence
@@ -106,13 +107,16 @@ class CompareCommands:
         comparison, window = self._comparison, self._window
         shown = comparison.result if comparison.mode else None
         self.overlay.show(shown, comparison.front)
-        # The two fits take the place of the plot's own ellipses (see comparison_overlay).
-        window.plot.set_layers(ellipses=shown is None and window.actions["ellipses"].isChecked())
+        # The two fits take the place of the plot's own ellipses and contours (see comparison_overlay).
+        window.plot.set_layers(**{layer: shown is None and window.actions[layer].isChecked()
+                                  for layer in ("ellipses", "contours")})
         extras = [] if shown is None else [
             (lambda scale, theme, kind=kind: fit_pen(kind, theme["foreground"], scale),
              fit_summary(kind, shown.fit(kind)))
             for kind in ("mle", "map")]
-        window.plot.set_legend_entries("comparison", extras)
+        outlines = None if shown is None else np.concatenate(
+            [self.overlay.outlines(kind).reshape(-1, 2) for kind in ("mle", "map")])
+        window.plot.set_legend_entries("comparison", extras, outlines)
         for name, checked in (("compare", comparison.mode), ("compare_mle_in_front", comparison.front == "mle")):
             action = window.actions[name]
             if action.isChecked() != checked:

@@ -21,8 +21,9 @@ Decisions:
   next to the plain keys of the EM commands (M is the M-step).
 - The plot's right-click menu is this one (with Fit view); it replaces pyqtgraph's generic menu,
   whose view and export commands the window has (Fit view, File ▸ Export).
-- The handles are hidden while EM runs (a drag would stop it at once) and with the ellipses
-  (View ▸ Ellipses and means); they never appear in exported images.
+- The handles are hidden while EM runs (a drag would stop it at once), with the ellipses
+  (View ▸ Ellipses and means) and while MLE and MAP are compared (the two fits take the place of the
+  ellipses); they never appear in exported images.
 - Locks (the parameter table's, the ``freeze`` setting) hold: a locked mean or covariance has no
   handle to drag (a tied covariance is locked when any component's is), and a component with any
   locked parameter cannot be deleted, split or merged. The locks follow their components through
@@ -103,6 +104,7 @@ class Surgery(QtCore.QObject):
         self._session.points.changed.connect(self.sync)      # new points (a load, a sample) drop the fit
         window.runner.finished.connect(self.sync)
         window.actions["ellipses"].toggled.connect(self.sync)
+        self._session.comparison.changed.connect(self.sync)
         self._restyle()
         self.sync()
 
@@ -173,9 +175,11 @@ class Surgery(QtCore.QObject):
     # -- wiring -----------------------------------------------------------------------------------
 
     def sync(self, *_):
-        """Put the handles on the mixture on screen (none while EM runs or the ellipses are hidden)."""
-        running = self._window.runner.is_running
-        shown = self._window.actions["ellipses"].isChecked() and not running
+        """Put the handles on the mixture on screen (none while EM runs, the ellipses are hidden or MLE and MAP
+        are compared)."""
+        comparison = self._session.comparison
+        compared = comparison.mode and comparison.result is not None
+        shown = self._window.actions["ellipses"].isChecked() and not (self._window.runner.is_running or compared)
         self.handles.set_mixture(self._session.mixture_on_screen() if shown else None)
 
     def _restyle(self):
@@ -251,7 +255,7 @@ COMMANDS = (  # name, menu text, key, tip
 
 
 def install(window):
-    """Add Edit ▸ component commands, their keys, the plot's context menu and the drag handles; returns the Surgery."""
+    """Add Edit ▸ component commands, their keys, the plot's context menu and the drag handles; returns Surgery."""
     surgery = Surgery(window)
     menu = window.menus["edit"]
     menu.addSeparator()

@@ -8,8 +8,10 @@ Decisions:
   drawn above the other, which is lighter (``BACK_ALPHA``), so swapping them shows each in turn.
 - A degenerate component (collapsed onto a point or a line) is drawn in the theme's warning red with
   a "⚠" at its mean, as the plot marks its own; its ellipses are then too small to see.
-- The plot's own ellipses are hidden while comparing (the window's doing): three sets of lines do
-  not read, and the plot's 2σ dashes would look like MAP's.
+- The plot's own ellipses, its contours and the drag handles on them are hidden while comparing (the
+  window's doing): three sets of lines do not read, the plot's 2σ dashes would look like MAP's, and
+  contours or handles of a fit not drawn belong to neither. The points keep the colours of the fit
+  on screen, whose history and agreement the docks show.
 """
 
 import numpy as np

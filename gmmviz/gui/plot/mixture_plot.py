@@ -169,6 +169,7 @@ class MixturePlot(pg.PlotWidget):
         self.truth_overlay = TruthOverlay(self.plot_item)
         self._legend = MixtureLegend(self, self.view_box, _ELLIPSE_STYLES, self._drawn)
         self._legend_parts = dict.fromkeys(LEGEND_PARTS, ())
+        self._part_outlines = dict.fromkeys(LEGEND_PARTS)
         self._hint = pg.TextItem(anchor=(0.5, 0.5))
         self._hint_width = 0.0                  # its unwrapped width in pixels
         self._hint.setZValue(10)
@@ -314,13 +315,16 @@ class MixturePlot(pg.PlotWidget):
         """``(scale, dark, colours)``: the style set last; colours has "foreground", "warning", "background"."""
         return self._scale, self._dark, dict(_THEMES[self._dark])
 
-    def set_legend_entries(self, part, entries):
-        """Legend entries ``(pen(scale, theme), text)`` for ``part``, one of ``LEGEND_PARTS`` (shown in order).
+    def set_legend_entries(self, part, entries, outlines=None):
+        """Legend entries ``(pen(scale, theme), text)`` for ``part``, one of ``LEGEND_PARTS`` (in order), and the
+        outlines (..., 2) they stand for in data coordinates, which the legend keeps clear of as of the fit's.
 
         The legend is rebuilt only when the part's texts change (owners make their pens anew each time).
         """
         entries = tuple(entries)
+        self._part_outlines[part] = outlines
         if [text for _, text in self._legend_parts[part]] == [text for _, text in entries]:   # KeyError: no part
+            self._legend.place()
             return
         self._legend_parts[part] = entries
         self._legend.set_extras(sum(self._legend_parts.values(), ()))
@@ -585,7 +589,8 @@ class MixturePlot(pg.PlotWidget):
 
     def _drawn(self):
         """Points and ellipse outlines shown, for the legend to hide least of."""
-        outlines = [self._ellipses if self._visible["ellipses"] else None, self.truth_overlay.outlines]
+        outlines = [self._ellipses if self._visible["ellipses"] else None, self.truth_overlay.outlines,
+                    *self._part_outlines.values()]
         outlines = [o.reshape(-1, 2) for o in outlines if o is not None]
         return self._X, (np.concatenate(outlines).reshape(1, 1, -1, 2) if outlines else None)
 

@@ -28,6 +28,21 @@ def test_compare_shows_both_objective_values_of_the_core_fits(window, faithful):
     assert window.plot.ellipses is None           # the two fits take the place of the plot's own
 
 
+def test_while_comparing_the_fit_on_screen_has_no_handles_and_no_contours(qtbot, window, faithful):
+    """Both belong to a fit whose ellipses the two compared fits replace: a drag would edit a fit not drawn."""
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.actions["initialise"].trigger()
+    wait_idle(qtbot, window)
+    handles = window.surgery.handles
+    contours = "density contours:<br>25/50/75/95 % of mass"
+    assert handles.positions.shape == (2, 5, 2) and contours in window.plot.legend_entries
+    window.actions["compare"].trigger()
+    assert window.session.comparison.result is not None
+    assert handles.positions.shape == (0, 5, 2) and contours not in window.plot.legend_entries
+    window.actions["compare"].trigger()
+    assert handles.positions.shape == (2, 5, 2) and contours in window.plot.legend_entries
+
+
 def test_compare_off_leaves_no_numbers_of_the_fits_no_longer_drawn_and_on_again_shows_them(window, faithful):
     window.set_points(faithful, ("eruptions", "waiting"))
     window.actions["compare"].trigger()

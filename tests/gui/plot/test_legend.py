@@ -63,6 +63,22 @@ def test_the_legend_goes_where_it_hides_no_points(qtbot, plot):
     assert _points_under_legend(plot) == 0
 
 
+def test_the_legend_keeps_clear_of_the_lines_of_the_fits_compared(plot):
+    """The fits of a comparison replace the plot's ellipses: the legend avoids their lines as it avoids points."""
+    X = np.random.default_rng(1).uniform(0, 10, (2000, 2))
+    plot.set_points(X[(X[:, 0] > 5) | (X[:, 1] > 5)])       # the bottom-left corner is free of points
+    plot.view_box.setRange(xRange=(0, 10), yRange=(0, 10), padding=0)
+    plot.show_state(Mixture([1.0], [[5.0, 5.0]], [np.eye(2)]), None)
+    plot.set_layers(ellipses=False)
+    assert plot.legend_corner == "bottom-left"
+    angle = np.linspace(0.0, 2.0 * np.pi, 2000)
+    ring = np.column_stack([1.2 + 0.6 * np.cos(angle), 1.0 + 0.6 * np.sin(angle)])     # a fit's 1σ there
+    plot.set_legend_entries("comparison", [(lambda scale, theme: None, "MAP: log posterior -1")], ring)
+    assert plot.legend_corner != "bottom-left"
+    plot.set_legend_entries("comparison", [])
+    assert plot.legend_corner == "bottom-left"
+
+
 def test_a_dragged_legend_stays_where_it_was_put(qtbot, plot):
     plot.show()
     qtbot.waitExposed(plot)
