@@ -1,12 +1,15 @@
 """The status line: the read-outs of :func:`gmmviz.gui.model.readouts.status_fields`, never cut off.
 
 Whole fields are packed into as many lines as the width needs (at lecture scale two or three),
-warnings in red on their own line below. Text is plain text.
+warnings in red on their own line below (the plot's warning red for the theme: dark red on black could not
+be read). Text is plain text. The red is the label's palette, not a style sheet: a style sheet would keep
+presentation mode's larger font from reaching it.
 """
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from gmmviz.gui.model.readouts import FIELDS
+from gmmviz.gui.render.palette import WARNING_COLORS
 
 _GAP = "     "
 
@@ -22,11 +25,11 @@ class StatusLine(QtWidgets.QWidget):
         layout.setSpacing(0)
         self.readouts = QtWidgets.QLabel()
         self.warnings = QtWidgets.QLabel()
-        self.warnings.setStyleSheet("color: #B00000;")
         for label in (self.readouts, self.warnings):
             label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
             label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed)
             layout.addWidget(label)
+        self._colour_warnings()
 
     def show_fields(self, fields):
         self.fields = dict(fields)
@@ -40,6 +43,14 @@ class StatusLine(QtWidgets.QWidget):
         super().changeEvent(event)
         if event.type() == QtCore.QEvent.Type.FontChange:
             self._lay_out()       # presentation mode scales the font
+        elif event.type() == QtCore.QEvent.Type.PaletteChange:
+            self._colour_warnings()     # presentation mode's dark theme
+
+    def _colour_warnings(self):
+        dark = self.palette().color(QtGui.QPalette.ColorRole.Window).lightness() < 128
+        palette = self.warnings.palette()
+        palette.setColor(QtGui.QPalette.ColorRole.WindowText, QtGui.QColor(WARNING_COLORS[dark]))
+        self.warnings.setPalette(palette)
 
     def _lay_out(self):
         width = max(self.width() - 12, 100)

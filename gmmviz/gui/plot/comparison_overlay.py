@@ -19,7 +19,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
 from gmmviz.gui.render import geometry
-from gmmviz.gui.render.palette import component_colors
+from gmmviz.gui.render.palette import WARNING_COLORS, component_colors
 
 #: Mahalanobis radii drawn for each fit.
 COMPARE_SIGMAS = (1.0, 2.0)
@@ -51,7 +51,7 @@ class ComparisonOverlay:
         self._front = "map"
         self._scale = 1.0
         self._dark = False
-        self._warning = "#B00000"
+        self._warning = WARNING_COLORS[False]
         self._foreground = "#2b2b2b"
         self._curves = {kind: [] for kind in STYLES}    # one curve per component (1σ and 2σ joined)
         self._means = {}

@@ -34,7 +34,8 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
 from gmmviz.gui.render import geometry
-from gmmviz.gui.render.palette import UNASSIGNED_RGBA, component_colors, label_colors, mix_colors, mixture_colors
+from gmmviz.gui.render.palette import (UNASSIGNED_RGBA, WARNING_COLORS, component_colors, label_colors, mix_colors,
+                                       mixture_colors)
 from gmmviz.gui.plot.data_axis import DataAxis
 from gmmviz.gui.plot.hover_readout import HoverReadout, readout_html
 from gmmviz.gui.plot.legend import MAX_SCALE as LEGEND_MAX_SCALE, MixtureLegend
@@ -44,11 +45,11 @@ from gmmviz.gui.plot.truth_overlay import TruthOverlay
 from gmmviz.gui.render.raster import Rasterizer
 
 _THEMES = {
-    False: {"background": "#ffffff", "foreground": "#2b2b2b", "contour": (60, 60, 60), "warning": "#B00000",
-            "outline": (0, 0, 0, 90), "mean_pen": (20, 20, 20), "legend_bg": (255, 255, 255, 235),
+    False: {"background": "#ffffff", "foreground": "#2b2b2b", "contour": (60, 60, 60), "outline": (0, 0, 0, 90),
+            "warning": WARNING_COLORS[False], "mean_pen": (20, 20, 20), "legend_bg": (255, 255, 255, 235),
             "readout": "background: rgba(255,255,255,230); color: #222; border: 1px solid #aaa;"},
-    True: {"background": "#15171a", "foreground": "#e8e8e8", "contour": (215, 215, 215), "warning": "#FF6B6B",
-           "outline": (255, 255, 255, 70), "mean_pen": (245, 245, 245), "legend_bg": (30, 32, 36, 235),
+    True: {"background": "#15171a", "foreground": "#e8e8e8", "contour": (215, 215, 215), "outline": (255, 255, 255, 70),
+           "warning": WARNING_COLORS[True], "mean_pen": (245, 245, 245), "legend_bg": (30, 32, 36, 235),
            "readout": "background: rgba(30,32,36,235); color: #eee; border: 1px solid #666;"},
 }
 

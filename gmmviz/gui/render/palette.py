@@ -20,6 +20,9 @@ _HEX = (
 #: Colour of points that have no responsibilities yet (before the first E-step).
 UNASSIGNED_RGBA = np.array([120, 120, 120, 255], dtype=np.uint8)
 
+#: The red of warnings (a degenerate component) on a light and on a dark background, keyed by dark.
+WARNING_COLORS = {False: "#B00000", True: "#FF6B6B"}
+
 #: Colour of a mixture's uniform noise component (its points blend towards it as they become outliers).
 NOISE_RGBA = np.array([150, 150, 150, 255], dtype=np.uint8)
 

@@ -240,3 +240,23 @@ def test_the_plots_axes_are_as_they_were_after_presenting_at_3x(qtbot, window, m
     window.actions["leave_presentation"].trigger()
     qtbot.wait(150)
     assert axes() == before
+
+
+def test_a_degenerate_component_s_warning_is_as_large_as_the_read_outs_and_readable_on_dark(qtbot, window, mode):
+    from tests.gui.conftest import wait_idle
+
+    window.actions["data_collapse"].trigger()
+    window.actions["run"].trigger()
+    wait_idle(qtbot, window)
+    line = window.status_line
+    assert "degenerate component" in line.warnings.text()
+    window.actions["presentation_scale_3"].trigger()
+    window.actions["presentation_theme_dark"].trigger()
+    window.actions["presentation"].trigger()
+    assert line.warnings.fontInfo().pointSizeF() == pytest.approx(line.readouts.fontInfo().pointSizeF())
+    assert line.warnings.fontInfo().pointSizeF() > 2 * QtGui.QFont().pointSizeF()
+    red = line.warnings.palette().color(QtGui.QPalette.ColorRole.WindowText)
+    background = window.palette().color(QtGui.QPalette.ColorRole.Window)
+    assert red.red() > 200 and red.lightness() - background.lightness() > 100      # light red on black
+    window.actions["presentation"].trigger()
+    assert line.warnings.palette().color(QtGui.QPalette.ColorRole.WindowText).lightness() < 100
