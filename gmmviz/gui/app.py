@@ -222,7 +222,7 @@ def run_window(path=None, columns=None, n_components=None, covariance_type=None,
             window.set_points(loaded.X, loaded.columns, f"Open {Path(path).name}", name=Path(path).name)
         elif session is not None:
             apply_session(window.session, session, path)      # a session brings its own settings and history
-            window.plot.fit_view()
+            window.frame_new_points()
         elif path is not None:
             ctrl_c.run(lambda: window.load_file(path, columns), stop=cancel)    # recorded in Open recent
         if true_mixture is not None:

@@ -157,8 +157,7 @@ class MainWindow(QtWidgets.QMainWindow):
         layout.arrange(self)                            # every dock where gmmviz.gui.panels.layout says
         self.settings_panel.show_settings(session.settings)
         self.set_tool(Tool.ADD)
-        self._default_equal_axes(None)
-        self.plot.fit_view()
+        self.frame_new_points()
         self._update_undo_actions()
         self._refresh()
         self.update_title()
@@ -308,13 +307,14 @@ class MainWindow(QtWidgets.QMainWindow):
         ``columns`` name the two coordinates and ``name`` the file or data set (the window title).
         """
         self.session.load_points(X, columns, text, name)
-        self._default_equal_axes(columns)
-        self.plot.fit_view()
+        self.frame_new_points()
 
-    def _default_equal_axes(self, columns):
-        """Equal axes for points whose columns have no names (drawn, two moons, blobs), else off (README)."""
-        if self.actions["aspect"].isChecked() != (columns is None):
+    def frame_new_points(self):
+        """The view of points just loaded (a file, a data set, a session): equal axes when their columns have
+        no names (drawn, two moons, blobs), else not (README), and every point in view."""
+        if self.actions["aspect"].isChecked() != (self.session.points.columns is None):
             self.actions["aspect"].trigger()
+        self.plot.fit_view()
 
     def _on_points_changed(self):
         self.plot.set_axis_labels(*self.session.points.axis_names)

@@ -186,7 +186,7 @@ class FileCommands(QtCore.QObject):
     def open_session(self, path):
         """Replace the window's session with the file's; raises GmmvizError and changes nothing on failure."""
         apply_session(self._session, load_session(path), path)
-        self._window.plot.fit_view()
+        self._window.frame_new_points()
         self._session.file_path = Path(path)
         self._session.undo_stack.set_clean()
         self.recent.add(path)

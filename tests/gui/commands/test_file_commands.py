@@ -160,6 +160,7 @@ def test_session_save_then_open_in_a_new_window_restores_points_settings_and_his
     np.testing.assert_array_equal(other.session.history.log_likelihoods(), window.session.history.log_likelihoods())
     assert other.plot.mixture is other.session.history[1].mixture  # iteration 1 on screen, as saved
     assert other.plot.plot_item.getAxis("bottom").labelText == "eruptions"
+    assert not other.actions["aspect"].isChecked()      # named columns: no equal axes, as when the file was opened
     # stepping on continues from the iteration on screen
     other.actions["step"].trigger()
     wait_idle(qtbot, other)
