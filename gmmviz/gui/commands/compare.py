@@ -117,7 +117,8 @@ class CompareCommands:
         outlines = None if shown is None else np.concatenate(
             [self.overlay.outlines(kind).reshape(-1, 2) for kind in ("mle", "map")])
         window.plot.set_legend_entries("comparison", extras, outlines)
-        for name, checked in (("compare", comparison.mode), ("compare_mle_in_front", comparison.front == "mle")):
+        # Checked while two fits are drawn: once new points or settings drop them, a press fits them again.
+        for name, checked in (("compare", shown is not None), ("compare_mle_in_front", comparison.front == "mle")):
             action = window.actions[name]
             if action.isChecked() != checked:
                 action.blockSignals(True)

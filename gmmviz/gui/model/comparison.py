@@ -21,7 +21,8 @@ Decisions:
   (:func:`gmmviz.core.em.collapsed_components`).
 - The result belongs to its points and settings: it is dropped when the points change and when a
   setting but the prior's on/off changes (the two fits do not depend on it). Compare mode and the
-  front stay.
+  front stay (a change of the prior's values fits both again); the window's Compare is checked only
+  while there is a result to draw, so a press after new points fits both rather than ending the mode.
 - A session stores the mode, the front and the result (two mixtures and a few numbers): opening a
   session shows the comparison at once instead of fitting twice more.
 """

@@ -211,3 +211,15 @@ def test_the_collapse_examples_notice_hides_none_of_its_points(qtbot, window):
     notice_bottom = plot.mapFromGlobal(notices.mapToGlobal(QtCore.QPoint(0, notices.height()))).y()
     tops = [widget_pos(plot, x, y)[1] for x, y in window.session.points.X]
     assert min(tops) > notice_bottom + 3                # a point's dot clear of the strip
+
+
+def test_after_new_points_compare_is_unchecked_and_a_press_fits_both_again(window, faithful):
+    window.set_points(faithful, ("eruptions", "waiting"))
+    window.actions["compare"].trigger()
+    assert window.actions["compare"].isChecked() and window.session.comparison.result is not None
+    window.actions["data_collapse"].trigger()
+    assert window.session.comparison.result is None
+    assert not window.actions["compare"].isChecked()           # nothing is compared on these points
+    window.actions["compare"].trigger()
+    assert window.actions["compare"].isChecked() and window.session.comparison.result is not None
+    assert window.compare.overlay.outlines("map").shape[0] == 3      # the collapse example's K
