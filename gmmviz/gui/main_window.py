@@ -133,7 +133,8 @@ class MainWindow(QtWidgets.QMainWindow):
         session.undo_stack.changed.connect(self._update_undo_actions)
         session.undo_stack.changed.connect(self.update_title)
         self.settings_panel.edited.connect(self._set_setting)
-        self.settings_panel.speed_changed.connect(self._on_speed_changed)
+        # Play's pacing reads the speed on the worker thread, where no widget may be read: a copy.
+        self.settings_panel.speed_changed.connect(lambda speed: setattr(self, "_play_speed", speed))
         self._play_speed = self.settings_panel.play_speed
         self.history_panel.iteration_selected.connect(session.show_iteration)
         self.runner.stepped.connect(session.record)
@@ -418,14 +419,12 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _on_setting_changed(self, name):
         self.settings_panel.show_settings(self.session.settings)
+        self.notices.recheck(acted=True)
         if name in ("prior", "prior_values", "n_components", "covariance_type"):
             self._schedule_refresh()
         if name in ("n_components", "covariance_type"):     # once the change is whole (an edit: K, then the fit)
             QtCore.QTimer.singleShot(0, self, lambda: self.notices.show_standing(stale_notice(self.session)))
         self._update_controls()
-
-    def _on_speed_changed(self, speed):
-        self._play_speed = speed
 
     # -- worker signals -----------------------------------------------------------------------
 

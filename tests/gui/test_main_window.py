@@ -572,6 +572,16 @@ def test_left_right_and_undo_keys_that_cannot_act_say_why(qtbot, window, faithfu
     assert window.session.shown_index == 0
 
 
+def test_a_refusal_goes_once_another_key_changes_a_setting(qtbot, window):
+    """With no points, Shift+M is refused; C then changes the covariance type, and the refusal would read as its."""
+    shift = QtCore.Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_M, shift)
+    refused = window.notices.text()
+    assert refused
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_C)
+    assert window.session.settings.covariance_type == "tied" and window.notices.text() != refused
+
+
 def test_esc_closes_the_notice_shown(qtbot, window):
     qtbot.keyClick(window, QtCore.Qt.Key.Key_Space)
     assert window.notices.isVisible()

@@ -64,7 +64,7 @@ class LabelCommands:
         session, window = self._session, self._window
         reason = self.refusal()
         if reason is not None:
-            window.report(reason)
+            window.notices.show_refusal(reason)
             return False
         X = session.points.X
         painted = session.labels.painted()

@@ -135,7 +135,7 @@ class Surgery(QtCore.QObject):
                        removed=max(k, j))
 
     def _refuse_drag(self, k, parameter):
-        self._window.report(LOCKED_DRAG.format(k + 1, parameter))
+        self._window.notices.show_refusal(LOCKED_DRAG.format(k + 1, parameter))
 
     def locked(self, k, parameter):
         """True when parameter ``parameter`` ("weight", "mean", "covariance") of component ``k`` is locked.
@@ -192,8 +192,8 @@ class Surgery(QtCore.QObject):
         mixture = self._session.mixture_on_screen()
         locked = [k for k in unlocked if any(self.locked(k, name) for name in PARAMETERS)]
         if mixture is None or mixture.n_components < at_least or locked:
-            self._window.report(NO_MIXTURE if mixture is None else ONE_COMPONENT if not locked
-                                else LOCKED.format(locked[0] + 1))
+            self._window.notices.show_refusal(NO_MIXTURE if mixture is None else ONE_COMPONENT if not locked
+                                              else LOCKED.format(locked[0] + 1))
             return None
         return mixture
 
@@ -241,7 +241,7 @@ class Surgery(QtCore.QObject):
             return
         k = self._component_at_cursor()
         if k is None:
-            self._window.report(NO_MIXTURE)
+            self._window.notices.show_refusal(NO_MIXTURE)
         else:
             getattr(self, command)(k)
 

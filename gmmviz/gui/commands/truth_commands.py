@@ -77,7 +77,7 @@ class TruthCommands:
         """Write the truth to ``path`` as a mixture JSON file (atomically)."""
         mixture = self._session.truth.mixture
         if mixture is None:
-            self._window.report(NO_TRUTH_YET)
+            self._window.notices.show_refusal(NO_TRUTH_YET)
             return False
         try:
             write_mixture(path, mixture)
@@ -138,7 +138,7 @@ class TruthCommands:
 
     def ask_sample(self):
         if self._session.truth.mixture is None:
-            self._window.report(NO_TRUTH_YET)
+            self._window.notices.show_refusal(NO_TRUTH_YET)
             return
         dialog = ValuesDialog("Sample points", [
             ("n", "Points", 500, (1, MAX_SAMPLE)),

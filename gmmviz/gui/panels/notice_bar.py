@@ -8,7 +8,8 @@ A *standing* notice (:meth:`NoticeBar.show_standing`: the fit is out of date) is
 condition takes away or rewords (:meth:`NoticeBar.update_standing`) rather than only time. A
 *refusal* (:meth:`NoticeBar.show_refusal`: why a command cannot run now) goes once what it says no
 longer holds (:meth:`NoticeBar.recheck`, when the points or the fit change or a run ends): "There are
-no points" said nothing true after a file was opened.
+no points" said nothing true after a file was opened. It goes too once a setting changes: after C
+changed the covariance type, "no mixture on screen to edit" read as C's refusal.
 The status bar keeps only the permanent read-outs, so nothing competes with a notice for room.
 Text is plain text: file names and file contents in it are never markup.
 """
@@ -77,10 +78,11 @@ class NoticeBar(QtWidgets.QFrame):
         self._refusal = (text, holds)
         self.show_notice(text, "warning")
 
-    def recheck(self):
-        """Hide the refusal shown, if it is still the notice shown and no longer holds."""
+    def recheck(self, acted=False):
+        """Hide the refusal shown, if it is still the notice shown and no longer holds, or, ``acted``, once another
+        command has acted (a setting changed: the refusal would seem to be that command's)."""
         text, holds = self._refusal or (None, None)
-        if self.isVisible() and self.text() == text and (holds is None or not holds()):
+        if self.isVisible() and self.text() == text and (acted or holds is None or not holds()):
             self.hide()
 
     def update_standing(self, text):
