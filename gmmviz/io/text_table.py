@@ -22,10 +22,12 @@ Decisions
 - The first row is a header when most of its non-empty cells are not numbers.
 - A leading row-index column is dropped: with a header, when its name is empty (R's ``write.csv``,
   pandas' ``to_csv``) or ``Unnamed: 0`` (a pandas round trip), or when the header has one name fewer than
-  the rows have cells (R's ``write.table``), unless every row ends with a delimiter and the first column
-  does not count the rows, or the header has two names and the last column is empty in every row of
-  the file (then the header is whole, and the empty cells after the last delimiter are no column: row
-  names would leave one column of numbers); without a header, when there are at least three columns
+  the rows have cells (R's ``write.table``) and the first column counts the rows or is text, unless every
+  row ends with a delimiter and the first column does not count the rows, or the header has two names
+  and the last column is empty in every row of the file (then the header is whole, and the empty cells
+  after the last delimiter are no column: row names would leave one column of numbers). Over a first
+  column of other numbers, a header one name short names the first columns, and the last is named by
+  its index ("x,y" over three numbers a row: x, y and "2"). Without a header, when there are at least three columns
   and the first one counts 0..n-1 or 1..n. Column indices given by the user count the remaining columns
   from 0.
 - A row is a line, and only ``\n`` and ``\r`` end one. A quoted cell may span at most ``MAX_CELL_LINES``
@@ -271,10 +273,15 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[
     short = header is not None and len(header) == n_cells - 1
     # Rows ending in a delimiter have no last column; but R's row names first (write.table) win, its last
     # column may be empty in every row sniffed.
-    trailing = short and _ends_with_a_delimiter(body[:_SNIFF_LINES]) and not _counts_rows(
-        [row[0] for row in body[:_SNIFF_LINES]])
-    if short and not trailing:
+    firsts = [row[0] for row in body[:_SNIFF_LINES] if row]
+    trailing = short and _ends_with_a_delimiter(body[:_SNIFF_LINES]) and not _counts_rows(firsts)
+    # R's row names count the rows or are text; a first column of other numbers is data, and the column
+    # left without a name is the last one.
+    row_names = short and not trailing and (_counts_rows(firsts) or not all(is_number(c, decimal) for c in firsts))
+    if row_names:
         header = [""] + header      # R's write.table leaves out the row-name header
+    elif short and not trailing:
+        header = header + [str(len(header))]        # named by its index, as columns without a header are
     width = len(header) if trailing else max(n_cells, len(header or ()))
     cells = [[] for _ in range(width)]
     _extend(cells, _columns_of_rows(body, width))
@@ -284,7 +291,7 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[
         _extend(cells, columns)
     if carried:     # a quote open at the end of the file: its lines read as csv reads them there
         _extend(cells, _columns_of_rows(_split_whole_rows(path, carried, delimiter, more=False)[0], width))
-    if short and not trailing and width == 3 and not any(cell.strip() for cell in cells[-1]):
+    if row_names and width == 3 and not any(cell.strip() for cell in cells[-1]):
         # Two names over "1,3.5,": row names would leave one column of numbers; a delimiter ends each row.
         header, width = header[1:], width - 1
         cells.pop()

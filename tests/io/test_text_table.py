@@ -211,6 +211,21 @@ def test_r_row_names_that_are_not_numbers_are_skipped(tmp_path):
     np.testing.assert_array_equal(loaded.X, [[21.0, 110.0], [22.8, 93.0]])
 
 
+@pytest.mark.parametrize("first, skipped", [
+    (["1", "2", "3"], True),                                   # R's write.table: row names that count the rows
+    (["Mazda RX4", "Datsun 710", "Valiant"], True),            # or name them
+    (["0.1257", "0.6404", "-0.31"], False),                    # numbers of the data: the header names them
+])
+def test_a_header_one_name_short_drops_only_a_first_column_of_row_names(tmp_path, first, skipped):
+    rows = "".join(f"{name},{0.5 + i},{i % 2}\n" for i, name in enumerate(first))
+    loaded = read_quietly(write(tmp_path, "short.csv", "x,y\n" + rows))
+    if skipped:
+        assert loaded.columns == ("x", "y") and loaded.X[:, 0].tolist() == [0.5, 1.5, 2.5]
+    else:
+        assert loaded.columns == ("x", "y") and loaded.X[:, 0].tolist() == [float(value) for value in first]
+        assert read_quietly(write(tmp_path, "short.csv", "x,y\n" + rows), "x,2").X[:, 1].tolist() == [0, 1, 0]
+
+
 def test_headerless_counting_first_column_is_skipped(tmp_path):
     loaded = read_quietly(write(tmp_path, "data.csv", table(",", index=1)))
     np.testing.assert_array_equal(loaded.X, FAITHFUL_HEAD)
