@@ -46,6 +46,8 @@ def read_labelled_points(args, table_):
     init_labels : ndarray of str of shape (n_samples,), or None
     """
     loaded = table_.points(args.columns, args.true_labels)
+    if loaded.labels is not None and not label_codes(loaded.labels)[1]:     # before the fit: nothing to compare
+        raise GmmvizError(f"--true-labels {args.true_labels}: the column has no labels; give a column with labels")
     init_labels = None if args.init_labels is None else table_.points(args.columns, args.init_labels).labels
     if loaded.n_skipped:
         warnings.warn(loaded.skip_notice(), GmmvizWarning)

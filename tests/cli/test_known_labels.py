@@ -91,6 +91,15 @@ def test_label_options_that_cannot_work_are_one_line(gmmviz_cli, iris_csv):
                                                              "petal_width").error_line()
 
 
+def test_true_labels_from_a_column_without_labels_is_one_line_before_the_fit(gmmviz_cli, tmp_path):
+    """It reported 'matched 100 % of the labelled points' of 0 labelled points, and the JSON a fraction of 1."""
+    rows = "".join(f"{i % 7},{i * i % 11},\n" for i in range(40))
+    (tmp_path / "points.csv").write_text("x,y,kind\n" + rows)
+    done = gmmviz_cli("fit", "points.csv", "-k", 2, "--true-labels", "kind", "--json", "fit.json")
+    assert "--true-labels kind: the column has no labels" in done.error_line()
+    assert not (tmp_path / "fit.json").exists()
+
+
 def test_init_labels_count_weighted_rows_with_their_weights(gmmviz_cli, tmp_path, iris_csv):
     lines = iris_csv.read_text().splitlines()
     weight = np.arange(150) % 3 + 1
