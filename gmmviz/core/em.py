@@ -45,9 +45,9 @@ point (``EMPTY_COMPONENT_NK`` times the smallest positive weight,
 :func:`~gmmviz.core.weights.smallest_weight`: 1e-6 without weights, and multiplying every weight by a
 constant changes nothing) has lost all its points and is re-seeded at the point the mixture explains worst, with covariance cov(X)/K + reg_covar and
 an average point's weight 1/n₊ before renormalising, and a GmmvizWarning; a component whose
-covariance determinant is below ``(100·reg_covar)²``, or whose smallest variance (along any direction)
-is below ``2·reg_covar`` (the data's own spread there is smaller than the regularisation: it has
-collapsed onto a line), is reported in ``EMState.degenerate``.
+smallest variance (along any direction) is below ``2·reg_covar`` (the data's own spread there is
+smaller than the regularisation: it has collapsed onto a line or a point) is reported in
+``EMState.degenerate``.
 An ill-defined covariance (Cholesky fails, which includes one that is not finite) raises GmmvizError
 and leaves the state unchanged. No threshold or re-seed weight is absolute, so weights of any finite
 scale (1e-320 each as 1e300: :mod:`gmmviz.core.weights`) give finite mixture weights.
@@ -171,13 +171,14 @@ def check_data(X, n_components, sample_weight=None):
 
 
 def collapsed_components(mixture, reg_covar):
-    """Indices of components collapsed onto a point or a line.
+    """Indices of components collapsed onto a point or a line: the smallest eigenvalue of the covariance is
+    below 2·reg_covar, i.e. the regularisation added by the M-step is more than the data's own variance
+    in some direction (a point: in every direction).
 
-    A point: the covariance determinant is below (100·reg_covar)², compared as
-    √det < 100·reg_covar with √det = σ₀σ₁√(1 − ρ²), which stays finite for any finite covariance
-    (the determinant itself overflows from about 1e154 on). A line: the smallest eigenvalue is
-    below 2·reg_covar, i.e. the regularisation added by the M-step is more than the data's own
-    variance across the line; computed as √det·(√det/λ_max), which neither cancels nor overflows.
+    Computed as √det·(√det/λ_max) with √det = σ₀σ₁√(1 − ρ²), which neither cancels nor overflows for any
+    finite covariance (the determinant itself overflows from about 1e154 on). Nothing else is compared
+    with reg_covar, which is absolute: a test of √det against 100·reg_covar flagged every component of
+    data spread over 0.01 (GPS degrees), and select chose K = 1 over two clear clusters.
     """
     full = mixture.full_covariances
     sigmas = np.sqrt(full[:, 0, 0]) * np.sqrt(full[:, 1, 1])
@@ -185,7 +186,7 @@ def collapsed_components(mixture, reg_covar):
     root_det = sigmas * np.sqrt(np.maximum(1.0 - rho * rho, 0.0))
     largest = 0.5 * (full[:, 0, 0] + full[:, 1, 1]) + np.hypot(0.5 * (full[:, 0, 0] - full[:, 1, 1]), full[:, 0, 1])
     smallest = root_det * (root_det / largest)
-    return np.flatnonzero((root_det < 100.0 * reg_covar) | (smallest < 2.0 * reg_covar))
+    return np.flatnonzero(smallest < 2.0 * reg_covar)
 
 
 def m_step(X, resp, covariance_type=DEFAULTS.covariance_type, reg_covar=DEFAULTS.reg_covar, prior=DEFAULTS.prior,

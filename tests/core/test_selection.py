@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from gmmviz.core import COVARIANCE_TYPES, GmmvizError, fit, select
+from gmmviz.core.em import collapsed_components
 from gmmviz.core.selection import SelectionRow
 
 from .conftest import blobs, old_faithful
@@ -92,6 +93,18 @@ def test_degenerate_candidates_are_not_chosen_while_another_is_not():
     # K=6 tied collapses onto vertical lines (each component's points share their x), not onto points.
     tied = next(row for row in result.rows if (row.n_components, row.covariance_type) == (6, "tied"))
     assert tied.degenerate == (0, 1, 2, 3, 4, 5)
+
+
+def test_two_clusters_of_small_spread_are_two_components_not_degenerate_ones():
+    """GPS-like degrees spread over 0.01: a test of √det against 100·reg_covar (1e-4) flagged both clusters,
+    and select chose K = 1; scaled by 1e-2 the points fit as they do at scale 1."""
+    rng = np.random.default_rng(0)
+    X = np.concatenate([rng.normal([52.50, 13.40], 0.01, (150, 2)), rng.normal([52.55, 13.45], 0.01, (150, 2))])
+    result = select(X, n_components=range(1, 5), covariance_types=["full"], seed=0)
+    assert result.best.n_components == 2 and not any(row.degenerate for row in result.rows[:2])
+    for data, reg_covar in ((X, 1e-6), (X * 100, 1e-2)):
+        result = fit(data, 2, seed=0, reg_covar=reg_covar)
+        assert collapsed_components(result.mixture, reg_covar).size == 0
 
 
 def test_the_best_of_degenerate_candidates_says_so():
