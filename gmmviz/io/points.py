@@ -374,7 +374,12 @@ def _table_from_npy(path: Path, array: np.ndarray):
         names = list(array.dtype.names)
         columns = [np.asarray(array[name]).ravel() for name in names]
     elif array.ndim == 2:
-        names = [str(j) for j in range(array.shape[1])]
+        n_rows, n_columns = array.shape
+        if n_columns > 2 and n_rows < n_columns:
+            # (2, 200): two points of 200 coordinates, or 200 points saved the wrong way round.
+            raise file_error(path, f"holds a {n_rows} x {n_columns} array, more columns than rows: its points "
+                                   f"are probably its columns; save the transposed array (X.T), one point a row")
+        names = [str(j) for j in range(n_columns)]
         columns = list(array.T)
     elif array.ndim == 1:
         names, columns = ["0"], [array]

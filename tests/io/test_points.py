@@ -206,6 +206,8 @@ def test_unreadable_file(tmp_path, monkeypatch):
         (np.zeros((2, 2, 2)), "3-D"),
         (np.array([["a", "b"], ["c", "d"]]), "real numbers"),
         (np.array([[1 + 1j, 2], [3, 4]]), "real numbers"),
+        (np.zeros((2, 200)), "2 x 200 array, more columns than rows"),      # X.T saved: 2 "points"
+        (np.zeros((3, 200)), "save the transposed array"),
     ],
 )
 def test_bad_npy_arrays(tmp_path, array, match):
