@@ -104,6 +104,7 @@ def main(argv=None) -> int:
             inputs, outputs = _files(args)
             # With a file on stdout, the report goes to stderr so that stdout carries only that file.
             on_stdout = check_outputs(inputs, outputs, binary=("--png", "--gif"))
+            _check_suffixes(outputs)
             with contextlib.redirect_stdout(sys.stderr) if on_stdout else contextlib.nullcontext():
                 status = args.handler(args)
             sys.stdout.flush()  # a reader that left shows here, not in Python's flush at exit
@@ -143,6 +144,22 @@ def _fail(message: str) -> int:
 
 def _print_warning(message, category, filename, lineno, file=None, line=None):
     print(f"gmmviz: warning: {' '.join(str(message).split())}", file=sys.stderr)
+
+
+#: What each output option writes, by its suffix. A name ending in the suffix of another format is refused:
+#: ``--svg out.png`` put SVG in a file every program opens as a PNG. Other names are taken as given.
+OUTPUT_SUFFIXES = {"--json": ".json", "--labels": ".csv", "--png": ".png", "--svg": ".svg", "--gif": ".gif",
+                   "-o": ".csv", "--screenshot": ".png"}
+
+
+def _check_suffixes(outputs) -> None:
+    known = {*OUTPUT_SUFFIXES.values(), ".npy", ".gmmviz"}
+    for option, path in outputs.items():
+        suffix = "" if path is None else Path(os.fspath(path)).suffix.lower()
+        own = OUTPUT_SUFFIXES[option]
+        if suffix in known and suffix != own:
+            raise GmmvizError(f"{option} {os.fspath(path)}: the name ends in {suffix}, but {option} writes "
+                              f"{own[1:].upper()}; give it a name ending in {own}")
 
 
 def _files(args) -> tuple[dict, dict]:

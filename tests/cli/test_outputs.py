@@ -80,6 +80,23 @@ def test_outputs_to_stdout_twice_an_empty_name_or_a_missing_folder_are_refused_b
     assert done.stdout == ""
 
 
+@pytest.mark.parametrize("outputs", [("--svg", "out.png"), ("--png", "out.svg"), ("--gif", "x.json"),
+                                     ("--json", "out.csv"), ("--labels", "out.json"), ("--json", "fit.GIF")])
+def test_an_output_named_as_another_format_is_refused_before_work(gmmviz_cli, tmp_path, faithful, outputs):
+    """``--svg out.png`` wrote SVG into a file every program opens as a PNG."""
+    option, name = outputs
+    done = gmmviz_cli("fit", faithful, "-k", 2, *outputs)
+    assert f"{option} {name}: the name ends in" in done.error_line() and done.stdout == ""
+    assert not (tmp_path / name).exists()
+
+
+def test_an_output_with_a_name_of_no_format_is_written_as_asked(gmmviz_cli, tmp_path, faithful):
+    done = gmmviz_cli("fit", faithful, "-k", 2, "--labels", "labels.tsv", "--json", "fit")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "labels.tsv").read_text().startswith("eruptions,waiting,label")
+    assert json.loads((tmp_path / "fit").read_text())["format"] == "gmmviz-mixture"
+
+
 def test_outputs_to_dev_null_leave_it_a_device(gmmviz_cli, faithful, dev_null):
     done = gmmviz_cli("fit", faithful, "-k", 2, "--json", dev_null, "--labels", dev_null, "--png", dev_null)
     assert done.returncode == 0, done.stderr
