@@ -91,6 +91,11 @@ class _Parser(argparse.ArgumentParser):
 def main(argv=None) -> int:
     """Run the ``gmmviz`` command line; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    closed = _hold_standard_descriptors()
+    if sys.stderr is None or 2 in closed:   # 2>&-: messages go nowhere (a report beside --json - too)
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")     # noqa: SIM115 (the process's stream from now on)
+    if sys.stdout is None or 1 in closed:   # >&-: the report, or a file written to -, would be lost without a word
+        return _fail("standard output is closed; redirect it to a file or to /dev/null")
     with warnings.catch_warnings():
         # Only gmmviz's own warnings reach the user, every one of them (see the module docstring).
         warnings.simplefilter("ignore")
@@ -121,7 +126,7 @@ def main(argv=None) -> int:
         except MemoryError:
             return _fail("out of memory: use a smaller data file, fewer components or fewer points")
         except KeyboardInterrupt:
-            print("\ngmmviz: interrupted", file=sys.stderr)
+            _say("\ngmmviz: interrupted")
             return 130
 
 
@@ -138,12 +143,36 @@ def _reader_left() -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"gmmviz: error: {' '.join(message.split())}", file=sys.stderr)
+    _say(f"gmmviz: error: {' '.join(message.split())}")
     return 2
 
 
 def _print_warning(message, category, filename, lineno, file=None, line=None):
-    print(f"gmmviz: warning: {' '.join(str(message).split())}", file=sys.stderr)
+    _say(f"gmmviz: warning: {' '.join(str(message).split())}")
+
+
+def _hold_standard_descriptors() -> list[int]:
+    """Open the null device on each of the descriptors 0, 1 and 2 the caller closed; returns those.
+
+    A file gmmviz opened would otherwise take the lowest free number, 2 after ``2>&-``, and a message
+    for standard error would be written into it.
+    """
+    closed = []
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            os.open(os.devnull, os.O_RDWR)      # the lowest free number: this one
+            closed.append(descriptor)
+    return closed
+
+
+def _say(line: str) -> None:
+    """Print ``line`` on stderr, unless the caller closed it (``2>&-``): then the exit status alone tells."""
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError, AttributeError):   # a closed descriptor, a closed stream, no stream (None)
+        pass
 
 
 #: What each output option writes, by its suffix. A name ending in the suffix of another format is refused:

@@ -1,4 +1,5 @@
-"""A reader that stops early (``gmmviz fit … | head -1``) ends gmmviz quietly with exit status 141."""
+"""A reader that stops early (``gmmviz fit … | head -1``) ends gmmviz quietly with exit status 141; a standard
+stream the caller closed (``>&-``, ``2>&-``) is one error line or none, never a traceback."""
 
 import io
 import subprocess
@@ -24,6 +25,25 @@ def test_a_closed_stdout_is_exit_141_without_a_message(monkeypatch, capsys, fait
     monkeypatch.setattr(sys, "stdout", _ClosedPipe())
     assert main(["fit", str(faithful), "-k", "2"]) == 141
     assert capsys.readouterr().err == ""
+
+
+def test_a_stdout_closed_before_the_start_is_one_error_line_before_any_work(monkeypatch, capsys, faithful, tmp_path):
+    monkeypatch.setattr(sys, "stdout", None)        # how Python starts with descriptor 1 closed
+    assert main(["fit", str(faithful), "-k", "2", "--json", str(tmp_path / "fit.json")]) == 2
+    assert capsys.readouterr().err == "gmmviz: error: standard output is closed; redirect it to a file or to /dev/null\n"
+    assert not (tmp_path / "fit.json").exists()
+
+
+class _ClosedDescriptor(io.TextIOBase):
+    """A stderr on a descriptor that is not open: every write raises EBADF."""
+
+    def write(self, text):
+        raise OSError(9, "Bad file descriptor")
+
+
+def test_with_stderr_closed_an_error_is_still_exit_status_2(monkeypatch, tmp_path):
+    monkeypatch.setattr(sys, "stderr", _ClosedDescriptor())     # the message raised, and the status was 1
+    assert main(["fit", str(tmp_path / "missing.csv"), "-k", "2"]) == 2
 
 
 def test_piped_into_head(tmp_path):
