@@ -2,19 +2,30 @@
 agreement with known labels.
 
 Plain text for a terminal: the first column left-aligned, numbers right-aligned with six significant
-digits, missing values as ``-``.
+digits, missing values as ``-``. A mean gets more digits when six would not show it to a hundredth of its
+component's spread: data near 1e6 printed both means as ``1e+06``.
 """
 
 from __future__ import annotations
 
 import math
 
+import numpy as np
 
-def number(value) -> str:
-    """Six significant digits; ``-`` for a missing value (None, NaN)."""
+
+def number(value, digits=6) -> str:
+    """``digits`` significant digits; ``-`` for a missing value (None, NaN)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
-    return f"{value:.6g}"
+    return f"{value:.{digits}g}"
+
+
+def mean_digits(means, variances) -> int:
+    """Significant digits that show every mean (n,) to a hundredth of its standard deviation (n,): six or more,
+    at most the 15 a float holds."""
+    ratio = np.abs(np.asarray(means, dtype=float)) / np.sqrt(np.asarray(variances, dtype=float))
+    largest = float(np.nanmax(ratio[np.isfinite(ratio)], initial=1.0))
+    return int(min(15, max(6, math.ceil(math.log10(max(largest, 1.0))) + 3)))   # a last digit under σ/100
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -39,9 +50,12 @@ def format_fit(result, columns=("x", "y")) -> str:
     a, b = columns
     mixture = result.mixture
     header = ["component", "weight", f"mean {a}", f"mean {b}", f"var {a}", "covariance", f"var {b}"]
+    covariances = mixture.full_covariances
+    digits = [mean_digits(mixture.means[:, j], covariances[:, j, j]) for j in (0, 1)]
     rows = [
-        [str(k + 1), *map(number, (w, m[0], m[1], c[0, 0], c[0, 1], c[1, 1]))]
-        for k, (w, m, c) in enumerate(zip(mixture.weights, mixture.means, mixture.full_covariances))
+        [str(k + 1), number(w), number(m[0], digits[0]), number(m[1], digits[1]),
+         *map(number, (c[0, 0], c[0, 1], c[1, 1]))]
+        for k, (w, m, c) in enumerate(zip(mixture.weights, mixture.means, covariances))
     ]
     if mixture.has_noise:
         # The components' weights are shares of the points that are not noise (gmmviz.core.noise).

@@ -28,6 +28,19 @@ def test_fit_prints_the_table_and_writes_json_and_labels(gmmviz_cli, tmp_path, f
     np.testing.assert_array_equal(labels[:, 2], expected.resp.argmax(axis=1) + 1)
 
 
+def test_the_table_tells_the_means_apart_far_from_the_origin(gmmviz_cli, tmp_path, faithful):
+    """Old Faithful moved by 1e6: six digits printed both components' means as 1e+06."""
+    X = read_points(faithful).X + 1e6
+    np.savetxt(tmp_path / "far.csv", X, delimiter=",", header="x,y", comments="")
+    done = gmmviz_cli("fit", "far.csv", "-k", 2, "--seed", 0, "--json", "fit.json")
+    assert done.returncode == 0, done.stderr
+    mixture = read_mixture(tmp_path / "fit.json")[0]
+    rows = [row for row in map(str.split, done.stdout.splitlines()) if row[:1] in (["1"], ["2"]) and len(row) == 7]
+    printed = np.array([[float(row[2]), float(row[3])] for row in rows])
+    sigma = np.sqrt(np.diagonal(mixture.full_covariances, axis1=1, axis2=2))
+    assert np.all(np.abs(printed - mixture.means) <= 0.01 * sigma)
+
+
 def test_fit_options_reach_the_engine(gmmviz_cli, tmp_path, faithful):
     done = gmmviz_cli(
         "fit", faithful, "-k", 3, "--covariance", "diag", "--init", "random", "--n-init", 2, "--seed", 4,
