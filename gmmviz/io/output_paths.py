@@ -14,13 +14,15 @@ Decisions
 - A binary output (PNG, GIF) on standard output is refused when standard output is a terminal, where it
   would only garble the screen.
 - An output into a folder that does not exist or where no file can be made (the folder of a symlink's
-  target, as the atomic writer writes there), a device gmmviz may not write, and an output that is a
-  folder are refused before the fit, not after it (the writer would refuse them only then, with the
-  other outputs written). A path naming an open descriptor (``/dev/fd/2``) is written to it as it is.
+  target, as the atomic writer writes there), a device or file gmmviz may not write (a read-only file:
+  the atomic rename would replace it where the shell's ``>`` refuses), an output that is a folder or
+  ends in ``/``, a symlink that leads back to itself and a name longer than the folder takes are refused
+  before the fit, not after it (the writer would refuse them only then, with the other outputs written). A path naming an open descriptor (``/dev/fd/2``) is written to it as it is.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -95,9 +97,17 @@ def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], b
 
 
 def _check_writable_place(label: str, path: str) -> None:
-    """Raise when ``path`` is a folder, a device that may not be written, or in a folder where no file can be made."""
+    """Raise when ``path`` is a folder, a device or file that may not be written, a symlink that leads back to
+    itself, a name too long for its folder, or in a folder where no file can be made."""
     if os.path.isdir(path):
         raise GmmvizError(f"{label} {path} is a folder; give a file name")
+    if path.endswith(("/", os.sep)):        # the writer would make the file without the slash
+        raise GmmvizError(f"{label} {path} ends in {path[-1]}, so it names a folder; give a file name")
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise GmmvizError(f"{label} {path} is a symbolic link that leads back to itself; give another path") from None
     given = os.path.dirname(path) or "."
     if os.path.exists(given) and not os.path.isdir(given):
         raise GmmvizError(f"{label} {path}: {given} is not a folder; give another path")
@@ -107,15 +117,28 @@ def _check_writable_place(label: str, path: str) -> None:
         raise GmmvizError(f"{label} {path}: the folder {shown} does not exist; create it or give another path")
     # A device or FIFO is written in place; a file, new or replaced (atomically), is made in the folder,
     # so a file is made there now (and removed): permissions alone do not tell /proc or a read-only disk.
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        # A read-only file too: the shell's > would refuse it, and the atomic rename would replace it.
+        raise GmmvizError(f"{label} {path} cannot be written (permission denied); give another path")
     if os.path.exists(path) and not os.path.isfile(path):
-        if not os.access(path, os.W_OK):
-            raise GmmvizError(f"{label} {path} cannot be written (permission denied); give another path")
         return
+    name_max = _name_max(folder)
+    if len(os.fsencode(os.path.basename(path))) > name_max:
+        raise GmmvizError(f"{label} {path}: the file name is longer than the {name_max} bytes its folder allows; "
+                          "give a shorter name")
     try:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".gmmviz-"):
             pass
     except OSError as exc:
         raise GmmvizError(f"{label} {path} cannot be written ({exc.strerror or exc}); give another path") from None
+
+
+def _name_max(folder: str) -> int:
+    """The longest file name ``folder`` takes, in bytes (255 where the system does not say)."""
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):     # AttributeError: no pathconf (Windows)
+        return 255
 
 
 def _stdout_identity():

@@ -72,9 +72,13 @@ def test_two_outputs_to_one_file_are_refused_before_any_work(gmmviz_cli, tmp_pat
     (("--json", "missing/fit.json"), "--json missing/fit.json: the folder missing does not exist; create it or give"),
     (("--png", "."), "--png . is a folder; give a file name"),
     (("--json", "faithful.csv/fit.json"), "--json faithful.csv/fit.json: faithful.csv is not a folder"),
+    (("--json", "fit.json/"), "--json fit.json/ ends in /, so it names a folder"),          # it wrote fit.json
+    (("--png", "a" * 300 + ".png"), "--png " + "a" * 300 + ".png: the file name is longer than the 255 bytes"),
+    (("--json", "loop"), "--json loop is a symbolic link that leads back to itself"),
 ])
 def test_outputs_to_stdout_twice_an_empty_name_or_a_missing_folder_are_refused_before_work(gmmviz_cli, faithful,
                                                                                             outputs, message):
+    os.symlink("loop", faithful.parent / "loop")
     done = gmmviz_cli("fit", faithful, "-k", 2, *outputs)
     assert done.returncode == 2 and done.error_line().startswith(f"gmmviz: error: {message}")
     assert done.stdout == ""
