@@ -33,7 +33,7 @@ from gmmviz.gui.engine.jobs import em_job
 from gmmviz.gui.model.comparison import Comparison
 from gmmviz.gui.model.events import Event
 from gmmviz.gui.model.history import History
-from gmmviz.gui.model.mixture_edits import FitSnapshot, HistorySnapshot, MixtureEdit, edited_state
+from gmmviz.gui.model.mixture_edits import FitSnapshot, HistorySnapshot, MixtureEdit, PointsLoad, edited_state
 from gmmviz.gui.model.point_labels import PointLabels
 from gmmviz.gui.model.point_weights import PointWeights
 from gmmviz.gui.model.points import AddPointsCommand, PointSet, ReplacePointsCommand
@@ -224,15 +224,14 @@ class FitSession:
     # -- points -----------------------------------------------------------------------------------
 
     def load_points(self, X, columns=None, text="Load points", name=None):
-        """Replace the points (one undo step) and start over with no fit.
+        """Replace the points and start over with no fit, as one undo step that brings both back.
 
         ``columns`` are the two column names and ``name`` the file or data set, when known. New
         data start a new session: Save asks for a file rather than overwriting the last one.
         """
         self.about_to_change.emit()
-        self._clear_fit()
         self.file_path = None
-        self.undo_stack.push(ReplacePointsCommand(self.points, X, text, columns, name))
+        self.undo_stack.push(PointsLoad(self, ReplacePointsCommand(self.points, X, text, columns, name)))
 
     def clear_points(self):
         """Remove all points (one undo step); the fit on screen stays, out of date."""
@@ -445,9 +444,7 @@ class FitSession:
         Returns the :class:`~gmmviz.gui.model.mixture_edits.FitSnapshot` that :meth:`return_to` puts back.
         """
         self.about_to_change.emit()
-        before = FitSnapshot(HistorySnapshot.of(self.history), self._live, self._newest, self._shown,
-                             self._points_changed, self._objective_changed, self._pending_break,
-                             self._given_start, {name: getattr(self._settings, name) for name in settings})
+        before = self._snapshot(settings)
         for name, value in settings.items():
             self.set_setting(name, value)
         state = edited_state(mixture, self.state_on_screen(), self._settings.reg_covar)
@@ -460,8 +457,14 @@ class FitSession:
         self.fit_changed.emit()
         return before
 
+    def drop_fit(self):
+        """Start over with no fit (a load's part); returns the snapshot :meth:`return_to` puts back."""
+        before = self._snapshot({})
+        self._clear_fit()
+        return before
+
     def return_to(self, snapshot):
-        """Put back what :meth:`show_edited_mixture` returned (undoing an edit)."""
+        """Put back what :meth:`show_edited_mixture` or :meth:`drop_fit` returned (undoing an edit or a load)."""
         self.about_to_change.emit()
         for name, value in snapshot.settings.items():
             self.set_setting(name, value)
@@ -469,6 +472,7 @@ class FitSession:
         self._live, self._newest, self._shown = snapshot.live, snapshot.newest, snapshot.shown
         self._points_changed, self._objective_changed = snapshot.points_changed, snapshot.objective_changed
         self._pending_break, self._given_start = snapshot.pending_break, snapshot.given_start
+        self._fitted_ids = snapshot.fitted_ids
         self.fit_changed.emit()
 
     # -- internals --------------------------------------------------------------------------------
@@ -489,6 +493,12 @@ class FitSession:
         return replace(state, phase="init" if phase == "init" else "m", mixture=mixture, resp=None,
                        log_likelihood=math.nan, mean_log_likelihood=math.nan, change=math.nan,
                        converged=False, warnings=())
+
+    def _snapshot(self, settings):
+        """A FitSnapshot of the fit now, with the values the ``settings`` names have."""
+        return FitSnapshot(HistorySnapshot.of(self.history), self._live, self._newest, self._shown,
+                           self._points_changed, self._objective_changed, self._pending_break, self._given_start,
+                           {name: getattr(self._settings, name) for name in settings}, self._fitted_ids)
 
     def _clear_fit(self):
         self.history.clear()

@@ -26,6 +26,8 @@ Decisions:
 - Undo returns to exactly what was there before the edit: the history (its values and breaks),
   the iteration on screen, the live state, the out-of-date flags and the settings the edit changed. Redo
   applies the edit again to what is on screen then (after undo, that is what the edit was made on).
+- Loading points (a file, a data set) drops the fit the same way (:class:`PointsLoad`): undone, the
+  points and the fit before them come back, so a data set chosen by mistake costs no prepared run.
 """
 
 from __future__ import annotations
@@ -108,6 +110,8 @@ class FitSnapshot:
     given_start: bool
     #: The settings the edit changed, as they were before it ({name: value}).
     settings: dict
+    #: The ids of the points the fit was computed on.
+    fitted_ids: np.ndarray | None
 
 
 class MixtureEdit:
@@ -139,4 +143,33 @@ class MixtureEdit:
         self._before = self._session.show_edited_mixture(self._mixture, self._settings)
 
     def undo(self):
+        self._session.return_to(self._before)
+
+
+class PointsLoad:
+    """The undo command of loading points: a ``ReplacePointsCommand`` that also drops the fit, and puts it back
+    when undone.
+
+    Parameters
+    ----------
+    session : FitSession
+    replace : ReplacePointsCommand
+        The new points, their columns and name.
+    """
+
+    #: As the replace it wraps: loaded data live in a file, nothing drawn is left unsaved.
+    leaves_nothing_unsaved = True
+
+    def __init__(self, session, replace):
+        self.text = replace.text
+        self._session = session
+        self._replace = replace
+        self._before = None
+
+    def redo(self):
+        self._before = self._session.drop_fit()
+        self._replace.redo()
+
+    def undo(self):
+        self._replace.undo()
         self._session.return_to(self._before)

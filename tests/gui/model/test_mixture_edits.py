@@ -144,3 +144,18 @@ def test_an_edit_undone_is_not_redone_once_em_has_gone_on_but_a_points_edit_stil
     stepped.undo_stack.undo()
     drive(stepped, "step")                          # the edit goes; the points edit after it stays
     assert stepped.undo_stack.redo_text() == "Add another point"
+
+
+def test_undoing_a_load_brings_back_the_points_and_the_fit_and_redo_loads_again(stepped):
+    """A data set chosen by mistake over a prepared run: the run came back without its fit ("No fit yet")."""
+    before, shown, X = history_of(stepped), stepped.mixture_on_screen(), stepped.points.X
+    stepped.load_points(np.zeros((5, 2)) + np.arange(5)[:, None], ("a", "b"), "Load blobs")
+    assert len(stepped.history) == 0 and stepped.mixture_on_screen() is None
+    stepped.undo_stack.undo()
+    np.testing.assert_array_equal(stepped.points.X, X)
+    assert history_of(stepped) == before and stepped.mixture_on_screen() is shown
+    assert not stepped.is_stale                 # on its own points again
+    drive(stepped, "step")                      # and EM goes on from it
+    assert len(stepped.history) == 4
+    stepped.undo_stack.redo()
+    assert len(stepped.points) == 5 and len(stepped.history) == 0
