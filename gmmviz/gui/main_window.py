@@ -39,7 +39,7 @@ from gmmviz.gui.model.fit_session import FitSession
 from gmmviz.gui.model.readouts import stale_notice, status_fields
 from gmmviz.gui.panels import equation_panel
 from gmmviz.gui.panels import layout, prior_panel
-from gmmviz.gui.panels.history_panel import HistoryPanel
+from gmmviz.gui.panels.history_panel import HistoryPanel, history_title
 from gmmviz.gui.panels.notice_bar import NoticeBar
 from gmmviz.gui.panels.parameter_table import ParameterTable
 from gmmviz.gui.panels.settings_panel import SettingsPanel
@@ -506,7 +506,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.parameter_table.set_mixture(None if state is None else state.mixture,
                                          () if state is None else state.degenerate, session.points.axis_names)
         history = session.history
-        self.history_panel.set_history(history.log_likelihoods(), session.shown_position(), history.breaks)
+        self.history_panel.set_history(history.log_likelihoods(), session.shown_position(), history.breaks,
+                                       history.posterior())
         # What the curve shows, as each value was computed (a prior just turned on is not yet in it).
         self._name_objective(history.objective_name(posterior=session.settings.prior))
         self.status_line.show_fields(status_fields(session, self.history_panel.n_decreases))
@@ -514,8 +515,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _name_objective(self, objective):
         """Title the history panel with what EM monitors (the plot's y axis has no room for it)."""
-        dock = self.docks["history"]
-        title = f"History: {objective} per iteration"
+        title, dock = history_title(objective), self.docks["history"]
         if dock.windowTitle() != title:
             dock.setWindowTitle(title)
             dock.toggleViewAction().setText("History")    # the View menu keeps the short name

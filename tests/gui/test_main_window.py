@@ -211,7 +211,10 @@ def test_a_history_of_maximum_likelihood_then_map_names_each_value_as_it_was_com
     window.settings_panel.prior.setChecked(True)
     window.actions["run"].trigger()                     # continues, now maximising the log posterior
     wait_idle(qtbot, window)
-    assert window.docks["history"].windowTitle() == "History: log-likelihood and log posterior per iteration"
+    assert window.docks["history"].windowTitle() == "History: log-likelihood (●) and log posterior (○)"
+    curve = window.history_panel.plot.getPlotItem().listDataItems()[0]      # its dots, filled then hollow
+    fills = [brush.color().name() for brush in curve.opts["symbolBrush"]]
+    assert set(fills[:last_mle + 1]) == {"#0072b2"} and set(fills[last_mle + 2:]) == {"#ffffff"}
     assert window.status["objective"].startswith("log posterior of iteration")
     window.session.show_iteration(last_mle)             # back in the history: that value was a log-likelihood
     QtCore.QCoreApplication.processEvents()

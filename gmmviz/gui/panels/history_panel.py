@@ -81,8 +81,16 @@ class IterationAxis(pg.AxisItem):
         return [level for level in whole if level[1]]
 
 
+def history_title(objective):
+    """The dock's title for values that are ``objective`` ("log-likelihood", "… and log posterior"): with both
+    kinds, which dots are which (the y axis has no room for a name)."""
+    if " and " in objective:
+        return "History: " + objective.replace(" and ", " (●) and ") + " (○)"
+    return f"History: {objective} per iteration"
+
+
 class SpacedAxis(pg.AxisItem):
-    """A vertical value axis whose labels never touch: a label's height of room between two of them.
+    """A vertical value axis whose labels never touch: half a label's height of room between two of them.
 
     pyqtgraph chooses the major ticks from the axis length alone and labels minor ones while they fill
     less than 60-80 % of it, so a short axis at lecture scale (the history at 3×: 27 pt labels on 100
@@ -101,7 +109,7 @@ class SpacedAxis(pg.AxisItem):
         if not levels:
             return levels
         label_height = QtGui.QFontMetricsF(self.style["tickFont"] or QtGui.QFont()).height()
-        room = max(1, int((size / label_height + 1) // 2))     # n labels and n - 1 gaps of a label's height
+        room = max(1, int((size + label_height / 2) // (1.5 * label_height)))   # n labels, n - 1 gaps of half one
         spacing, labelled = levels[0]
         if len(labelled) > room:
             return [self._thinned(spacing, labelled, room, minVal, maxVal, size, label_height), *levels[1:]]
@@ -148,7 +156,7 @@ class HistoryPanel(QtWidgets.QWidget):
         item.disableAutoRange()
         for side in ("bottom", "left"):
             item.getAxis(side).enableAutoSIPrefix(False)
-        self._curve = pg.PlotDataItem(symbol="o", symbolBrush=CURVE_COLOR, symbolPen=None)
+        self._curve = pg.PlotDataItem(symbol="o")
         self._decreases = pg.ScatterPlotItem(size=10, brush=pg.mkBrush("#D62728"), pen=pg.mkPen("w"))
         self._cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", style=QtCore.Qt.PenStyle.DashLine))
         for plot_item in (self._curve, self._decreases, self._cursor):
@@ -178,7 +186,9 @@ class HistoryPanel(QtWidgets.QWidget):
         """Font and line scale (1 = normal) and light or dark theme, as ``MixturePlot.set_style``."""
         style_axes(self.plot, scale, dark)
         self._curve.setPen(pg.mkPen(CURVE_COLOR, width=1.8 * scale))
-        self._curve.setSymbolSize(5 * scale)
+        self._curve.setSymbolSize(6 * scale)
+        self._curve.setSymbolPen(pg.mkPen(CURVE_COLOR, width=1.2 * scale))
+        self._symbol_brushes = (pg.mkBrush(CURVE_COLOR), pg.mkBrush("#15171a" if dark else "#ffffff"))
         self.plot.setMinimumHeight(int(40 + 35 * scale))   # room for the scaled axis, not more
         # The y axis is left unnamed: a vertical title does not fit a short plot at lecture
         # scale; the window names the objective in the panel's title.
@@ -243,14 +253,18 @@ class HistoryPanel(QtWidgets.QWidget):
         style_axes(self.plot, scale, dark, sides=("right",))
         self.plot.getPlotItem().setLabel("right", "ARI", **axis_label_style(scale, dark))
 
-    def set_history(self, values, shown, breaks=()):
-        """Show the per-iteration values (n,), the iteration on screen and the decreases."""
+    def set_history(self, values, shown, breaks=(), posterior=None):
+        """Show the per-iteration values (n,), the iteration on screen and the decreases; ``posterior`` (n,) bool
+        marks the values that are a log posterior, drawn as hollow dots (a log-likelihood's are filled)."""
         iterations = np.arange(len(values))
         finite = np.isfinite(values)
         shown_at = iterations[finite]
         # No line into a break: values on either side are not of the same points or objective.
         joined = ~np.isin(np.append(shown_at[1:], -1), np.fromiter(breaks, dtype=int))
-        self._curve.setData(shown_at, values[finite], connect=joined)
+        hollow = np.zeros(len(values), bool) if posterior is None else np.asarray(posterior, bool)
+        filled, empty = self._symbol_brushes
+        self._curve.setData(shown_at, values[finite], connect=joined,
+                            symbolBrush=[empty if flag else filled for flag in hollow[finite]])
         bad = decreases(values, breaks)
         self.n_decreases = len(bad)
         self._decreases.setData(bad, values[bad])
