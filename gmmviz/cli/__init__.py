@@ -411,6 +411,11 @@ def _uninstall_desktop(args) -> int:
     return 0
 
 
+def _place(path) -> str:
+    """Where an output went, as the report says it: its path, or "standard output" for ``-``."""
+    return "standard output" if os.fspath(path) == "-" else os.fspath(path)
+
+
 def _check_screenshot(path: Path) -> None:
     """Refuse a ``--screenshot`` file that could not be written, before the window starts."""
     if path.suffix.lower() != ".png":
@@ -485,10 +490,10 @@ def _run_fit(args) -> int:
         write_mixture(args.json, result.mixture, fit_record(
             result, loaded.columns, args.init_labels, agreement and true_labels_record(args.true_labels, agreement),
             weights=args.weights))
-        written.append(f"parameters to {args.json}")
+        written.append(f"parameters to {_place(args.json)}")
     if args.labels:
         write_labels(args.labels, loaded.X, result.resp, loaded.columns, noise=result.mixture.has_noise)
-        written.append(f"labels to {args.labels}")
+        written.append(f"labels to {_place(args.labels)}")
     plots = {"png": args.png, "svg": args.svg, "gif": args.gif}
     if any(plots.values()):
         try:
@@ -496,7 +501,7 @@ def _run_fit(args) -> int:
         except ImportError as exc:
             raise GmmvizError(f"plot export cannot start ({exc}); install PySide6-Essentials and pyqtgraph") from None
         render_fit(loaded.X, result, history=result.history, columns=loaded.columns, **plots)
-        written.extend(f"{kind.upper()} to {path}" for kind, path in plots.items() if path)
+        written.extend(f"{kind.upper()} to {_place(path)}" for kind, path in plots.items() if path)
     if written:
         print()
         print("Wrote " + ", ".join(written) + ".")
@@ -585,7 +590,8 @@ def _run_sample(args) -> int:
     X, components = mixture.sample(args.n_samples, seed=args.seed)
     write_sample(args.output, X, components)
     n, k = args.n_samples, mixture.n_components
-    print(f"Wrote {n} point{'s' * (n != 1)} from {k} component{'s' * (k != 1)} of {args.params} to {args.output}.")
+    print(f"Wrote {n} point{'s' * (n != 1)} from {k} component{'s' * (k != 1)} of {args.params} to "
+          f"{_place(args.output)}.")
     return 0
 
 

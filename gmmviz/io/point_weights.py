@@ -83,7 +83,8 @@ def split_weights(path, name: str, values, loaded, *aligned):
     except GmmvizError as exc:
         raise file_error(path, f"column {name}: {exc}") from None
     if not keep.all():
-        warnings.warn(f"{os.fspath(path)}: skipped {int((~keep).sum())} rows whose weight (column {name}) "
+        skipped = int((~keep).sum())
+        warnings.warn(f"{os.fspath(path)}: skipped {skipped} row{'s' * (skipped != 1)} whose weight (column {name}) "
                       "is missing, not a number, NaN or infinite", GmmvizWarning, stacklevel=2)
     return (loaded, sample_weight, *aligned)
 

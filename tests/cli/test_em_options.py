@@ -27,7 +27,7 @@ def test_weights_from_a_column_by_name_or_index_give_the_weighted_fit(gmmviz_cli
     done = gmmviz_cli("fit", path, "-k", 2, "--seed", 0, "--weights", column, "--json", "fit.json")
     assert done.returncode == 0, done.stderr
     assert "Weights: column " + column + " (they sum to 408, the n of BIC and ICL)" in done.stdout
-    assert done.stderr == f"gmmviz: warning: {path}: skipped 1 rows whose weight (column count) is missing, " \
+    assert done.stderr == f"gmmviz: warning: {path}: skipped 1 row whose weight (column count) is missing, " \
                           "not a number, NaN or infinite\n"
     mixture, record = read_mixture("fit.json")
     expected = fit(X, 2, seed=0, sample_weight=w)

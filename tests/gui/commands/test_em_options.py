@@ -42,7 +42,7 @@ def test_the_picker_s_weight_column_weights_the_fit_and_the_points(qtbot, window
     path, w = weighted_file
     pick_weights(monkeypatch, "count")
     assert window.load_file(path)
-    assert "skipped 1 rows whose weight (column count)" in window.notices.text()
+    assert "skipped 1 row whose weight (column count)" in window.notices.text()
     np.testing.assert_array_equal(window.session.weights.for_points(), w)
     state = run(qtbot, window)
     expected = EM(faithful, 2, seed=0, sample_weight=w)
