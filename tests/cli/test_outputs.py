@@ -129,7 +129,7 @@ def test_json_to_dash_is_alone_on_stdout_and_the_report_on_stderr(run_fd, tmp_pa
     assert status == 0, err
     assert run_fd("fit", faithful, "-k", 2, "--seed", 0, "--json", "fit.json")[0] == 0
     assert json.loads(out) == json.loads((tmp_path / "fit.json").read_text())
-    assert "log-likelihood" in err and "Wrote parameters" in err
+    assert "log-likelihood" in err and "Wrote parameters to standard output." in err
 
 
 def test_labels_and_samples_to_dash_are_csv_on_stdout(run_fd, tmp_path, faithful):
