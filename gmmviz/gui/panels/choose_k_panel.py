@@ -22,7 +22,7 @@ from gmmviz.core.covariance import COVARIANCE_TYPES
 from gmmviz.core.errors import GmmvizError
 from gmmviz.core.selection import CRITERIA
 from gmmviz.gui.panels.history_panel import IterationAxis
-from gmmviz.gui.plot.mixture_plot import axis_label_style, style_axes
+from gmmviz.gui.plot.themes import axis_label_style, style_axes
 from gmmviz.gui.render.palette import component_colors
 from gmmviz.gui.model.settings import MAX_COMPONENTS
 

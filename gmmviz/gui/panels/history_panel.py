@@ -19,7 +19,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from gmmviz.gui.plot.mixture_plot import axis_label_style, style_axes
+from gmmviz.gui.plot.themes import axis_label_style, style_axes
 
 #: Colour of the log-likelihood curve (the first palette colour).
 CURVE_COLOR = "#0072B2"

@@ -14,7 +14,7 @@ from PySide6 import QtCore, QtWidgets
 
 from gmmviz.gui.model.restarts import MAX_RESTARTS
 from gmmviz.gui.panels.choose_k_panel import DEGENERATE_COLOR
-from gmmviz.gui.plot.mixture_plot import axis_label_style, style_axes
+from gmmviz.gui.plot.themes import axis_label_style, style_axes
 
 #: Colour of the dots (the first palette colour).
 DOT_COLOR = "#0072B2"

@@ -26,7 +26,6 @@ Decisions:
   its own legend entry; the legend avoids its ellipses as it avoids the fit's.
 """
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,24 +33,15 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
 from gmmviz.gui.render import geometry
-from gmmviz.gui.render.palette import (UNASSIGNED_RGBA, WARNING_COLORS, component_colors, label_colors, mix_colors,
-                                       mixture_colors)
+from gmmviz.gui.render.palette import UNASSIGNED_RGBA, component_colors, label_colors, mix_colors, mixture_colors
 from gmmviz.gui.plot.data_axis import DataAxis
 from gmmviz.gui.plot.hover_readout import HoverReadout, readout_html
 from gmmviz.gui.plot.legend import MAX_SCALE as LEGEND_MAX_SCALE, MixtureLegend
 from gmmviz.gui.plot.point_tools import ToolViewBox
 from gmmviz.gui.plot.points_layer import PointsLayer
+from gmmviz.gui.plot.themes import THEMES, axis_label_style, style_axes
 from gmmviz.gui.plot.truth_overlay import TruthOverlay
 from gmmviz.gui.render.raster import Rasterizer
-
-_THEMES = {
-    False: {"background": "#ffffff", "foreground": "#2b2b2b", "contour": (60, 60, 60), "outline": (0, 0, 0, 90),
-            "warning": WARNING_COLORS[False], "mean_pen": (20, 20, 20), "legend_bg": (255, 255, 255, 235),
-            "readout": "background: rgba(255,255,255,230); color: #222; border: 1px solid #aaa;"},
-    True: {"background": "#15171a", "foreground": "#e8e8e8", "contour": (215, 215, 215), "outline": (255, 255, 255, 70),
-           "warning": WARNING_COLORS[True], "mean_pen": (245, 245, 245), "legend_bg": (30, 32, 36, 235),
-           "readout": "background: rgba(30,32,36,235); color: #eee; border: 1px solid #666;"},
-}
 
 _EMPTY_HINT = ("Click to add points, or drag with Spray to add many,<br>"
                "or choose Data ▸ Old Faithful or File ▸ Open.")
@@ -65,33 +55,6 @@ _ELLIPSE_STYLES = (  # (width, alpha, Qt pen style) for 1σ, 2σ, 3σ
 #: The parts of the legend after its keys, in order: the fits compared (MLE against MAP), the prior's
 #: ellipse, and notes on the points (weighted) and the noise.
 LEGEND_PARTS = ("comparison", "prior", "notes")
-
-
-def style_axes(widget, scale=1.0, dark=False, sides=("left", "bottom")):
-    """Background, axis lines and tick labels (of the axes on ``sides``) of a ``pg.PlotWidget`` at ``scale``
-    (1 = normal) in the light or dark theme."""
-    theme = _THEMES[bool(dark)]
-    widget.setBackground(theme["background"])
-    font = QtGui.QFont()
-    font.setPointSizeF(9 * scale)
-    for name in sides:
-        axis = widget.getPlotItem().getAxis(name)
-        axis.setPen(pg.mkPen(theme["foreground"], width=scale))
-        axis.setTextPen(pg.mkPen(theme["foreground"]))
-        # pyqtgraph spaces the axis title from the tick labels by a fixed 5 px plus a share of
-        # the title's box, so at large scales they touch; a wider text margin around the title
-        # (Qt's 4 px at scale 1) keeps the gap about proportional to the scale.
-        axis.label.document().setDocumentMargin(max(4 * scale, 12 * scale - 8))
-        axis.setStyle(tickFont=font, tickTextOffset=int(4 * scale))
-        if name in ("bottom", "top"):
-            # The font's height: pyqtgraph's own measure, taken while painting, ignores changes under 10 px,
-            # so an axis back from a larger scale was a few pixels off, its title against the tick labels.
-            axis.setStyle(autoExpandTextSpace=False, tickTextHeight=math.ceil(QtGui.QFontMetricsF(font).height()))
-
-
-def axis_label_style(scale=1.0, dark=False):
-    """Keyword arguments of ``PlotItem.setLabel`` for an axis title at ``scale`` in the theme."""
-    return {"color": _THEMES[bool(dark)]["foreground"], "font-size": f"{10 * scale:.0f}pt"}
 
 
 @dataclass(frozen=True)
@@ -314,7 +277,7 @@ class MixturePlot(pg.PlotWidget):
     @property
     def theme(self):
         """``(scale, dark, colours)``: the style set last; colours has "foreground", "warning", "background"."""
-        return self._scale, self._dark, dict(_THEMES[self._dark])
+        return self._scale, self._dark, dict(THEMES[self._dark])
 
     def set_legend_entries(self, part, entries, outlines=None):
         """Legend entries ``(pen(scale, theme), text)`` for ``part``, one of ``LEGEND_PARTS`` (in order), and the
@@ -381,7 +344,8 @@ class MixturePlot(pg.PlotWidget):
             lo, hi = outlines.reshape(-1, 2).min(axis=0), outlines.reshape(-1, 2).max(axis=0)
         else:
             lo, hi = np.array([-1.0, -1.0]), np.array([1.0, 1.0])
-        span = np.maximum(hi - lo, 1e-9 + 1e-6 * np.abs(hi).max(initial=0.0))
+        # On one spot: a millionth of its distance from 0 (1 at 0), no other floor: data at 1e-12 fill the view.
+        span = np.maximum(hi - lo, 1e-6 * max(np.abs(lo).max(), np.abs(hi).max()) or 1.0)
         lo, span = lo - 0.05 * span, 1.1 * span
         view_top = self.mapFromScene(self.view_box.sceneBoundingRect().topLeft()).y()
         height = self.view_box.height()
@@ -399,7 +363,7 @@ class MixturePlot(pg.PlotWidget):
         """
         self._scale = float(scale) * float(pixels)
         self._dark = bool(dark)
-        theme = _THEMES[self._dark]
+        theme = THEMES[self._dark]
         style_axes(self, self._scale, self._dark)
         self.set_axis_labels(*self._axis_names)
         self._points.set_style(7.0 * self._scale, QtGui.QColor(*theme["outline"]))
@@ -498,7 +462,7 @@ class MixturePlot(pg.PlotWidget):
             self._mean_centres.setData(pos=np.empty((0, 2)))
             return
         colors = component_colors(n_components)
-        theme = _THEMES[self._dark]
+        theme = THEMES[self._dark]
         # Lines a shade darker (lighter on dark) than the points they enclose, so they stand
         # out over points of their own colour without a costly halo. Lighter means mixed with
         # white, which keeps the hue: blue stays blue and orange orange, as in the legend.
@@ -529,7 +493,7 @@ class MixturePlot(pg.PlotWidget):
         font.setPointSizeF(15 * self._scale)
         font.setBold(True)
         mark.setFont(font)
-        mark.setColor(_THEMES[self._dark]["warning"])
+        mark.setColor(THEMES[self._dark]["warning"])
 
     def _on_range_changed(self, *_):
         self._update_contours()
@@ -570,7 +534,7 @@ class MixturePlot(pg.PlotWidget):
         return True
 
     def _show_contours(self, region, lines):
-        theme = _THEMES[self._dark]
+        theme = THEMES[self._dark]
         n_levels = len(lines)
         for i, (curve, line) in enumerate(zip(self._contour_curves, lines)):
             alpha = int(70 + 110 * i / max(n_levels - 1, 1))   # inner (higher-density) levels darker

@@ -185,3 +185,23 @@ def test_the_tick_labels_are_the_ticks_values_far_from_the_origin_too(qtbot, plo
             labels.update(zip(values, axis.tickStrings(values, 1.0, spacing)))
         assert len(labels) >= 3 and len(set(labels.values())) == len(labels)
         assert all(abs(float(text) - value) <= 1e-6 * max(abs(value), 1) for value, text in labels.items())
+
+
+@pytest.mark.parametrize("scale", [1e-12, 1.0, 1e6])
+def test_fit_view_shows_points_of_any_scale_filling_the_view(plot, scale):
+    """Data at 1e-12 sat on one spot of a view 1e-9 wide: the span had an absolute floor."""
+    X = two_clusters() * scale
+    plot.set_points(X)
+    plot.fit_view()
+    (x0, x1), (y0, y1) = plot.view_box.viewRange()
+    span = X.max(axis=0) - X.min(axis=0)
+    assert x1 - x0 == pytest.approx(1.1 * span[0], rel=0.05) and y1 - y0 >= span[1]
+    assert x0 <= X[:, 0].min() and X[:, 0].max() <= x1
+
+
+def test_fit_view_of_points_on_one_spot_gives_them_room(plot):
+    for spot in ([0.0, 0.0], [3e-12, 3e-12], [1e6, 1e6]):
+        plot.set_points(np.array([spot, spot]))
+        plot.fit_view()
+        (x0, x1), _ = plot.view_box.viewRange()
+        assert x0 < spot[0] < x1 and x1 - x0 > 0
