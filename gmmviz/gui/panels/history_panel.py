@@ -19,7 +19,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from gmmviz.gui.plot.themes import axis_label_style, style_axes
+from gmmviz.gui.plot.themes import THEMES, axis_label_style, style_axes
 
 #: Colour of the log-likelihood curve (the first palette colour).
 CURVE_COLOR = "#0072B2"
@@ -186,9 +186,9 @@ class HistoryPanel(QtWidgets.QWidget):
         """Font and line scale (1 = normal) and light or dark theme, as ``MixturePlot.set_style``."""
         style_axes(self.plot, scale, dark)
         self._curve.setPen(pg.mkPen(CURVE_COLOR, width=1.8 * scale))
-        self._curve.setSymbolSize(6 * scale)
-        self._curve.setSymbolPen(pg.mkPen(CURVE_COLOR, width=1.2 * scale))
-        self._symbol_brushes = (pg.mkBrush(CURVE_COLOR), pg.mkBrush("#15171a" if dark else "#ffffff"))
+        self._curve.setSymbolSize(5 * scale)
+        self._symbol_brushes = (pg.mkBrush(CURVE_COLOR), pg.mkBrush(THEMES[dark]["background"]))
+        self._symbol_pens = (pg.mkPen(None), pg.mkPen(CURVE_COLOR, width=1.2 * scale))
         self.plot.setMinimumHeight(int(40 + 35 * scale))   # room for the scaled axis, not more
         # The y axis is left unnamed: a vertical title does not fit a short plot at lecture
         # scale; the window names the objective in the panel's title.
@@ -262,9 +262,10 @@ class HistoryPanel(QtWidgets.QWidget):
         # No line into a break: values on either side are not of the same points or objective.
         joined = ~np.isin(np.append(shown_at[1:], -1), np.fromiter(breaks, dtype=int))
         hollow = np.zeros(len(values), bool) if posterior is None else np.asarray(posterior, bool)
-        filled, empty = self._symbol_brushes
+        (filled, empty), (no_pen, outline) = self._symbol_brushes, self._symbol_pens
         self._curve.setData(shown_at, values[finite], connect=joined,
-                            symbolBrush=[empty if flag else filled for flag in hollow[finite]])
+                            symbolBrush=[empty if flag else filled for flag in hollow[finite]],
+                            symbolPen=[outline if flag else no_pen for flag in hollow[finite]])
         bad = decreases(values, breaks)
         self.n_decreases = len(bad)
         self._decreases.setData(bad, values[bad])
