@@ -66,6 +66,7 @@ from gmmviz.io.points import read_table
 from gmmviz.io.atomic import write_text_atomic
 from gmmviz.io.mixture_json import dumps, to_json_value
 from gmmviz.io.numbers import parse_int
+from gmmviz.gui.render.palette import MAX_COMPONENTS as MAX_PLOTTED
 from gmmviz.io.output_paths import check_outputs
 from gmmviz.cli.known_labels import (add_label_options, describe_label_start, labels_initialisation,
                                       read_labelled_points, true_labels_agreement)
@@ -463,6 +464,10 @@ def _run_fit(args) -> int:
     loaded, init_labels = read_labelled_points(args, table)
     loaded, sample_weight, init_labels = em_options.read_weights(args, table, loaded, init_labels)
     init, n_components, covariance_type = start or labels_initialisation(args, loaded.X, init_labels, sample_weight)
+    plotted = [option for option in ("--png", "--svg", "--gif") if getattr(args, option[2:])]
+    if plotted and n_components > MAX_PLOTTED:
+        raise GmmvizError(f"{plotted[0]} draws at most {MAX_PLOTTED} components, each in a colour of its own; "
+                          f"fit K = {n_components} without plots, or K = {MAX_PLOTTED} or fewer")
     drawn_seed = args.gif and args.seed is None and isinstance(init, str)
     if drawn_seed:
         # The GIF shows the fit's run: draw a seed and say which, so that run can be repeated.

@@ -84,3 +84,10 @@ def test_gif_without_a_seed_draws_one_and_reports_it(gmmviz_cli, tmp_path, faith
     seed = json.loads((tmp_path / "a.json").read_text())["fit"]["seed"]
     assert f"Seed: {seed} " in done.stdout
     assert Image.open(out).n_frames >= 2
+
+
+def test_plots_of_more_components_than_colours_are_refused_before_the_fit(gmmviz_cli, faithful):
+    """K = 30 drew a legend cut off after 28 entries, component 21 in component 1's colour."""
+    done = gmmviz_cli("fit", faithful, "-k", 30, "--seed", 0, "--json", "fit.json", "--png", "k30.png")
+    assert "--png draws at most 20 components" in done.error_line() and done.stdout == ""
+    assert gmmviz_cli("fit", faithful, "-k", 30, "--seed", 0, "--json", "fit.json").returncode == 0
