@@ -159,6 +159,12 @@ def check_data(X, n_components, sample_weight=None):
             f"{n_components} components need at least {n_components} points but there are {n_samples}: "
             "use fewer components"
         )
+    # A covariance sums squares of the points' distances from a mean: beyond this spread they overflow, and
+    # the covariance would be refused as ill-defined, which says nothing of the cause.
+    spread = float(np.max(np.abs(X - X.mean(axis=0)), initial=0.0))
+    if spread > math.sqrt(np.finfo(float).max / (4 * max(n_samples, 1))):
+        raise GmmvizError(f"the points lie up to {spread:.3g} from their mean, too far for their covariances in "
+                          "floating point: divide the data by a power of ten first")
     # Counting distinct rows sorts them; a prefix usually already has enough.
     for prefix in (X[: 50 * n_components], X):
         n_distinct = np.unique(prefix, axis=0).shape[0]

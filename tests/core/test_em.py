@@ -369,3 +369,11 @@ def test_m_step_of_given_responsibilities_is_the_engines_m_step(covariance_type,
     # the engine's sums come from its E-step kernel, these from resp: equal up to round-off
     for name in ("weights", "means", "covariances"):
         np.testing.assert_allclose(getattr(mixture, name), getattr(expected, name), rtol=1e-12, err_msg=name)
+
+
+def test_points_too_far_apart_for_their_covariances_say_so():
+    """At 1e154 the squares overflow: it was 'an ill-defined covariance (too few or identical points)'."""
+    X = np.random.default_rng(0).normal(size=(100, 2))
+    with pytest.raises(GmmvizError, match="lie up to 2.*e\\+154 from their mean, too far for their covariances"):
+        EM(X * 1e154, 2, seed=0)
+    assert list(EM(X * 1e150, 2, seed=0).run())[-1].converged       # far, but their squares still fit
