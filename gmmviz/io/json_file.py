@@ -10,6 +10,8 @@ Decisions
   4300-digit integer limit or float overflow is ever met later); a decimal too small for a float reads as 0.
 - Documents nest at most :data:`MAX_DEPTH` levels (a session needs seven); deeper ones are refused, so
   nothing that walks a document can run out of stack.
+- A key given twice in one object is refused: json would keep the last value without a word, and a file
+  edited by hand with two ``"weights"`` would fit what its reader did not see.
 """
 
 from __future__ import annotations
@@ -67,7 +69,8 @@ def read_json(path, kind: str):
     except UnicodeDecodeError:
         raise GmmvizError(f"{name}: is not a text file; give {kind}") from None
     try:
-        document = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
+        document = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant,
+                              object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         raise GmmvizError(
             # Some of json's messages end in "at", meaning the position that follows.
@@ -80,6 +83,16 @@ def read_json(path, kind: str):
         raise GmmvizError(f"{name}: {exc}; give {kind}") from None
     if _nested_deeper_than(text, MAX_DEPTH):
         raise _too_deep(name, kind)
+    return document
+
+
+def _object(pairs) -> dict:
+    """A JSON object as a dict; a key given twice is refused."""
+    document = dict(pairs)
+    if len(document) < len(pairs):
+        seen = set()
+        twice = next(key for key, _value in pairs if key in seen or seen.add(key))
+        raise _Refused(f"has the key {json.dumps(twice)} twice in one object")
     return document
 
 

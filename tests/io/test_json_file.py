@@ -20,6 +20,7 @@ def test_reads_the_document(tmp_path):
     (None, "does not exist; check the path"),
     (b"\xff\xfe\x00", "is not a text file; give a test file"),
     (b'{"a": ', r"is not valid JSON \(.* at line 1, column 7\); give a test file"),
+    (b'{"a": 1, "b": {"c": 2, "c": 3}}', 'has the key "c" twice in one object; give a test file'),  # the last won
 ])
 def test_bad_files_are_one_line_naming_the_file(tmp_path, content, match):
     path = tmp_path / "a.json"
