@@ -22,7 +22,7 @@ Decisions
 - The first row is a header when most of its non-empty cells are not numbers.
 - A leading row-index column is dropped: with a header, when its name is empty (R's ``write.csv``,
   pandas' ``to_csv``) or ``Unnamed: 0`` (a pandas round trip), or when the header has one name fewer than
-  the rows have cells (R's ``write.table``) and the first column counts the rows or is text, unless every
+  the rows have cells (R's ``write.table``) and the first column is text or distinct whole numbers, unless every
   row ends with a delimiter and the first column does not count the rows, or the header has two names
   and the last column is empty in every row of the file (then the header is whole, and the empty cells
   after the last delimiter are no column: row names would leave one column of numbers). Over a first
@@ -275,9 +275,10 @@ def _table_from_text(path: Path, text: str, preferred: str | None) -> Generator[
     # column may be empty in every row sniffed.
     firsts = [row[0] for row in body[:_SNIFF_LINES] if row]
     trailing = short and _ends_with_a_delimiter(body[:_SNIFF_LINES]) and not _counts_rows(firsts)
-    # R's row names count the rows or are text; a first column of other numbers is data, and the column
-    # left without a name is the last one.
-    row_names = short and not trailing and (_counts_rows(firsts) or not all(is_number(c, decimal) for c in firsts))
+    # R's row names are text or distinct whole numbers (1..n, or a subset's 3, 7, 12); a first column of other
+    # numbers is data, and the column left without a name is the last one.
+    row_names = short and not trailing and (_distinct_integers(firsts)
+                                            or not all(is_number(cell, decimal) for cell in firsts))
     if row_names:
         header = [""] + header      # R's write.table leaves out the row-name header
     elif short and not trailing:
@@ -488,6 +489,12 @@ def _sniff_delimiter(path: Path, lines: list[str], preferred: str | None) -> str
 def _is_header(row: list[str], decimal: str) -> bool:
     filled = [cell for cell in row if cell]
     return sum(not is_number(cell, decimal) for cell in filled) * 2 > len(filled)
+
+
+def _distinct_integers(first: list[str]) -> bool:
+    """True when the first cells are whole numbers, no two alike: row names, even of a subset or a sorted table."""
+    first = [cell.strip() for cell in first]
+    return bool(first) and all(_ROW_INDEX.fullmatch(cell) for cell in first) and len(set(first)) == len(first)
 
 
 def _counts_rows(first: list[str]) -> bool:

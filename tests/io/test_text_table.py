@@ -214,7 +214,9 @@ def test_r_row_names_that_are_not_numbers_are_skipped(tmp_path):
 @pytest.mark.parametrize("first, skipped", [
     (["1", "2", "3"], True),                                   # R's write.table: row names that count the rows
     (["Mazda RX4", "Datsun 710", "Valiant"], True),            # or name them
+    (["3", "7", "12"], True),                                  # or are a subset's
     (["0.1257", "0.6404", "-0.31"], False),                    # numbers of the data: the header names them
+    (["2", "2", "5"], False),                                  # whole numbers, but no names: two alike
 ])
 def test_a_header_one_name_short_drops_only_a_first_column_of_row_names(tmp_path, first, skipped):
     rows = "".join(f"{name},{0.5 + i},{i % 2}\n" for i, name in enumerate(first))
