@@ -473,6 +473,8 @@ class FitSession:
         self._points_changed, self._objective_changed = snapshot.points_changed, snapshot.objective_changed
         self._pending_break, self._given_start = snapshot.pending_break, snapshot.given_start
         self._fitted_ids = snapshot.fitted_ids
+        # A setting changed since (the collapse example turns the prior off as it loads) keeps its mark.
+        self._objective_changed |= snapshot.all_settings.changes_objective(self._settings)
         self.fit_changed.emit()
 
     # -- internals --------------------------------------------------------------------------------
@@ -498,7 +500,8 @@ class FitSession:
         """A FitSnapshot of the fit now, with the values the ``settings`` names have."""
         return FitSnapshot(HistorySnapshot.of(self.history), self._live, self._newest, self._shown,
                            self._points_changed, self._objective_changed, self._pending_break, self._given_start,
-                           {name: getattr(self._settings, name) for name in settings}, self._fitted_ids)
+                           {name: getattr(self._settings, name) for name in settings}, self._fitted_ids,
+                           self._settings)
 
     def _clear_fit(self):
         self.history.clear()

@@ -93,10 +93,10 @@ class HistorySnapshot:
 
 @dataclass(frozen=True, eq=False)
 class FitSnapshot:
-    """What a FitSession shows and continues from, as it was before an edit.
+    """What a FitSession shows and continues from, as it was before an edit or a load.
 
-    Taken and put back by the session itself (:meth:`FitSession.show_edited_mixture` and
-    :meth:`FitSession.return_to`); other code only passes it on.
+    Taken and put back by the session itself (:meth:`FitSession.show_edited_mixture` or
+    :meth:`FitSession.drop_fit`, and :meth:`FitSession.return_to`); other code only passes it on.
     """
 
     history: HistorySnapshot
@@ -112,6 +112,8 @@ class FitSnapshot:
     settings: dict
     #: The ids of the points the fit was computed on.
     fitted_ids: np.ndarray | None
+    #: Every setting as it was (WindowSettings): a change of the objective since leaves the fit out of date.
+    all_settings: object
 
 
 class MixtureEdit:

@@ -199,3 +199,6 @@ def apply_session(fit, session: Session, path=None) -> None:
     fit.labels.restore(session.labels)
     fit.weights.restore(fit.points.ids, session.sample_weight)
     fit.comparison.restore(session.compare)
+    # A session is a new document, as a file opened in an editor: nothing before it is undone. One step could
+    # not take back its settings, labels and truth, and redone it would bring the points without their fit.
+    fit.undo_stack.clear()

@@ -91,6 +91,12 @@ class UndoStack:
             self._index += 1
             self.changed.emit()
 
+    def clear(self):
+        """Forget every step, done and undone (a new document); the state now is clean."""
+        self._commands.clear()
+        self._index = self._clean = 0
+        self.changed.emit()
+
     def is_clean(self):
         """True in the state last marked clean (e.g. saved)."""
         return self._clean == self._index

@@ -159,3 +159,26 @@ def test_undoing_a_load_brings_back_the_points_and_the_fit_and_redo_loads_again(
     assert len(stepped.history) == 4
     stepped.undo_stack.redo()
     assert len(stepped.points) == 5 and len(stepped.history) == 0
+
+
+def test_a_setting_changed_after_the_load_leaves_the_fit_brought_back_out_of_date(stepped):
+    """The collapse example turns the prior off as it loads: undone, the fit was current with no break."""
+    stepped.set_setting("prior", True)
+    drive(stepped, "step")                           # a MAP fit on screen
+    stepped.load_points(np.arange(10.0).reshape(5, 2), ("a", "b"), "Load the collapse example")
+    stepped.set_setting("prior", False)
+    stepped.undo_stack.undo()
+    assert stepped.is_stale                          # its values are log posteriors; the prior is off now
+    last = len(stepped.history) - 1
+    drive(stepped, "step")
+    assert last in stepped.history.breaks            # its value, now a log-likelihood, is not joined to a posterior
+
+
+def test_opening_a_session_leaves_nothing_to_undo(stepped, tmp_path):
+    """Undone, the session's settings stayed over the old points; redone, its points came without their fit."""
+    save_session(tmp_path / "s.gmmviz", to_session(stepped))
+    other = FitSession()
+    other.add_points(np.arange(10.0).reshape(5, 2))
+    apply_session(other, load_session(tmp_path / "s.gmmviz"))
+    assert not other.undo_stack.can_undo() and not other.undo_stack.can_redo()
+    assert len(other.history) == len(stepped.history)
