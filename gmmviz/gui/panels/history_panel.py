@@ -180,6 +180,7 @@ class HistoryPanel(QtWidgets.QWidget):
         self.n_decreases = 0
         self._agreement = None          # (ViewBox, curve) of the ARI curve, made when first shown
         self._style = (1.0, False)
+        self._shown = None              # the arguments of the last set_history, drawn again in a new style
         self.set_style()
 
     def set_style(self, scale=1.0, dark=False):
@@ -201,6 +202,8 @@ class HistoryPanel(QtWidgets.QWidget):
         self._style = (scale, dark)
         if self._agreement is not None:
             self._style_agreement()
+        if self._shown is not None:
+            self.set_history(*self._shown)          # the hollow dots in the new background
 
     def set_agreement(self, values):
         """Show the ARI with the truth of every iteration, (n,) with NaN where unknown, or hide it (None)."""
@@ -256,6 +259,7 @@ class HistoryPanel(QtWidgets.QWidget):
     def set_history(self, values, shown, breaks=(), posterior=None):
         """Show the per-iteration values (n,), the iteration on screen and the decreases; ``posterior`` (n,) bool
         marks the values that are a log posterior, drawn as hollow dots (a log-likelihood's are filled)."""
+        self._shown = (values, shown, breaks, posterior)
         iterations = np.arange(len(values))
         finite = np.isfinite(values)
         shown_at = iterations[finite]

@@ -68,12 +68,19 @@ def test_the_slider_grows_on_a_projector_and_shows_in_the_dark_and_is_the_platfo
     assert panel.slider.styleSheet() == "" and panel.slider.minimumHeight() == 0
 
 
-def test_no_line_runs_into_a_break_where_the_objective_or_the_points_changed(qtbot):
+@pytest.fixture
+def shown(qtbot):
+    """A HistoryPanel 600 x 300 on screen."""
     panel = HistoryPanel()
     qtbot.addWidget(panel)
     panel.resize(600, 300)
     panel.show()
     qtbot.waitExposed(panel)
+    return panel
+
+
+def test_no_line_runs_into_a_break_where_the_objective_or_the_points_changed(qtbot, shown):
+    panel = shown
     panel.set_history(np.array([-10.0, -9.0, -8.5, -30.0, -29.0]), 4, breaks={3})
 
     def curve_colour_between(a, b):       # the pixel half way between two iterations' points
@@ -90,16 +97,23 @@ def test_no_line_runs_into_a_break_where_the_objective_or_the_points_changed(qtb
     assert curve_colour_between(3, 4).name() == line.name()
 
 
-def test_a_right_click_on_the_curve_opens_no_menu(qtbot):
+def test_a_right_click_on_the_curve_opens_no_menu(qtbot, shown):
     """pyqtgraph's generic menu (log axes, mouse mode, FFT) would let a right-click break the curve."""
     from PySide6 import QtWidgets
 
-    panel = HistoryPanel()
-    qtbot.addWidget(panel)
-    panel.resize(600, 200)
-    panel.show()
-    qtbot.waitExposed(panel)
+    panel = shown
     panel.set_history(np.array([-1150.0, -1140.0, -1135.0]), 2)
     qtbot.mouseClick(panel.plot.viewport(), QtCore.Qt.MouseButton.RightButton,
                      pos=panel.plot.viewport().rect().center())
     assert QtWidgets.QApplication.activePopupWidget() is None
+
+
+def test_the_hollow_dots_of_a_log_posterior_take_the_background_of_a_new_theme(qtbot):
+    panel = HistoryPanel()
+    qtbot.addWidget(panel)
+    panel.set_history(np.array([-1150.0, -1140.0, -1145.0]), 2, {2}, np.array([False, False, True]))
+    curve = panel.plot.getPlotItem().listDataItems()[0]
+    assert curve.opts["symbolBrush"][-1].color() == panel.plot.backgroundBrush().color()
+    panel.set_style(scale=3.0, dark=True)
+    assert curve.opts["symbolBrush"][-1].color() == panel.plot.backgroundBrush().color()     # not a white disc
+    assert curve.opts["symbolPen"][-1].widthF() == pytest.approx(3.6)
