@@ -183,8 +183,8 @@ def collapsed_components(mixture, reg_covar):
 
     Computed as √det·(√det/λ_max) with √det = σ₀σ₁√(1 − ρ²), which neither cancels nor overflows for any
     finite covariance (the determinant itself overflows from about 1e154 on). Nothing else is compared
-    with reg_covar, which is absolute: a test of √det against 100·reg_covar flagged every component of
-    data spread over 0.01 (GPS degrees), and select chose K = 1 over two clear clusters.
+    with reg_covar (a variance in the data's units): a test of √det against 100·reg_covar flagged every
+    component of data spread over 0.01 (GPS degrees), and select chose K = 1 over two clear clusters.
     """
     full = mixture.full_covariances
     sigmas = np.sqrt(full[:, 0, 0]) * np.sqrt(full[:, 1, 1])
