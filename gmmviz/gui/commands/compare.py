@@ -39,6 +39,8 @@ class CompareCommands:
         self._comparison = window.session.comparison
         self.overlay = ComparisonOverlay(window.plot.plot_item)
         self._comparison.changed.connect(self._show)
+        for layer in ("ellipses", "contours"):      # View ▸ … while comparing: the fit on screen stays hidden
+            window.actions[layer].triggered.connect(lambda _on: self._show())      # after the window's own slot
         window.session.settings_changed.connect(self._on_setting_changed)
         window.plot.style_changed.connect(self._restyle)
         self._restyle()
@@ -100,8 +102,11 @@ class CompareCommands:
         return None
 
     def _on_setting_changed(self, name):
-        if name == "prior_values" and self._comparison.mode and not self._window.runner.is_running:
-            QtCore.QTimer.singleShot(0, self._window, self.fit)   # not inside the setter that announced it
+        if name == "prior_values" and self._comparison.mode:
+            if self._window.runner.is_running:      # no fit beside a run: the mode would show nothing
+                self._comparison.set_mode(False)
+            else:
+                QtCore.QTimer.singleShot(0, self._window, self.fit)   # not inside the setter that announced it
 
     def _show(self):
         comparison, window = self._comparison, self._window
@@ -117,8 +122,7 @@ class CompareCommands:
         outlines = None if shown is None else np.concatenate(
             [self.overlay.outlines(kind).reshape(-1, 2) for kind in ("mle", "map")])
         window.plot.set_legend_entries("comparison", extras, outlines)
-        # Checked while two fits are drawn: once new points or settings drop them, a press fits them again.
-        for name, checked in (("compare", shown is not None), ("compare_mle_in_front", comparison.front == "mle")):
+        for name, checked in (("compare", comparison.mode), ("compare_mle_in_front", comparison.front == "mle")):
             action = window.actions[name]
             if action.isChecked() != checked:
                 action.blockSignals(True)

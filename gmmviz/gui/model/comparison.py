@@ -20,9 +20,10 @@ Decisions:
   kept too. A component collapsed onto a point or a line is marked as the core finds it
   (:func:`gmmviz.core.em.collapsed_components`).
 - The result belongs to its points and settings: it is dropped when the points change and when a
-  setting but the prior's on/off changes (the two fits do not depend on it). Compare mode and the
-  front stay (a change of the prior's values fits both again); the window's Compare is checked only
-  while there is a result to draw, so a press after new points fits both rather than ending the mode.
+  setting but the prior's on/off changes (the two fits do not depend on it), and compare mode ends
+  with it, so a press of Compare after new points fits both rather than ending a mode showing nothing.
+  New prior values are the exception: the mode stays and the window fits both with them again (the
+  prior's ellipse is dragged in compare mode). The front always stays.
 - A session stores the mode, the front and the result (two mixtures and a few numbers): opening a
   session shows the comparison at once instead of fitting twice more.
 """
@@ -138,9 +139,10 @@ class Comparison:
         self.changed.emit()
 
     def clear(self, *_):
-        """Drop the result (its points or settings changed)."""
-        if self._result is not None:
-            self.set_result(None)
+        """Drop the result and leave compare mode (its points or settings changed: nothing is compared)."""
+        if self._result is not None or self._mode:
+            self._result, self._mode = None, False
+            self.changed.emit()
 
     def to_dict(self):
         """The session file's form (:class:`gmmviz.io.session.Session` ``compare``), None when there is nothing to keep."""
@@ -162,6 +164,9 @@ class Comparison:
         self.changed.emit()
 
     def on_setting_changed(self, name):
-        """Drop the result unless only the prior's on/off changed (see the module docstring)."""
-        if name != "prior":
+        """Drop the result unless only the prior's on/off changed; the mode stays for new prior values, which
+        the window fits both with again (see the module docstring)."""
+        if name == "prior_values":
+            self.set_result(None)
+        elif name != "prior":
             self.clear()
