@@ -30,7 +30,8 @@ Decisions
 - A reader that stops early (``gmmviz fit … | head -1``) ends gmmviz quietly with exit status 141, what a
   shell reports for a Unix tool killed by SIGPIPE (``seq 1000000 | head -1``): no message, since nothing is
   wrong, but not 0, since the output was not all written (``set -o pipefail`` scripts see it as other tools).
-  Standard output is then pointed at the null device, so Python's final flush raises nothing.
+  Standard output is then pointed at the null device, so Python's final flush raises nothing. Closed
+  standard streams: :mod:`gmmviz.cli.streams`.
 - Degenerate fits (a component collapsed onto a point or a line, :func:`gmmviz.core.em.collapsed_components`)
   are said: ``fit`` warns once naming the components and what to change; ``select`` never picks a degenerate
   candidate while another is not (:func:`gmmviz.core.select`), marks them ``!`` in the table with a legend
@@ -68,6 +69,7 @@ from gmmviz.io.mixture_json import dumps, to_json_value
 from gmmviz.io.numbers import parse_int
 from gmmviz.gui.render.palette import MAX_COMPONENTS as MAX_PLOTTED
 from gmmviz.io.output_paths import check_outputs
+from gmmviz.cli.streams import fail, open_standard_streams, print_warning, reader_left, say
 from gmmviz.cli.known_labels import (add_label_options, describe_label_start, labels_initialisation,
                                       read_labelled_points, true_labels_agreement)
 from gmmviz.cli.tables import describe_data, format_agreement, format_fit, format_selection, number
@@ -92,16 +94,14 @@ class _Parser(argparse.ArgumentParser):
 def main(argv=None) -> int:
     """Run the ``gmmviz`` command line; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    closed = _hold_standard_descriptors()
-    if sys.stderr is None or 2 in closed:   # 2>&-: messages go nowhere (a report beside --json - too)
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")     # noqa: SIM115 (the process's stream from now on)
-    if sys.stdout is None or 1 in closed:   # >&-: the report, or a file written to -, would be lost without a word
-        return _fail("standard output is closed; redirect it to a file or to /dev/null")
+    stop = open_standard_streams(command=bool(argv) and argv[0] in COMMANDS)
+    if stop is not None:
+        return stop
     with warnings.catch_warnings():
         # Only gmmviz's own warnings reach the user, every one of them (see the module docstring).
         warnings.simplefilter("ignore")
         warnings.simplefilter("always", GmmvizWarning)
-        warnings.showwarning = _print_warning
+        warnings.showwarning = print_warning
         try:
             if argv and argv[0] in COMMANDS:
                 args = _command_parser(argv[0]).parse_args(argv[1:])
@@ -109,87 +109,30 @@ def main(argv=None) -> int:
                 args = _window_parser().parse_args(argv)
             inputs, outputs = _files(args)
             # With a file on stdout, the report goes to stderr so that stdout carries only that file.
-            on_stdout = check_outputs(inputs, outputs, binary=("--png", "--gif"))
-            _check_suffixes(outputs)
+            on_stdout = check_outputs(inputs, outputs, binary=("--png", "--gif"), suffixes=OUTPUT_SUFFIXES)
             with contextlib.redirect_stdout(sys.stderr) if on_stdout else contextlib.nullcontext():
                 status = args.handler(args)
             sys.stdout.flush()  # a reader that left shows here, not in Python's flush at exit
             return status
         except BrokenPipeError:
-            return _reader_left()
+            return reader_left()
         except (GmmvizError, _UsageError) as exc:
             if isinstance(exc.__context__, BrokenPipeError):  # a file written to a pipe, named by gmmviz.io
-                return _reader_left()
-            return _fail(str(exc))
+                return reader_left()
+            return fail(str(exc))
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
-            return _fail(f"{where}{exc.strerror or exc}")
+            return fail(f"{where}{exc.strerror or exc}")
         except MemoryError:
-            return _fail("out of memory: use a smaller data file, fewer components or fewer points")
+            return fail("out of memory: use a smaller data file, fewer components or fewer points")
         except KeyboardInterrupt:
-            _say("\ngmmviz: interrupted")
+            say("\ngmmviz: interrupted")
             return 130
 
 
-def _reader_left() -> int:
-    """Exit status 141 after a broken pipe, with stdout on the null device (see the module docstring)."""
-    try:
-        descriptor = sys.stdout.fileno()
-    except (OSError, ValueError):  # stdout has no descriptor (captured, or closed): nothing will flush it
-        return 141
-    null = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(null, descriptor)
-    os.close(null)
-    return 141
-
-
-def _fail(message: str) -> int:
-    _say(f"gmmviz: error: {' '.join(message.split())}")
-    return 2
-
-
-def _print_warning(message, category, filename, lineno, file=None, line=None):
-    _say(f"gmmviz: warning: {' '.join(str(message).split())}")
-
-
-def _hold_standard_descriptors() -> list[int]:
-    """Open the null device on each of the descriptors 0, 1 and 2 the caller closed; returns those.
-
-    A file gmmviz opened would otherwise take the lowest free number, 2 after ``2>&-``, and a message
-    for standard error would be written into it.
-    """
-    closed = []
-    for descriptor in (0, 1, 2):
-        try:
-            os.fstat(descriptor)
-        except OSError:
-            os.open(os.devnull, os.O_RDWR)      # the lowest free number: this one
-            closed.append(descriptor)
-    return closed
-
-
-def _say(line: str) -> None:
-    """Print ``line`` on stderr, unless the caller closed it (``2>&-``): then the exit status alone tells."""
-    try:
-        print(line, file=sys.stderr, flush=True)
-    except (OSError, ValueError, AttributeError):   # a closed descriptor, a closed stream, no stream (None)
-        pass
-
-
-#: What each output option writes, by its suffix. A name ending in the suffix of another format is refused:
-#: ``--svg out.png`` put SVG in a file every program opens as a PNG. Other names are taken as given.
+#: What each output option writes, by its suffix (--screenshot is checked as a .png before the window starts).
 OUTPUT_SUFFIXES = {"--json": ".json", "--labels": ".csv", "--png": ".png", "--svg": ".svg", "--gif": ".gif",
-                   "-o": ".csv", "--screenshot": ".png"}
-
-
-def _check_suffixes(outputs) -> None:
-    known = {*OUTPUT_SUFFIXES.values(), ".npy", ".gmmviz"}
-    for option, path in outputs.items():
-        suffix = "" if path is None else Path(os.fspath(path)).suffix.lower()
-        own = OUTPUT_SUFFIXES[option]
-        if suffix in known and suffix != own:
-            raise GmmvizError(f"{option} {os.fspath(path)}: the name ends in {suffix}, but {option} writes "
-                              f"{own[1:].upper()}; give it a name ending in {own}")
+                   "-o": ".csv"}
 
 
 def _files(args) -> tuple[dict, dict]:

@@ -24,7 +24,7 @@ def mean_digits(means, variances) -> int:
     """Significant digits that show every mean (n,) to a hundredth of its standard deviation (n,): six or more,
     at most the 15 a float holds."""
     ratio = np.abs(np.asarray(means, dtype=float)) / np.sqrt(np.asarray(variances, dtype=float))
-    largest = float(np.nanmax(ratio[np.isfinite(ratio)], initial=1.0))
+    largest = float(ratio[np.isfinite(ratio)].max(initial=1.0))
     return int(min(15, max(6, math.ceil(math.log10(max(largest, 1.0))) + 3)))   # a last digit under σ/100
 
 

@@ -17,7 +17,10 @@ Decisions
   target, as the atomic writer writes there), a device or file gmmviz may not write (a read-only file:
   the atomic rename would replace it where the shell's ``>`` refuses), an output that is a folder or
   ends in ``/``, a symlink that leads back to itself and a name longer than the folder takes are refused
-  before the fit, not after it (the writer would refuse them only then, with the other outputs written). A path naming an open descriptor (``/dev/fd/2``) is written to it as it is.
+  before the fit, not after it (the writer would refuse them only then, with the other outputs written).
+  A path naming an open descriptor (``/dev/fd/2``) is written to it as it is.
+- An output named as another format (``--svg out.png``) is refused too, when the caller says which format
+  each output writes (``suffixes``).
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ from gmmviz.core.errors import GmmvizError
 from gmmviz.io.atomic import STDOUT, open_descriptor
 
 
-def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], binary=()) -> bool:
-    """Raise when an output is an input or two outputs are one file.
+def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], binary=(), suffixes=None) -> bool:
+    """Raise when an output is an input, two outputs are one file, or one cannot be written as asked.
 
     Parameters
     ----------
@@ -42,6 +45,10 @@ def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], b
         argument such as ``DATA``). Missing (None) paths are ignored.
     binary : collection of str
         Labels of outputs that are not text.
+    suffixes : mapping of str to str, optional
+        ``{label: suffix}`` of the format outputs write (``".svg"``); a name ending in the suffix of
+        another of them (or ``.npy``, ``.gmmviz``) is refused: ``--svg out.png`` put SVG in a file every
+        program opens as a PNG. Other names are taken as given.
 
     Returns
     -------
@@ -76,8 +83,6 @@ def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], b
                 raise GmmvizError(f"the outputs {on_stdout} and {label} {os.fspath(path)} would both write to "
                                   "standard output, where they run together; give one of them a file name")
             on_stdout = f"{label} {os.fspath(path)}"
-        if path is not None and descriptor is None:
-            _check_writable_place(label, os.fspath(path))
         key = _identity(path)
         if key in input_files:
             other_label, other = input_files[key]
@@ -93,7 +98,19 @@ def check_outputs(inputs: Mapping[str, object], outputs: Mapping[str, object], b
             )
         if key is not None:
             output_files[key] = (label, os.fspath(path))
+        if path is not None and descriptor is None:     # after the inputs: "is the input" says more than "read-only"
+            _check_writable_place(label, os.fspath(path))
+        if path is not None and suffixes and label in suffixes:
+            _check_suffix(label, os.fspath(path), suffixes)
     return on_stdout is not None
+
+
+def _check_suffix(label: str, path: str, suffixes: Mapping[str, str]) -> None:
+    """Raise when ``path`` ends in the suffix of another format than ``suffixes[label]`` (see check_outputs)."""
+    suffix, own = os.path.splitext(path)[1].lower(), suffixes[label]
+    if suffix in {*suffixes.values(), ".npy", ".gmmviz"} and suffix != own:
+        raise GmmvizError(f"{label} {path}: the name ends in {suffix}, but {label} writes {own[1:].upper()}; "
+                          f"give it a name ending in {own}")
 
 
 def _check_writable_place(label: str, path: str) -> None:
@@ -136,9 +153,10 @@ def _check_writable_place(label: str, path: str) -> None:
 def _name_max(folder: str) -> int:
     """The longest file name ``folder`` takes, in bytes (255 where the system does not say)."""
     try:
-        return os.pathconf(folder, "PC_NAME_MAX")
+        longest = os.pathconf(folder, "PC_NAME_MAX")
     except (OSError, ValueError, AttributeError):     # AttributeError: no pathconf (Windows)
         return 255
+    return longest if longest > 0 else 255              # -1: no fixed limit
 
 
 def _stdout_identity():

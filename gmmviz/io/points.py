@@ -26,7 +26,9 @@ Limits
 - Only regular files are read: a FIFO, a device (a link to ``/dev/zero``) or a socket is refused before
   reading (see :mod:`gmmviz.io.input_file`). Text lines are limited as :mod:`gmmviz.io.text_table` says.
 - A ``.npy`` header's shape and type must fit the bytes the file holds; that is checked before anything is
-  allocated, so a lying header is refused as truncated. Object arrays (pickles) are never loaded.
+  allocated, so a lying header is refused as truncated. Object arrays (pickles) are never loaded. An array
+  of at most three rows and more columns is taken for points saved the wrong way round (``X.T``) and
+  refused with that hint; a wide array of more rows is a table whose columns the user picks.
 """
 
 from __future__ import annotations
@@ -375,8 +377,9 @@ def _table_from_npy(path: Path, array: np.ndarray):
         columns = [np.asarray(array[name]).ravel() for name in names]
     elif array.ndim == 2:
         n_rows, n_columns = array.shape
-        if n_columns > 2 and n_rows < n_columns:
-            # (2, 200): two points of 200 coordinates, or 200 points saved the wrong way round.
+        if n_rows <= 3 < n_columns:
+            # (2, 200): two points of 200 coordinates, or 200 points saved the wrong way round. A wide table of
+            # more rows (50 samples of 100 features) is data, whose two columns --columns picks.
             raise file_error(path, f"holds a {n_rows} x {n_columns} array, more columns than rows: its points "
                                    f"are probably its columns; save the transposed array (X.T), one point a row")
         names = [str(j) for j in range(n_columns)]

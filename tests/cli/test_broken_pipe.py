@@ -41,6 +41,13 @@ class _ClosedDescriptor(io.TextIOBase):
         raise OSError(9, "Bad file descriptor")
 
 
+def test_the_window_needs_no_standard_output(monkeypatch, tmp_path):
+    """Only the commands print what the user needs; a screenshot run with >&- was refused too."""
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.chdir(tmp_path)
+    assert main(["--screenshot", "shot.png"]) == 0 and (tmp_path / "shot.png").is_file()
+
+
 def test_with_stderr_closed_an_error_is_still_exit_status_2(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "stderr", _ClosedDescriptor())     # the message raised, and the status was 1
     assert main(["fit", str(tmp_path / "missing.csv"), "-k", "2"]) == 2

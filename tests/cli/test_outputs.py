@@ -101,6 +101,12 @@ def test_an_output_with_a_name_of_no_format_is_written_as_asked(gmmviz_cli, tmp_
     assert json.loads((tmp_path / "fit").read_text())["format"] == "gmmviz-mixture"
 
 
+def test_a_folder_without_a_fixed_name_limit_takes_any_name(gmmviz_cli, faithful, monkeypatch):
+    """pathconf says -1 where names have no fixed limit: every output was 'longer than the -1 bytes' allowed."""
+    monkeypatch.setattr("os.pathconf", lambda path, name: -1)
+    assert gmmviz_cli("fit", faithful, "-k", 2, "--json", "fit.json").returncode == 0
+
+
 def test_outputs_to_dev_null_leave_it_a_device(gmmviz_cli, faithful, dev_null):
     done = gmmviz_cli("fit", faithful, "-k", 2, "--json", dev_null, "--labels", dev_null, "--png", dev_null)
     assert done.returncode == 0, done.stderr

@@ -60,3 +60,15 @@ def test_window_entry_point_runs_and_saves_a_screenshot_without_a_display(tmp_pa
     # the fitted points are drawn in the palette's first two colours
     for colour in component_colors(2)[:, :3]:
         assert np.sum(np.abs(pixels - colour).sum(axis=1) < 30) > 200
+
+
+def test_closed_standard_streams_in_a_shell(tmp_path, faithful):
+    """2>&-: the JSON of --json - still comes, and errors are status 2; >&-: one error line, status 2."""
+    python = f"'{sys.executable}' -m gmmviz fit '{faithful}' -k 2 --seed 0"
+    done = subprocess.run(["sh", "-c", f"{python} --json - 2>&-; echo \"status $?\""], capture_output=True,
+                          text=True, cwd=tmp_path, env=ENV, timeout=300)
+    assert done.stdout.startswith("{") and done.stdout.endswith("status 0\n")
+    done = subprocess.run(["sh", "-c", f"{python} >&-"], capture_output=True, text=True, cwd=tmp_path, env=ENV,
+                          timeout=300)
+    assert done.returncode == 2 and done.stderr == "gmmviz: error: standard output is closed; redirect it to a " \
+                                                   "file or to /dev/null\n"

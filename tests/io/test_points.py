@@ -216,6 +216,13 @@ def test_bad_npy_arrays(tmp_path, array, match):
     assert_one_line_error(path, match=match)
 
 
+def test_a_wide_npy_table_of_many_rows_is_read_by_the_columns_chosen(tmp_path):
+    X = np.arange(5000.0).reshape(50, 100)          # 50 samples of 100 features: not a transposed array
+    np.save(tmp_path / "wide.npy", X)
+    loaded = read_quietly(tmp_path / "wide.npy", "3,7")
+    np.testing.assert_array_equal(loaded.X, X[:, [3, 7]])
+
+
 def test_pickled_npy_is_refused(tmp_path):
     path = tmp_path / "points.npy"
     np.save(path, np.array([{"x": 1}, None], dtype=object), allow_pickle=True)
