@@ -1,4 +1,5 @@
-"""Editing the mixture on screen by hand, as one undo step after which EM continues from the edit.
+"""Undo steps that change the fit on screen as a whole: a mixture edited by hand, after which EM continues from
+the edit, and a load of points, which drops the fit (:class:`PointsLoad`); undone, each puts the fit back.
 
 Use (from any part of the window: surgery, drag handles, a truth editor, loading a chosen model)::
 
