@@ -155,12 +155,10 @@ def check_data(X, n_components, sample_weight=None):
         X = X[sample_weight > 0]
     n_samples = X.shape[0]
     if n_samples < n_components:
-        raise GmmvizError(
-            f"{n_components} components need at least {n_components} points but there are {n_samples}: "
-            "use fewer components"
-        )
-    # A covariance sums squares of the points' distances from a mean: beyond this spread they overflow, and
-    # the covariance would be refused as ill-defined, which says nothing of the cause.
+        raise GmmvizError(f"{n_components} components need at least {n_components} points but there are "
+                          f"{n_samples}: use fewer components")
+    # A covariance sums squares of distances from a mean: past this spread they overflow, and the covariance
+    # would be refused as ill-defined, which says nothing of the cause.
     spread = float(np.max(np.abs(X - X.mean(axis=0)), initial=0.0))
     if spread > math.sqrt(np.finfo(float).max / (4 * max(n_samples, 1))):
         raise GmmvizError(f"the points lie up to {spread:.3g} from their mean, too far for their covariances in "
@@ -170,10 +168,8 @@ def check_data(X, n_components, sample_weight=None):
         n_distinct = np.unique(prefix, axis=0).shape[0]
         if n_distinct >= n_components:
             return
-    raise GmmvizError(
-        f"{n_components} components need at least {n_components} distinct points but there are "
-        f"{n_distinct}: use fewer components"
-    )
+    raise GmmvizError(f"{n_components} components need at least {n_components} distinct points but there are "
+                      f"{n_distinct}: use fewer components")
 
 
 def collapsed_components(mixture, reg_covar):
