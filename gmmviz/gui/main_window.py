@@ -509,13 +509,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.history_panel.set_history(history.log_likelihoods(), session.shown_position(), history.breaks,
                                        history.posterior())
         # What the curve shows, as each value was computed (a prior just turned on is not yet in it).
-        self._name_objective(history.objective_name(posterior=session.settings.prior))
+        self._name_objective(history.objective_kinds(posterior=session.settings.prior))
         self.status_line.show_fields(status_fields(session, self.history_panel.n_decreases))
         self._update_controls()
 
-    def _name_objective(self, objective):
+    def _name_objective(self, kinds):
         """Title the history panel with what EM monitors (the plot's y axis has no room for it)."""
-        title, dock = history_title(objective), self.docks["history"]
+        title, dock = history_title(kinds), self.docks["history"]
         if dock.windowTitle() != title:
             dock.setWindowTitle(title)
             dock.toggleViewAction().setText("History")    # the View menu keeps the short name

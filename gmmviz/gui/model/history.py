@@ -81,13 +81,17 @@ class History(Sequence):
         """
         return np.array(self._posterior, dtype=bool)
 
-    def objective_name(self, index=None, posterior=False):
-        """What the values are: of entry ``index``, or of all evaluated entries ("… and …" for both kinds).
+    def objective_kinds(self, index=None, posterior=False):
+        """Whether the values are log posteriors: of entry ``index``, or of all evaluated entries, as a set of bool.
 
-        Where there is no such value (``index`` past the end, nothing evaluated), what ``posterior`` names.
+        Where there is no such value (``index`` past the end, nothing evaluated), ``{posterior}``.
         """
         entries = range(len(self)) if index is None else [index] if 0 <= index < len(self) else []
-        kinds = {self._posterior[i] for i in entries if math.isfinite(self._log_likelihoods[i])} or {posterior}
+        return {self._posterior[i] for i in entries if math.isfinite(self._log_likelihoods[i])} or {posterior}
+
+    def objective_name(self, index=None, posterior=False):
+        """What the values are (see :meth:`objective_kinds`): "log-likelihood", "log posterior" or both."""
+        kinds = self.objective_kinds(index, posterior)
         return " and ".join(name for kind, name in OBJECTIVE_NAMES.items() if kind in kinds)
 
     def log_likelihoods(self):

@@ -19,6 +19,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from gmmviz.gui.model.history import OBJECTIVE_NAMES
 from gmmviz.gui.plot.themes import THEMES, axis_label_style, style_axes
 
 #: Colour of the log-likelihood curve (the first palette colour).
@@ -81,12 +82,13 @@ class IterationAxis(pg.AxisItem):
         return [level for level in whole if level[1]]
 
 
-def history_title(objective):
-    """The dock's title for values that are ``objective`` ("log-likelihood", "… and log posterior"): with both
-    kinds, which dots are which (the y axis has no room for a name)."""
-    if " and " in objective:
-        return "History: " + objective.replace(" and ", " (●) and ") + " (○)"
-    return f"History: {objective} per iteration"
+def history_title(kinds):
+    """The dock's title for values of ``kinds`` (a set of bool: log posterior or not, as
+    :meth:`~gmmviz.gui.model.history.History.objective_kinds`): with both, which dots are which (the y axis
+    has no room for a name)."""
+    if len(kinds) == 2:
+        return f"History: {OBJECTIVE_NAMES[False]} (●) and {OBJECTIVE_NAMES[True]} (○)"
+    return f"History: {OBJECTIVE_NAMES[next(iter(kinds))]} per iteration"
 
 
 class SpacedAxis(pg.AxisItem):
