@@ -55,6 +55,7 @@ from pathlib import Path
 
 from gmmviz import __version__, desktop
 from gmmviz.core import COVARIANCE_TYPES, GmmvizError, GmmvizWarning, fit, select
+from gmmviz.core.covariance import regularisation_is_large
 from gmmviz.core.em import collapsed_components
 from gmmviz.core.init import INIT_METHODS
 from gmmviz.core.selection import CRITERIA
@@ -428,7 +429,8 @@ def _run_fit(args) -> int:
         print(f"Seed: {args.seed} (drawn for the GIF; give --seed {args.seed} to repeat this fit)")
     print()
     print(format_fit(result, loaded.columns))
-    _warn_degenerate(collapsed_components(result.mixture, result.settings.reg_covar))
+    _warn_degenerate(collapsed_components(result.mixture, result.settings.reg_covar), loaded.X,
+                     result.settings.reg_covar)
     agreement = None if loaded.labels is None else true_labels_agreement(loaded.labels, result.resp, sample_weight)
     if agreement is not None:
         print()
@@ -487,7 +489,8 @@ def _run_select(args) -> int:
     )
     print()
     print(format_fit(result.best_fit, loaded.columns))
-    _warn_degenerate(best.degenerate, "every model fitted is degenerate (! in the table); in the best, ")
+    _warn_degenerate(best.degenerate, loaded.X, result.best_fit.settings.reg_covar,
+                     "every model fitted is degenerate (! in the table); in the best, ")
     if args.json:
         mixture = result.best_fit.mixture
         document = {
@@ -515,16 +518,20 @@ def _row_record(row) -> dict:
     return {**{key: getattr(row, key) for key in _ROW_KEYS}, "degenerate": [k + 1 for k in row.degenerate]}
 
 
-def _warn_degenerate(components, context: str = "") -> None:
+def _warn_degenerate(components, X, reg_covar, context: str = "") -> None:
     """One warning, after ``context``, naming the degenerate ``components`` (0-based) 1..K and what to change."""
     if len(components) == 0:
         return
     names = [str(k + 1) for k in components]
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    if regularisation_is_large(X, reg_covar):
+        change = (f"--reg-covar {reg_covar:g} is large for data of this spread and holds them up: give a smaller "
+                  "one, or rescale the data")
+    else:
+        change = "use fewer components, a larger --reg-covar, --prior or more data"
     warnings.warn(
         f"{context}component{'s' * (len(names) > 1)} {listed} collapsed onto a point or a line (degenerate: "
-        "the log-likelihood, BIC and AIC reward the collapse, not the fit); use fewer components, "
-        "a larger --reg-covar, --prior or more data",
+        f"the log-likelihood, BIC and AIC reward the collapse, not the fit); {change}",
         GmmvizWarning,
     )
 

@@ -304,3 +304,14 @@ def sklearn_initial_tied_covariance(X, resp, nk, scatter, reg_covar, sample_weig
     covariance = (scatter.sum(axis=0) + (unassigned[:, np.newaxis] * centred).T @ centred) / nk.sum()
     covariance[[0, 1], [0, 1]] += reg_covar
     return covariance
+
+
+def regularisation_is_large(X, reg_covar) -> bool:
+    """Whether ``reg_covar`` is at least a hundredth of the points' variance along an axis, ``X`` (n, 2).
+
+    Then a component it holds up is not one collapsed by EM but one the regularisation keeps wide, and a
+    larger reg_covar would hold more of them up: the advice for such a fit is a smaller one (or rescaled
+    data), not a larger one.
+    """
+    variances = np.var(np.asarray(X, dtype=float), axis=0) if len(X) else np.zeros(N_FEATURES)
+    return bool(reg_covar >= 0.01 * float(variances.min()))

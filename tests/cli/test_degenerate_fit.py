@@ -2,6 +2,7 @@
 
 from xml.etree import ElementTree
 
+import numpy as np
 import pytest
 
 
@@ -33,3 +34,14 @@ def test_the_plots_mark_the_collapsed_components_as_the_window_does(gmmviz_cli, 
     assert done.returncode == 0, done.stderr
     words = [element.text for element in ElementTree.parse(tmp_path / "fit.svg").iter() if element.text]
     assert words.count("degenerate)") == 5 and words.count("⚠") == 5   # in the legend, and at each mean
+
+
+def test_a_reg_covar_large_for_the_data_is_named_rather_than_a_larger_one_advised(gmmviz_cli, tmp_path, faithful):
+    """Old Faithful with --reg-covar 0.5, clusters spread over 0.001 with the default: a larger one was advised."""
+    err = gmmviz_cli("fit", faithful, "-k", 2, "--seed", 0, "--reg-covar", 0.5).stderr
+    assert "--reg-covar 0.5 is large for data of this spread and holds them up: give a smaller one" in err
+    rng = np.random.default_rng(0)
+    X = np.concatenate([rng.normal([52.5, 13.4], 0.001, (150, 2)), rng.normal([52.505, 13.405], 0.001, (150, 2))])
+    np.savetxt(tmp_path / "gps.csv", X, delimiter=",", header="lat,lon", comments="")
+    assert "--reg-covar 1e-06 is large" in gmmviz_cli("fit", "gps.csv", "-k", 2, "--seed", 0).stderr
+    assert "--reg-covar 1e-09" not in gmmviz_cli("fit", "gps.csv", "-k", 2, "--seed", 0, "--reg-covar", 1e-9).stderr

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 
+from gmmviz.core.covariance import regularisation_is_large
 from gmmviz.gui.model.settings import CURRENT_PARAMETERS
 
 #: The notice when the points change under a fit.
@@ -60,8 +61,11 @@ def status_fields(session, n_decreases=0) -> dict:
     messages = list(state.warnings) if live else []
     if state.degenerate:
         names = ", ".join(str(k + 1) for k in state.degenerate)
-        messages.append(f"degenerate component{'s' * (len(state.degenerate) > 1)}: {names} (use fewer "
-                        "components, a larger reg_covar, the prior or more points)")
+        reg_covar = session.settings.reg_covar
+        change = (f"reg_covar {reg_covar:g} is large for data of this spread: a smaller one"
+                  if regularisation_is_large(session.points.X, reg_covar)
+                  else "use fewer components, a larger reg_covar, the prior or more points")
+        messages.append(f"degenerate component{'s' * (len(state.degenerate) > 1)}: {names} ({change})")
     if n_decreases and not session.settings.prior:
         messages.append("the log-likelihood decreased")
     fields["warnings"] = "; ".join(messages)

@@ -32,3 +32,12 @@ def test_values_say_which_iteration_they_belong_to_and_change_is_per_point():
     session.points.append([[3.0, 70.0]])
     fields = status_fields(session)
     assert "out of date" in fields["iteration"] and fields["objective"] == fields["change"] == ""
+
+
+def test_a_degenerate_component_held_up_by_a_large_reg_covar_says_so_instead_of_advising_a_larger_one():
+    session = FitSession()
+    session.load_points(*old_faithful())
+    session.set_setting("reg_covar", 0.5)               # more than the eruptions' variance in a cluster
+    drive(session, "initialise")
+    drive(session, "step")
+    assert "reg_covar 0.5 is large for data of this spread: a smaller one" in status_fields(session)["warnings"]
