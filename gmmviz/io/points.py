@@ -59,6 +59,7 @@ ColumnSpec = Union[None, str, Sequence[Union[str, int]]]
 
 # 1.234,5 or 1,234.5: groups of three digits behind one separator, the decimals behind the other.
 _GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:([.,])[0-9]{3})+(?!\1)[.,][0-9]+", re.A)
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+", re.A)
 _DELIMITER_NAMES = {"\t": "tab", ",": "','", ";": "';'", " ": "spaces"}
 _DETECT_ROWS = 1000
 _LISTED_NAMES = 20
@@ -208,14 +209,27 @@ class PointTable:
     def _numeric_indices(self) -> Iterator[int]:
         return (j for j in range(len(self.names)) if _looks_numeric(self.cells[j][:_DETECT_ROWS], self.decimal))
 
-    def _grouped_number(self) -> str | None:
-        """The first cell (of the first rows) written with thousands separators, such as ``1.234,5``."""
+    def _first_cell_like(self, pattern) -> str | None:
+        """The first cell (of the first rows of a text column) that ``pattern`` matches whole."""
         for cells in self.cells:
             if not isinstance(cells, np.ndarray):
-                found = next((cell for cell in cells[:_DETECT_ROWS] if _GROUPED.fullmatch(cell.strip())), None)
+                found = next((cell for cell in cells[:_DETECT_ROWS] if pattern.fullmatch(cell.strip())), None)
                 if found is not None:
                     return found.strip()
         return None
+
+    def _why_not_numbers(self) -> str:
+        """A hint at cells that are numbers written in a way not read here, or ""."""
+        grouped = self._first_cell_like(_GROUPED)
+        if grouped:
+            return (f" (a number such as {grouped!r} has thousands separators, which are not read: "
+                    "export the numbers without them)")
+        comma = None if self.decimal == "," else self._first_cell_like(_DECIMAL_COMMA)
+        if comma:
+            # The decimal mark is decided from the first rows (see text_table): there, no cell had a comma.
+            return (f" (a number such as {comma!r} has a decimal comma, but the file's first rows have none, or "
+                    "commas separate its columns: export the numbers with a decimal point)")
+        return ""
 
     def _choose_columns(self, columns: ColumnSpec) -> tuple[int, int]:
         path, names = self.path, list(self.names)
@@ -223,9 +237,7 @@ class PointTable:
             # Only as many columns are examined as it takes to find two numeric ones.
             numeric = list(itertools.islice(self._numeric_indices(), 2))
             if len(numeric) < 2:
-                grouped = self._grouped_number()
-                hint = (f" (a number such as {grouped!r} has thousands separators, which are not read: "
-                        "export the numbers without them)") if grouped else ""
+                hint = self._why_not_numbers()
                 raise file_error(
                     path,
                     f"has {len(numeric)} numeric column{'s' * (len(numeric) != 1)} ({_listed(names)}); "

@@ -370,6 +370,17 @@ def test_thousands_separators_are_named_in_the_error(tmp_path, text, shown):
     assert "\n" not in message
 
 
+@pytest.mark.parametrize("text, shown", [
+    ("x;y\n" + "".join(f"{i};{2 * i}\n" for i in range(60)) + "".join(f"{i},5;{i},25\n" for i in range(200)),
+     "0,5"),                                                    # decimal commas only after the first rows
+    ('x,y\n' + "".join(f'"{i},126","{i},5"\n' for i in range(50)), "0,126"),     # quoted, with commas between
+])
+def test_decimal_commas_the_file_s_first_rows_do_not_have_are_named_in_the_error(tmp_path, text, shown):
+    with pytest.raises(GmmvizError, match="has 0 numeric columns") as caught:
+        read_points(write(tmp_path, "data.csv", text))
+    assert f"a number such as '{shown}' has a decimal comma, but the file's first rows have none" in str(caught.value)
+
+
 # --- reading in steps --------------------------------------------------------------------------------
 
 
