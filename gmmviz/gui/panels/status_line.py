@@ -1,6 +1,7 @@
 """The status line: the read-outs of :func:`gmmviz.gui.model.readouts.status_fields`, never cut off.
 
-Whole fields are packed into as many lines as the width needs (at lecture scale two or three),
+Whole fields are packed into as many lines as the width needs (at lecture scale two or three; a field
+wider than the line, a long warning, is broken between words),
 warnings in red on their own line below (the plot's warning red for the theme: dark red on black could not
 be read). Text is plain text. The red is the label's palette, not a style sheet: a style sheet would keep
 presentation mode's larger font from reaching it.
@@ -63,7 +64,7 @@ class StatusLine(QtWidgets.QWidget):
                 if lines and metrics.horizontalAdvance(lines[-1] + _GAP + text) <= width:
                     lines[-1] += _GAP + text
                 else:
-                    lines.append(text)
+                    lines.extend(_wrapped(text, metrics, width))
             label.setText("\n".join(lines))
             height = metrics.lineSpacing() * len(lines) + 2 if lines else 0
             shrinks = height < label.height() and label.isVisible()
@@ -75,3 +76,14 @@ class StatusLine(QtWidgets.QWidget):
                 # from the event loop, as this runs inside the bar's layout pass and reformat() deletes
                 # that layout (at once, Qt would go on in freed memory and crash now and then).
                 QtCore.QTimer.singleShot(0, bar, bar.reformat)
+
+
+def _wrapped(text, metrics, width):
+    """``text`` in lines no wider than ``width`` pixels, broken between words (a word wider stays whole)."""
+    lines = []
+    for word in text.split(" "):
+        if lines and metrics.horizontalAdvance(lines[-1] + " " + word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines

@@ -35,3 +35,14 @@ def test_the_status_bar_is_never_rebuilt_while_it_lays_out_its_widgets(qtbot):
     layout = window.statusBar().layout()
     window.resize(1600, 400)        # lays the status bar out before it returns
     assert shiboken6.isValid(layout)
+
+
+def test_a_warning_wider_than_the_line_is_broken_between_words_not_cut(qtbot):
+    """At 2x on a narrow screen the degenerate component's advice ran off the right edge."""
+    window, line = _window_with_long_read_outs(qtbot)
+    advice = "degenerate component: 3 (use fewer components, a larger reg_covar, the prior or more points)"
+    line.show_fields({**line.fields, "warnings": advice})
+    shown = line.warnings.text().split("\n")
+    assert len(shown) > 1 and " ".join(shown) == advice
+    metrics = line.warnings.fontMetrics()
+    assert all(metrics.horizontalAdvance(text) <= line.width() - 12 for text in shown)
