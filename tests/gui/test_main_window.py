@@ -212,9 +212,11 @@ def test_a_history_of_maximum_likelihood_then_map_names_each_value_as_it_was_com
     window.actions["run"].trigger()                     # continues, now maximising the log posterior
     wait_idle(qtbot, window)
     assert window.docks["history"].windowTitle() == "History: log-likelihood (●) and log posterior (○)"
-    curve = window.history_panel.plot.getPlotItem().listDataItems()[0]      # its dots, filled then hollow
-    fills = [brush.color().name() for brush in curve.opts["symbolBrush"]]
-    assert set(fills[:last_mle + 1]) == {"#0072b2"} and set(fills[last_mle + 2:]) == {"#ffffff"}
+    curve, hollow = window.history_panel.plot.getPlotItem().listDataItems()[:2]     # its dots; the hollow ones
+    drawn = curve.getData()[0].astype(int).tolist()
+    over = hollow.getData()[0].astype(int).tolist()
+    assert not [i for i in over if i <= last_mle] and set(drawn[last_mle + 2:]) <= set(over)
+    assert {spot.brush().color().name() for spot in hollow.points()} == {"#ffffff"}
     assert window.status["objective"].startswith("log posterior of iteration")
     window.session.show_iteration(last_mle)             # back in the history: that value was a log-likelihood
     QtCore.QCoreApplication.processEvents()

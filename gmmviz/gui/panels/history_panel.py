@@ -158,10 +158,11 @@ class HistoryPanel(QtWidgets.QWidget):
         item.disableAutoRange()
         for side in ("bottom", "left"):
             item.getAxis(side).enableAutoSIPrefix(False)
-        self._curve = pg.PlotDataItem(symbol="o")
+        self._curve = pg.PlotDataItem(symbol="o", symbolBrush=CURVE_COLOR, symbolPen=None)
+        self._posterior = pg.ScatterPlotItem()      # a log posterior's dot, hollow, over the curve's filled one
         self._decreases = pg.ScatterPlotItem(size=10, brush=pg.mkBrush("#D62728"), pen=pg.mkPen("w"))
         self._cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", style=QtCore.Qt.PenStyle.DashLine))
-        for plot_item in (self._curve, self._decreases, self._cursor):
+        for plot_item in (self._curve, self._posterior, self._decreases, self._cursor):
             item.addItem(plot_item)
         self.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
 
@@ -182,7 +183,6 @@ class HistoryPanel(QtWidgets.QWidget):
         self.n_decreases = 0
         self._agreement = None          # (ViewBox, curve) of the ARI curve, made when first shown
         self._style = (1.0, False)
-        self._shown = None              # the arguments of the last set_history, drawn again in a new style
         self.set_style()
 
     def set_style(self, scale=1.0, dark=False):
@@ -190,8 +190,9 @@ class HistoryPanel(QtWidgets.QWidget):
         style_axes(self.plot, scale, dark)
         self._curve.setPen(pg.mkPen(CURVE_COLOR, width=1.8 * scale))
         self._curve.setSymbolSize(5 * scale)
-        self._symbol_brushes = (pg.mkBrush(CURVE_COLOR), pg.mkBrush(THEMES[dark]["background"]))
-        self._symbol_pens = (pg.mkPen(None), pg.mkPen(CURVE_COLOR, width=1.2 * scale))
+        self._posterior.setSize(5 * scale)
+        self._posterior.setBrush(pg.mkBrush(THEMES[dark]["background"]))
+        self._posterior.setPen(pg.mkPen(CURVE_COLOR, width=1.2 * scale))
         self.plot.setMinimumHeight(int(40 + 35 * scale))   # room for the scaled axis, not more
         # The y axis is left unnamed: a vertical title does not fit a short plot at lecture
         # scale; the window names the objective in the panel's title.
@@ -204,8 +205,6 @@ class HistoryPanel(QtWidgets.QWidget):
         self._style = (scale, dark)
         if self._agreement is not None:
             self._style_agreement()
-        if self._shown is not None:
-            self.set_history(*self._shown)          # the hollow dots in the new background
 
     def set_agreement(self, values):
         """Show the ARI with the truth of every iteration, (n,) with NaN where unknown, or hide it (None)."""
@@ -261,17 +260,14 @@ class HistoryPanel(QtWidgets.QWidget):
     def set_history(self, values, shown, breaks=(), posterior=None):
         """Show the per-iteration values (n,), the iteration on screen and the decreases; ``posterior`` (n,) bool
         marks the values that are a log posterior, drawn as hollow dots (a log-likelihood's are filled)."""
-        self._shown = (values, shown, breaks, posterior)
         iterations = np.arange(len(values))
         finite = np.isfinite(values)
         shown_at = iterations[finite]
         # No line into a break: values on either side are not of the same points or objective.
         joined = ~np.isin(np.append(shown_at[1:], -1), np.fromiter(breaks, dtype=int))
-        hollow = np.zeros(len(values), bool) if posterior is None else np.asarray(posterior, bool)
-        (filled, empty), (no_pen, outline) = self._symbol_brushes, self._symbol_pens
-        self._curve.setData(shown_at, values[finite], connect=joined,
-                            symbolBrush=[empty if flag else filled for flag in hollow[finite]],
-                            symbolPen=[outline if flag else no_pen for flag in hollow[finite]])
+        self._curve.setData(shown_at, values[finite], connect=joined)
+        hollow = shown_at[np.asarray(posterior, bool)[finite]] if posterior is not None else shown_at[:0]
+        self._posterior.setData(hollow, values[hollow])
         bad = decreases(values, breaks)
         self.n_decreases = len(bad)
         self._decreases.setData(bad, values[bad])

@@ -112,8 +112,10 @@ def test_the_hollow_dots_of_a_log_posterior_take_the_background_of_a_new_theme(q
     panel = HistoryPanel()
     qtbot.addWidget(panel)
     panel.set_history(np.array([-1150.0, -1140.0, -1145.0]), 2, {2}, np.array([False, False, True]))
-    curve = panel.plot.getPlotItem().listDataItems()[0]
-    assert curve.opts["symbolBrush"][-1].color() == panel.plot.backgroundBrush().color()
+    hollow = panel.plot.getPlotItem().listDataItems()[1]          # the log posterior's dot, over the curve's
+    (spot,) = hollow.points()
+    assert spot.pos().x() == 2 and spot.brush().color() == panel.plot.backgroundBrush().color()
     panel.set_style(scale=3.0, dark=True)
-    assert curve.opts["symbolBrush"][-1].color() == panel.plot.backgroundBrush().color()     # not a white disc
-    assert curve.opts["symbolPen"][-1].widthF() == pytest.approx(3.6)
+    (spot,) = hollow.points()
+    assert spot.brush().color() == panel.plot.backgroundBrush().color()     # not a white disc
+    assert spot.pen().widthF() == pytest.approx(3.6)
