@@ -90,8 +90,8 @@ def _object(pairs) -> dict:
     """A JSON object as a dict; a key given twice is refused."""
     document = dict(pairs)
     if len(document) < len(pairs):
-        seen = set()
-        twice = next(key for key, _value in pairs if key in seen or seen.add(key))
+        keys = [key for key, _value in pairs]
+        twice = next(key for index, key in enumerate(keys) if key in keys[:index])
         raise _Refused(f"has the key {json.dumps(twice)} twice in one object")
     return document
 
