@@ -132,17 +132,17 @@ def _check_writable_place(label: str, path: str) -> None:
     if not os.path.isdir(folder):
         shown = given if os.path.realpath(given) == folder else folder
         raise GmmvizError(f"{label} {path}: the folder {shown} does not exist; create it or give another path")
-    # A device or FIFO is written in place; a file, new or replaced (atomically), is made in the folder,
-    # so a file is made there now (and removed): permissions alone do not tell /proc or a read-only disk.
     if os.path.exists(path) and not os.access(path, os.W_OK):
         # A read-only file too: the shell's > would refuse it, and the atomic rename would replace it.
         raise GmmvizError(f"{label} {path} cannot be written (permission denied); give another path")
     if os.path.exists(path) and not os.path.isfile(path):
-        return
+        return      # a device or FIFO is written in place
     name_max = _name_max(folder)
     if len(os.fsencode(os.path.basename(path))) > name_max:
         raise GmmvizError(f"{label} {path}: the file name is longer than the {name_max} bytes its folder allows; "
                           "give a shorter name")
+    # A file, new or replaced (atomically), is made in the folder, so a file is made there now (and removed):
+    # permissions alone do not tell /proc or a read-only disk.
     try:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".gmmviz-"):
             pass
