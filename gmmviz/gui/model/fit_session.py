@@ -459,22 +459,22 @@ class FitSession:
 
     def drop_fit(self):
         """Start over with no fit (a load's part); returns the snapshot :meth:`return_to` puts back."""
-        before = self._snapshot({})
+        before = self._snapshot(())
         self._clear_fit()
         return before
 
     def return_to(self, snapshot):
         """Put back what :meth:`show_edited_mixture` or :meth:`drop_fit` returned (undoing an edit or a load)."""
         self.about_to_change.emit()
-        for name, value in snapshot.settings.items():
-            self.set_setting(name, value)
+        for name in snapshot.edited:
+            self.set_setting(name, getattr(snapshot.settings, name))
         snapshot.history.put_back(self.history)
         self._live, self._newest, self._shown = snapshot.live, snapshot.newest, snapshot.shown
         self._points_changed, self._objective_changed = snapshot.points_changed, snapshot.objective_changed
         self._pending_break, self._given_start = snapshot.pending_break, snapshot.given_start
         self._fitted_ids = snapshot.fitted_ids
         # A setting changed since (the collapse example turns the prior off as it loads) keeps its mark.
-        self._objective_changed |= snapshot.all_settings.changes_objective(self._settings)
+        self._objective_changed |= snapshot.settings.changes_objective(self._settings)
         self.fit_changed.emit()
 
     # -- internals --------------------------------------------------------------------------------
@@ -496,12 +496,11 @@ class FitSession:
                        log_likelihood=math.nan, mean_log_likelihood=math.nan, change=math.nan,
                        converged=False, warnings=())
 
-    def _snapshot(self, settings):
-        """A FitSnapshot of the fit now, with the values the ``settings`` names have."""
+    def _snapshot(self, edited):
+        """A FitSnapshot of the fit now, before an edit of the settings named in ``edited``."""
         return FitSnapshot(HistorySnapshot.of(self.history), self._live, self._newest, self._shown,
                            self._points_changed, self._objective_changed, self._pending_break, self._given_start,
-                           {name: getattr(self._settings, name) for name in settings}, self._fitted_ids,
-                           self._settings)
+                           tuple(edited), self._fitted_ids, self._settings)
 
     def _clear_fit(self):
         self.history.clear()

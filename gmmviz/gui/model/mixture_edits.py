@@ -109,12 +109,12 @@ class FitSnapshot:
     pending_break: int | None
     #: The fit started from given parameters (see :meth:`FitSession.fit_settings`).
     given_start: bool
-    #: The settings the edit changed, as they were before it ({name: value}).
-    settings: dict
+    #: The names of the settings the edit changed (put back as they were in ``settings``).
+    edited: tuple
     #: The ids of the points the fit was computed on.
     fitted_ids: np.ndarray | None
     #: Every setting as it was (WindowSettings): a change of the objective since leaves the fit out of date.
-    all_settings: object
+    settings: object
 
 
 class MixtureEdit:
