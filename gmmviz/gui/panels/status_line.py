@@ -59,12 +59,10 @@ class StatusLine(QtWidgets.QWidget):
         warnings = [text for text in self.fields["warnings"].split("; ") if text]
         for label, texts in ((self.readouts, readouts), (self.warnings, warnings)):
             metrics = label.fontMetrics()
-            lines = []
-            for text in texts:
-                if lines and metrics.horizontalAdvance(lines[-1] + _GAP + text) <= width:
-                    lines[-1] += _GAP + text
-                else:
-                    lines.extend(_wrapped(text, metrics, width))
+            # Whole fields a line; a field wider than a line alone is broken between its words.
+            lines = [part for line in _packed(texts, _GAP, metrics, width)
+                     for part in (_packed(line.split(" "), " ", metrics, width)
+                                  if metrics.horizontalAdvance(line) > width else [line])]
             label.setText("\n".join(lines))
             height = metrics.lineSpacing() * len(lines) + 2 if lines else 0
             shrinks = height < label.height() and label.isVisible()
@@ -78,12 +76,12 @@ class StatusLine(QtWidgets.QWidget):
                 QtCore.QTimer.singleShot(0, bar, bar.reformat)
 
 
-def _wrapped(text, metrics, width):
-    """``text`` in lines no wider than ``width`` pixels, broken between words (a word wider stays whole)."""
+def _packed(pieces, separator, metrics, width):
+    """``pieces`` joined by ``separator`` into as few lines as fit ``width`` pixels (a piece wider stays whole)."""
     lines = []
-    for word in text.split(" "):
-        if lines and metrics.horizontalAdvance(lines[-1] + " " + word) <= width:
-            lines[-1] += " " + word
+    for piece in pieces:
+        if lines and metrics.horizontalAdvance(lines[-1] + separator + piece) <= width:
+            lines[-1] += separator + piece
         else:
-            lines.append(word)
+            lines.append(piece)
     return lines
